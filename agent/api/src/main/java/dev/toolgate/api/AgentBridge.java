@@ -1,0 +1,66 @@
+package dev.toolgate.api;
+
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+
+/**
+ * Finds the agent's scope bridge on the bootstrap class path, where the attached agent puts it. Looking only at
+ * the bootstrap loader means a copy of the agent jar on the ordinary class path is never mistaken for an
+ * attached agent.
+ */
+final class AgentBridge {
+
+    private static final String BRIDGE = "dev.toolgate.bootstrap.ScopeBridge";
+    private static final MethodHandle OPEN;
+    private static final MethodHandle CLOSE;
+
+    static {
+        MethodHandle open = null;
+        MethodHandle close = null;
+        try {
+            Class<?> bridge = Class.forName(BRIDGE, true, null);
+            MethodHandles.Lookup lookup = MethodHandles.publicLookup();
+            open = lookup.findStatic(bridge, "open",
+                    MethodType.methodType(Object.class, String.class, String.class, String.class));
+            close = lookup.findStatic(bridge, "close", MethodType.methodType(void.class, Object.class));
+        } catch (ReflectiveOperationException | LinkageError notAttached) {
+            // No agent: scopes are no-ops.
+        }
+        OPEN = open;
+        CLOSE = close;
+    }
+
+    private AgentBridge() {
+    }
+
+    static boolean isAttached() {
+        return OPEN != null;
+    }
+
+    static Object open(String agentId, String role, String sessionId) {
+        if (OPEN == null) {
+            return null;
+        }
+        try {
+            return OPEN.invoke(agentId, role, sessionId);
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new IllegalStateException("Toolgate scope could not be opened", t);
+        }
+    }
+
+    static void close(Object token) {
+        if (CLOSE == null) {
+            return;
+        }
+        try {
+            CLOSE.invoke(token);
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new IllegalStateException("Toolgate scope could not be closed", t);
+        }
+    }
+}

@@ -1,0 +1,19 @@
+package dev.toolgate.bootstrap;
+
+/**
+ * What the agent installs behind {@link ToolgateBridge}: decides each tool call before its body runs, and
+ * records how it ended.
+ */
+public interface CallGate {
+
+    /**
+     * Decides a call.
+     *
+     * @return a token for {@link #exit}, or null when nothing needs recording after the call
+     * @throws ToolCallDeniedException when the call must not run
+     */
+    Object enter(int toolId, Object[] arguments);
+
+    /** Records the outcome of a call that {@link #enter} let through. */
+    void exit(Object token, Object result, Throwable thrown);
+}

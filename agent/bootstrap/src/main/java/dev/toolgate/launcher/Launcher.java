@@ -1,0 +1,74 @@
+package dev.toolgate.launcher;
+
+import java.io.File;
+import java.lang.instrument.Instrumentation;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.net.URL;
+import java.util.jar.JarFile;
+
+/**
+ * The agent jar's entry points: {@code premain} for {@code -javaagent}, {@code agentmain} for attaching to a
+ * running JVM, {@code main} for the command-line tool. It makes the bridge visible to every class loader, then
+ * hands over to the implementation in its own class loader. Nothing here may touch an application class.
+ */
+public final class Launcher {
+
+    private static final String INSTALLER = "dev.toolgate.agent.AgentInstaller";
+    private static final String CLI = "dev.toolgate.agent.cli.Cli";
+
+    private Launcher() {
+    }
+
+    public static void premain(String agentArgs, Instrumentation instrumentation) {
+        start(agentArgs, instrumentation, false);
+    }
+
+    public static void agentmain(String agentArgs, Instrumentation instrumentation) {
+        start(agentArgs, instrumentation, true);
+    }
+
+    public static void main(String[] args) throws Throwable {
+        URL location = agentJarLocation();
+        ClassLoader loader = new AgentClassLoader(new JarFile(new File(location.toURI())), location);
+        Method main = loader.loadClass(CLI).getMethod("main", String[].class);
+        try {
+            main.invoke(null, (Object) args);
+        } catch (InvocationTargetException e) {
+            throw e.getCause();
+        }
+    }
+
+    private static void start(String agentArgs, Instrumentation instrumentation, boolean attachedLater) {
+        try {
+            URL location = agentJarLocation();
+            JarFile jar = new JarFile(new File(location.toURI()));
+            instrumentation.appendToBootstrapClassLoaderSearch(jar);
+            ClassLoader loader = new AgentClassLoader(jar, location);
+            Class.forName(INSTALLER, true, loader)
+                    .getMethod("install", String.class, Instrumentation.class, boolean.class)
+                    .invoke(null, agentArgs, instrumentation, attachedLater);
+        } catch (Throwable t) {
+            Throwable cause = t instanceof InvocationTargetException ? t.getCause() : t;
+            StackTraceElement[] where = cause.getStackTrace();
+            System.err.println("[toolgate] ERROR: the agent could not start (" + cause
+                    + (where.length > 0 ? " at " + where[0] : "")
+                    + "). Tool methods that were instrumented refuse every call. Check the agent jar and its arguments.");
+            refuseAll("the Toolgate agent failed to start: " + cause);
+        }
+    }
+
+    private static void refuseAll(String reason) {
+        try {
+            Class.forName("dev.toolgate.bootstrap.ToolgateBridge", true, null)
+                    .getMethod("refuseAll", String.class)
+                    .invoke(null, reason);
+        } catch (ReflectiveOperationException | LinkageError ignored) {
+            // The bridge never reached the bootstrap path, so no method was instrumented to call it.
+        }
+    }
+
+    private static URL agentJarLocation() {
+        return Launcher.class.getProtectionDomain().getCodeSource().getLocation();
+    }
+}

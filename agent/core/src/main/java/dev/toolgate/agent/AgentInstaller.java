@@ -1,0 +1,132 @@
+package dev.toolgate.agent;
+
+import dev.toolgate.agent.audit.AsyncFileAuditLog;
+import dev.toolgate.agent.audit.AuditEvent;
+import dev.toolgate.agent.audit.AuditLog;
+import dev.toolgate.agent.audit.EventType;
+import dev.toolgate.agent.config.AgentConfig;
+import dev.toolgate.agent.config.ConfigException;
+import dev.toolgate.agent.config.ConfigReader;
+import dev.toolgate.agent.config.Mode;
+import dev.toolgate.agent.decision.CallPipeline;
+import dev.toolgate.agent.decision.CallerResolver;
+import dev.toolgate.agent.gate.RefusingGate;
+import dev.toolgate.agent.gate.ToolGate;
+import dev.toolgate.agent.instrument.ToolInstrumentation;
+import dev.toolgate.agent.instrument.ToolRegistry;
+import dev.toolgate.agent.policy.InstrumentRule;
+import dev.toolgate.agent.policy.Policy;
+import dev.toolgate.agent.policy.PolicyException;
+import dev.toolgate.agent.policy.PolicyLoader;
+import dev.toolgate.bootstrap.CallGate;
+import dev.toolgate.bootstrap.ToolgateBridge;
+import java.io.IOException;
+import java.lang.instrument.Instrumentation;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Starts the agent: configuration, policy, audit log, gate, instrumentation, in that order. Whatever goes wrong,
+ * tool methods are still instrumented and the gate refuses their calls with the problem as the reason: a broken
+ * set-up never turns enforcement off.
+ */
+public final class AgentInstaller {
+
+    private static final int MAX_REPORTED_INSTRUMENTATION_ERRORS = 20;
+
+    private AgentInstaller() {
+    }
+
+    public static void install(String agentArguments, Instrumentation instrumentation, boolean attachedLater) {
+        AgentConfig config;
+        try {
+            config = ConfigReader.fromJvm(agentArguments);
+        } catch (ConfigException e) {
+            startRefusing(instrumentation, "the Toolgate configuration is invalid: " + e.getMessage());
+            return;
+        }
+        ToolRegistry registry = new ToolRegistry();
+        CallerResolver callers = new CallerResolver(config.agentId(), config.defaultRole().orElse(null));
+
+        Policy policy = null;
+        String problem = null;
+        if (config.policyFile().isEmpty()) {
+            problem = "no policy is configured; set toolgate.policy (-Dtoolgate.policy=FILE, TOOLGATE_POLICY, or"
+                    + " policy=FILE in the agent arguments) to a YAML policy file";
+        } else {
+            try {
+                policy = new PolicyLoader().load(config.policyFile().get());
+            } catch (PolicyException e) {
+                problem = "the policy could not be loaded: " + e.getMessage();
+            }
+        }
+
+        AuditLog audit = null;
+        try {
+            audit = AsyncFileAuditLog.open(config.auditFile(),
+                    policy == null ? config.policyFile().map(Path::toString).orElse(null) : policy.source().toString(),
+                    policy == null ? null : policy.sha256());
+        } catch (IOException | RuntimeException e) {
+            String auditProblem = "the audit log " + config.auditFile().toAbsolutePath() + " cannot be opened ("
+                    + e + "); calls are refused because they could not be recorded";
+            problem = problem == null ? auditProblem : problem + "; and " + auditProblem;
+        }
+
+        CallGate gate = problem == null
+                ? new ToolGate(registry, callers, new CallPipeline(policy), audit, config.mode())
+                : new RefusingGate(registry, callers, audit, config.mode(), problem);
+        ToolgateBridge.install(gate);
+
+        AtomicLong instrumentationErrors = new AtomicLong();
+        List<InstrumentRule> rules = policy == null ? List.of() : policy.instrument();
+        ToolInstrumentation.install(instrumentation, registry, rules, error -> {
+            if (instrumentationErrors.incrementAndGet() <= MAX_REPORTED_INSTRUMENTATION_ERRORS) {
+                System.err.println("[toolgate] WARNING: " + error);
+            }
+        });
+
+        if (problem != null) {
+            System.err.println("[toolgate] ERROR: " + problem + ". Every tool call is "
+                    + (config.mode() == Mode.ENFORCE ? "refused" : "recorded as refused (monitor mode)")
+                    + " until this is fixed.");
+        } else {
+            System.err.println("[toolgate] agent started: policy " + policy.source() + " (sha256 "
+                    + policy.sha256().substring(0, 12) + "), mode " + config.mode().wireName() + ", role "
+                    + config.defaultRole().orElse("(from scope)") + ", audit " + config.auditFile().toAbsolutePath()
+                    + (attachedLater ? ", attached to a running JVM" : ""));
+        }
+        if (audit != null) {
+            recordLifecycle(audit, callers, config, registry, instrumentationErrors, problem);
+        }
+    }
+
+    private static void recordLifecycle(AuditLog audit, CallerResolver callers, AgentConfig config,
+                                        ToolRegistry registry, AtomicLong instrumentationErrors, String problem) {
+        Map<String, Object> start = new LinkedHashMap<>();
+        start.put("java_version", System.getProperty("java.version"));
+        start.put("default_role", config.defaultRole().orElse(null));
+        start.put("audit_file", config.auditFile().toAbsolutePath().toString());
+        start.put("startup_problem", problem);
+        audit.append(AuditEvent.lifecycle(EventType.AGENT_START, callers.current(), config.mode(), start));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            Map<String, Object> stop = new LinkedHashMap<>();
+            stop.put("tools_instrumented", registry.size());
+            stop.put("instrumentation_errors", instrumentationErrors.get());
+            stop.put("internal_errors", ToolgateBridge.suppressedErrors());
+            stop.put("events_written", audit.written() + 1);
+            audit.append(AuditEvent.lifecycle(EventType.AGENT_STOP, callers.current(), config.mode(), stop));
+            audit.close();
+        }, "toolgate-shutdown"));
+    }
+
+    private static void startRefusing(Instrumentation instrumentation, String reason) {
+        System.err.println("[toolgate] ERROR: " + reason + " Every tool call is refused until this is fixed.");
+        ToolRegistry registry = new ToolRegistry();
+        ToolgateBridge.install(new RefusingGate(registry, new CallerResolver("agent", null), null, Mode.ENFORCE,
+                reason));
+        ToolInstrumentation.install(instrumentation, registry, List.of(), error -> { });
+    }
+}

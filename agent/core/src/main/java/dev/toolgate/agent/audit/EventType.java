@@ -1,0 +1,21 @@
+package dev.toolgate.agent.audit;
+
+import java.util.Locale;
+
+/** The {@code event_type} of an audit event. */
+public enum EventType {
+    /** The gate decided a call: allow or deny. */
+    DECISION,
+    /** A tool returned; {@code result} holds what it returned. */
+    TOOL_RESULT,
+    /** A tool threw, or the gate itself failed; {@code result} holds the error. */
+    ERROR,
+    /** The agent started: configuration and policy in force. */
+    AGENT_START,
+    /** The JVM is shutting down: counters of the run. */
+    AGENT_STOP;
+
+    public String wireName() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+}

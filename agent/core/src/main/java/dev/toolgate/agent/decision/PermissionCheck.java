@@ -1,0 +1,33 @@
+package dev.toolgate.agent.decision;
+
+import dev.toolgate.agent.policy.Policy;
+import dev.toolgate.agent.policy.RiskLevel;
+import java.util.HashMap;
+import java.util.Map;
+
+/** Explicit allow-list per role, default deny: the article's {@code enforce_permissions}. */
+public final class PermissionCheck {
+
+    static final String NO_ROLE_REASON = "no agent role is set for this call; configure toolgate.role or open a"
+            + " scope with Toolgate.scope().role(...)";
+
+    private final Map<String, RolePermissions> roles = new HashMap<>();
+    private final String policyFile;
+
+    public PermissionCheck(Policy policy) {
+        policy.roles().forEach((name, role) -> roles.put(name, new RolePermissions(name, role)));
+        this.policyFile = String.valueOf(policy.source());
+    }
+
+    public Decision check(String role, String tool, RiskLevel risk) {
+        if (role == null) {
+            return Decision.deny(risk, NO_ROLE_REASON, "config.role");
+        }
+        RolePermissions permissions = roles.get(role);
+        if (permissions == null) {
+            return Decision.deny(risk, "role '" + role + "' is not defined in policy " + policyFile
+                    + " (default deny)", "roles");
+        }
+        return permissions.check(tool, risk);
+    }
+}

@@ -1,0 +1,59 @@
+package dev.toolgate.agent.decision;
+
+import dev.toolgate.agent.policy.Glob;
+import dev.toolgate.agent.policy.RiskLevel;
+import dev.toolgate.agent.policy.RolePolicy;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * One role's allow-list and deny-list. Deny wins over allow; a tool on neither list is denied. Verdicts are
+ * computed once per tool and risk, then reused.
+ */
+final class RolePermissions {
+
+    private final String role;
+    private final List<Glob> allowed;
+    private final List<Glob> denied;
+    private final Map<String, Decision> verdicts = new ConcurrentHashMap<>();
+
+    RolePermissions(String role, RolePolicy policy) {
+        this.role = role;
+        this.allowed = policy.allowedTools().stream().map(Glob::of).toList();
+        this.denied = policy.deniedTools().stream().map(Glob::of).toList();
+    }
+
+    Decision check(String tool, RiskLevel risk) {
+        Decision verdict = verdicts.get(tool);
+        if (verdict == null || verdict.risk() != risk) {
+            verdict = decide(tool, risk);
+            verdicts.put(tool, verdict);
+        }
+        return verdict;
+    }
+
+    private Decision decide(String tool, RiskLevel risk) {
+        Glob denial = firstMatch(denied, tool);
+        if (denial != null) {
+            return Decision.deny(risk, "tool '" + tool + "' is in denied_tools of role '" + role + "' (entry '"
+                    + denial + "')", "roles." + role + ".denied_tools");
+        }
+        Glob allowance = firstMatch(allowed, tool);
+        if (allowance == null) {
+            return Decision.deny(risk, "tool '" + tool + "' is not in allowed_tools of role '" + role
+                    + "' (default deny)", "roles." + role + ".allowed_tools");
+        }
+        return Decision.allow(risk, "tool '" + tool + "' is in allowed_tools of role '" + role + "' (entry '"
+                + allowance + "')", "roles." + role + ".allowed_tools");
+    }
+
+    private static Glob firstMatch(List<Glob> globs, String tool) {
+        for (Glob glob : globs) {
+            if (glob.matches(tool)) {
+                return glob;
+            }
+        }
+        return null;
+    }
+}

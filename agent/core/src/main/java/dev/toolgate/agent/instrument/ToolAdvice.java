@@ -1,0 +1,27 @@
+package dev.toolgate.agent.instrument;
+
+import dev.toolgate.bootstrap.ToolgateBridge;
+import net.bytebuddy.asm.Advice;
+import net.bytebuddy.implementation.bytecode.assign.Assigner;
+
+/**
+ * Woven into every tool method. Inlined, so it may reference nothing but the bootstrap bridge, which every
+ * class loader sees. A refused call throws from {@code enter}, before the body runs.
+ */
+final class ToolAdvice {
+
+    private ToolAdvice() {
+    }
+
+    @Advice.OnMethodEnter
+    static Object enter(@ToolId int toolId, @Advice.AllArguments Object[] arguments) {
+        return ToolgateBridge.enter(toolId, arguments);
+    }
+
+    @Advice.OnMethodExit(onThrowable = Throwable.class)
+    static void exit(@Advice.Enter Object token,
+                     @Advice.Return(typing = Assigner.Typing.DYNAMIC) Object result,
+                     @Advice.Thrown Throwable thrown) {
+        ToolgateBridge.exit(token, result, thrown);
+    }
+}

@@ -1,0 +1,96 @@
+package dev.toolgate.agent.instrument;
+
+import dev.toolgate.agent.policy.InstrumentRule;
+import dev.toolgate.agent.policy.RiskLevel;
+import java.util.ArrayList;
+import java.util.List;
+import net.bytebuddy.description.annotation.AnnotationDescription;
+import net.bytebuddy.description.annotation.AnnotationValue;
+import net.bytebuddy.description.enumeration.EnumerationDescription;
+import net.bytebuddy.description.method.MethodDescription;
+import net.bytebuddy.description.method.ParameterDescription;
+import net.bytebuddy.description.type.TypeDescription;
+
+/** Turns a method being woven into a {@link ToolDescriptor}: its tool name, declared risk and parameters. */
+final class ToolDescriber {
+
+    private final ToolRegistry registry;
+    private final List<InstrumentRule> rules;
+
+    ToolDescriber(ToolRegistry registry, List<InstrumentRule> rules) {
+        this.registry = registry;
+        this.rules = rules;
+    }
+
+    int register(TypeDescription type, MethodDescription method) {
+        String key = type.getName() + '#' + method.getInternalName() + method.getDescriptor();
+        return registry.register(key, id -> describe(id, type, method));
+    }
+
+    private ToolDescriptor describe(int id, TypeDescription type, MethodDescription method) {
+        List<String> parameterNames = new ArrayList<>();
+        for (ParameterDescription parameter : method.getParameters()) {
+            parameterNames.add(parameter.isNamed() ? parameter.getName() : "arg" + parameter.getIndex());
+        }
+        for (AnnotationDescription annotation : method.getDeclaredAnnotations()) {
+            ToolSource source = sourceOf(annotation.getAnnotationType());
+            if (source != null) {
+                String name = stringValue(annotation, "name");
+                RiskLevel risk = source == ToolSource.AGENT_TOOL ? riskValue(annotation) : null;
+                return new ToolDescriptor(id, name == null || name.isBlank() ? method.getName() : name,
+                        type.getName(), method.getName(), parameterNames, risk, source);
+            }
+        }
+        InstrumentRule rule = ToolMatchers.ruleFor(rules, method);
+        String name = rule != null && rule.tool() != null && !rule.tool().isBlank() ? rule.tool() : method.getName();
+        return new ToolDescriptor(id, name, type.getName(), method.getName(), parameterNames,
+                rule == null ? null : rule.risk(), rule == null ? metaSource(method) : ToolSource.POLICY);
+    }
+
+    /** The source of a directly present tool annotation, or null. */
+    private static ToolSource sourceOf(TypeDescription annotationType) {
+        for (ToolSource source : ToolSource.values()) {
+            if (annotationType.getName().equals(source.annotation())) {
+                return source;
+            }
+        }
+        return null;
+    }
+
+    /** For a method marked through a meta-annotation: the source of the tool annotation on that annotation. */
+    private static ToolSource metaSource(MethodDescription method) {
+        for (AnnotationDescription annotation : method.getDeclaredAnnotations()) {
+            try {
+                for (AnnotationDescription meta : annotation.getAnnotationType().getDeclaredAnnotations()) {
+                    ToolSource source = sourceOf(meta.getAnnotationType());
+                    if (source != null) {
+                        return source;
+                    }
+                }
+            } catch (RuntimeException unresolvable) {
+                // the annotation's class file is not there: it cannot be the marking one
+            }
+        }
+        return ToolSource.POLICY;
+    }
+
+    private static String stringValue(AnnotationDescription annotation, String property) {
+        try {
+            Object value = annotation.getValue(property).resolve();
+            return value instanceof String text ? text : null;
+        } catch (RuntimeException noSuchProperty) {
+            return null;
+        }
+    }
+
+    private static RiskLevel riskValue(AnnotationDescription annotation) {
+        try {
+            AnnotationValue<?, ?> value = annotation.getValue("risk");
+            Object resolved = value.resolve();
+            return resolved instanceof EnumerationDescription enumeration
+                    ? RiskLevel.parse(enumeration.getValue()) : null;
+        } catch (RuntimeException noSuchProperty) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,29 @@
+package dev.toolgate.agent.instrument;
+
+import dev.toolgate.agent.policy.RiskLevel;
+import java.util.List;
+
+/**
+ * One instrumented tool method, described once when its class is transformed.
+ *
+ * @param id             the number the instrumented code passes to the bridge
+ * @param name           the tool's name in policies and audit events
+ * @param declaringClass the class that declares the method
+ * @param method         the Java method name
+ * @param parameterNames names for the arguments in audit events ({@code arg0}... when not compiled in)
+ * @param declaredRisk   the risk the code declared, or null when it declared none
+ * @param source         what marked the method as a tool
+ */
+public record ToolDescriptor(
+        int id,
+        String name,
+        String declaringClass,
+        String method,
+        List<String> parameterNames,
+        RiskLevel declaredRisk,
+        ToolSource source) {
+
+    public ToolDescriptor {
+        parameterNames = List.copyOf(parameterNames);
+    }
+}

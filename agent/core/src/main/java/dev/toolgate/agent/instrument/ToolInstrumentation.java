@@ -1,0 +1,73 @@
+package dev.toolgate.agent.instrument;
+
+import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
+
+import dev.toolgate.agent.policy.InstrumentRule;
+import java.lang.instrument.Instrumentation;
+import java.util.List;
+import java.util.function.Consumer;
+import net.bytebuddy.agent.builder.AgentBuilder;
+import net.bytebuddy.asm.Advice;
+import net.bytebuddy.description.method.MethodDescription;
+import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.dynamic.ClassFileLocator;
+import net.bytebuddy.matcher.ElementMatcher;
+
+/**
+ * Weaves {@link ToolAdvice} into tool methods as their classes load, and, when the agent is attached to a
+ * running JVM, into tool classes already loaded.
+ */
+public final class ToolInstrumentation {
+
+    private static final ElementMatcher.Junction<TypeDescription> NEVER_INSTRUMENTED =
+            nameStartsWith("dev.toolgate.agent.")
+                    .or(nameStartsWith("dev.toolgate.bootstrap."))
+                    .or(nameStartsWith("dev.toolgate.launcher."))
+                    .or(nameStartsWith("dev.toolgate.shaded."))
+                    .or(nameStartsWith("java."))
+                    .or(nameStartsWith("javax."))
+                    .or(nameStartsWith("jdk."))
+                    .or(nameStartsWith("sun."))
+                    .or(nameStartsWith("com.sun."));
+
+    private ToolInstrumentation() {
+    }
+
+    /**
+     * Installs the transformation.
+     *
+     * @param rules   the policy's {@code instrument:} rules (may be empty)
+     * @param onError told of every class that could not be transformed
+     */
+    public static void install(Instrumentation instrumentation, ToolRegistry registry, List<InstrumentRule> rules,
+                               Consumer<String> onError) {
+        ElementMatcher.Junction<MethodDescription> toolMethods = ToolMatchers.toolMethods(rules);
+        Advice advice = Advice.withCustomMapping()
+                .bind(new ToolIdBinding(new ToolDescriber(registry, rules)))
+                .to(ToolAdvice.class, ClassFileLocator.ForClassLoader.of(ToolAdvice.class.getClassLoader()));
+        new AgentBuilder.Default()
+                .disableClassFormatChanges()
+                .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
+                .with(AgentBuilder.PoolStrategy.Default.FAST)
+                .with(new ErrorListener(onError))
+                .ignore((type, loader, module, classBeingRedefined, domain) ->
+                        loader == null || NEVER_INSTRUMENTED.matches(type))
+                .type(ToolMatchers.toolTypes(toolMethods))
+                .transform((builder, type, loader, module, domain) -> builder.visit(advice.on(toolMethods)))
+                .installOn(instrumentation);
+    }
+
+    private static final class ErrorListener extends AgentBuilder.Listener.Adapter {
+        private final Consumer<String> onError;
+
+        ErrorListener(Consumer<String> onError) {
+            this.onError = onError;
+        }
+
+        @Override
+        public void onError(String typeName, ClassLoader classLoader, net.bytebuddy.utility.JavaModule module,
+                            boolean loaded, Throwable throwable) {
+            onError.accept("could not instrument " + typeName + ": " + throwable);
+        }
+    }
+}

@@ -1,0 +1,32 @@
+package dev.toolgate.agent.policy;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A loaded, validated policy. Immutable.
+ *
+ * @param source  the file it came from, named in audit events and errors
+ * @param sha256  hash of the file's bytes, so audit events tell which version decided
+ */
+public record Policy(
+        Path source,
+        String sha256,
+        Integer version,
+        Map<String, RolePolicy> roles,
+        Map<String, ToolPolicy> tools,
+        List<InstrumentRule> instrument) {
+
+    public Policy {
+        roles = Map.copyOf(roles);
+        tools = Map.copyOf(tools);
+        instrument = List.copyOf(instrument);
+    }
+
+    /** The risk the policy gives a tool, or null when it gives none. */
+    public RiskLevel riskOf(String tool) {
+        ToolPolicy entry = tools.get(tool);
+        return entry == null ? null : entry.risk();
+    }
+}

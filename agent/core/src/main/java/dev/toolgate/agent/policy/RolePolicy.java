@@ -1,0 +1,18 @@
+package dev.toolgate.agent.policy;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.List;
+
+/** What one agent role may do: the article's {@code AGENT_PERMISSIONS} entry. */
+public record RolePolicy(
+        @JsonProperty("allowed_tools") List<String> allowedTools,
+        @JsonProperty("denied_tools") List<String> deniedTools,
+        @JsonProperty("resource_limits") ResourceLimits resourceLimits,
+        @JsonProperty("data_access") DataAccess dataAccess,
+        @JsonProperty("description") String description) {
+
+    public RolePolicy {
+        allowedTools = allowedTools == null ? List.of() : List.copyOf(allowedTools);
+        deniedTools = deniedTools == null ? List.of() : List.copyOf(deniedTools);
+    }
+}
