@@ -1,0 +1,144 @@
+package dev.toolgate.e2e;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Starts a real JVM, with or without the real agent jar attached, runs a main class and collects what happened.
+ */
+public final class ForkedJvm {
+
+    private final Jdks.Jdk jdk;
+    private final List<String> classPath = new ArrayList<>();
+    private final List<String> jvmOptions = new ArrayList<>();
+    private final Map<String, String> environment = new LinkedHashMap<>();
+    private String agentArguments;
+    private boolean withAgent = true;
+    private String mainClass;
+    private final List<String> arguments = new ArrayList<>();
+    private Path workDir;
+    private long timeoutSeconds = 120;
+
+    private ForkedJvm(Jdks.Jdk jdk) {
+        this.jdk = jdk;
+    }
+
+    public static ForkedJvm on(Jdks.Jdk jdk) {
+        return new ForkedJvm(jdk);
+    }
+
+    public static Path agentJar() {
+        Path jar = Path.of(System.getProperty("toolgate.agent.jar", "../agent/core/target/toolgate-agent.jar"));
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException("agent jar not built at " + jar.toAbsolutePath()
+                    + "; run mvn verify from the project root");
+        }
+        return jar.toAbsolutePath();
+    }
+
+    public static Path projectDir() {
+        return Path.of(System.getProperty("toolgate.project.dir", "..")).toAbsolutePath().normalize();
+    }
+
+    /** The class path of the tests themselves: test classes, the API and the test dependencies. */
+    public static List<String> testClassPath() {
+        String path = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        return List.of(path.split(File.pathSeparator));
+    }
+
+    /** A fresh directory for one run. */
+    public static Path freshWorkDir(String name) throws IOException {
+        Path base = Path.of(System.getProperty("toolgate.work.dir", "target/e2e-work"));
+        Files.createDirectories(base);
+        return Files.createTempDirectory(base.toAbsolutePath(), name + "-");
+    }
+
+    public ForkedJvm classPath(List<String> entries) {
+        classPath.addAll(entries);
+        return this;
+    }
+
+    public ForkedJvm testClassPath() {
+        return classPath(testClassPath());
+    }
+
+    /** The agent arguments, as in {@code -javaagent:toolgate-agent.jar=ARGS}. */
+    public ForkedJvm agent(String arguments) {
+        this.agentArguments = arguments;
+        return this;
+    }
+
+    public ForkedJvm withoutAgent() {
+        this.withAgent = false;
+        return this;
+    }
+
+    public ForkedJvm jvmOption(String option) {
+        jvmOptions.add(option);
+        return this;
+    }
+
+    public ForkedJvm env(String name, String value) {
+        environment.put(name, value);
+        return this;
+    }
+
+    public ForkedJvm workDir(Path dir) {
+        this.workDir = dir;
+        return this;
+    }
+
+    public ForkedJvm timeoutSeconds(long seconds) {
+        this.timeoutSeconds = seconds;
+        return this;
+    }
+
+    public ForkedJvm main(String className, String... args) {
+        this.mainClass = className;
+        arguments.addAll(List.of(args));
+        return this;
+    }
+
+    /** Runs to completion; the audit file is {@code audit.jsonl} in the work directory. */
+    public JvmRun run() throws IOException, InterruptedException {
+        Path dir = workDir != null ? workDir : freshWorkDir(mainClass.substring(mainClass.lastIndexOf('.') + 1));
+        Path audit = dir.resolve("audit.jsonl");
+        List<String> command = new ArrayList<>();
+        command.add(jdk.java().toString());
+        command.add("-Xshare:auto");
+        if (withAgent) {
+            command.add("-javaagent:" + agentJar() + (agentArguments == null ? "" : "=" + agentArguments));
+            command.add("-Dtoolgate.audit.file=" + audit);
+        }
+        command.addAll(jvmOptions);
+        if (!classPath.isEmpty()) {
+            command.add("-cp");
+            command.add(String.join(File.pathSeparator, classPath));
+        }
+        command.add(mainClass);
+        command.addAll(arguments);
+
+        ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile());
+        builder.environment().keySet().removeIf(name -> name.startsWith("TOOLGATE_") || name.equals("JAVA_TOOL_OPTIONS"));
+        builder.environment().putAll(environment);
+        Path out = dir.resolve("stdout.txt");
+        Path err = dir.resolve("stderr.txt");
+        builder.redirectOutput(out.toFile()).redirectError(err.toFile());
+        Process process = builder.start();
+        if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor();
+            throw new AssertionError("forked JVM did not finish within " + timeoutSeconds + " s: " + command
+                    + "\n" + Files.readString(err));
+        }
+        return new JvmRun(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+                Files.readString(err, StandardCharsets.UTF_8), withAgent ? audit : null);
+    }
+}
