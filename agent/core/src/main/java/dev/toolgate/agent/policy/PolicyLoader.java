@@ -60,20 +60,20 @@ public final class PolicyLoader {
         try (JsonParser parser = mapper.getFactory().createParser(bytes)) {
             document = mapper.readValue(parser, PolicyDocument.class);
         } catch (JsonProcessingException e) {
-            throw new PolicyException(describe(file, e), e);
+            throw new PolicyException(describe(file, new KeyLocator(text), e), e);
         } catch (IOException e) {
             throw new PolicyException(file + ": cannot be read (" + e.getMessage() + ").", e);
         }
         if (document == null) {
             throw new PolicyException(file + ": the policy file holds no mapping. It needs a 'roles:' section.");
         }
-        return validate(file, sha256(bytes), document);
+        return new Validation(file, new KeyLocator(text)).validate(sha256(bytes), document);
     }
 
     private static byte[] readFile(Path file) throws PolicyException {
         if (Files.isDirectory(file)) {
             throw new PolicyException(file + ": is a directory, not a policy file. Point toolgate.policy at a YAML"
-                    + " file, for instance policies/infrastructure.yaml.");
+                    + " file, for instance policies/agents.yaml.");
         }
         try {
             long size = Files.size(file);
@@ -93,78 +93,95 @@ public final class PolicyLoader {
         }
     }
 
-    private static Policy validate(Path file, String sha256, PolicyDocument document) throws PolicyException {
-        if (document.version() != null && document.version() != SUPPORTED_VERSION) {
-            throw new PolicyException(file + ": key 'version': " + document.version()
-                    + " is not a policy version this agent reads; use version: " + SUPPORTED_VERSION + ".");
-        }
-        if (document.roles() == null || document.roles().isEmpty()) {
-            throw new PolicyException(file + ": key 'roles': no roles are defined, so every tool call would be"
-                    + " denied. Add a 'roles:' section naming each agent role and its allowed_tools.");
-        }
-        Map<String, RolePolicy> roles = new LinkedHashMap<>();
-        for (Map.Entry<String, RolePolicy> role : document.roles().entrySet()) {
-            if (role.getValue() == null) {
-                throw new PolicyException(file + ": key 'roles." + role.getKey() + "': the role is empty. Give it"
-                        + " allowed_tools (and denied_tools where useful).");
+    /** Checks what the YAML schema cannot: every message names the file, the key's line and the key. */
+    private record Validation(Path file, KeyLocator locator) {
+
+        Policy validate(String sha256, PolicyDocument document) throws PolicyException {
+            if (document.version() != null && document.version() != SUPPORTED_VERSION) {
+                throw fail("version", document.version() + " is not a policy version this agent reads; use version: "
+                        + SUPPORTED_VERSION + ".");
             }
-            checkLimits(file, role.getKey(), role.getValue().resourceLimits());
-            roles.put(role.getKey(), role.getValue());
-        }
-        Map<String, ToolPolicy> tools = new LinkedHashMap<>();
-        if (document.tools() != null) {
-            for (Map.Entry<String, ToolPolicy> tool : document.tools().entrySet()) {
-                if (tool.getValue() == null || tool.getValue().risk() == null) {
-                    throw new PolicyException(file + ": key 'tools." + tool.getKey() + ".risk': missing. Give the"
-                            + " tool a risk: one of " + riskNames() + ".");
+            if (document.roles() == null || document.roles().isEmpty()) {
+                throw fail("roles", "no roles are defined, so every tool call would be denied. Add a 'roles:'"
+                        + " section naming each agent role and its allowed_tools.");
+            }
+            Map<String, RolePolicy> roles = new LinkedHashMap<>();
+            for (Map.Entry<String, RolePolicy> role : document.roles().entrySet()) {
+                if (role.getValue() == null) {
+                    throw fail("roles." + role.getKey(), "the role is empty. Give it allowed_tools (and"
+                            + " denied_tools where useful).");
                 }
-                tools.put(tool.getKey(), tool.getValue());
+                checkLimits(role.getKey(), role.getValue().resourceLimits());
+                roles.put(role.getKey(), role.getValue());
+            }
+            Map<String, ToolPolicy> tools = new LinkedHashMap<>();
+            if (document.tools() != null) {
+                for (Map.Entry<String, ToolPolicy> tool : document.tools().entrySet()) {
+                    if (tool.getValue() == null || tool.getValue().risk() == null) {
+                        throw fail("tools." + tool.getKey(), "the risk is missing. Give the tool a risk: one of "
+                                + riskNames() + ".", "tools." + tool.getKey() + ".risk");
+                    }
+                    tools.put(tool.getKey(), tool.getValue());
+                }
+            }
+            List<InstrumentRule> instrument = new ArrayList<>();
+            if (document.instrument() != null) {
+                for (int i = 0; i < document.instrument().size(); i++) {
+                    InstrumentRule rule = document.instrument().get(i);
+                    String key = "instrument[" + i + "]";
+                    if (rule == null || rule.className() == null || rule.className().isBlank()) {
+                        throw fail(key, "the class is missing. Name the class to instrument, for instance"
+                                + " com.example.LegacyTools or com.example.*Tools.", key + ".class");
+                    }
+                    if (rule.methods().isEmpty() || rule.methods().stream().anyMatch(m -> m == null || m.isBlank())) {
+                        throw fail(key + ".methods", "give at least one method name pattern, for instance"
+                                + " [\"delete*\"].");
+                    }
+                    instrument.add(rule);
+                }
+            }
+            return new Policy(file, sha256, document.version(), roles, tools, instrument);
+        }
+
+        private void checkLimits(String role, ResourceLimits limits) throws PolicyException {
+            if (limits == null) {
+                return;
+            }
+            checkPositive(role, "max_api_calls", limits.maxApiCalls());
+            checkPositive(role, "max_tokens", limits.maxTokens());
+            checkPositive(role, "timeout_seconds", limits.timeoutSeconds());
+        }
+
+        private void checkPositive(String role, String name, Long value) throws PolicyException {
+            if (value != null && value <= 0) {
+                throw fail("roles." + role + ".resource_limits." + name, value + " is not a usable limit; give a"
+                        + " positive number, or leave the key out for no limit.");
             }
         }
-        List<InstrumentRule> instrument = new ArrayList<>();
-        if (document.instrument() != null) {
-            for (int i = 0; i < document.instrument().size(); i++) {
-                InstrumentRule rule = document.instrument().get(i);
-                String key = "instrument[" + i + "]";
-                if (rule == null || rule.className() == null || rule.className().isBlank()) {
-                    throw new PolicyException(file + ": key '" + key + ".class': missing. Name the class to"
-                            + " instrument, for instance com.example.LegacyTools or com.example.*Tools.");
-                }
-                if (rule.methods().isEmpty() || rule.methods().stream().anyMatch(m -> m == null || m.isBlank())) {
-                    throw new PolicyException(file + ": key '" + key + ".methods': give at least one method name"
-                            + " pattern, for instance [\"delete*\"].");
-                }
-                instrument.add(rule);
-            }
+
+        private PolicyException fail(String key, String message) {
+            return fail(key, message, key);
         }
-        return new Policy(file, sha256, document.version(), roles, tools, instrument);
+
+        /** @param locatedAt the key whose line is named, when the faulty key itself is absent */
+        private PolicyException fail(String key, String message, String locatedAt) {
+            String position = locator.positionOf(key);
+            return new PolicyException(file + position + ": key '" + locatedAt + "': " + message);
+        }
     }
 
-    private static void checkLimits(Path file, String role, ResourceLimits limits) throws PolicyException {
-        if (limits == null) {
-            return;
+    private static String describe(Path file, KeyLocator locator, JsonProcessingException e) {
+        JsonProcessingException syntax = syntaxError(e);
+        if (syntax != null) {
+            return where(file, syntax.getLocation()) + ": not valid YAML: "
+                    + firstLines(syntax.getOriginalMessage()) + ". Fix the syntax (indentation, brackets, quotes,"
+                    + " colons) there.";
         }
-        checkPositive(file, role, "max_api_calls", limits.maxApiCalls());
-        checkPositive(file, role, "max_tokens", limits.maxTokens());
-        checkPositive(file, role, "timeout_seconds", limits.timeoutSeconds());
-    }
-
-    private static void checkPositive(Path file, String role, String key, Long value) throws PolicyException {
-        if (value != null && value <= 0) {
-            throw new PolicyException(file + ": key 'roles." + role + ".resource_limits." + key + "': " + value
-                    + " is not a usable limit; give a positive number, or leave the key out for no limit.");
-        }
-    }
-
-    private static String describe(Path file, JsonProcessingException e) {
-        JsonLocation location = e.getLocation();
-        String where = file + (location != null && location.getLineNr() > 0
-                ? ":" + location.getLineNr() + ":" + location.getColumnNr() : "");
-        if (!(e instanceof JsonMappingException mapping)) {
-            return where + ": not valid YAML: " + firstLine(e.getOriginalMessage())
-                    + ". Fix the syntax (indentation, quotes, colons) at that line.";
-        }
+        JsonMappingException mapping = (JsonMappingException) e;
         String key = keyPath(mapping.getPath());
+        // Jackson's own location can be a look-ahead position further down; the key's place in the text is exact.
+        String position = locator.positionOf(key);
+        String where = position.isEmpty() ? where(file, e.getLocation()) : file + position;
         if (e instanceof UnrecognizedPropertyException unknown) {
             String known = unknown.getKnownPropertyIds() == null ? "" : unknown.getKnownPropertyIds().stream()
                     .map(Object::toString).sorted().collect(Collectors.joining(", "));
@@ -179,6 +196,23 @@ public final class PolicyLoader {
             return where + ": key '" + key + "': " + instantiation.getCause().getMessage();
         }
         return where + ": key '" + key + "': " + plain(firstLine(mapping.getOriginalMessage())) + ".";
+    }
+
+    private static String where(Path file, JsonLocation location) {
+        return file + (location != null && location.getLineNr() > 0
+                ? ":" + location.getLineNr() + ":" + location.getColumnNr() : "");
+    }
+
+    /** The YAML syntax error behind {@code e}, or null when the YAML parsed and binding failed. */
+    private static JsonProcessingException syntaxError(JsonProcessingException e) {
+        Throwable current = e;
+        while (current != null) {
+            if (current instanceof JsonProcessingException processing && !(current instanceof JsonMappingException)) {
+                return processing;
+            }
+            current = current.getCause() == current ? null : current.getCause();
+        }
+        return null;
     }
 
     private static String keyPath(List<JsonMappingException.Reference> path) {
@@ -199,6 +233,9 @@ public final class PolicyLoader {
     /** Jackson names Java types; a policy author thinks in YAML shapes. */
     private static String plain(String message) {
         return message
+                .replaceAll("Cannot construct instance of `[\\w.]*\\.(\\w+)` \\(although at least one Creator"
+                        + " exists\\): no \\w+-argument constructor/factory method to deserialize from \\w+ value"
+                        + " \\((.*)\\)", "expected a mapping of $1 settings but found the value $2")
                 .replaceAll("`java\\.util\\.(List|ArrayList)(<[^>]*>)?`", "a list")
                 .replaceAll("`java\\.util\\.(Map|LinkedHashMap)(<[^>]*>)?`", "a mapping")
                 .replaceAll("`java\\.lang\\.(Long|Integer)`", "a whole number")
@@ -207,6 +244,21 @@ public final class PolicyLoader {
                 .replaceAll("`dev\\.toolgate\\.[\\w.]*\\.(\\w+)`", "$1")
                 .replaceAll("\\(class [^)]*\\)", "")
                 .trim();
+    }
+
+    /** SnakeYAML's context line and its problem line, without the source excerpt and caret it adds. */
+    private static String firstLines(String message) {
+        if (message == null) {
+            return "unknown problem";
+        }
+        List<String> lines = message.lines()
+                .filter(line -> !line.isBlank() && !line.startsWith(" ") && !line.trim().startsWith("in '"))
+                .map(String::trim)
+                .toList();
+        if (lines.isEmpty()) {
+            return firstLine(message);
+        }
+        return lines.size() == 1 ? lines.get(0) : lines.get(0) + ": " + lines.get(lines.size() - 1);
     }
 
     private static String firstLine(String message) {
