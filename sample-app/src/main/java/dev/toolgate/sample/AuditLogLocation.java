@@ -1,0 +1,34 @@
+package dev.toolgate.sample;
+
+import java.nio.file.Path;
+import java.util.function.Function;
+
+/**
+ * Where the agent is writing its audit log, worked out the way the agent does. A file given in the
+ * {@code -javaagent} arguments is invisible to the application, so it cannot be reported here.
+ */
+public final class AuditLogLocation {
+
+    static final String PROPERTY = "toolgate.audit.file";
+    static final String ENVIRONMENT = "TOOLGATE_AUDIT_FILE";
+    static final String DEFAULT_FILE = "toolgate-audit.jsonl";
+
+    private AuditLogLocation() {
+    }
+
+    public static Path ofThisJvm() {
+        return resolve(System::getProperty, System::getenv, Path.of(""));
+    }
+
+    static Path resolve(Function<String, String> properties, Function<String, String> environment,
+                        Path workingDirectory) {
+        String property = properties.apply(PROPERTY);
+        String variable = environment.apply(ENVIRONMENT);
+        String file = isSet(property) ? property : isSet(variable) ? variable : DEFAULT_FILE;
+        return workingDirectory.toAbsolutePath().resolve(file.trim()).normalize();
+    }
+
+    private static boolean isSet(String value) {
+        return value != null && !value.isBlank();
+    }
+}

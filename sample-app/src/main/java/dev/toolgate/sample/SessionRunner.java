@@ -1,0 +1,30 @@
+package dev.toolgate.sample;
+
+import dev.toolgate.api.Toolgate;
+import dev.toolgate.api.ToolgateScope;
+import dev.toolgate.sample.planner.ScriptedPlanner;
+import dev.toolgate.sample.planner.SessionReport;
+import java.io.PrintStream;
+
+/** Plays a scenario inside a Toolgate scope, so the gate knows the agent, role and session of every call. */
+public final class SessionRunner {
+
+    private final ScriptedPlanner planner;
+    private final PrintStream out;
+
+    public SessionRunner(ScriptedPlanner planner, PrintStream out) {
+        this.planner = planner;
+        this.out = out;
+    }
+
+    public SessionReport run(Scenario scenario) {
+        out.println("=== session " + scenario.sessionId() + " (role " + scenario.role() + ")");
+        try (ToolgateScope ignored = Toolgate.scope()
+                .agent(scenario.agentId())
+                .role(scenario.role())
+                .session(scenario.sessionId())
+                .open()) {
+            return planner.run(scenario.sessionId(), scenario.steps());
+        }
+    }
+}
