@@ -48,8 +48,11 @@ public final class ToolInstrumentation {
         new AgentBuilder.Default()
                 .disableClassFormatChanges()
                 .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
-                .with(AgentBuilder.PoolStrategy.Default.FAST)
+                .with(new ToolAnnotationTypes(AgentBuilder.PoolStrategy.Default.FAST))
                 .with(new ErrorListener(onError))
+                .with(Boolean.getBoolean("toolgate.debug.instrumentation")
+                        ? AgentBuilder.Listener.StreamWriting.toSystemError().withTransformationsOnly()
+                        : AgentBuilder.Listener.NoOp.INSTANCE)
                 .ignore((type, loader, module, classBeingRedefined, domain) ->
                         loader == null || NEVER_INSTRUMENTED.matches(type))
                 .type(ToolMatchers.toolTypes(toolMethods))
