@@ -66,7 +66,8 @@ public final class ForkedJvm {
         return this;
     }
 
-    public ForkedJvm testClassPath() {
+    /** Forks with {@link #testClassPath()} as the class path. */
+    public ForkedJvm withTestClassPath() {
         return classPath(testClassPath());
     }
 
