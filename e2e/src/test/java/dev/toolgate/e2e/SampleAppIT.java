@@ -1,0 +1,54 @@
+package dev.toolgate.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** The main job: the sample agent app with the agent and the project's policy, as the README runs it. */
+class SampleAppIT {
+
+    private static final Path SAMPLE_JAR = ForkedJvm.projectDir().resolve("sample-app/target/toolgate-sample-app.jar");
+    private static final Path POLICY = ForkedJvm.projectDir().resolve("policies/agents.yaml");
+
+    @ParameterizedTest
+    @MethodSource("dev.toolgate.e2e.Jdks#all")
+    void injectedSessionIsContainedAndEverythingIsAudited(Jdks.Jdk jdk) throws Exception {
+        assertTrue(Files.isRegularFile(SAMPLE_JAR), "build the sample app first: " + SAMPLE_JAR);
+        JvmRun run = ForkedJvm.on(jdk).agent("policy=" + POLICY)
+                .main("-jar", SAMPLE_JAR.toString()).run();
+        String out = run.stdout();
+        assertEquals(0, run.exitCode(), run.describe());
+        assertTrue(out.contains("TOOL-RAN kubectl_get monitoring"), run.describe());
+        assertTrue(out.contains("TOOL-RAN sql_read"), run.describe());
+        for (String refused : List.of("kubectl_delete", "shell_exec", "send_email", "sql_drop")) {
+            assertTrue(out.contains("REFUSED " + refused + ": Toolgate denied tool '" + refused + "'"), run.describe());
+            assertFalse(out.contains("TOOL-RAN " + refused), refused + " ran\n" + run.describe());
+        }
+        assertTrue(out.contains("production deployment still present: true"), run.describe());
+        assertTrue(out.contains("emails sent: 0"), run.describe());
+        assertTrue(out.contains("Audit log: " + run.auditFile()), run.describe());
+
+        List<AuditLine> decisions = run.audit(line -> "decision".equals(line.eventType()));
+        Set<String> sessions = decisions.stream().map(line -> line.text("session_id")).collect(Collectors.toSet());
+        assertEquals(Set.of("benign-001", "injected-001", "data-001"), sessions);
+        AuditLine delete = run.decisionsAbout("kubectl_delete").get(0);
+        assertEquals("deny", delete.decision());
+        assertEquals("infrastructure_agent", delete.text("role"));
+        assertEquals("delete", delete.text("risk_level"));
+        assertEquals("roles.infrastructure_agent.denied_tools", delete.text("rule"));
+        assertEquals("production", delete.json().get("params").get("namespace").asText());
+        for (String field : List.of("timestamp", "agent_id", "session_id", "event_type", "tool", "params", "result",
+                "tokens_used", "risk_level", "approval_status", "decision", "reason", "role", "seq")) {
+            assertTrue(delete.has(field), field + " missing from " + delete);
+        }
+        assertEquals("0", run.stopLine().text("internal_errors"));
+    }
+}
