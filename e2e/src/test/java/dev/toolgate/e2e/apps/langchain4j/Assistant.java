@@ -1,0 +1,7 @@
+package dev.toolgate.e2e.apps.langchain4j;
+
+/** The AI service interface LangChain4j implements. */
+public interface Assistant {
+
+    String chat(String userMessage);
+}
