@@ -11,6 +11,7 @@ import net.bytebuddy.asm.Advice;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.ClassFileLocator;
+import net.bytebuddy.dynamic.Nexus;
 import net.bytebuddy.matcher.ElementMatcher;
 
 /**
@@ -41,6 +42,10 @@ public final class ToolInstrumentation {
      */
     public static void install(Instrumentation instrumentation, ToolRegistry registry, List<InstrumentRule> rules,
                                Consumer<String> onError) {
+        // Advice is inlined and nothing is injected, so Byte Buddy's Nexus is not needed; left enabled, it reaches
+        // for sun.misc.Unsafe, which Java 24 and later warn about on every start. The property name is relocated
+        // along with Byte Buddy, so this concerns the agent's copy only.
+        System.setProperty(Nexus.PROPERTY, "true");
         ElementMatcher.Junction<MethodDescription> toolMethods = ToolMatchers.toolMethods(rules);
         Advice advice = Advice.withCustomMapping()
                 .bind(new ToolIdBinding(new ToolDescriber(registry, rules)))
