@@ -22,6 +22,7 @@ public final class ForkedJvm {
     private final Map<String, String> environment = new LinkedHashMap<>();
     private String agentArguments;
     private boolean withAgent = true;
+    private Path agentJar;
     private String mainClass;
     private final List<String> arguments = new ArrayList<>();
     private Path workDir;
@@ -77,6 +78,12 @@ public final class ForkedJvm {
         return this;
     }
 
+    /** Attaches this jar instead of the one the build made. */
+    public ForkedJvm agentJar(Path jar) {
+        this.agentJar = jar;
+        return this;
+    }
+
     public ForkedJvm withoutAgent() {
         this.withAgent = false;
         return this;
@@ -116,7 +123,7 @@ public final class ForkedJvm {
         command.add(jdk.java().toString());
         command.add("-Xshare:auto");
         if (withAgent) {
-            command.add("-javaagent:" + agentJar() + (agentArguments == null ? "" : "=" + agentArguments));
+            command.add("-javaagent:" + (agentJar != null ? agentJar : agentJar()) + (agentArguments == null ? "" : "=" + agentArguments));
             command.add("-Dtoolgate.audit.file=" + audit);
         }
         command.addAll(jvmOptions);

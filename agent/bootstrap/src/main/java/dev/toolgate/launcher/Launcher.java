@@ -16,6 +16,8 @@ public final class Launcher {
 
     private static final String INSTALLER = "dev.toolgate.agent.AgentInstaller";
     private static final String CLI = "dev.toolgate.agent.cli.Cli";
+    /** EX_SOFTWARE from sysexits.h: an internal software error. */
+    static final int EXIT_AGENT_FAILED = 70;
 
     private Launcher() {
     }
@@ -51,11 +53,39 @@ public final class Launcher {
         } catch (Throwable t) {
             Throwable cause = t instanceof InvocationTargetException ? t.getCause() : t;
             StackTraceElement[] where = cause.getStackTrace();
-            System.err.println("[toolgate] ERROR: the agent could not start (" + cause
-                    + (where.length > 0 ? " at " + where[0] : "")
-                    + "). Tool methods that were instrumented refuse every call. Check the agent jar and its arguments.");
-            refuseAll("the Toolgate agent failed to start: " + cause);
+            String problem = cause + (where.length > 0 ? " at " + where[0] : "");
+            refuseAll("the Toolgate agent failed to start: " + problem);
+            if (monitorOnly(agentArgs)) {
+                System.err.println("[toolgate] ERROR: the agent could not start (" + problem + "). Monitor mode:"
+                        + " the application runs without Toolgate.");
+                return;
+            }
+            // Without the agent no tool method is gated, and letting the application run unguarded would fail
+            // open. Stop it instead, saying why.
+            System.err.println("[toolgate] FATAL: the agent could not start (" + problem + "). Tool calls cannot"
+                    + " be gated, so the JVM is stopped (exit " + EXIT_AGENT_FAILED + "). Check the agent jar; set"
+                    + " toolgate.mode=monitor to run without enforcement instead.");
+            Runtime.getRuntime().halt(EXIT_AGENT_FAILED);
         }
+    }
+
+    /** Whether the configuration asks for monitor mode, read the same way, and in the same order, as the agent. */
+    static boolean monitorOnly(String agentArgs) {
+        String mode = null;
+        if (agentArgs != null) {
+            for (String pair : agentArgs.split(",")) {
+                if (pair.trim().startsWith("mode=")) {
+                    mode = pair.trim().substring("mode=".length());
+                }
+            }
+        }
+        if (mode == null || mode.isBlank()) {
+            mode = System.getProperty("toolgate.mode");
+        }
+        if (mode == null || mode.isBlank()) {
+            mode = System.getenv("TOOLGATE_MODE");
+        }
+        return mode != null && mode.trim().equalsIgnoreCase("monitor");
     }
 
     private static void refuseAll(String reason) {
