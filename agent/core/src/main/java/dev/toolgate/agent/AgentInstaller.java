@@ -76,7 +76,7 @@ public final class AgentInstaller {
         }
 
         CallGate gate = problem == null
-                ? new ToolGate(registry, callers, new CallPipeline(policy), audit, config.mode())
+                ? new ToolGate(registry, callers, new CallPipeline(policy, List.of()), audit, config.mode(), List.of())
                 : new RefusingGate(registry, callers, audit, config.mode(), problem);
         ToolgateBridge.install(gate);
 

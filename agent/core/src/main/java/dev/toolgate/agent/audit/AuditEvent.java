@@ -26,7 +26,6 @@ public record AuditEvent(
         Object[] arguments,
         Object result,
         long tokensUsed,
-        String approvalStatus,
         Decision decision,
         Mode mode,
         long durationNanos,
@@ -37,18 +36,18 @@ public record AuditEvent(
 
     public static AuditEvent decision(Caller caller, ToolDescriptor tool, Object[] arguments, Decision decision,
                                       Mode mode) {
-        return new AuditEvent(Instant.now(), EventType.DECISION, caller, tool, arguments, NO_RESULT, 0, null,
+        return new AuditEvent(Instant.now(), EventType.DECISION, caller, tool, arguments, NO_RESULT, 0,
                 decision, mode, -1, Map.of());
     }
 
     public static AuditEvent outcome(Caller caller, ToolDescriptor tool, Decision decision, Mode mode,
                                      Object result, Throwable thrown, long durationNanos) {
         return new AuditEvent(Instant.now(), thrown == null ? EventType.TOOL_RESULT : EventType.ERROR, caller,
-                tool, null, thrown == null ? result : thrown, 0, null, decision, mode, durationNanos, Map.of());
+                tool, null, thrown == null ? result : thrown, 0, decision, mode, durationNanos, Map.of());
     }
 
     public static AuditEvent lifecycle(EventType type, Caller caller, Mode mode, Map<String, Object> details) {
-        return new AuditEvent(Instant.now(), type, caller, null, null, NO_RESULT, 0, null, null, mode, -1,
+        return new AuditEvent(Instant.now(), type, caller, null, null, NO_RESULT, 0, null, mode, -1,
                 Collections.unmodifiableMap(new LinkedHashMap<>(details)));
     }
 }

@@ -53,10 +53,13 @@ final class JsonLinesEncoder {
             json.writeNumberField("tokens_used", event.tokensUsed());
             Decision decision = event.decision();
             json.writeStringField("risk_level", decision == null ? null : decision.risk().wireName());
-            json.writeStringField("approval_status", event.approvalStatus());
+            json.writeStringField("approval_status", decision == null ? null : decision.approvalStatus());
             json.writeStringField("decision", decision == null ? null : decision.outcome().wireName());
             json.writeStringField("reason", decision == null ? null : decision.reason());
             json.writeStringField("rule", decision == null ? null : decision.rule());
+            if (decision != null && decision.approver() != null) {
+                json.writeStringField("approver", decision.approver());
+            }
             json.writeStringField("mode", event.mode().wireName());
             if (event.durationNanos() >= 0) {
                 json.writeNumberField("duration_us", event.durationNanos() / 1_000);

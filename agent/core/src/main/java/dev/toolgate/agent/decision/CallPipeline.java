@@ -1,29 +1,35 @@
 package dev.toolgate.agent.decision;
 
-import dev.toolgate.agent.instrument.ToolDescriptor;
 import dev.toolgate.agent.policy.Policy;
 import dev.toolgate.agent.policy.RiskLevel;
+import java.util.List;
 
 /**
- * The per-call steps, in order. Each step may end the call with a denial; the first denial wins.
+ * The per-call steps, in order; the first denial wins.
  * <ol>
  *   <li>risk class of the tool (unknown: the highest)</li>
  *   <li>permission: the role's explicit allow-list, deny-list first</li>
- *   <li>argument validation, budgets and human approval plug in after permission</li>
+ *   <li>the stages, in the order given: argument validation, budgets, human approval</li>
  * </ol>
  */
 public final class CallPipeline {
 
     private final RiskClassifier risks;
     private final PermissionCheck permissions;
+    private final CallStage[] stages;
 
-    public CallPipeline(Policy policy) {
+    public CallPipeline(Policy policy, List<CallStage> stages) {
         this.risks = new RiskClassifier(policy);
         this.permissions = new PermissionCheck(policy);
+        this.stages = stages.toArray(new CallStage[0]);
     }
 
-    public Decision decide(ToolDescriptor tool, Caller caller) {
-        RiskLevel risk = risks.classify(tool);
-        return permissions.check(caller.role(), tool.name(), risk);
+    public Decision decide(ToolCall call) {
+        RiskLevel risk = risks.classify(call.tool());
+        Decision decision = permissions.check(call.caller().role(), call.tool().name(), risk);
+        for (int i = 0; i < stages.length && decision.allowed(); i++) {
+            decision = stages[i].apply(call, decision);
+        }
+        return decision;
     }
 }

@@ -10,15 +10,28 @@ import dev.toolgate.agent.policy.RiskLevel;
  * @param risk    the tool's risk class
  * @param reason  why, in words fit for the model and the auditor
  * @param rule    the policy key that decided, for instance {@code roles.data_agent.denied_tools}
+ * @param approvalStatus null when no approval was involved; else approved, denied, timed_out or auto
+ * @param approver who approved or denied, when a person or a rule did
  */
-public record Decision(Outcome outcome, RiskLevel risk, String reason, String rule) {
+public record Decision(Outcome outcome, RiskLevel risk, String reason, String rule, String approvalStatus,
+                       String approver) {
 
     public static Decision allow(RiskLevel risk, String reason, String rule) {
-        return new Decision(Outcome.ALLOW, risk, reason, rule);
+        return new Decision(Outcome.ALLOW, risk, reason, rule, null, null);
     }
 
     public static Decision deny(RiskLevel risk, String reason, String rule) {
-        return new Decision(Outcome.DENY, risk, reason, rule);
+        return new Decision(Outcome.DENY, risk, reason, rule, null, null);
+    }
+
+    /** This decision's risk with another outcome, reason and rule: what a later stage decided. */
+    public Decision then(Outcome outcome, String reason, String rule) {
+        return new Decision(outcome, risk, reason, rule, approvalStatus, approver);
+    }
+
+    /** This decision with the approval recorded. */
+    public Decision withApproval(Outcome outcome, String reason, String rule, String status, String by) {
+        return new Decision(outcome, risk, reason, rule, status, by);
     }
 
     public boolean allowed() {

@@ -3,16 +3,19 @@ package dev.toolgate.agent.gate;
 import dev.toolgate.agent.audit.AuditEvent;
 import dev.toolgate.agent.audit.AuditLog;
 import dev.toolgate.agent.config.Mode;
+import dev.toolgate.agent.decision.CallObserver;
 import dev.toolgate.agent.decision.CallPipeline;
 import dev.toolgate.agent.decision.Caller;
 import dev.toolgate.agent.decision.CallerResolver;
 import dev.toolgate.agent.decision.Decision;
+import dev.toolgate.agent.decision.ToolCall;
 import dev.toolgate.agent.instrument.ToolDescriptor;
 import dev.toolgate.agent.instrument.ToolRegistry;
 import dev.toolgate.agent.policy.RiskLevel;
 import dev.toolgate.bootstrap.CallGate;
 import dev.toolgate.bootstrap.ToolCallDeniedException;
 import dev.toolgate.bootstrap.ToolgateBridge;
+import java.util.List;
 
 /**
  * The gate in front of every tool method: decide, audit the decision, refuse or let the call run, audit the
@@ -25,13 +28,16 @@ public final class ToolGate implements CallGate {
     private final CallPipeline pipeline;
     private final AuditLog audit;
     private final Mode mode;
+    private final CallObserver[] observers;
 
-    public ToolGate(ToolRegistry tools, CallerResolver callers, CallPipeline pipeline, AuditLog audit, Mode mode) {
+    public ToolGate(ToolRegistry tools, CallerResolver callers, CallPipeline pipeline, AuditLog audit, Mode mode,
+                    List<CallObserver> observers) {
         this.tools = tools;
         this.callers = callers;
         this.pipeline = pipeline;
         this.audit = audit;
         this.mode = mode;
+        this.observers = observers.toArray(new CallObserver[0]);
     }
 
     @Override
@@ -40,28 +46,33 @@ public final class ToolGate implements CallGate {
         if (tool == null) {
             return failInternally("tool #" + toolId, new IllegalStateException("no tool registered as #" + toolId));
         }
-        Caller caller;
+        ToolCall call;
         Decision decision;
         try {
-            caller = callers.current();
-            decision = pipeline.decide(tool, caller);
-            audit.append(AuditEvent.decision(caller, tool, arguments == null ? null : arguments.clone(), decision,
-                    mode));
+            call = new ToolCall(tool, callers.current(), arguments);
+            decision = pipeline.decide(call);
+            audit.append(AuditEvent.decision(call.caller(), tool, arguments == null ? null : arguments.clone(),
+                    decision, mode));
         } catch (RuntimeException | StackOverflowError | OutOfMemoryError internal) {
             return failInternally(tool.name(), internal);
         }
         if (!decision.allowed() && mode == Mode.ENFORCE) {
-            throw new ToolCallDeniedException(tool.name(), caller.role(), decision.reason());
+            throw new ToolCallDeniedException(tool.name(), call.caller().role(), decision.reason());
         }
-        return new ActiveCall(tool, caller, decision, System.nanoTime());
+        return new ActiveCall(call, decision, System.nanoTime());
     }
 
     @Override
     public void exit(Object token, Object result, Throwable thrown) {
         try {
-            ActiveCall call = (ActiveCall) token;
-            audit.append(AuditEvent.outcome(call.caller(), call.tool(), call.decision(), mode, result, thrown,
-                    System.nanoTime() - call.startNanos()));
+            ActiveCall active = (ActiveCall) token;
+            long duration = System.nanoTime() - active.startNanos();
+            ToolCall call = active.call();
+            audit.append(AuditEvent.outcome(call.caller(), call.tool(), active.decision(), mode, result, thrown,
+                    duration));
+            for (CallObserver observer : observers) {
+                observer.completed(call, active.decision(), result, thrown, duration);
+            }
         } catch (RuntimeException | StackOverflowError | OutOfMemoryError internal) {
             // The tool already ran; its result stands. The lost record is counted and reported.
             ToolgateBridge.countSuppressedError();

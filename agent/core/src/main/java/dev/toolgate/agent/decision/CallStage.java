@@ -1,0 +1,17 @@
+package dev.toolgate.agent.decision;
+
+/**
+ * One step of the per-call pipeline after permission: argument validation, budgets, approval. Stages run in
+ * order; the first that denies ends the pipeline.
+ */
+public interface CallStage {
+
+    /**
+     * Decides about {@code call}, given what the earlier steps decided.
+     *
+     * @param current the decision so far: always an allow, carrying the tool's risk
+     * @return {@code current} to let the call go on unchanged, another allow (for instance one that records an
+     *         approval), or a deny that ends the pipeline
+     */
+    Decision apply(ToolCall call, Decision current);
+}
