@@ -1,0 +1,452 @@
+package dev.toolgate.agent.validation.shell;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Commands that destroy data or availability beyond what an agent should do unasked: recursive deletion of the
+ * root, the home directory or everything here; disk and partition tools on devices; power and firewall changes;
+ * destructive subcommands of cloud, container, VCS and package CLIs. Each check returns the reason, or null.
+ */
+final class DestructiveCommands {
+
+    /** Subcommand verbs that delete or irrecoverably disable something, whatever the CLI. */
+    private static final Set<String> DESTRUCTIVE_VERBS = Set.of("delete", "destroy", "terminate", "rm",
+            "rb", "rmi", "purge", "prune", "drop", "unpublish", "unset", "wipe", "erase", "flushall", "flushdb",
+            "truncate", "deregister", "decommission", "nuke", "dropdatabase", "expunge");
+
+    /**
+     * Verbs that also name harmless acts elsewhere ({@code fisher remove plugin}); destructive on the CLIs that
+     * manage remote, shared resources, where nothing can be undone.
+     */
+    private static final Set<String> INFRA_VERBS = Set.of("remove", "del", "archive", "rename");
+
+    private static final Set<String> INFRA_CLIS = Set.of("aws", "az", "gcloud", "gsutil", "gh", "glab", "heroku",
+            "kubectl", "k", "oc", "helm", "docker", "podman", "fly", "flyctl", "netlify", "vercel", "terraform",
+            "tofu", "pulumi", "doctl", "firebase", "supabase", "wrangler", "railway", "npm", "pnpm", "yarn",
+            "openstack", "nomad", "consul", "vault", "eksctl", "ibmcloud", "oci", "hcloud", "scw", "exo");
+
+    /** Programs (and redis commands pasted as programs) whose very name is a destructive act. */
+    private static final Set<String> DESTRUCTIVE_PROGRAMS = Set.of("flushall", "flushdb", "nuke", "dropdb",
+            "dropuser");
+
+    private static final Set<String> POWER = Set.of("shutdown", "reboot", "halt", "poweroff", "kexec", "telinit");
+
+    private static final Set<String> DISK_TOOLS = Set.of("mkfs", "mke2fs", "mkswap", "mkntfs", "mkdosfs",
+            "wipefs", "sgdisk", "pvremove", "vgremove", "lvremove", "pvcreate", "vgcreate", "lvcreate",
+            "fdisk", "sfdisk", "gdisk", "cfdisk", "parted", "blockdev", "cryptsetup", "badblocks", "shred", "srm",
+            "wipe", "secure-delete", "sdelete", "format", "diskpart");
+
+    private static final Set<String> SAFE_DEVICES = Set.of("/dev/null", "/dev/stdout", "/dev/stderr", "/dev/stdin",
+            "/dev/tty", "/dev/zero", "/dev/random", "/dev/urandom", "/dev/full", "/dev/console", "/dev/ptmx");
+
+    private static final Pattern TOP_LEVEL_DIRECTORY = Pattern.compile(
+            "/+(bin|boot|dev|etc|home|lib|lib32|lib64|opt|proc|root|sbin|srv|sys|usr|var|mnt|media|snap|run|"
+                    + "System|Users|Library|Applications|Windows|Program Files)/*\\*?");
+
+    private static final Pattern SQL_CLIENTS = Pattern.compile(
+            "psql|mysql|mariadb|sqlite3?|sqlcmd|clickhouse-client|clickhouse|cqlsh|duckdb|snowsql|bq|isql|osql");
+
+    private DestructiveCommands() {
+    }
+
+    static String check(Invocation call) {
+        String program = call.program();
+        if (call.hasFlag((char) 0, "--dry-run", "--dryrun", "--what-if")) {
+            return null;
+        }
+        String reason = recursiveChange(call);
+        if (reason == null) {
+            reason = disk(call);
+        }
+        if (reason == null) {
+            reason = system(call);
+        }
+        if (reason == null) {
+            reason = versionControl(call);
+        }
+        if (reason == null) {
+            reason = containersAndInfrastructure(call);
+        }
+        if (reason == null && (program.equals("mongosh") || program.equals("mongo"))) {
+            for (ShellWord word : call.arguments()) {
+                String code = word.text().toLowerCase(Locale.ROOT);
+                if (code.contains(".drop(") || code.contains("dropdatabase(") || code.contains(".deletemany(")
+                        || code.contains(".remove(")) {
+                    reason = "a MongoDB shell command that drops or deletes data (" + word.text() + ")";
+                }
+            }
+        }
+        if (reason == null) {
+            reason = destructiveSubcommand(call);
+        }
+        return reason;
+    }
+
+    /** Whether {@code call} passes SQL to a database client, and which text. */
+    static String embeddedSql(Invocation call) {
+        if (!SQL_CLIENTS.matcher(call.program()).matches()) {
+            return null;
+        }
+        List<ShellWord> args = call.arguments();
+        for (int i = 0; i < args.size(); i++) {
+            String text = args.get(i).text();
+            if (Set.of("-c", "--command", "-e", "--execute", "-q", "--query", "-Q").contains(text)
+                    && i + 1 < args.size()) {
+                return args.get(i + 1).text();
+            }
+            for (String prefix : List.of("--command=", "--execute=", "--query=")) {
+                if (text.startsWith(prefix)) {
+                    return text.substring(prefix.length());
+                }
+            }
+        }
+        if (call.program().startsWith("sqlite") || call.program().equals("duckdb")) {
+            List<String> positional = call.positionals(3);
+            return positional.size() >= 2 ? positional.get(1) : null;
+        }
+        return null;
+    }
+
+    private static String recursiveChange(Invocation call) {
+        String program = call.program();
+        boolean recursive = call.hasFlag('r', "--recursive") || call.hasFlag('R', "--recursive");
+        if (program.equals("rm") || program.equals("rmdir") || program.equals("del") || program.equals("rd")
+                || program.equals("remove-item") || program.equals("unlink")) {
+            boolean windowsRecursive = call.hasArgument("/s") || call.hasArgument("/S") || call.hasArgument("-Recurse");
+            if (recursive || windowsRecursive || program.equals("rm") && call.hasFlag('f', "--force")) {
+                String target = dangerousTarget(call);
+                if (target != null) {
+                    return "recursive deletion of '" + target + "'";
+                }
+            }
+            if (call.hasFlag((char) 0, "--no-preserve-root")) {
+                return "deletion with --no-preserve-root";
+            }
+            return null;
+        }
+        if ((program.equals("chmod") || program.equals("chown") || program.equals("chgrp")
+                || program.equals("setfacl") || program.equals("chattr")) && call.hasFlag('R', "--recursive")) {
+            String target = dangerousTarget(call);
+            if (target != null) {
+                return "recursive " + program + " of '" + target + "'";
+            }
+        }
+        if (program.equals("find")) {
+            for (int i = 0; i < call.arguments().size(); i++) {
+                String text = call.argument(i);
+                if (text.equals("-delete")) {
+                    return "find ... -delete removes every match";
+                }
+                if ((text.equals("-exec") || text.equals("-execdir") || text.equals("-ok")) && call.argument(i + 1) != null
+                        && Set.of("rm", "shred", "unlink", "rmdir").contains(Invocation.baseName(call.argument(i + 1)))) {
+                    return "find ... " + text + " " + call.argument(i + 1) + " removes every match";
+                }
+            }
+        }
+        if (program.equals("rsync") && call.hasFlag((char) 0, "--delete", "--delete-before", "--delete-after",
+                "--delete-during", "--delete-excluded", "--remove-source-files")) {
+            return "rsync deleting files at the destination";
+        }
+        if (program.equals("truncate") && (call.hasArgument("0") || call.arguments().stream()
+                .anyMatch(w -> w.text().matches("-s0|--size=0|-s=0")))) {
+            return "truncating files to zero length";
+        }
+        if ((program.equals("mv") || program.equals("move")) && !call.arguments().isEmpty()) {
+            String last = call.arguments().get(call.arguments().size() - 1).text();
+            if (last.startsWith("/dev/")) {
+                return "moving files to " + last + " destroys them";
+            }
+            String target = dangerousTarget(call);
+            if (target != null && (target.equals("/") || target.startsWith("~") || target.startsWith("/"))) {
+                return "moving '" + target + "'";
+            }
+        }
+        if (program.equals("crontab") && call.hasFlag('r')) {
+            return "crontab -r removes every scheduled job";
+        }
+        return null;
+    }
+
+    /** The first argument that names the root, the home directory, everything here, or a system directory. */
+    static String dangerousTarget(Invocation call) {
+        for (ShellWord word : call.arguments()) {
+            String text = word.text();
+            if (text.startsWith("-") && text.length() > 1) {
+                continue;
+            }
+            if (isDangerousTarget(text)) {
+                return text;
+            }
+        }
+        return null;
+    }
+
+    static boolean isDangerousTarget(String text) {
+        String t = text.replace('\\', '/');
+        if (t.isEmpty()) {
+            return false;
+        }
+        String collapsed = t.replaceAll("/{2,}", "/");
+        if (collapsed.matches("/\\.?\\*?|/\\.(/\\.)*/?|/\\*/?\\*?")) {
+            return true;
+        }
+        if (collapsed.matches("~[^/]*/?\\*?|~/\\.\\*?|\\$\\{?HOME}?/?\\*?|%USERPROFILE%/?\\*?|\\$env:USERPROFILE")) {
+            return true;
+        }
+        if (collapsed.matches("\\.{1,2}/?\\*?|\\.\\*|\\*|\\*\\.\\*|\\./\\.\\*|\\.\\./\\*|\\.\\./\\.\\.(/\\.\\.)*/?")) {
+            return true;
+        }
+        if (collapsed.matches("[a-zA-Z]:/?\\*?")) {
+            return true;
+        }
+        return TOP_LEVEL_DIRECTORY.matcher(collapsed).matches();
+    }
+
+    private static String disk(Invocation call) {
+        String program = call.program();
+        String family = program.startsWith("mkfs") ? "mkfs" : program;
+        if (DISK_TOOLS.contains(family)) {
+            boolean readOnly = (program.equals("fdisk") || program.equals("sfdisk") || program.equals("parted")
+                    || program.equals("gdisk")) && call.arguments().size() == 1 && call.hasFlag('l', "--list");
+            if (!readOnly) {
+                return program + " rewrites disks, partitions or file contents irrecoverably";
+            }
+        }
+        if (program.equals("dd")) {
+            for (ShellWord word : call.arguments()) {
+                if (word.text().startsWith("of=") && !SAFE_DEVICES.contains(word.text().substring(3))
+                        && word.text().startsWith("of=/dev/")) {
+                    return "dd writing to the device " + word.text().substring(3);
+                }
+            }
+        }
+        if (!Programs.DEVICE_READERS.contains(program)) {
+            for (ShellWord word : call.arguments()) {
+                String device = blockDevice(word.text());
+                if (device != null && (device.startsWith("/dev/mapper/") || device.matches("/dev/vg[\\w-]*/.*"))) {
+                    continue;
+                }
+                if (device != null) {
+                    return program + " operating on the block device " + device;
+                }
+            }
+        }
+        return null;
+    }
+
+    /** The block device a word names ({@code /dev/sda1}, {@code of=/dev/nvme0n1}), or null. */
+    static String blockDevice(String word) {
+        int at = word.indexOf("/dev/");
+        if (at < 0) {
+            return null;
+        }
+        String device = word.substring(at);
+        if (device.matches("/dev/(sd[a-z]+|hd[a-z]+|vd[a-z]+|xvd[a-z]+|nvme\\d+(n\\d+)?|mmcblk\\d+|md\\d*|loop\\d+"
+                + "|dm-\\d+|disk\\d*|rdisk\\d*|mapper|mem|kmem|port)[\\w/.-]*")
+                || device.startsWith("/dev/disk/") || device.startsWith("/dev/mapper/")
+                || device.matches("/dev/vg[\\w-]*/[\\w.-]+")) {
+            return device;
+        }
+        return null;
+    }
+
+    private static String system(Invocation call) {
+        String program = call.program();
+        List<String> args = call.positionals(4);
+        if (POWER.contains(program)) {
+            return program + " stops or restarts the machine";
+        }
+        if (program.equals("init") && !args.isEmpty() && (args.get(0).equals("0") || args.get(0).equals("6"))) {
+            return "init " + args.get(0) + " stops or restarts the machine";
+        }
+        if (program.equals("systemctl") && !args.isEmpty() && Set.of("poweroff", "reboot", "halt", "kexec", "stop",
+                "kill", "mask", "isolate", "rescue", "emergency", "disable").contains(args.get(0))) {
+            return "systemctl " + args.get(0) + " takes services or the machine down";
+        }
+        if (program.equals("service") && args.size() >= 2 && args.get(1).equals("stop")) {
+            return "service " + args.get(0) + " stop";
+        }
+        if (Set.of("kill", "pkill", "killall", "killall5").contains(program)
+                && (call.hasArgument("-1") && program.equals("kill") || program.equals("killall5"))) {
+            return "killing every process";
+        }
+        if (program.equals("iptables") || program.equals("ip6tables") || program.equals("ebtables")
+                || program.equals("arptables")) {
+            if (call.hasFlag('F', "--flush") || call.hasFlag('X', "--delete-chain")) {
+                return program + " flushing firewall rules";
+            }
+            if (call.hasFlag('P', "--policy") && call.hasArgument("DROP")) {
+                return program + " dropping all traffic by policy";
+            }
+        }
+        if (program.equals("nft") && (args.contains("flush") || args.contains("delete"))) {
+            return "nft flushing or deleting the ruleset";
+        }
+        if (program.equals("ufw") && (args.contains("reset") || args.contains("disable"))) {
+            return "ufw " + (args.contains("reset") ? "reset" : "disable") + " removes the firewall";
+        }
+        if (program.equals("ip") && (args.contains("flush") || args.contains("down")
+                || args.contains("del") && args.contains("route"))) {
+            return "ip taking interfaces, addresses or routes down";
+        }
+        if ((program.equals("ifconfig") || program.equals("ifdown")) && (args.contains("down")
+                || program.equals("ifdown"))) {
+            return "taking a network interface down";
+        }
+        if (program.equals("route") && (args.contains("del") || args.contains("flush"))) {
+            return "deleting routes";
+        }
+        if (program.equals("history") && (call.hasFlag('c') || call.hasFlag('w'))) {
+            return "erasing the shell history";
+        }
+        return null;
+    }
+
+    private static String versionControl(Invocation call) {
+        if (!call.program().equals("git")) {
+            return null;
+        }
+        List<String> args = call.positionals(6);
+        if (args.isEmpty()) {
+            return null;
+        }
+        String sub = args.get(0);
+        switch (sub) {
+            case "push" -> {
+                if (call.hasFlag('f', "--force", "--force-with-lease", "--mirror", "--delete", "--prune")
+                        || call.hasFlag('d') || args.stream().skip(1).anyMatch(a -> a.startsWith(":") || a.startsWith("+"))) {
+                    return "git push that overwrites or deletes remote history";
+                }
+            }
+            case "reset" -> {
+                if (call.hasFlag((char) 0, "--hard", "--merge", "--keep")) {
+                    return "git reset --hard discards work";
+                }
+            }
+            case "clean" -> {
+                if (call.hasFlag('f', "--force")) {
+                    return "git clean -f deletes untracked files";
+                }
+            }
+            case "branch" -> {
+                if (call.hasFlag('D') || call.hasFlag('d', "--delete") && call.hasFlag('f', "--force")) {
+                    return "git branch -D deletes unmerged work";
+                }
+            }
+            case "checkout", "restore" -> {
+                boolean everything = call.arguments().stream().map(ShellWord::text)
+                        .anyMatch(a -> a.equals(".") || a.equals("./") || a.equals("*") || a.equals(":/"));
+                if (everything || sub.equals("checkout") && call.hasFlag('f', "--force")) {
+                    return "git " + sub + " discarding changes to the whole tree";
+                }
+            }
+            case "rm" -> {
+                if (call.arguments().stream().map(ShellWord::text).anyMatch(DestructiveCommands::isDangerousTarget)
+                        || call.hasFlag('r')) {
+                    return "git rm of the whole tree";
+                }
+            }
+            case "reflog" -> {
+                if (args.contains("expire") || args.contains("delete")) {
+                    return "git reflog expire drops recovery points";
+                }
+            }
+            case "stash" -> {
+                if (args.contains("clear") || args.contains("drop")) {
+                    return "git stash " + (args.contains("clear") ? "clear" : "drop") + " deletes stashed work";
+                }
+            }
+            case "filter-branch", "filter-repo" -> {
+                return "git " + sub + " rewrites the whole history";
+            }
+            case "update-ref" -> {
+                if (call.hasFlag('d')) {
+                    return "git update-ref -d deletes a ref";
+                }
+            }
+            default -> {
+                return null;
+            }
+        }
+        return null;
+    }
+
+    private static String containersAndInfrastructure(Invocation call) {
+        String program = call.program();
+        List<String> args = call.positionals(4);
+        if ((program.equals("docker") || program.equals("podman") || program.equals("nerdctl"))
+                && (call.hasFlag((char) 0, "--privileged") || call.hasArgument("--pid=host")
+                || call.arguments().stream().anyMatch(w -> w.text().matches("(-v|--volume)=?/:.*|/:/.*")))) {
+            return program + " run with host privileges";
+        }
+        boolean compose = program.equals("docker-compose") || program.equals("podman-compose")
+                || (program.equals("docker") && args.contains("compose"));
+        if (compose && args.contains("down") && (call.hasFlag('v', "--volumes"))) {
+            return "compose down -v deletes the volumes";
+        }
+        if ((program.equals("terraform") || program.equals("tofu") || program.equals("terragrunt"))) {
+            if (call.arguments().stream().anyMatch(w -> w.text().matches("-{1,2}auto-approve(=true)?"))) {
+                return program + " applying changes without review (-auto-approve)";
+            }
+            if (args.contains("force-unlock")) {
+                return program + " force-unlock breaks another run's state lock";
+            }
+        }
+        if ((program.equals("kubectl") || program.equals("k") || program.equals("oc"))) {
+            if (args.contains("drain")) {
+                return program + " drain evicts every pod of a node";
+            }
+            if ((args.contains("replace") || args.contains("apply")) && call.hasFlag((char) 0, "--force")) {
+                return program + " " + args.get(0) + " --force deletes and recreates resources";
+            }
+            if (args.size() >= 2 && args.get(0).equals("rollout") && args.get(1).equals("undo")) {
+                return program + " rollout undo";
+            }
+        }
+        if ((program.equals("redis-cli") || program.equals("valkey-cli"))
+                && call.arguments().stream().anyMatch(w -> Set.of("flushall", "flushdb", "shutdown")
+                        .contains(w.text().toLowerCase(Locale.ROOT)))) {
+            return program + " flushing or shutting down the database";
+        }
+        return null;
+    }
+
+    /** A subcommand such as {@code aws s3 rb}, {@code gh release delete}, {@code heroku addons:destroy}. */
+    private static String destructiveSubcommand(Invocation call) {
+        String program = call.program();
+        if (Set.of("echo", "printf", "man", "help", "tldr", "grep", "cat", "which", "type", "apropos", "info")
+                .contains(program)) {
+            return null;
+        }
+        if (program.equals("git")) {
+            return null;
+        }
+        if (DESTRUCTIVE_PROGRAMS.contains(program)) {
+            return "the program " + program + " deletes data";
+        }
+        int seen = 0;
+        List<ShellWord> args = call.arguments();
+        for (int i = 0; i < args.size() && seen < 3; i++) {
+            String text = args.get(i).text();
+            if (text.equals("--")) {
+                break;
+            }
+            if (text.startsWith("-")) {
+                continue;
+            }
+            seen++;
+            if (text.contains("/") || text.contains(".") || text.contains("=") || text.isEmpty()) {
+                continue;
+            }
+            for (String part : text.toLowerCase(Locale.ROOT).split("[:_-]")) {
+                if (DESTRUCTIVE_VERBS.contains(part) || INFRA_CLIS.contains(program) && INFRA_VERBS.contains(part)) {
+                    return "destructive subcommand '" + text + "' of " + program;
+                }
+            }
+        }
+        return null;
+    }
+}

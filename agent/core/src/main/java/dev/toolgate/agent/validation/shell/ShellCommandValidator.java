@@ -1,0 +1,67 @@
+package dev.toolgate.agent.validation.shell;
+
+import dev.toolgate.agent.validation.ArgumentValidator;
+import dev.toolgate.agent.validation.Verdict;
+import java.util.Locale;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * {@code shell-command}: a whole command line, parsed with POSIX quoting rules. Optionally restricted to an
+ * allow-list of programs; always refuses download-and-execute, code-running command substitution, writes to
+ * devices, recursive deletion of the root, home or everything, fork bombs, reverse shells and destructive
+ * commands (see {@link DestructiveCommands}). Pipes between allowed programs are fine.
+ */
+public final class ShellCommandValidator implements ArgumentValidator {
+
+    public static final String TYPE = "shell-command";
+
+    private final Set<String> allowPrograms;
+    private final Set<String> denyPrograms;
+    private final int maxLength;
+    private final Function<String, String> sqlCheck;
+
+    /**
+     * @param sqlCheck judges SQL passed to database clients ({@code psql -c}); returns a reason or null
+     */
+    public ShellCommandValidator(Set<String> allowPrograms, Set<String> denyPrograms, int maxLength,
+                                 Function<String, String> sqlCheck) {
+        this.allowPrograms = lower(allowPrograms);
+        this.denyPrograms = lower(denyPrograms);
+        this.maxLength = maxLength;
+        this.sqlCheck = sqlCheck;
+    }
+
+    @Override
+    public String type() {
+        return TYPE;
+    }
+
+    @Override
+    public Verdict check(String value) {
+        if (value.length() > maxLength) {
+            return Verdict.deny("the command line is " + value.length() + " characters long, over the limit of "
+                    + maxLength);
+        }
+        if (value.indexOf('\0') >= 0) {
+            return Verdict.deny("the command line contains a NUL byte");
+        }
+        if (value.isBlank()) {
+            return Verdict.deny("the command line is empty");
+        }
+        try {
+            ShellScript script = ShellParser.parse(value);
+            String reason = new CommandAnalyzer(allowPrograms, denyPrograms, sqlCheck).analyze(script);
+            return reason == null ? Verdict.ALLOW : Verdict.deny(reason);
+        } catch (ShellSyntaxException e) {
+            return Verdict.deny("the command line cannot be parsed: " + e.getMessage());
+        } catch (RuntimeException | StackOverflowError e) {
+            return Verdict.deny("the command line could not be checked (" + e.getClass().getSimpleName() + ")");
+        }
+    }
+
+    private static Set<String> lower(Set<String> names) {
+        return names.stream().map(name -> name.toLowerCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet());
+    }
+}

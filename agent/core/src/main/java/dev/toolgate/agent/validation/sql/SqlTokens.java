@@ -1,0 +1,142 @@
+package dev.toolgate.agent.validation.sql;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * A SQL lexer: words, quoted identifiers, string literals (with {@code ''} escapes, {@code E'…'} and
+ * {@code $tag$…$tag$}), numbers, punctuation; comments ({@code --}, {@code #}, {@code /* … *}{@code /}) are noted
+ * and skipped. Linear in the input.
+ */
+final class SqlTokens {
+
+    enum Kind { WORD, QUOTED_NAME, STRING, NUMBER, SYMBOL }
+
+    record Token(Kind kind, String text) {
+        /** Upper-cased text of a word, or the raw text. */
+        String upper() {
+            return kind == Kind.WORD ? text.toUpperCase(Locale.ROOT) : text;
+        }
+
+        boolean isWord(String word) {
+            return kind == Kind.WORD && text.equalsIgnoreCase(word);
+        }
+
+        boolean isLiteral() {
+            return kind == Kind.STRING || kind == Kind.NUMBER || isWord("TRUE") || isWord("FALSE")
+                    || isWord("NULL");
+        }
+    }
+
+    /** Tokens and whether the text carried comments. */
+    record Lexed(List<Token> tokens, int comments) {
+    }
+
+    static final class LexException extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        LexException(String message) {
+            super(message);
+        }
+    }
+
+    private SqlTokens() {
+    }
+
+    static Lexed lex(String sql) throws LexException {
+        List<Token> tokens = new ArrayList<>();
+        int comments = 0;
+        int n = sql.length();
+        int i = 0;
+        while (i < n) {
+            char c = sql.charAt(i);
+            if (Character.isWhitespace(c)) {
+                i++;
+            } else if (c == '-' && i + 1 < n && sql.charAt(i + 1) == '-' || c == '#') {
+                comments++;
+                while (i < n && sql.charAt(i) != '\n') {
+                    i++;
+                }
+            } else if (c == '/' && i + 1 < n && sql.charAt(i + 1) == '*') {
+                comments++;
+                int close = sql.indexOf("*/", i + 2);
+                if (close < 0) {
+                    throw new LexException("unterminated /* comment");
+                }
+                i = close + 2;
+            } else if (c == '\'' || (c == 'E' || c == 'e' || c == 'N' || c == 'n' || c == 'X' || c == 'x'
+                    || c == 'B' || c == 'b') && i + 1 < n && sql.charAt(i + 1) == '\'') {
+                int start = c == '\'' ? i : i + 1;
+                int end = closeQuote(sql, start, '\'', c == 'E' || c == 'e');
+                tokens.add(new Token(Kind.STRING, sql.substring(start + 1, end)));
+                i = end + 1;
+            } else if (c == '"' || c == '`') {
+                int end = closeQuote(sql, i, c, false);
+                tokens.add(new Token(Kind.QUOTED_NAME, sql.substring(i + 1, end)));
+                i = end + 1;
+            } else if (c == '[') {
+                int end = sql.indexOf(']', i);
+                if (end < 0) {
+                    throw new LexException("unterminated [ identifier");
+                }
+                tokens.add(new Token(Kind.QUOTED_NAME, sql.substring(i + 1, end)));
+                i = end + 1;
+            } else if (c == '$' && i + 1 < n && (sql.charAt(i + 1) == '$' || Character.isLetter(sql.charAt(i + 1)))) {
+                int tagEnd = sql.indexOf('$', i + 1);
+                String tag = tagEnd < 0 ? null : sql.substring(i, tagEnd + 1);
+                if (tag == null || !tag.matches("\\$\\w*\\$")) {
+                    tokens.add(new Token(Kind.SYMBOL, "$"));
+                    i++;
+                    continue;
+                }
+                int close = sql.indexOf(tag, tagEnd + 1);
+                if (close < 0) {
+                    throw new LexException("unterminated " + tag + " string");
+                }
+                tokens.add(new Token(Kind.STRING, sql.substring(tagEnd + 1, close)));
+                i = close + tag.length();
+            } else if (Character.isDigit(c) || c == '.' && i + 1 < n && Character.isDigit(sql.charAt(i + 1))) {
+                int start = i;
+                while (i < n && (Character.isLetterOrDigit(sql.charAt(i)) || sql.charAt(i) == '.')) {
+                    i++;
+                }
+                tokens.add(new Token(Kind.NUMBER, sql.substring(start, i)));
+            } else if (Character.isLetter(c) || c == '_' || c == '@') {
+                int start = i;
+                while (i < n && (Character.isLetterOrDigit(sql.charAt(i)) || sql.charAt(i) == '_'
+                        || sql.charAt(i) == '$' || sql.charAt(i) == '@' || sql.charAt(i) == '#')) {
+                    i++;
+                }
+                tokens.add(new Token(Kind.WORD, sql.substring(start, i)));
+            } else {
+                String two = i + 1 < n ? sql.substring(i, i + 2) : "";
+                if (two.equals("<>") || two.equals("!=") || two.equals(">=") || two.equals("<=") || two.equals("||")
+                        || two.equals("::") || two.equals("=>") || two.equals("->")) {
+                    tokens.add(new Token(Kind.SYMBOL, two));
+                    i += 2;
+                } else {
+                    tokens.add(new Token(Kind.SYMBOL, String.valueOf(c)));
+                    i++;
+                }
+            }
+        }
+        return new Lexed(tokens, comments);
+    }
+
+    private static int closeQuote(String sql, int open, char quote, boolean backslashEscapes) throws LexException {
+        for (int i = open + 1; i < sql.length(); i++) {
+            char c = sql.charAt(i);
+            if (backslashEscapes && c == '\\') {
+                i++;
+            } else if (c == quote) {
+                if (i + 1 < sql.length() && sql.charAt(i + 1) == quote) {
+                    i++;
+                } else {
+                    return i;
+                }
+            }
+        }
+        throw new LexException("unterminated " + quote + " quote");
+    }
+}

@@ -1,0 +1,428 @@
+package dev.toolgate.agent.validation.sql;
+
+import dev.toolgate.agent.validation.ArgumentValidator;
+import dev.toolgate.agent.validation.Verdict;
+import dev.toolgate.agent.validation.sql.SqlTokens.Kind;
+import dev.toolgate.agent.validation.sql.SqlTokens.Token;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import net.sf.jsqlparser.parser.CCJSqlParser;
+import net.sf.jsqlparser.parser.CCJSqlParserUtil;
+import net.sf.jsqlparser.statement.Block;
+import net.sf.jsqlparser.statement.IfElseStatement;
+import net.sf.jsqlparser.statement.Statement;
+import net.sf.jsqlparser.statement.Statements;
+import net.sf.jsqlparser.statement.UnsupportedStatement;
+import net.sf.jsqlparser.statement.alter.Alter;
+import net.sf.jsqlparser.statement.alter.AlterExpression;
+import net.sf.jsqlparser.statement.delete.Delete;
+import net.sf.jsqlparser.statement.drop.Drop;
+import net.sf.jsqlparser.statement.execute.Execute;
+import net.sf.jsqlparser.statement.grant.Grant;
+import net.sf.jsqlparser.statement.select.PlainSelect;
+import net.sf.jsqlparser.statement.select.Select;
+import net.sf.jsqlparser.statement.truncate.Truncate;
+import net.sf.jsqlparser.statement.update.Update;
+
+/**
+ * {@code sql} and {@code sql-read}: the statement is parsed with JSqlParser and judged on its syntax tree.
+ * <ul>
+ *   <li>{@code sql-read}: exactly one SELECT (or WITH … SELECT) statement, without SELECT … INTO.</li>
+ *   <li>{@code sql}: any single statement except DROP, TRUNCATE, ALTER … DROP, DELETE or UPDATE without a
+ *       real WHERE, GRANT/REVOKE and account management.</li>
+ *   <li>Both: no stacked statements, no file or command escapes (INTO OUTFILE, xp_cmdshell, COPY … PROGRAM,
+ *       LOAD_FILE, …), no time-delay or out-of-band functions, no constant conditions such as {@code OR 1=1}.</li>
+ * </ul>
+ * Parsing is bounded: the text's length and parenthesis depth are capped, and a watchdog interrupts a parse that
+ * runs past its time limit. SQL that cannot be parsed is refused; for {@code sql-read} only, a statement in a
+ * dialect the parser's grammar lacks is accepted when its tokens show a single plain SELECT (option
+ * {@code strict_parse: true} turns that off).
+ */
+public final class SqlValidator implements ArgumentValidator {
+
+    public static final String READ_TYPE = "sql-read";
+    public static final String WRITE_TYPE = "sql";
+
+    private static final int MAX_NESTING = 64;
+
+    /** Functions and procedures that reach files, the network, the OS, or stall the server. */
+    private static final Set<String> DANGEROUS_FUNCTIONS = Set.of("XP_CMDSHELL", "XP_REGREAD", "XP_REGWRITE",
+            "XP_DIRTREE", "XP_FILEEXIST", "XP_SERVICECONTROL", "SP_OACREATE", "SP_OAMETHOD", "SP_CONFIGURE",
+            "SP_EXECUTESQL", "SP_ADDLOGIN", "SP_ADDSRVROLEMEMBER", "SP_PASSWORD", "SP_MAKEWEBTASK",
+            "OPENROWSET", "OPENDATASOURCE", "OPENQUERY", "LOAD_FILE", "PG_READ_FILE", "PG_READ_BINARY_FILE",
+            "PG_LS_DIR", "PG_SLEEP", "PG_SLEEP_FOR", "PG_SLEEP_UNTIL", "LO_IMPORT", "LO_EXPORT", "LO_FROM_BYTEA",
+            "DBLINK", "DBLINK_EXEC", "SLEEP", "BENCHMARK", "UTL_HTTP", "UTL_INADDR", "UTL_FILE", "UTL_TCP",
+            "UTL_SMTP", "HTTPURITYPE", "SYS_EXEC", "SYS_EVAL", "DBMS_PIPE", "DBMS_LOCK", "DBMS_XMLGEN",
+            "DBMS_JAVA", "DBMS_SCHEDULER", "DBMS_SQL", "EXTRACTVALUE", "UPDATEXML", "WAITFOR", "SHUTDOWN",
+            "READFILE", "WRITEFILE", "LOAD_EXTENSION", "FILE_WRITE", "FILE_READ", "SYSTEM", "SHELL", "EXEC",
+            "EXECUTE", "CURL", "HTTP_GET", "URL", "S3");
+
+    /** Words that make a statement write, change the schema, or escape to files and programs. */
+    private static final Set<String> WRITE_WORDS = Set.of("INSERT", "UPDATE", "DELETE", "MERGE", "UPSERT", "REPLACE",
+            "DROP", "CREATE", "ALTER", "TRUNCATE", "RENAME", "GRANT", "REVOKE", "EXEC", "EXECUTE", "CALL", "COPY",
+            "LOAD", "INTO", "OUTFILE", "DUMPFILE", "ATTACH", "DETACH", "PRAGMA", "SET", "DECLARE", "SHUTDOWN",
+            "KILL", "BACKUP", "RESTORE", "LOCK", "UNLOCK", "HANDLER", "DO", "VACUUM", "REINDEX", "CLUSTER",
+            "COMMENT", "SECURITY", "PREPARE", "DEALLOCATE", "LISTEN", "NOTIFY", "BEGIN", "COMMIT", "ROLLBACK",
+            "IMPORT", "EXPORT", "UNLOAD", "PUT", "REMOVE", "OPTIMIZE", "ANALYZE", "FLUSH", "PURGE", "RESET");
+
+    private static final Set<String> COMPARISONS = Set.of("=", "<>", "!=", ">", "<", ">=", "<=", "LIKE", "IS",
+            "REGEXP", "RLIKE", "GLOB");
+
+    private static volatile ScheduledExecutorService watchdog;
+
+    private final boolean readOnly;
+    private final int maxLength;
+    private final long timeoutMillis;
+    private final boolean strictParse;
+
+    public SqlValidator(boolean readOnly, int maxLength, long timeoutMillis, boolean strictParse) {
+        this.readOnly = readOnly;
+        this.maxLength = maxLength;
+        this.timeoutMillis = timeoutMillis;
+        this.strictParse = strictParse;
+    }
+
+    @Override
+    public String type() {
+        return readOnly ? READ_TYPE : WRITE_TYPE;
+    }
+
+    @Override
+    public Verdict check(String value) {
+        if (value.length() > maxLength) {
+            return Verdict.deny("the SQL is " + value.length() + " characters long, over the limit of " + maxLength);
+        }
+        if (value.indexOf('\0') >= 0) {
+            return Verdict.deny("the SQL contains a NUL byte");
+        }
+        SqlTokens.Lexed lexed;
+        try {
+            lexed = SqlTokens.lex(value);
+        } catch (SqlTokens.LexException e) {
+            return Verdict.deny("the SQL cannot be parsed: " + e.getMessage() + " (a typical sign of injection)");
+        }
+        List<Token> tokens = lexed.tokens();
+        if (tokens.isEmpty()) {
+            return Verdict.deny("the SQL is empty");
+        }
+        String reason = tokenRules(tokens);
+        if (reason != null) {
+            return Verdict.deny(reason);
+        }
+        int nesting = nesting(tokens);
+        if (nesting > MAX_NESTING) {
+            return Verdict.deny("the SQL nests parentheses more than " + MAX_NESTING + " deep");
+        }
+        Statements statements;
+        try {
+            statements = parse(withoutHashComments(value), nesting);
+        } catch (ParseFailure failure) {
+            if (readOnly && !strictParse && !failure.timedOut) {
+                String fallback = plainSelectByTokens(tokens, lexed.comments());
+                return fallback == null ? Verdict.ALLOW : Verdict.deny("the SQL cannot be parsed ("
+                        + failure.getMessage() + ") and " + fallback);
+            }
+            return Verdict.deny("the SQL cannot be parsed: " + failure.getMessage());
+        }
+        List<Statement> list = statements.getStatements();
+        if (list.isEmpty()) {
+            return Verdict.deny("the SQL holds no statement");
+        }
+        if (list.size() > 1) {
+            return Verdict.deny("stacked statements: " + list.size() + " statements where one is expected");
+        }
+        reason = readOnly ? readRules(list.get(0)) : writeRules(list.get(0));
+        return reason == null ? Verdict.ALLOW : Verdict.deny(reason);
+    }
+
+    // ---- token rules, for both modes: what no legitimate query of either kind needs
+
+    private static String tokenRules(List<Token> tokens) {
+        for (int i = 0; i < tokens.size(); i++) {
+            Token token = tokens.get(i);
+            String upper = token.upper();
+            Token next = i + 1 < tokens.size() ? tokens.get(i + 1) : null;
+            if (token.kind() == Kind.WORD) {
+                if (upper.startsWith("XP_") || upper.startsWith("SP_OA")) {
+                    return "calls the system procedure " + token.text();
+                }
+                if ((upper.equals("OUTFILE") || upper.equals("DUMPFILE")) && i > 0 && tokens.get(i - 1).isWord("INTO")) {
+                    return "writes query results to a file (INTO " + upper + ")";
+                }
+                if (upper.equals("PROGRAM") && tokens.stream().anyMatch(t -> t.isWord("COPY"))) {
+                    return "COPY ... PROGRAM runs a shell command on the database server";
+                }
+                if (upper.equals("WAITFOR") && next != null && (next.isWord("DELAY") || next.isWord("TIME"))) {
+                    return "WAITFOR " + next.upper() + " stalls the server (time-based injection)";
+                }
+                String function = upper.contains(".") ? upper.substring(upper.lastIndexOf('.') + 1) : upper;
+                if (DANGEROUS_FUNCTIONS.contains(upper) && next != null && (next.text().equals("(")
+                        || next.text().equals("."))
+                        || upper.startsWith("DBMS_") && next != null && next.text().equals(".")
+                        || upper.startsWith("UTL_") && next != null && next.text().equals(".")) {
+                    if (!(function.equals("EXEC") || function.equals("EXECUTE")) || next.text().equals("(")) {
+                        return "calls " + token.text() + ", which reaches files, the network or the OS, or stalls the"
+                                + " server";
+                    }
+                }
+            }
+            if (token.isWord("OR") && constantCondition(tokens, i + 1)) {
+                return "constant condition after OR (" + render(tokens, i + 1, 3) + "), typical of SQL injection";
+            }
+        }
+        return null;
+    }
+
+    /** {@code 1=1}, {@code 'a'='a'}, {@code 2>1}, {@code TRUE}, or a lone literal ending the clause. */
+    private static boolean constantCondition(List<Token> tokens, int at) {
+        int i = at;
+        while (i < tokens.size() && tokens.get(i).text().equals("(")) {
+            i++;
+        }
+        if (i >= tokens.size() || !tokens.get(i).isLiteral()) {
+            return false;
+        }
+        Token operator = i + 1 < tokens.size() ? tokens.get(i + 1) : null;
+        if (operator == null || operator.text().equals(")") || operator.text().equals(";")
+                || operator.isWord("OR") || operator.isWord("AND") || operator.isWord("ORDER")
+                || operator.isWord("LIMIT")) {
+            return !tokens.get(i).isWord("NULL") && !tokens.get(i).text().equals("0")
+                    && !tokens.get(i).isWord("FALSE");
+        }
+        if (!COMPARISONS.contains(operator.upper())) {
+            return false;
+        }
+        int right = i + 2;
+        if (right < tokens.size() && tokens.get(right).isWord("NOT")) {
+            right++;
+        }
+        return right < tokens.size() && tokens.get(right).isLiteral();
+    }
+
+    private static String render(List<Token> tokens, int from, int count) {
+        StringBuilder out = new StringBuilder();
+        for (int i = from; i < Math.min(tokens.size(), from + count); i++) {
+            Token token = tokens.get(i);
+            out.append(i > from ? " " : "").append(token.kind() == Kind.STRING ? "'" + token.text() + "'"
+                    : token.text());
+        }
+        return out.toString();
+    }
+
+    private static int nesting(List<Token> tokens) {
+        int depth = 0;
+        int max = 0;
+        for (Token token : tokens) {
+            if (token.text().equals("(") && token.kind() == Kind.SYMBOL) {
+                max = Math.max(max, ++depth);
+            } else if (token.text().equals(")") && token.kind() == Kind.SYMBOL) {
+                depth--;
+            }
+        }
+        return max;
+    }
+
+    // ---- syntax tree rules
+
+    private static String readRules(Statement statement) {
+        if (statement instanceof IfElseStatement || statement instanceof Block) {
+            return "only a single SELECT statement is allowed here, not a procedural block";
+        }
+        if (!(statement instanceof Select select)) {
+            return "only a single SELECT statement is allowed here, not " + kind(statement);
+        }
+        if (select instanceof PlainSelect plain && (plain.getIntoTables() != null && !plain.getIntoTables().isEmpty()
+                || plain.getIntoTempTable() != null)) {
+            return "SELECT ... INTO creates or fills a table";
+        }
+        String text = statement.toString().toUpperCase(java.util.Locale.ROOT);
+        if (text.contains(" INTO ")) {
+            return "SELECT ... INTO writes data";
+        }
+        return null;
+    }
+
+    private static String writeRules(Statement statement) {
+        if (statement instanceof IfElseStatement branch) {
+            String reason = writeRules(branch.getIfStatement());
+            return reason != null || branch.getElseStatement() == null ? reason
+                    : writeRules(branch.getElseStatement());
+        }
+        if (statement instanceof Block block && block.getStatements() != null) {
+            for (Statement inner : block.getStatements().getStatements()) {
+                String reason = writeRules(inner);
+                if (reason != null) {
+                    return reason;
+                }
+            }
+            return null;
+        }
+        if (statement instanceof Drop drop) {
+            return "DROP " + drop.getType() + " destroys " + drop.getName();
+        }
+        if (statement instanceof Truncate truncate) {
+            return "TRUNCATE empties " + truncate.getTable();
+        }
+        if (statement instanceof Alter alter && alter.getAlterExpressions() != null) {
+            for (AlterExpression expression : alter.getAlterExpressions()) {
+                if (expression.getOperation() != null && expression.getOperation().name().startsWith("DROP")) {
+                    return "ALTER ... " + expression.getOperation().name().replace('_', ' ') + " destroys data";
+                }
+            }
+        }
+        if (statement instanceof Delete delete && (delete.getWhere() == null || isConstant(delete.getWhere()))) {
+            return "DELETE without a WHERE condition deletes every row of " + delete.getTable();
+        }
+        if (statement instanceof Update update && (update.getWhere() == null || isConstant(update.getWhere()))) {
+            return "UPDATE without a WHERE condition changes every row of " + update.getTable();
+        }
+        if (statement instanceof Grant) {
+            return "GRANT changes privileges";
+        }
+        if (statement instanceof Execute execute) {
+            return "EXECUTE of " + execute.getName() + " runs a stored procedure";
+        }
+        if (statement instanceof UnsupportedStatement) {
+            return "the statement is not one the parser understands";
+        }
+        String upper = statement.toString().stripLeading().toUpperCase(java.util.Locale.ROOT);
+        if (upper.startsWith("REVOKE") || upper.matches("(CREATE|ALTER|DROP)\\s+(USER|ROLE|LOGIN)\\b.*")
+                || upper.startsWith("SET PASSWORD") || upper.startsWith("SHUTDOWN")) {
+            return "changes accounts or privileges";
+        }
+        if (statement instanceof Select select) {
+            return readRules(select);
+        }
+        return null;
+    }
+
+    private static boolean isConstant(net.sf.jsqlparser.expression.Expression where) {
+        try {
+            List<Token> tokens = SqlTokens.lex(where.toString()).tokens();
+            return tokens.stream().allMatch(t -> t.isLiteral() || t.kind() == Kind.SYMBOL
+                    || COMPARISONS.contains(t.upper()) || t.isWord("OR") || t.isWord("AND") || t.isWord("NOT"));
+        } catch (SqlTokens.LexException e) {
+            return true;
+        }
+    }
+
+    private static String kind(Statement statement) {
+        String name = statement.getClass().getSimpleName().toUpperCase(java.util.Locale.ROOT);
+        return name.replace("STATEMENT", "").trim();
+    }
+
+    /**
+     * For dialect syntax the parser lacks: null when the tokens show one plain read statement, else why not.
+     */
+    private static String plainSelectByTokens(List<Token> tokens, int comments) {
+        if (comments > 0) {
+            return "it carries comments";
+        }
+        Token first = tokens.get(0);
+        if (!(first.isWord("SELECT") || first.isWord("WITH") || first.isWord("VALUES")
+                || first.text().equals("(") && tokens.size() > 1 && tokens.get(1).isWord("SELECT"))) {
+            return "it does not start with SELECT or WITH";
+        }
+        int depth = 0;
+        for (int i = 0; i < tokens.size(); i++) {
+            Token token = tokens.get(i);
+            if (token.kind() == Kind.SYMBOL && token.text().equals(";") && i != tokens.size() - 1) {
+                return "it holds more than one statement";
+            }
+            if (token.kind() == Kind.SYMBOL && token.text().equals("(")) {
+                depth++;
+            } else if (token.kind() == Kind.SYMBOL && token.text().equals(")") && --depth < 0) {
+                return "its parentheses do not balance";
+            }
+            boolean qualified = i > 0 && tokens.get(i - 1).text().equals(".");
+            if (token.kind() == Kind.WORD && !qualified && WRITE_WORDS.contains(token.upper())) {
+                return "it contains " + token.upper();
+            }
+        }
+        return depth == 0 ? null : "its parentheses do not balance";
+    }
+
+    // ---- bounded parsing
+
+    private static final class ParseFailure extends Exception {
+        private static final long serialVersionUID = 1L;
+        final boolean timedOut;
+
+        ParseFailure(String message, boolean timedOut) {
+            super(message);
+            this.timedOut = timedOut;
+        }
+    }
+
+    /**
+     * Parses as JSqlParser's own utility does: first without its costly deep look-ahead, then, for statements
+     * that are not deeply nested, with it. One watchdog bounds both attempts together.
+     */
+    private Statements parse(String sql, int nesting) throws ParseFailure {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+        try {
+            return parse(sql, false, deadline);
+        } catch (ParseFailure simple) {
+            if (simple.timedOut || nesting > CCJSqlParserUtil.ALLOWED_NESTING_DEPTH) {
+                throw simple;
+            }
+            return parse(sql, true, deadline);
+        }
+    }
+
+    private Statements parse(String sql, boolean complex, long deadline) throws ParseFailure {
+        CCJSqlParser parser = CCJSqlParserUtil.newParser(sql).withAllowComplexParsing(complex);
+        long remaining = Math.max(1, deadline - System.nanoTime());
+        ScheduledFuture<?> alarm = watchdog().schedule(() -> parser.interrupted = true, remaining,
+                TimeUnit.NANOSECONDS);
+        try {
+            return parser.Statements();
+        } catch (Exception | StackOverflowError e) {
+            if (parser.interrupted) {
+                throw new ParseFailure("parsing took longer than " + timeoutMillis + " ms", true);
+            }
+            if (e instanceof StackOverflowError) {
+                throw new ParseFailure("the statement nests too deeply", true);
+            }
+            throw new ParseFailure(firstLine(e.getMessage()), false);
+        } finally {
+            alarm.cancel(false);
+        }
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "syntax error";
+        }
+        String line = message.lines().findFirst().orElse("syntax error").trim();
+        return line.length() > 200 ? line.substring(0, 200) + "…" : line;
+    }
+
+    /** MySQL's {@code #} comment lines, which JSqlParser's grammar lacks. */
+    private static String withoutHashComments(String sql) {
+        return sql.indexOf('#') < 0 ? sql : sql.replaceAll("(?m)^[ \\t]*#[^\\n]*", "");
+    }
+
+    private static ScheduledExecutorService watchdog() {
+        ScheduledExecutorService current = watchdog;
+        if (current == null) {
+            synchronized (SqlValidator.class) {
+                current = watchdog;
+                if (current == null) {
+                    ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, runnable -> {
+                        Thread thread = new Thread(runnable, "toolgate-sql-watchdog");
+                        thread.setDaemon(true);
+                        return thread;
+                    });
+                    executor.setRemoveOnCancelPolicy(true);
+                    watchdog = current = executor;
+                }
+            }
+        }
+        return current;
+    }
+}
