@@ -16,11 +16,25 @@ public final class ShellArgValidator implements ArgumentValidator {
     public static final String TYPE = "shell-arg";
     private static final String FORBIDDEN = ";&|\n\r`$<>*?[]{}~'\"\\()#!\u0000";
 
+    /**
+     * Commands an injected value is typically just the name of, probing whether it lands in command position:
+     * system and network reconnaissance, shells and fetchers.
+     */
+    private static final java.util.Set<String> COMMAND_NAMES = java.util.Set.of("id", "whoami", "uname",
+            "hostname", "ifconfig", "ipconfig", "netstat", "route", "arp", "systeminfo", "sysinfo", "ver", "dir",
+            "ls", "pwd", "ps", "tasklist", "env", "set", "printenv", "cat", "type", "sh", "bash", "cmd",
+            "powershell", "pwsh", "nc", "ncat", "netcat", "curl", "wget", "ping", "nslookup", "dig", "sleep",
+            "reboot", "shutdown", "halt", "passwd", "net", "reg", "wmic", "getuid", "phpinfo", "python", "perl",
+            "ruby", "php", "uptime", "w", "who", "last", "groups", "lsb_release", "ip");
+
     private final boolean allowSpaces;
     private final boolean allowLeadingDash;
     private final int maxLength;
 
-    public ShellArgValidator(boolean allowSpaces, boolean allowLeadingDash, int maxLength) {
+    private final boolean denyCommandNames;
+
+    public ShellArgValidator(boolean allowSpaces, boolean allowLeadingDash, boolean denyCommandNames, int maxLength) {
+        this.denyCommandNames = denyCommandNames;
         this.allowSpaces = allowSpaces;
         this.allowLeadingDash = allowLeadingDash;
         this.maxLength = maxLength;
@@ -35,6 +49,10 @@ public final class ShellArgValidator implements ArgumentValidator {
     public Verdict check(String value) {
         if (value.length() > maxLength) {
             return Verdict.deny("the value is " + value.length() + " characters long, over the limit of " + maxLength);
+        }
+        if (denyCommandNames && COMMAND_NAMES.contains(value.strip().toLowerCase(java.util.Locale.ROOT))) {
+            return Verdict.deny("the value is the name of the command '" + value.strip() + "', which runs if the"
+                    + " value lands in command position");
         }
         String reason = scan(value, "");
         if (reason != null) {
