@@ -1,0 +1,158 @@
+package dev.toolgate.agent.validation.screening;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Finds secrets in text: cloud and SaaS keys by their documented formats, private keys, JWTs, passwords in URLs
+ * and in {@code key=value} assignments, long high-entropy tokens, and values the policy marks sensitive.
+ * {@link #redact(String)} replaces each with {@code [REDACTED:kind]}, which is what the audit log stores.
+ */
+public final class SecretScanner {
+
+    /** One secret found: its kind and where it is. */
+    public record Secret(String kind, int start, int end) {
+    }
+
+    private record Kind(String name, Pattern pattern, int group) {
+    }
+
+    private static final List<Kind> KINDS = List.of(
+            kind("private-key", "-----BEGIN [A-Z0-9 ]*PRIVATE KEY( BLOCK)?-----[\\s\\S]{0,8192}?(-----END [A-Z0-9 ]*"
+                    + "PRIVATE KEY( BLOCK)?-----|$)", 0),
+            kind("aws-access-key", "\\b(AKIA|ASIA|ABIA|ACCA|AGPA|AIDA|AROA|ANPA|ANVA|AIPA)[0-9A-Z]{16}\\b", 0),
+            kind("aws-secret-key", "(?i)aws.{0,20}(secret|private)[a-z_ -]{0,20}['\"]?\\s*[:=]\\s*['\"]?"
+                    + "([A-Za-z0-9/+=]{40})\\b", 2),
+            kind("github-token", "\\b(gh[pousr]_[A-Za-z0-9]{36,255}|github_pat_[A-Za-z0-9_]{22,255})\\b", 0),
+            kind("gitlab-token", "\\bglpat-[A-Za-z0-9_-]{20,}\\b", 0),
+            kind("slack-token", "\\bxox[abposr]-[A-Za-z0-9-]{10,}\\b|https://hooks\\.slack\\.com/services/[A-Za-z0-9/]+",
+                    0),
+            kind("google-api-key", "\\bAIza[0-9A-Za-z_-]{35}\\b", 0),
+            kind("stripe-key", "\\b[rs]k_(live|test)_[0-9a-zA-Z]{16,}\\b", 0),
+            kind("llm-api-key", "\\bsk-(ant-|proj-|svcacct-)?[A-Za-z0-9_-]{20,}\\b", 0),
+            kind("azure-key", "(?i)(AccountKey|SharedAccessKey|sig)=([A-Za-z0-9+/%=]{20,})", 2),
+            kind("jwt", "\\beyJ[A-Za-z0-9_-]{8,}\\.eyJ[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]{8,}", 0),
+            kind("url-password", "(?i)\\b[a-z][a-z0-9+.-]{1,20}://[^/\\s:@]{1,128}:([^/\\s@]{1,256})@", 1),
+            kind("password-assignment", "(?i)\\b(password|passwd|pwd|passphrase|secret|client_secret|api[_-]?key"
+                    + "|access[_-]?token|auth[_-]?token|private[_-]?key|token)\\b[\"']?\\s*[:=]\\s*[\"']?"
+                    + "([^\\s\"',;]{6,})", 2));
+
+    private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9+/_=.-]{24,}");
+
+    private final List<Pattern> sensitive;
+
+    /**
+     * @param sensitiveValues literal values (matched case-insensitively) that must never leave, e.g. project code
+     *                        names or customer identifiers
+     * @param sensitivePatterns regular expressions for such values
+     */
+    public SecretScanner(List<String> sensitiveValues, List<Pattern> sensitivePatterns) {
+        List<Pattern> patterns = new ArrayList<>();
+        for (String value : sensitiveValues) {
+            patterns.add(Pattern.compile(Pattern.quote(value), Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE));
+        }
+        patterns.addAll(sensitivePatterns);
+        this.sensitive = List.copyOf(patterns);
+    }
+
+    /** Built-in kinds only; used where no policy is at hand (audit redaction). */
+    public static final SecretScanner BUILT_IN = new SecretScanner(List.of(), List.of());
+
+    /** Every secret in {@code text}, in order of position, not overlapping. */
+    public List<Secret> find(String text) {
+        List<Secret> found = new ArrayList<>();
+        for (Kind kind : KINDS) {
+            Matcher matcher = kind.pattern().matcher(text);
+            while (matcher.find()) {
+                int group = matcher.group(kind.group()) != null ? kind.group() : 0;
+                add(found, new Secret(kind.name(), matcher.start(group), matcher.end(group)));
+            }
+        }
+        for (Pattern pattern : sensitive) {
+            Matcher matcher = pattern.matcher(text);
+            while (matcher.find()) {
+                if (matcher.end() > matcher.start()) {
+                    add(found, new Secret("sensitive-value", matcher.start(), matcher.end()));
+                }
+            }
+        }
+        Matcher token = TOKEN.matcher(text);
+        while (token.find()) {
+            if (looksRandom(token.group())) {
+                add(found, new Secret("high-entropy-token", token.start(), token.end()));
+            }
+        }
+        found.sort((a, b) -> Integer.compare(a.start(), b.start()));
+        return found;
+    }
+
+    /** {@code text} with every secret replaced by {@code [REDACTED:kind]}. */
+    public String redact(String text) {
+        List<Secret> secrets = find(text);
+        if (secrets.isEmpty()) {
+            return text;
+        }
+        StringBuilder out = new StringBuilder(text.length());
+        int at = 0;
+        for (Secret secret : secrets) {
+            out.append(text, at, secret.start()).append("[REDACTED:").append(secret.kind()).append(']');
+            at = secret.end();
+        }
+        return out.append(text, at, text.length()).toString();
+    }
+
+    private static void add(List<Secret> found, Secret candidate) {
+        for (Secret secret : found) {
+            if (candidate.start() < secret.end() && secret.start() < candidate.end()) {
+                return;
+            }
+        }
+        found.add(candidate);
+    }
+
+    /**
+     * A token of mixed letter case and digits whose characters carry at least 4.3 bits of entropy each, more
+     * than hexadecimal digests (4 bits at most) or words and identifiers reach.
+     */
+    static boolean looksRandom(String token) {
+        if (token.contains("..") || token.startsWith("/") || token.chars().filter(c -> c == '/').count() > 2
+                || token.chars().filter(c -> c == '.').count() > 2) {
+            return false;
+        }
+        boolean upper = false;
+        boolean lower = false;
+        boolean digit = false;
+        int[] counts = new int[128];
+        for (int i = 0; i < token.length(); i++) {
+            char c = token.charAt(i);
+            upper |= Character.isUpperCase(c);
+            lower |= Character.isLowerCase(c);
+            digit |= Character.isDigit(c);
+            counts[c & 127]++;
+        }
+        if (!(upper && lower && digit)) {
+            return false;
+        }
+        double entropy = 0;
+        for (int count : counts) {
+            if (count > 0) {
+                double p = (double) count / token.length();
+                entropy -= p * Math.log(p) / Math.log(2);
+            }
+        }
+        return entropy >= 4.3 || token.length() >= 32 && entropy >= 4.0;
+    }
+
+    private static Kind kind(String name, String regex, int group) {
+        return new Kind(name, Pattern.compile(regex), group);
+    }
+
+    /** A short description of what was found, for reasons: kinds only, never the values. */
+    public static String describe(List<Secret> secrets) {
+        return secrets.stream().map(Secret::kind).distinct().map(k -> k.toLowerCase(Locale.ROOT))
+                .reduce((a, b) -> a + ", " + b).orElse("nothing");
+    }
+}
