@@ -14,6 +14,11 @@ public interface CallGate {
      */
     Object enter(int toolId, Object[] arguments);
 
-    /** Records the outcome of a call that {@link #enter} let through. */
-    void exit(Object token, Object result, Throwable thrown);
+    /**
+     * Records the outcome of a call that {@link #enter} let through, and returns what the caller receives:
+     * {@code result} itself, or a screened replacement of the same type (a redacted string).
+     *
+     * @throws ToolCallDeniedException when the result must be withheld (enforce mode)
+     */
+    Object exit(Object token, Object result, Throwable thrown);
 }

@@ -21,11 +21,9 @@ public final class ToolgateBridge {
         return gate.enter(toolId, arguments);
     }
 
-    /** Called when a tool method returns or throws. */
-    public static void exit(Object token, Object result, Throwable thrown) {
-        if (token != null) {
-            gate.exit(token, result, thrown);
-        }
+    /** Called when a tool method returns or throws; returns what the method returns to its caller. */
+    public static Object exit(Object token, Object result, Throwable thrown) {
+        return token == null ? result : gate.exit(token, result, thrown);
     }
 
     /** Puts the agent's gate in place. */
@@ -61,7 +59,8 @@ public final class ToolgateBridge {
         }
 
         @Override
-        public void exit(Object token, Object result, Throwable thrown) {
+        public Object exit(Object token, Object result, Throwable thrown) {
+            return result;
         }
     }
 }

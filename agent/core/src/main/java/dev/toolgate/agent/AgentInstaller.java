@@ -18,6 +18,9 @@ import dev.toolgate.agent.policy.InstrumentRule;
 import dev.toolgate.agent.policy.Policy;
 import dev.toolgate.agent.policy.PolicyException;
 import dev.toolgate.agent.policy.PolicyLoader;
+import dev.toolgate.agent.validation.ArgumentValidationStage;
+import dev.toolgate.agent.validation.ResultScreeningStage;
+import dev.toolgate.agent.validation.SettingException;
 import dev.toolgate.bootstrap.CallGate;
 import dev.toolgate.bootstrap.ToolgateBridge;
 import java.io.IOException;
@@ -75,8 +78,17 @@ public final class AgentInstaller {
             problem = problem == null ? auditProblem : problem + "; and " + auditProblem;
         }
 
+        ArgumentValidationStage validation = null;
+        if (problem == null) {
+            try {
+                validation = new ArgumentValidationStage(policy);
+            } catch (SettingException e) {
+                problem = "the policy's validation settings cannot be used: key '" + e.key() + "': " + e.getMessage();
+            }
+        }
         CallGate gate = problem == null
-                ? new ToolGate(registry, callers, new CallPipeline(policy, List.of()), audit, config.mode(), List.of())
+                ? new ToolGate(registry, callers, new CallPipeline(policy, List.of(validation)), audit, config.mode(),
+                        List.of(), new ResultScreeningStage(validation.settings()))
                 : new RefusingGate(registry, callers, audit, config.mode(), problem);
         ToolgateBridge.install(gate);
 

@@ -7,6 +7,7 @@ import java.util.Collection;
 import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.Optional;
+import dev.toolgate.agent.validation.AuditRedaction;
 
 /**
  * Writes any application value as bounded JSON: deep, huge, cyclic or hostile values (a {@code toString} that
@@ -109,7 +110,7 @@ final class ValueRenderer {
     }
 
     private static void writeText(JsonGenerator json, String text) throws IOException {
-        json.writeString(clean(text, MAX_STRING_CHARS));
+        json.writeString(AuditRedaction.redact(clean(text, MAX_STRING_CHARS)));
     }
 
     /**

@@ -16,6 +16,7 @@ public final class Cli {
             "",
             "commands:",
             "  check-policy FILE...   validate policy files; exit 0 when all load, 1 otherwise",
+            "  " + Screen.USAGE,
             "  help                   this text");
 
     private Cli() {
@@ -26,12 +27,19 @@ public final class Cli {
     }
 
     static int run(String[] args, PrintStream out, PrintStream err) {
+        return run(args, System.in, out, err);
+    }
+
+    static int run(String[] args, java.io.InputStream in, PrintStream out, PrintStream err) {
         if (args.length == 0 || args[0].equals("help") || args[0].equals("--help") || args[0].equals("-h")) {
             out.println(USAGE);
             return args.length == 0 ? 2 : 0;
         }
         if (args[0].equals("check-policy")) {
             return checkPolicy(args, out, err);
+        }
+        if (args[0].equals("screen")) {
+            return Screen.run(args, in, out, err);
         }
         err.println("toolgate: unknown command '" + args[0] + "'\n" + USAGE);
         return 2;

@@ -8,6 +8,7 @@ import dev.toolgate.agent.decision.CallPipeline;
 import dev.toolgate.agent.decision.Caller;
 import dev.toolgate.agent.decision.CallerResolver;
 import dev.toolgate.agent.decision.Decision;
+import dev.toolgate.agent.decision.ResultStage;
 import dev.toolgate.agent.decision.ToolCall;
 import dev.toolgate.agent.instrument.ToolDescriptor;
 import dev.toolgate.agent.instrument.ToolRegistry;
@@ -29,9 +30,17 @@ public final class ToolGate implements CallGate {
     private final AuditLog audit;
     private final Mode mode;
     private final CallObserver[] observers;
+    private final ResultStage results;
 
     public ToolGate(ToolRegistry tools, CallerResolver callers, CallPipeline pipeline, AuditLog audit, Mode mode,
                     List<CallObserver> observers) {
+        this(tools, callers, pipeline, audit, mode, observers, null);
+    }
+
+    /** @param results screens what tools return before callers get it; null for none */
+    public ToolGate(ToolRegistry tools, CallerResolver callers, CallPipeline pipeline, AuditLog audit, Mode mode,
+                    List<CallObserver> observers, ResultStage results) {
+        this.results = results;
         this.tools = tools;
         this.callers = callers;
         this.pipeline = pipeline;
@@ -63,13 +72,21 @@ public final class ToolGate implements CallGate {
     }
 
     @Override
-    public void exit(Object token, Object result, Throwable thrown) {
+    public Object exit(Object token, Object result, Throwable thrown) {
+        ActiveCall active = (ActiveCall) token;
+        ResultStage.Screened screened = new ResultStage.Screened(result, active.decision(), null);
         try {
-            ActiveCall active = (ActiveCall) token;
             long duration = System.nanoTime() - active.startNanos();
             ToolCall call = active.call();
-            audit.append(AuditEvent.outcome(call.caller(), call.tool(), active.decision(), mode, result, thrown,
-                    duration));
+            if (results != null) {
+                screened = results.screen(call, active.decision(), result, thrown);
+                if (mode == Mode.MONITOR) {
+                    // monitor mode records what screening would have done, and changes nothing
+                    screened = new ResultStage.Screened(result, screened.decision(), null);
+                }
+            }
+            audit.append(AuditEvent.outcome(call.caller(), call.tool(), screened.decision(), mode,
+                    screened.result(), thrown, duration));
             for (CallObserver observer : observers) {
                 observer.completed(call, active.decision(), result, thrown, duration);
             }
@@ -78,6 +95,11 @@ public final class ToolGate implements CallGate {
             ToolgateBridge.countSuppressedError();
             System.err.println("[toolgate] ERROR: the outcome of a tool call could not be audited: " + internal);
         }
+        if (screened.refusal() != null) {
+            throw new ToolCallDeniedException(active.call().tool().name(), active.call().caller().role(),
+                    screened.refusal());
+        }
+        return screened.result();
     }
 
     private Object failInternally(String toolName, Throwable internal) {

@@ -6,7 +6,9 @@ import net.bytebuddy.implementation.bytecode.assign.Assigner;
 
 /**
  * Woven into every tool method. Inlined, so it may reference nothing but the bootstrap bridge, which every
- * class loader sees. A refused call throws from {@code enter}, before the body runs.
+ * class loader sees. A refused call throws from {@code enter}, before the body runs. On exit the bridge hands
+ * back what the method returns: the result itself or a screened replacement (a redacted string); it throws when
+ * a result must be withheld.
  */
 final class ToolAdvice {
 
@@ -20,8 +22,8 @@ final class ToolAdvice {
 
     @Advice.OnMethodExit(onThrowable = Throwable.class)
     static void exit(@Advice.Enter Object token,
-                     @Advice.Return(typing = Assigner.Typing.DYNAMIC) Object result,
+                     @Advice.Return(readOnly = false, typing = Assigner.Typing.DYNAMIC) Object result,
                      @Advice.Thrown Throwable thrown) {
-        ToolgateBridge.exit(token, result, thrown);
+        result = ToolgateBridge.exit(token, result, thrown);
     }
 }

@@ -29,8 +29,10 @@ final class ToolDescriber {
 
     private ToolDescriptor describe(int id, TypeDescription type, MethodDescription method) {
         List<String> parameterNames = new ArrayList<>();
+        List<ParameterType> parameterTypes = new ArrayList<>();
         for (ParameterDescription parameter : method.getParameters()) {
             parameterNames.add(parameter.isNamed() ? parameter.getName() : "arg" + parameter.getIndex());
+            parameterTypes.add(ParameterTypes.of(parameter));
         }
         for (AnnotationDescription annotation : method.getDeclaredAnnotations()) {
             ToolSource source = sourceOf(annotation.getAnnotationType());
@@ -38,13 +40,14 @@ final class ToolDescriber {
                 String name = stringValue(annotation, "name");
                 RiskLevel risk = source == ToolSource.AGENT_TOOL ? riskValue(annotation) : null;
                 return new ToolDescriptor(id, name == null || name.isBlank() ? method.getName() : name,
-                        type.getName(), method.getName(), parameterNames, risk, source);
+                        type.getName(), method.getName(), parameterNames, risk, source, parameterTypes);
             }
         }
         InstrumentRule rule = ToolMatchers.ruleFor(rules, method);
         String name = rule != null && rule.tool() != null && !rule.tool().isBlank() ? rule.tool() : method.getName();
         return new ToolDescriptor(id, name, type.getName(), method.getName(), parameterNames,
-                rule == null ? null : rule.risk(), rule == null ? metaSource(method) : ToolSource.POLICY);
+                rule == null ? null : rule.risk(), rule == null ? metaSource(method) : ToolSource.POLICY,
+                parameterTypes);
     }
 
     /** The source of a directly present tool annotation, or null. */

@@ -13,6 +13,7 @@ import java.util.List;
  * @param parameterNames names for the arguments in audit events ({@code arg0}... when not compiled in)
  * @param declaredRisk   the risk the code declared, or null when it declared none
  * @param source         what marked the method as a tool
+ * @param parameterTypes declared types of the parameters, for the derived JSON Schema
  */
 public record ToolDescriptor(
         int id,
@@ -21,9 +22,17 @@ public record ToolDescriptor(
         String method,
         List<String> parameterNames,
         RiskLevel declaredRisk,
-        ToolSource source) {
+        ToolSource source,
+        List<ParameterType> parameterTypes) {
 
     public ToolDescriptor {
         parameterNames = List.copyOf(parameterNames);
+        parameterTypes = parameterTypes == null ? List.of() : List.copyOf(parameterTypes);
+    }
+
+    /** A tool whose parameter types are unknown. */
+    public ToolDescriptor(int id, String name, String declaringClass, String method, List<String> parameterNames,
+                          RiskLevel declaredRisk, ToolSource source) {
+        this(id, name, declaringClass, method, parameterNames, declaredRisk, source, List.of());
     }
 }

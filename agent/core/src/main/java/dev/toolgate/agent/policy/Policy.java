@@ -16,12 +16,24 @@ public record Policy(
         Integer version,
         Map<String, RolePolicy> roles,
         Map<String, ToolPolicy> tools,
-        List<InstrumentRule> instrument) {
+        List<InstrumentRule> instrument,
+        Map<String, Map<String, Object>> validators,
+        Map<String, Object> screening) {
 
     public Policy {
         roles = Map.copyOf(roles);
         tools = Map.copyOf(tools);
         instrument = List.copyOf(instrument);
+        validators = validators == null ? Map.of() : java.util.Collections.unmodifiableMap(
+                new java.util.LinkedHashMap<>(validators));
+        screening = screening == null ? Map.of() : java.util.Collections.unmodifiableMap(
+                new java.util.LinkedHashMap<>(screening));
+    }
+
+    /** A policy without validation settings. */
+    public Policy(Path source, String sha256, Integer version, Map<String, RolePolicy> roles,
+                  Map<String, ToolPolicy> tools, List<InstrumentRule> instrument) {
+        this(source, sha256, version, roles, tools, instrument, Map.of(), Map.of());
     }
 
     /** The risk the policy gives a tool, or null when it gives none. */

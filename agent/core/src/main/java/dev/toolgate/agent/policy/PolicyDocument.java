@@ -9,5 +9,7 @@ record PolicyDocument(
         @JsonProperty("version") Integer version,
         @JsonProperty("roles") Map<String, RolePolicy> roles,
         @JsonProperty("tools") Map<String, ToolPolicy> tools,
-        @JsonProperty("instrument") List<InstrumentRule> instrument) {
+        @JsonProperty("instrument") List<InstrumentRule> instrument,
+        @JsonProperty("validators") Map<String, Map<String, Object>> validators,
+        @JsonProperty("screening") Map<String, Object> screening) {
 }

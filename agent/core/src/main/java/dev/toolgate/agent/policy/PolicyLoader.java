@@ -140,7 +140,14 @@ public final class PolicyLoader {
                     instrument.add(rule);
                 }
             }
-            return new Policy(file, sha256, document.version(), roles, tools, instrument);
+            Policy policy = new Policy(file, sha256, document.version(), roles, tools, instrument,
+                    document.validators(), document.screening());
+            try {
+                dev.toolgate.agent.validation.ValidationSettings.compile(policy);
+            } catch (dev.toolgate.agent.validation.SettingException e) {
+                throw fail(e.key(), e.getMessage());
+            }
+            return policy;
         }
 
         private void checkLimits(String role, ResourceLimits limits) throws PolicyException {

@@ -1,9 +1,32 @@
 package dev.toolgate.agent.policy;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.Map;
 
-/** Policy about one tool, whoever calls it: the article's {@code TOOL_RISK} entry. */
+/**
+ * Policy about one tool, whoever calls it: the article's {@code TOOL_RISK} entry, and how its arguments and
+ * results are validated and screened (read and checked by {@code dev.toolgate.agent.validation}).
+ *
+ * @param params       per parameter: {@code validator:} and that validator's options
+ * @param schema       a JSON Schema fragment that tightens the schema derived from the method's signature
+ * @param screenArgs   prompt-injection screening of string arguments: off, flag, redact or block
+ * @param screenResult prompt-injection screening of the returned string: off, flag, redact or block
+ * @param exfiltration secrets in the arguments: deny, approve, flag or off
+ */
 public record ToolPolicy(
         @JsonProperty("risk") RiskLevel risk,
-        @JsonProperty("description") String description) {
+        @JsonProperty("description") String description,
+        @JsonProperty("params") Map<String, Map<String, Object>> params,
+        @JsonProperty("schema") Map<String, Object> schema,
+        @JsonProperty("screen_args") String screenArgs,
+        @JsonProperty("screen_result") String screenResult,
+        @JsonProperty("exfiltration") String exfiltration) {
+
+    public ToolPolicy(RiskLevel risk, String description) {
+        this(risk, description, null, null, null, null, null);
+    }
+
+    public ToolPolicy {
+        params = params == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(params));
+    }
 }

@@ -86,6 +86,12 @@ public final class SqlValidator implements ArgumentValidator {
         this.strictParse = strictParse;
     }
 
+    /** The reason this SQL is refused, or null when it is allowed. */
+    public String reason(String sql) {
+        Verdict verdict = check(sql);
+        return verdict.allowed() ? null : verdict.reason();
+    }
+
     @Override
     public String type() {
         return readOnly ? READ_TYPE : WRITE_TYPE;

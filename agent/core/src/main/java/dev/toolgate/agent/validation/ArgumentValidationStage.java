@@ -1,0 +1,238 @@
+package dev.toolgate.agent.validation;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.networknt.schema.Schema;
+import dev.toolgate.agent.decision.CallStage;
+import dev.toolgate.agent.decision.Decision;
+import dev.toolgate.agent.decision.Outcome;
+import dev.toolgate.agent.decision.ToolCall;
+import dev.toolgate.agent.instrument.ParameterType;
+import dev.toolgate.agent.instrument.ToolDescriptor;
+import dev.toolgate.agent.policy.DataAccess;
+import dev.toolgate.agent.policy.Policy;
+import dev.toolgate.agent.policy.RiskLevel;
+import dev.toolgate.agent.policy.RolePolicy;
+import dev.toolgate.agent.validation.schema.ArgumentSchemas;
+import dev.toolgate.agent.validation.schema.JsonArguments;
+import dev.toolgate.agent.validation.screening.Finding;
+import dev.toolgate.agent.validation.screening.ScreenAction;
+import dev.toolgate.agent.validation.screening.SecretScanner;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The argument-validation step of the pipeline, after permission. In order, the first refusal wins:
+ * <ol>
+ *   <li>the arguments' JSON Schema: derived from the signature, tightened by the policy's fragment;</li>
+ *   <li>the validators the policy attaches to parameters ({@code tools.NAME.params});</li>
+ *   <li>the role's {@code data_access}: {@code namespaces} for arguments named namespace, {@code secrets: false}
+ *       and {@code configmaps: false} for arguments naming a resource;</li>
+ *   <li>exfiltration: secrets and sensitive values in the arguments of EXTERNAL tools;</li>
+ *   <li>prompt-injection screening of string arguments (flag, or block).</li>
+ * </ol>
+ * Arguments are walked within fixed bounds (depth, count, length): what exceeds them is refused, never skipped.
+ */
+public final class ArgumentValidationStage implements CallStage {
+
+    private static final int MAX_STRINGS = 10_000;
+
+    private final ValidationSettings settings;
+    private final Map<String, DataAccess> dataAccess;
+    private final Map<Integer, Plan> plans = new ConcurrentHashMap<>();
+
+    public ArgumentValidationStage(Policy policy) throws SettingException {
+        this.settings = ValidationSettings.compile(policy);
+        Map<String, DataAccess> access = new java.util.HashMap<>();
+        for (Map.Entry<String, RolePolicy> role : policy.roles().entrySet()) {
+            if (role.getValue().dataAccess() != null) {
+                access.put(role.getKey(), role.getValue().dataAccess());
+            }
+        }
+        this.dataAccess = Map.copyOf(access);
+    }
+
+    public ValidationSettings settings() {
+        return settings;
+    }
+
+    /** What is checked for one tool, compiled the first time it is called. */
+    private record Plan(ToolChecks checks, Schema schema, boolean[] required) {
+    }
+
+    private Plan plan(ToolDescriptor tool) {
+        return plans.computeIfAbsent(tool.id(), id -> {
+            ToolChecks checks = settings.forTool(tool.name());
+            Schema schema = checks.schemaFragment() != null || ArgumentSchemas.constrainsBeyondJava(tool)
+                    ? ArgumentSchemas.compile(tool, checks.schemaFragment()) : null;
+            boolean[] required = new boolean[tool.parameterNames().size()];
+            for (int i = 0; i < required.length && i < tool.parameterTypes().size(); i++) {
+                ParameterType type = tool.parameterTypes().get(i);
+                required[i] = type.required() && !isPrimitive(type.typeName());
+            }
+            return new Plan(checks, schema, required);
+        });
+    }
+
+    @Override
+    public Decision apply(ToolCall call, Decision current) {
+        ToolDescriptor tool = call.tool();
+        Plan plan = plan(tool);
+        ToolChecks checks = plan.checks();
+        List<String> names = tool.parameterNames();
+        Object[] arguments = call.arguments() == null ? new Object[0] : call.arguments();
+        String rule = "tools." + tool.name();
+
+        for (int i = 0; i < plan.required().length && i < arguments.length; i++) {
+            if (plan.required()[i] && arguments[i] == null) {
+                return current.then(Outcome.DENY, "argument schema: /" + names.get(i) + ": the required parameter '"
+                        + names.get(i) + "' is null", rule + ".schema");
+            }
+        }
+        if (plan.schema() != null) {
+            try {
+                ObjectNode json = JsonArguments.toJson(names, arguments);
+                String violation = ArgumentSchemas.violation(plan.schema(), json);
+                if (violation != null) {
+                    return current.then(Outcome.DENY, "argument schema: " + violation, rule + ".schema");
+                }
+            } catch (JsonArguments.TooLarge e) {
+                return current.then(Outcome.DENY, "argument schema: " + e.getMessage(), rule + ".schema");
+            }
+        }
+
+        List<Leaf> leaves = new ArrayList<>();
+        for (int i = 0; i < arguments.length; i++) {
+            String name = i < names.size() ? names.get(i) : "arg" + i;
+            String problem = Leaves.collect(arguments[i], name, leaves, MAX_STRINGS);
+            if (problem != null) {
+                return current.then(Outcome.DENY, "argument '" + name + "': " + problem, rule + ".params");
+            }
+        }
+
+        for (Map.Entry<String, List<ArgumentValidator>> param : checks.validators().entrySet()) {
+            int index = names.indexOf(param.getKey());
+            if (index < 0) {
+                continue;
+            }
+            Object value = index < arguments.length ? arguments[index] : null;
+            for (ArgumentValidator validator : param.getValue()) {
+                String reason = validate(param.getKey(), value, leaves, validator);
+                if (reason != null) {
+                    return current.then(Outcome.DENY, reason, rule + ".params." + param.getKey());
+                }
+            }
+        }
+
+        DataAccess access = call.caller().role() == null ? null : dataAccess.get(call.caller().role());
+        if (access != null) {
+            String reason = DataAccessCheck.check(access, leaves);
+            if (reason != null) {
+                return current.then(Outcome.DENY, reason, "roles." + call.caller().role() + ".data_access");
+            }
+        }
+
+        Decision decision = current;
+        if (current.risk() == RiskLevel.EXTERNAL && checks.exfiltration() != ExfiltrationAction.OFF) {
+            String found = secrets(leaves);
+            if (found != null) {
+                String reason = "possible exfiltration: " + found;
+                String exfilRule = rule + ".exfiltration";
+                switch (checks.exfiltration()) {
+                    case DENY -> {
+                        return current.then(Outcome.DENY, reason, exfilRule);
+                    }
+                    case APPROVE -> {
+                        return current.withApproval(Outcome.DENY, reason + "; a person must approve this call",
+                                exfilRule, "required", null);
+                    }
+                    default -> decision = flagged(decision, reason, exfilRule);
+                }
+            }
+        }
+
+        if (checks.screenArgs() != ScreenAction.OFF) {
+            for (Leaf leaf : leaves) {
+                String finding = injection(leaf.text());
+                if (finding != null) {
+                    String reason = "possible prompt injection in argument '" + leaf.path() + "' (" + finding + ")";
+                    if (checks.screenArgs() == ScreenAction.BLOCK) {
+                        return current.then(Outcome.DENY, reason, rule + ".screen_args");
+                    }
+                    decision = flagged(decision, reason, rule + ".screen_args");
+                    break;
+                }
+            }
+        }
+        return decision;
+    }
+
+    private String validate(String name, Object value, List<Leaf> leaves, ArgumentValidator validator) {
+        if (value == null) {
+            return "argument '" + name + "' is null; the " + validator.type() + " validator needs a value";
+        }
+        boolean any = false;
+        for (Leaf leaf : leaves) {
+            if (leaf.parameter().equals(name)) {
+                any = true;
+                Verdict verdict;
+                try {
+                    verdict = validator.check(leaf.text());
+                } catch (RuntimeException | StackOverflowError e) {
+                    verdict = Verdict.deny("the validator failed on this value (" + e.getClass().getSimpleName()
+                            + ")");
+                }
+                if (!verdict.allowed()) {
+                    return "argument '" + leaf.path() + "' refused by " + validator.type() + ": " + verdict.reason();
+                }
+            }
+        }
+        if (!any && !(value instanceof java.util.Collection<?> || value instanceof Map<?, ?>
+                || value.getClass().isArray())) {
+            return "argument '" + name + "' is a " + value.getClass().getName() + ", which the " + validator.type()
+                    + " validator cannot read";
+        }
+        return null;
+    }
+
+    private String secrets(List<Leaf> leaves) {
+        for (Leaf leaf : leaves) {
+            if (leaf.text().length() > settings.maxScreenChars()) {
+                return "argument '" + leaf.path() + "' is too long (" + leaf.text().length() + " characters) to be"
+                        + " scanned for secrets";
+            }
+            List<SecretScanner.Secret> found = settings.secrets().find(leaf.text());
+            if (!found.isEmpty()) {
+                return "argument '" + leaf.path() + "' carries " + SecretScanner.describe(found);
+            }
+        }
+        return null;
+    }
+
+    private String injection(String text) {
+        if (text.length() > settings.maxScreenChars()) {
+            return "too long to screen: " + text.length() + " characters";
+        }
+        Finding finding = settings.detector().scan(text);
+        return finding.detected(settings.detector().threshold()) ? String.join(", ", finding.rules()) : null;
+    }
+
+    private static Decision flagged(Decision decision, String finding, String rule) {
+        String reason = decision.reason() == null ? "flagged: " + finding : decision.reason() + "; flagged: " + finding;
+        return decision.then(decision.outcome(), reason, rule);
+    }
+
+    private static boolean isPrimitive(String typeName) {
+        return typeName.indexOf('.') < 0 && !typeName.endsWith("[]");
+    }
+
+    /** A string somewhere in an argument: which parameter, where inside it, and the text. */
+    record Leaf(String parameter, String path, String text) {
+        String key() {
+            int slash = path.lastIndexOf('/');
+            return (slash < 0 ? path : path.substring(slash + 1)).toLowerCase(Locale.ROOT);
+        }
+    }
+}
