@@ -9,6 +9,7 @@ import java.util.Map;
  *
  * @param source  the file it came from, named in audit events and errors
  * @param sha256  hash of the file's bytes, so audit events tell which version decided
+ * @param approval the top-level approval settings; never null
  */
 public record Policy(
         Path source,
@@ -16,9 +17,11 @@ public record Policy(
         Integer version,
         Map<String, RolePolicy> roles,
         Map<String, ToolPolicy> tools,
-        List<InstrumentRule> instrument) {
+        List<InstrumentRule> instrument,
+        ApprovalSettings approval) {
 
     public Policy {
+        approval = approval == null ? new ApprovalSettings(null, null, null, null, null, null) : approval;
         roles = Map.copyOf(roles);
         tools = Map.copyOf(tools);
         instrument = List.copyOf(instrument);
