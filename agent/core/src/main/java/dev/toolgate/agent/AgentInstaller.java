@@ -1,5 +1,7 @@
 package dev.toolgate.agent;
 
+import dev.toolgate.agent.alert.WebhookAlerts;
+import dev.toolgate.agent.approval.ApprovalSetup;
 import dev.toolgate.agent.audit.AsyncFileAuditLog;
 import dev.toolgate.agent.audit.AuditEvent;
 import dev.toolgate.agent.audit.AuditLog;
@@ -9,6 +11,8 @@ import dev.toolgate.agent.config.ConfigException;
 import dev.toolgate.agent.config.ConfigReader;
 import dev.toolgate.agent.config.Mode;
 import dev.toolgate.agent.decision.CallPipeline;
+import dev.toolgate.agent.decision.CallStage;
+import dev.toolgate.agent.decision.DecisionListener;
 import dev.toolgate.agent.decision.CallerResolver;
 import dev.toolgate.agent.gate.RefusingGate;
 import dev.toolgate.agent.gate.ToolGate;
@@ -26,6 +30,7 @@ import dev.toolgate.bootstrap.ToolgateBridge;
 import java.io.IOException;
 import java.lang.instrument.Instrumentation;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -78,17 +83,40 @@ public final class AgentInstaller {
             problem = problem == null ? auditProblem : problem + "; and " + auditProblem;
         }
 
-        ArgumentValidationStage validation = null;
+        List<CallStage> stages = new ArrayList<>();
+        List<DecisionListener> listeners = new ArrayList<>();
+        List<AutoCloseable> resources = new ArrayList<>();
+        List<String> notes = new ArrayList<>();
+        ResultScreeningStage resultScreening = null;
         if (problem == null) {
             try {
-                validation = new ArgumentValidationStage(policy);
+                // argument validation runs right after permission, before approval asks a person
+                ArgumentValidationStage validation = new ArgumentValidationStage(policy);
+                stages.add(validation);
+                resultScreening = new ResultScreeningStage(validation.settings());
             } catch (SettingException e) {
                 problem = "the policy's validation settings cannot be used: key '" + e.key() + "': " + e.getMessage();
             }
         }
+        if (problem == null) {
+            try {
+                ApprovalSetup approvals = ApprovalSetup.create(policy, config, audit);
+                stages.add(approvals.stage());
+                resources.add(approvals);
+                notes.add(approvals.description());
+                WebhookAlerts.configured(policy, config, audit).ifPresent(alerts -> {
+                    listeners.add(alerts);
+                    resources.add(alerts);
+                    notes.add("alerts to the webhook");
+                });
+            } catch (ConfigException e) {
+                problem = "the Toolgate configuration is invalid: " + e.getMessage();
+            }
+        }
+
         CallGate gate = problem == null
-                ? new ToolGate(registry, callers, new CallPipeline(policy, List.of(validation)), audit, config.mode(),
-                        List.of(), new ResultScreeningStage(validation.settings()))
+                ? new ToolGate(registry, callers, new CallPipeline(policy, stages), audit, config.mode(), List.of(),
+                listeners, resultScreening)
                 : new RefusingGate(registry, callers, audit, config.mode(), problem);
         ToolgateBridge.install(gate);
 
@@ -108,15 +136,17 @@ public final class AgentInstaller {
             System.err.println("[toolgate] agent started: policy " + policy.source() + " (sha256 "
                     + policy.sha256().substring(0, 12) + "), mode " + config.mode().wireName() + ", role "
                     + config.defaultRole().orElse("(from scope)") + ", audit " + config.auditFile().toAbsolutePath()
+                    + (notes.isEmpty() ? "" : ", " + String.join(", ", notes))
                     + (attachedLater ? ", attached to a running JVM" : ""));
         }
         if (audit != null) {
-            recordLifecycle(audit, callers, config, registry, instrumentationErrors, problem);
+            recordLifecycle(audit, callers, config, registry, instrumentationErrors, problem, resources);
         }
     }
 
     private static void recordLifecycle(AuditLog audit, CallerResolver callers, AgentConfig config,
-                                        ToolRegistry registry, AtomicLong instrumentationErrors, String problem) {
+                                        ToolRegistry registry, AtomicLong instrumentationErrors, String problem,
+                                        List<AutoCloseable> resources) {
         Map<String, Object> start = new LinkedHashMap<>();
         start.put("java_version", System.getProperty("java.version"));
         start.put("default_role", config.defaultRole().orElse(null));
@@ -130,6 +160,13 @@ public final class AgentInstaller {
             stop.put("internal_errors", ToolgateBridge.suppressedErrors());
             stop.put("events_written", audit.written() + 1);
             audit.append(AuditEvent.lifecycle(EventType.AGENT_STOP, callers.current(), config.mode(), stop));
+            for (AutoCloseable resource : resources) {
+                try {
+                    resource.close();
+                } catch (Exception e) {
+                    System.err.println("[toolgate] WARNING: " + resource + " did not close: " + e);
+                }
+            }
             audit.close();
         }, "toolgate-shutdown"));
     }

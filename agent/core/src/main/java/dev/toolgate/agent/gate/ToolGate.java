@@ -9,6 +9,7 @@ import dev.toolgate.agent.decision.Caller;
 import dev.toolgate.agent.decision.CallerResolver;
 import dev.toolgate.agent.decision.Decision;
 import dev.toolgate.agent.decision.ResultStage;
+import dev.toolgate.agent.decision.DecisionListener;
 import dev.toolgate.agent.decision.ToolCall;
 import dev.toolgate.agent.instrument.ToolDescriptor;
 import dev.toolgate.agent.instrument.ToolRegistry;
@@ -30,16 +31,17 @@ public final class ToolGate implements CallGate {
     private final AuditLog audit;
     private final Mode mode;
     private final CallObserver[] observers;
+    private final DecisionListener[] listeners;
     private final ResultStage results;
 
     public ToolGate(ToolRegistry tools, CallerResolver callers, CallPipeline pipeline, AuditLog audit, Mode mode,
-                    List<CallObserver> observers) {
-        this(tools, callers, pipeline, audit, mode, observers, null);
+                    List<CallObserver> observers, List<DecisionListener> listeners) {
+        this(tools, callers, pipeline, audit, mode, observers, listeners, null);
     }
 
     /** @param results screens what tools return before callers get it; null for none */
     public ToolGate(ToolRegistry tools, CallerResolver callers, CallPipeline pipeline, AuditLog audit, Mode mode,
-                    List<CallObserver> observers, ResultStage results) {
+                    List<CallObserver> observers, List<DecisionListener> listeners, ResultStage results) {
         this.results = results;
         this.tools = tools;
         this.callers = callers;
@@ -47,6 +49,7 @@ public final class ToolGate implements CallGate {
         this.audit = audit;
         this.mode = mode;
         this.observers = observers.toArray(new CallObserver[0]);
+        this.listeners = listeners.toArray(new DecisionListener[0]);
     }
 
     @Override
@@ -60,8 +63,11 @@ public final class ToolGate implements CallGate {
         try {
             call = new ToolCall(tool, callers.current(), arguments);
             decision = pipeline.decide(call);
-            audit.append(AuditEvent.decision(call.caller(), tool, arguments == null ? null : arguments.clone(),
-                    decision, mode));
+            // The advice hands over a fresh array per call, so it is kept as it is.
+            audit.append(AuditEvent.decision(call.caller(), tool, arguments, decision, mode));
+            for (DecisionListener listener : listeners) {
+                listener.decided(call, decision);
+            }
         } catch (RuntimeException | StackOverflowError | OutOfMemoryError internal) {
             return failInternally(tool.name(), internal);
         }

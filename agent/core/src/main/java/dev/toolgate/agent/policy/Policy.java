@@ -9,6 +9,9 @@ import java.util.Map;
  *
  * @param source  the file it came from, named in audit events and errors
  * @param sha256  hash of the file's bytes, so audit events tell which version decided
+ * @param approval the top-level approval settings; never null
+ * @param validators named validators ({@code validators:}), read by {@code dev.toolgate.agent.validation}
+ * @param screening  content-screening settings ({@code screening:}), read by {@code dev.toolgate.agent.validation}
  */
 public record Policy(
         Path source,
@@ -17,10 +20,12 @@ public record Policy(
         Map<String, RolePolicy> roles,
         Map<String, ToolPolicy> tools,
         List<InstrumentRule> instrument,
+        ApprovalSettings approval,
         Map<String, Map<String, Object>> validators,
         Map<String, Object> screening) {
 
     public Policy {
+        approval = approval == null ? new ApprovalSettings(null, null, null, null, null, null) : approval;
         roles = Map.copyOf(roles);
         tools = Map.copyOf(tools);
         instrument = List.copyOf(instrument);
@@ -32,8 +37,8 @@ public record Policy(
 
     /** A policy without validation settings. */
     public Policy(Path source, String sha256, Integer version, Map<String, RolePolicy> roles,
-                  Map<String, ToolPolicy> tools, List<InstrumentRule> instrument) {
-        this(source, sha256, version, roles, tools, instrument, Map.of(), Map.of());
+                  Map<String, ToolPolicy> tools, List<InstrumentRule> instrument, ApprovalSettings approval) {
+        this(source, sha256, version, roles, tools, instrument, approval, Map.of(), Map.of());
     }
 
     /** The risk the policy gives a tool, or null when it gives none. */

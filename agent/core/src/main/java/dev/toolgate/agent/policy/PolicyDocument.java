@@ -10,6 +10,7 @@ record PolicyDocument(
         @JsonProperty("roles") Map<String, RolePolicy> roles,
         @JsonProperty("tools") Map<String, ToolPolicy> tools,
         @JsonProperty("instrument") List<InstrumentRule> instrument,
+        @JsonProperty("approval") ApprovalSettings approval,
         @JsonProperty("validators") Map<String, Map<String, Object>> validators,
         @JsonProperty("screening") Map<String, Object> screening) {
 }

@@ -2,6 +2,7 @@ package dev.toolgate.agent.validation;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.networknt.schema.Schema;
+import dev.toolgate.agent.decision.Approval;
 import dev.toolgate.agent.decision.CallStage;
 import dev.toolgate.agent.decision.Decision;
 import dev.toolgate.agent.decision.Outcome;
@@ -145,8 +146,9 @@ public final class ArgumentValidationStage implements CallStage {
                         return current.then(Outcome.DENY, reason, exfilRule);
                     }
                     case APPROVE -> {
+                        // refused and marked: a person has to approve such a call through the approval stage
                         return current.withApproval(Outcome.DENY, reason + "; a person must approve this call",
-                                exfilRule, "required", null);
+                                exfilRule, new Approval("required", null, null));
                     }
                     default -> decision = flagged(decision, reason, exfilRule);
                 }
