@@ -76,6 +76,7 @@ public final class PathValidator implements ArgumentValidator {
     private static final Pattern HEX_SEPARATORS = Pattern.compile("(?i)0x(2e|2f|5c)|(?<=\\.\\.)(2f|5c)");
 
     private final List<Path> roots;
+    private final List<Path> realRoots;
     private final Path base;
     private final boolean allowSensitive;
     private final int maxLength;
@@ -86,6 +87,7 @@ public final class PathValidator implements ArgumentValidator {
      */
     public PathValidator(List<Path> roots, Path base, boolean allowSensitive, int maxLength) {
         this.roots = roots.stream().map(root -> root.toAbsolutePath().normalize()).toList();
+        this.realRoots = this.roots.stream().map(PathValidator::real).toList();
         this.base = base != null ? base.toAbsolutePath().normalize()
                 : this.roots.isEmpty() ? null : this.roots.get(0);
         this.allowSensitive = allowSensitive;
@@ -223,6 +225,15 @@ public final class PathValidator implements ArgumentValidator {
         }
     }
 
+    /** A root's real location (symbolic links resolved) when it exists, else the root as configured. */
+    private static Path real(Path root) {
+        try {
+            return Files.exists(root) ? root.toRealPath() : root;
+        } catch (IOException | SecurityException e) {
+            return root;
+        }
+    }
+
     private static String sensitive(String canonical, boolean absolute) {
         String lower = canonical.toLowerCase(Locale.ROOT);
         for (Pattern pattern : SENSITIVE) {
@@ -256,16 +267,8 @@ public final class PathValidator implements ArgumentValidator {
         } catch (IOException | SecurityException e) {
             return Verdict.deny("the path's real location cannot be determined (" + e.getClass().getSimpleName() + ")");
         }
-        for (Path root : roots) {
-            Path realRoot = root;
-            try {
-                if (Files.exists(root)) {
-                    realRoot = root.toRealPath();
-                }
-            } catch (IOException | SecurityException ignored) {
-                // compare with the configured form
-            }
-            if (real.startsWith(realRoot)) {
+        for (int i = 0; i < roots.size(); i++) {
+            if (real.startsWith(realRoots.get(i)) || real.startsWith(roots.get(i))) {
                 if (!allowSensitive) {
                     String reason = sensitive(real.toString().replace('\\', '/'), false);
                     if (reason != null) {

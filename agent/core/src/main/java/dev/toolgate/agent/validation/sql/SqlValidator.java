@@ -97,8 +97,34 @@ public final class SqlValidator implements ArgumentValidator {
         return readOnly ? READ_TYPE : WRITE_TYPE;
     }
 
+    /**
+     * Agents send the same statements again and again (one per tool template), and a JSqlParser parse costs far
+     * more than a look-up: verdicts on short statements are kept, a bounded number, least recently used first out.
+     */
+    private static final int CACHE_ENTRIES = 1024;
+    private static final int CACHED_LENGTH = 4096;
+    private final java.util.Map<String, Verdict> cache = java.util.Collections.synchronizedMap(
+            new java.util.LinkedHashMap<>(64, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(java.util.Map.Entry<String, Verdict> eldest) {
+                    return size() > CACHE_ENTRIES;
+                }
+            });
+
     @Override
     public Verdict check(String value) {
+        if (value.length() > CACHED_LENGTH) {
+            return judge(value);
+        }
+        Verdict cached = cache.get(value);
+        if (cached == null) {
+            cached = judge(value);
+            cache.put(value, cached);
+        }
+        return cached;
+    }
+
+    private Verdict judge(String value) {
         if (value.length() > maxLength) {
             return Verdict.deny("the SQL is " + value.length() + " characters long, over the limit of " + maxLength);
         }

@@ -1,0 +1,70 @@
+package dev.toolgate.agent.validation.screening;
+
+/**
+ * Cheap, linear pre-checks for the structural rules (token floods, encoded runs), so that their patterns only run
+ * on text that can match them.
+ */
+final class Structure {
+
+    private Structure() {
+    }
+
+    static boolean worthMatching(String rule, String text) {
+        return switch (rule) {
+            case "rep" -> text.length() >= 24 && repeats(text);
+            case "enc" -> text.contains("\\x") || text.contains("&#") || text.contains("convert")
+                    || text.contains("decode") || text.contains("translate") || shortCodeRun(text);
+            default -> true;
+        };
+    }
+
+    /** Some unit of 1 to 20 characters recurs at least 6 times in a row, or punctuation runs long. */
+    private static boolean repeats(String text) {
+        int n = text.length();
+        int punctuation = 0;
+        for (int i = 0; i < n; i++) {
+            char c = text.charAt(i);
+            if (c == ' ') {
+                continue;
+            }
+            punctuation = !Character.isLetterOrDigit(c) ? punctuation + 1 : 0;
+            if (punctuation >= 30) {
+                return true;
+            }
+        }
+        for (int unit = 1; unit <= 21; unit++) {
+            int run = 0;
+            for (int i = unit; i < n; i++) {
+                run = text.charAt(i) == text.charAt(i - unit) ? run + 1 : 0;
+                if (run >= unit * 5 && run >= 12) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** Six or more short tokens of hex digits in a row: bytes written out. */
+    private static boolean shortCodeRun(String text) {
+        int run = 0;
+        int token = 0;
+        boolean hex = true;
+        for (int i = 0; i <= text.length(); i++) {
+            char c = i < text.length() ? text.charAt(i) : ' ';
+            if (c == ' ') {
+                if (token > 0) {
+                    run = hex && (token == 2 || token == 8) ? run + 1 : 0;
+                    if (run >= 6) {
+                        return true;
+                    }
+                }
+                token = 0;
+                hex = true;
+            } else {
+                token++;
+                hex &= Character.digit(c, 16) >= 0 && c < 128;
+            }
+        }
+        return false;
+    }
+}
