@@ -44,6 +44,10 @@ public final class ShellCommandValidator implements ArgumentValidator {
             return Verdict.deny("the command line is " + value.length() + " characters long, over the limit of "
                     + maxLength);
         }
+        if (dev.toolgate.agent.validation.Utf16.firstUnpairedSurrogate(value) >= 0) {
+            return Verdict.deny("the command line contains an unpaired UTF-16 surrogate, which cannot be encoded as"
+                    + " written");
+        }
         if (value.indexOf('\0') >= 0) {
             return Verdict.deny("the command line contains a NUL byte");
         }

@@ -128,6 +128,10 @@ public final class SqlValidator implements ArgumentValidator {
         if (value.length() > maxLength) {
             return Verdict.deny("the SQL is " + value.length() + " characters long, over the limit of " + maxLength);
         }
+        if (dev.toolgate.agent.validation.Utf16.firstUnpairedSurrogate(value) >= 0) {
+            return Verdict.deny("the SQL contains an unpaired UTF-16 surrogate, which cannot be encoded as"
+                    + " written");
+        }
         if (value.indexOf('\0') >= 0) {
             return Verdict.deny("the SQL contains a NUL byte");
         }
