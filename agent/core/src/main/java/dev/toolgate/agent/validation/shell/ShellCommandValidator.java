@@ -66,6 +66,8 @@ public final class ShellCommandValidator implements ArgumentValidator {
     }
 
     private static Set<String> lower(Set<String> names) {
-        return names.stream().map(name -> name.toLowerCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet());
+        // insertion order kept, so that reasons list the programs as the policy does
+        return java.util.Collections.unmodifiableSet(names.stream().map(name -> name.toLowerCase(Locale.ROOT))
+                .collect(Collectors.toCollection(java.util.LinkedHashSet::new)));
     }
 }
