@@ -23,7 +23,8 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Time to judge one typical argument, per validator, in the agent's own code (no call gate around it). Each
- * benchmark returns the verdict so that nothing is optimised away.
+ * benchmark returns the verdict so that nothing is optimised away. The SQL benchmarks with a repeated statement
+ * measure the verdict cache; {@code sqlReadUncached} measures a parse.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -79,6 +80,16 @@ public class ValidatorBenchmark {
     public Verdict sqlRead() {
         return sqlRead.check("SELECT c.id, c.name, count(o.id) AS orders FROM customers c JOIN orders o"
                 + " ON o.customer_id = c.id WHERE c.region = 'EU' GROUP BY c.id, c.name ORDER BY orders DESC LIMIT 20");
+    }
+
+    private int unique;
+
+    /** A different statement every call: every verdict is a full JSqlParser parse, nothing is cached. */
+    @Benchmark
+    public Verdict sqlReadUncached() {
+        return sqlRead.check("SELECT c.id, c.name, count(o.id) AS orders FROM customers c JOIN orders o"
+                + " ON o.customer_id = c.id WHERE c.region = 'EU' GROUP BY c.id, c.name ORDER BY orders DESC LIMIT "
+                + (++unique));
     }
 
     @Benchmark

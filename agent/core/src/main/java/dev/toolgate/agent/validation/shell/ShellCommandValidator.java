@@ -5,7 +5,6 @@ import dev.toolgate.agent.validation.Verdict;
 import java.util.Locale;
 import java.util.Set;
 import java.util.function.Function;
-import java.util.stream.Collectors;
 
 /**
  * {@code shell-command}: a whole command line, parsed with POSIX quoting rules. Optionally restricted to an
@@ -67,7 +66,8 @@ public final class ShellCommandValidator implements ArgumentValidator {
 
     private static Set<String> lower(Set<String> names) {
         // insertion order kept, so that reasons list the programs as the policy does
-        return java.util.Collections.unmodifiableSet(names.stream().map(name -> name.toLowerCase(Locale.ROOT))
-                .collect(Collectors.toCollection(java.util.LinkedHashSet::new)));
+        java.util.Set<String> lower = new java.util.LinkedHashSet<>();
+        names.forEach(name -> lower.add(name.toLowerCase(Locale.ROOT)));
+        return java.util.Collections.unmodifiableSet(lower);
     }
 }
