@@ -12,6 +12,9 @@ public final class Decoding {
     /** How many rounds of decoding are undone before giving up: more is itself an attack signal. */
     public static final int MAX_ROUNDS = 4;
 
+    private static final java.util.regex.Pattern OVERLONG_3 = java.util.regex.Pattern.compile("%e0%[89][0-9a-f]");
+    private static final java.util.regex.Pattern OVERLONG_4 = java.util.regex.Pattern.compile("%f0%8[0-9a-f]");
+
     private Decoding() {
     }
 
@@ -37,8 +40,8 @@ public final class Decoding {
     /** Whether {@code text} percent-encodes an overlong UTF-8 sequence ({@code %c0%af}, {@code %e0%80%ae}). */
     public static boolean hasOverlongUtf8(String text) {
         String lower = text.toLowerCase(java.util.Locale.ROOT);
-        return lower.contains("%c0") || lower.contains("%c1") || lower.matches("(?s).*%e0%[89][0-9a-f].*")
-                || lower.matches("(?s).*%f0%8[0-9a-f].*");
+        return lower.contains("%c0") || lower.contains("%c1") || OVERLONG_3.matcher(lower).find()
+                || OVERLONG_4.matcher(lower).find();
     }
 
     /** Whether {@code text} has a '%' followed by two letters or digits that are not hexadecimal. */

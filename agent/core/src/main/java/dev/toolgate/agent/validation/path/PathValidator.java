@@ -6,7 +6,6 @@ import dev.toolgate.agent.validation.Verdict;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.text.Normalizer;
 import java.util.ArrayDeque;
@@ -75,8 +74,22 @@ public final class PathValidator implements ArgumentValidator {
     /** {@code 0x2e}, {@code 0x2f}, {@code 0x5c} written out: decoded by some frameworks' lenient parsers. */
     private static final Pattern HEX_SEPARATORS = Pattern.compile("(?i)0x(2e|2f|5c)|(?<=\\.\\.)(2f|5c)");
 
+    private static final Pattern STREAM_WRAPPER = Pattern.compile(
+            "(?s)[a-zA-Z][a-zA-Z0-9+.-]+://|(php|phar|zip|data|expect|glob|jar):");
+    private static final Pattern DOTS = Pattern.compile("\\.{3,}");
+    private static final Pattern DOTS_AND_BLANKS = Pattern.compile("\\.+ *");
+    private static final Pattern WILDCARD_SEGMENT = Pattern.compile("[.?*<>\"]+");
+    private static final Pattern DOS_WILDCARD = Pattern.compile("[?<>\"]");
+    private static final Pattern BASE64 = Pattern.compile("[A-Za-z0-9+/]+={0,2}");
+
+    private static boolean isDrive(String path) {
+        return path.length() >= 2 && path.charAt(1) == ':' && path.charAt(0) < 128 && Character.isLetter(path.charAt(0));
+    }
+
     private final List<Path> roots;
     private final List<Path> realRoots;
+    /** Whether each root existed at start; a missing root is looked for again on each call. */
+    private final List<Boolean> rootExists;
     private final Path base;
     private final boolean allowSensitive;
     private final int maxLength;
@@ -88,6 +101,7 @@ public final class PathValidator implements ArgumentValidator {
     public PathValidator(List<Path> roots, Path base, boolean allowSensitive, int maxLength) {
         this.roots = roots.stream().map(root -> root.toAbsolutePath().normalize()).toList();
         this.realRoots = this.roots.stream().map(PathValidator::real).toList();
+        this.rootExists = this.roots.stream().map(root -> root.toFile().exists()).toList();
         this.base = base != null ? base.toAbsolutePath().normalize()
                 : this.roots.isEmpty() ? null : this.roots.get(0);
         this.allowSensitive = allowSensitive;
@@ -112,14 +126,14 @@ public final class PathValidator implements ArgumentValidator {
                     + " decoder-confusion trick");
         }
         String base64 = decodedBase64(value);
-        if (base64 != null && base64.matches("(?s).*[/\\\\].*") && !check(base64).allowed()) {
+        if (base64 != null && (base64.indexOf('/') >= 0 || base64.indexOf('\\') >= 0) && !check(base64).allowed()) {
             return Verdict.deny("the path is base64 for '" + base64 + "', which is refused: " + check(base64).reason());
         }
         Decoding.Decoded decoded = Decoding.fully(value);
         if (decoded.rounds() > 1 || decoded.exhausted()) {
             return Verdict.deny("the path is percent-encoded more than once (" + value + "), a traversal trick");
         }
-        if (decoded.text().matches("(?s)[a-zA-Z][a-zA-Z0-9+.-]+://.*|(?s)(php|phar|zip|data|expect|glob|jar):.*")
+        if (STREAM_WRAPPER.matcher(decoded.text()).lookingAt()
                 && !decoded.text().startsWith("file:")) {
             return Verdict.deny("the path is a URL or stream wrapper (" + value + "), not a file path");
         }
@@ -152,13 +166,13 @@ public final class PathValidator implements ArgumentValidator {
             });
         }
         String slashed = text.replace('\\', '/');
-        if (slashed.matches("(?s)/[A-Za-z]:/.*")) {
+        if (slashed.length() > 3 && slashed.charAt(0) == '/' && isDrive(slashed.substring(1))) {
             slashed = slashed.substring(1);
         }
         if (slashed.startsWith("file:")) {
             slashed = slashed.substring(5).replaceFirst("^//(localhost)?", "");
         }
-        boolean windowsDrive = slashed.matches("(?s)[A-Za-z]:.*");
+        boolean windowsDrive = isDrive(slashed);
         boolean absolute = slashed.startsWith("/") || windowsDrive;
         String drive = windowsDrive ? slashed.substring(0, 2).toLowerCase(Locale.ROOT) : "";
         String rest = windowsDrive ? slashed.substring(2) : slashed;
@@ -172,7 +186,7 @@ public final class PathValidator implements ArgumentValidator {
                 continue;
             }
             // "..;x" is ".." to servlet containers, which strip path parameters
-            if (segment.equals("..") || segment.matches("\\.{3,}") || segment.startsWith("..;")) {
+            if (segment.equals("..") || DOTS.matcher(segment).matches() || segment.startsWith("..;")) {
                 if (encoded) {
                     return Verdict.deny("the path hides a '..' segment in an encoding (" + value + ")");
                 }
@@ -187,12 +201,12 @@ public final class PathValidator implements ArgumentValidator {
                 }
                 continue;
             }
-            if (segment.length() > 1 && segment.matches("[.?*<>\"]+") && (segment.matches(".*[?<>\"].*")
+            if (segment.length() > 1 && WILDCARD_SEGMENT.matcher(segment).matches() && (DOS_WILDCARD.matcher(segment).find()
                     || segment.contains(".") && segment.contains("*"))) {
                 return Verdict.deny("the path has a wildcard segment ('" + segment + "') that can match '..'");
             }
-            if (segment.matches("\\.+ *") || segment.endsWith(" ") || segment.endsWith(".") && segment.length() > 1
-                    && !segment.matches(".*\\.\\.")) {
+            if (DOTS_AND_BLANKS.matcher(segment).matches() || segment.endsWith(" ") || segment.endsWith(".") && segment.length() > 1
+                    && !segment.endsWith("..")) {
                 return Verdict.deny("the path has a segment with trailing dots or blanks ('" + segment
                         + "'), which Windows strips");
             }
@@ -213,7 +227,7 @@ public final class PathValidator implements ArgumentValidator {
 
     /** The text a whole-value base64 string stands for, when it is printable; else null. */
     private static String decodedBase64(String value) {
-        if (value.length() < 8 || value.length() % 4 != 0 || !value.matches("[A-Za-z0-9+/]+={0,2}")) {
+        if (value.length() < 8 || value.length() % 4 != 0 || !BASE64.matcher(value).matches()) {
             return null;
         }
         try {
@@ -225,6 +239,36 @@ public final class PathValidator implements ArgumentValidator {
         }
     }
 
+    /**
+     * Where {@code path} really is: symbolic links resolved in the file itself or, for a file that does not exist
+     * yet, in its nearest existing directory (a linked directory would otherwise carry a new file elsewhere).
+     */
+    private Path realLocation(Path path, int root) throws IOException {
+        if (root >= 0 && !rootExists.get(root) && !roots.get(root).toFile().exists()) {
+            return path;
+        }
+        Path stop = root >= 0 ? roots.get(root) : null;
+        Path existing = path;
+        while (existing != null && !existing.toFile().exists()) {
+            existing = existing.equals(stop) ? null : existing.getParent();
+        }
+        if (existing == null) {
+            return path;
+        }
+        Path real = existing.toRealPath();
+        return existing.equals(path) ? real : real.resolve(existing.relativize(path)).normalize();
+    }
+
+    /** Index of the configured root that {@code path} lies under as written, or -1. */
+    private int containingRoot(Path path) {
+        for (int i = 0; i < roots.size(); i++) {
+            if (path.startsWith(roots.get(i))) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
     /** A root's real location (symbolic links resolved) when it exists, else the root as configured. */
     private static Path real(Path root) {
         try {
@@ -234,8 +278,28 @@ public final class PathValidator implements ArgumentValidator {
         }
     }
 
+    /** Words every sensitive or system location contains; a path with none of them needs no pattern run. */
+    private static final List<String> SENSITIVE_WORDS = List.of("/etc", "/root", "/proc", "/dev/", "/sys/", "/run",
+            "/var/", "/.", "id_", "config", "htaccess", "credentials", "secrets", "windows", "boot", "inetpub",
+            "winnt", "pagefile", "hiberfil", "ntds", "passwd", ".sav", ".bak", ".save", "/users/", "log", "httpd",
+            "apache", "nginx", "lighttpd", "php", "my.", "mysql", "pg_hba", "postgres", "tomcat", "server", "ssh",
+            "ftpd", "smb", "named", "squid", "filezilla", "settings", "sess_", "/usr/local/", "/opt/", "webserver",
+            "htdocs", "xampp", "lampp", "wamp", "program files", "programdata", "/private", ":/");
+
+    private static boolean mayBeSensitive(String lower) {
+        for (String word : SENSITIVE_WORDS) {
+            if (lower.contains(word)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static String sensitive(String canonical, boolean absolute) {
         String lower = canonical.toLowerCase(Locale.ROOT);
+        if (!mayBeSensitive(lower)) {
+            return null;
+        }
         for (Pattern pattern : SENSITIVE) {
             if (pattern.matcher(lower).matches()) {
                 return "the path names a sensitive file (" + canonical + ")";
@@ -259,11 +323,9 @@ public final class PathValidator implements ArgumentValidator {
         } catch (InvalidPathException e) {
             return Verdict.deny("the path is not valid on this system: " + e.getReason());
         }
-        Path real = resolved;
+        Path real;
         try {
-            if (Files.exists(resolved, LinkOption.NOFOLLOW_LINKS)) {
-                real = resolved.toRealPath();
-            }
+            real = realLocation(resolved, containingRoot(resolved));
         } catch (IOException | SecurityException e) {
             return Verdict.deny("the path's real location cannot be determined (" + e.getClass().getSimpleName() + ")");
         }

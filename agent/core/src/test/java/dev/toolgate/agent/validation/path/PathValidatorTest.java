@@ -53,5 +53,9 @@ class PathValidatorTest {
         assertFalse(linked.allowed());
         assertTrue(linked.reason().contains("symbolic link"), linked.reason());
         assertFalse(rooted.check("/tmp/elsewhere.txt").allowed());
+
+        Files.createSymbolicLink(root.resolve("linked-dir"), Files.createDirectories(dir.resolve("elsewhere")));
+        Verdict newFileInLinkedDir = rooted.check("linked-dir/new.txt");
+        assertFalse(newFileInLinkedDir.allowed(), "a new file through a linked directory lands outside the root");
     }
 }
