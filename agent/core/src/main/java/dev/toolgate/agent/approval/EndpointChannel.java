@@ -62,7 +62,20 @@ final class EndpointChannel implements ApprovalChannel {
         server.setExecutor(workers);
         server.createContext("/approvals", this::handleApprovals);
         server.createContext("/grants", this::handleGrants);
-        server.start();
+        startAsDaemon(server);
+    }
+
+    /** The server's dispatcher thread takes its daemon flag from the thread that starts it: it must not keep the
+     * application's JVM alive. */
+    private static void startAsDaemon(HttpServer server) {
+        Thread starter = new Thread(server::start, "toolgate-approval-endpoint-start");
+        starter.setDaemon(true);
+        starter.start();
+        try {
+            starter.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     int port() {
