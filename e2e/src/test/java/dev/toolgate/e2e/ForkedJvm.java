@@ -27,6 +27,7 @@ public final class ForkedJvm {
     private final List<String> arguments = new ArrayList<>();
     private Path workDir;
     private long timeoutSeconds = 120;
+    private Wrapper wrapper = Wrapper.NONE;
 
     private ForkedJvm(Jdks.Jdk jdk) {
         this.jdk = jdk;
@@ -117,6 +118,23 @@ public final class ForkedJvm {
 
     /** Runs to completion; the audit file is {@code audit.jsonl} in the work directory. */
     public JvmRun run() throws IOException, InterruptedException {
+        return start().finish();
+    }
+
+    /** Runs the JVM inside a pseudo-terminal (util-linux {@code script}), so it has a controlling terminal. */
+    public ForkedJvm withTerminal() {
+        this.wrapper = Wrapper.TERMINAL;
+        return this;
+    }
+
+    /** Runs the JVM in a new session without a controlling terminal ({@code setsid}). */
+    public ForkedJvm withoutTerminal() {
+        this.wrapper = Wrapper.NO_TERMINAL;
+        return this;
+    }
+
+    /** Starts the JVM and returns at once, for tests that talk to it while it runs. */
+    public RunningJvm start() throws IOException {
         Path dir = workDir != null ? workDir : freshWorkDir(mainClass.substring(mainClass.lastIndexOf('.') + 1));
         Path audit = dir.resolve("audit.jsonl");
         List<String> command = new ArrayList<>();
@@ -134,19 +152,88 @@ public final class ForkedJvm {
         command.add(mainClass);
         command.addAll(arguments);
 
+        command = wrapper.wrap(command);
         ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile());
         builder.environment().keySet().removeIf(name -> name.startsWith("TOOLGATE_") || name.equals("JAVA_TOOL_OPTIONS"));
         builder.environment().putAll(environment);
         Path out = dir.resolve("stdout.txt");
         Path err = dir.resolve("stderr.txt");
         builder.redirectOutput(out.toFile()).redirectError(err.toFile());
-        Process process = builder.start();
-        if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
-            process.destroyForcibly().waitFor();
-            throw new AssertionError("forked JVM did not finish within " + timeoutSeconds + " s: " + command
-                    + "\n" + Files.readString(err));
+        return new RunningJvm(builder.start(), out, err, withAgent ? audit : null, timeoutSeconds);
+    }
+
+    private enum Wrapper {
+        NONE, TERMINAL, NO_TERMINAL;
+
+        List<String> wrap(List<String> command) {
+            if (this == NONE) {
+                return command;
+            }
+            if (this == NO_TERMINAL) {
+                List<String> wrapped = new ArrayList<>(List.of("setsid", "--wait"));
+                wrapped.addAll(command);
+                return wrapped;
+            }
+            StringBuilder line = new StringBuilder();
+            for (String word : command) {
+                line.append('\'').append(word.replace("'", "'\\''")).append("' ");
+            }
+            return List.of("script", "--quiet", "--flush", "--return", "--command", line.toString(), "/dev/null");
         }
-        return new JvmRun(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
-                Files.readString(err, StandardCharsets.UTF_8), withAgent ? audit : null);
+    }
+
+    /** A forked JVM still running. */
+    public static final class RunningJvm {
+        private final Process process;
+        private final Path out;
+        private final Path err;
+        private final Path audit;
+        private final long timeoutSeconds;
+
+        RunningJvm(Process process, Path out, Path err, Path audit, long timeoutSeconds) {
+            this.process = process;
+            this.out = out;
+            this.err = err;
+            this.audit = audit;
+            this.timeoutSeconds = timeoutSeconds;
+        }
+
+        /** Waits until standard output (or error, if {@code inStderr}) contains {@code text}; returns all of it. */
+        public String awaitOutput(String text, boolean inStderr, long seconds) throws IOException, InterruptedException {
+            Path file = inStderr ? err : out;
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+            while (System.nanoTime() < deadline) {
+                String content = Files.readString(file, StandardCharsets.UTF_8);
+                if (content.contains(text)) {
+                    return content;
+                }
+                if (!process.isAlive()) {
+                    break;
+                }
+                Thread.sleep(50);
+            }
+            throw new AssertionError("'" + text + "' did not appear within " + seconds + " s\n--- stdout\n"
+                    + Files.readString(out) + "\n--- stderr\n" + Files.readString(err));
+        }
+
+        /** Types into the JVM's standard input (the terminal, when it runs in one). */
+        public void type(String text) throws IOException {
+            process.getOutputStream().write(text.getBytes(StandardCharsets.UTF_8));
+            process.getOutputStream().flush();
+        }
+
+        public Path auditFile() {
+            return audit;
+        }
+
+        public JvmRun finish() throws IOException, InterruptedException {
+            if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor();
+                throw new AssertionError("forked JVM did not finish within " + timeoutSeconds + " s\n"
+                        + Files.readString(err));
+            }
+            return new JvmRun(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+                    Files.readString(err, StandardCharsets.UTF_8), audit);
+        }
     }
 }

@@ -154,12 +154,7 @@ public final class AgentInstaller {
         start.put("startup_problem", problem);
         audit.append(AuditEvent.lifecycle(EventType.AGENT_START, callers.current(), config.mode(), start));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            Map<String, Object> stop = new LinkedHashMap<>();
-            stop.put("tools_instrumented", registry.size());
-            stop.put("instrumentation_errors", instrumentationErrors.get());
-            stop.put("internal_errors", ToolgateBridge.suppressedErrors());
-            stop.put("events_written", audit.written() + 1);
-            audit.append(AuditEvent.lifecycle(EventType.AGENT_STOP, callers.current(), config.mode(), stop));
+            // Channels and alert senders first: what they still have to say is audited before agent_stop.
             for (AutoCloseable resource : resources) {
                 try {
                     resource.close();
@@ -167,6 +162,12 @@ public final class AgentInstaller {
                     System.err.println("[toolgate] WARNING: " + resource + " did not close: " + e);
                 }
             }
+            Map<String, Object> stop = new LinkedHashMap<>();
+            stop.put("tools_instrumented", registry.size());
+            stop.put("instrumentation_errors", instrumentationErrors.get());
+            stop.put("internal_errors", ToolgateBridge.suppressedErrors());
+            stop.put("events_written", audit.written() + 1);
+            audit.append(AuditEvent.lifecycle(EventType.AGENT_STOP, callers.current(), config.mode(), stop));
             audit.close();
         }, "toolgate-shutdown"));
     }

@@ -30,6 +30,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The article's {@code alert_security_team}: every decision about a tool of an alerting risk class (delete and
@@ -41,6 +42,7 @@ public final class WebhookAlerts implements DecisionListener, AutoCloseable {
 
     static final int QUEUE_CAPACITY = 1_024;
     private static final Duration SEND_TIMEOUT = Duration.ofSeconds(5);
+    private static final Duration DRAIN_ON_CLOSE = Duration.ofSeconds(5);
 
     private record Alert(ToolCall call, Decision decision, Instant at) {
     }
@@ -54,6 +56,7 @@ public final class WebhookAlerts implements DecisionListener, AutoCloseable {
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(SEND_TIMEOUT).build();
     private final JsonFactory json = JsonFactory.builder().build();
     private final Thread sender;
+    private volatile boolean closing;
 
     /** @param signer null to send unsigned alerts */
     public WebhookAlerts(URI url, HmacSigner signer, Set<RiskLevel> risks, AuditLog audit, Mode mode) {
@@ -92,8 +95,15 @@ public final class WebhookAlerts implements DecisionListener, AutoCloseable {
         }
     }
 
+    /** Sends what is waiting, for at most {@link #DRAIN_ON_CLOSE}, then stops. */
     @Override
     public void close() {
+        closing = true;
+        try {
+            sender.join(DRAIN_ON_CLOSE.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         sender.interrupt();
     }
 
@@ -101,11 +111,15 @@ public final class WebhookAlerts implements DecisionListener, AutoCloseable {
         while (!Thread.currentThread().isInterrupted()) {
             Alert alert;
             try {
-                alert = queue.take();
+                alert = queue.poll(100, TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
                 return;
             }
-            send(alert);
+            if (alert != null) {
+                send(alert);
+            } else if (closing) {
+                return;
+            }
         }
     }
 

@@ -62,7 +62,20 @@ final class EndpointChannel implements ApprovalChannel {
         server.setExecutor(workers);
         server.createContext("/approvals", this::handleApprovals);
         server.createContext("/grants", this::handleGrants);
-        server.start();
+        startAsDaemon(server);
+    }
+
+    /** The server's dispatcher thread takes its daemon flag from the thread that starts it: it must not keep the
+     * application's JVM alive. */
+    private static void startAsDaemon(HttpServer server) {
+        Thread starter = new Thread(server::start, "toolgate-approval-endpoint-start");
+        starter.setDaemon(true);
+        starter.start();
+        try {
+            starter.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     int port() {
@@ -191,6 +204,9 @@ final class EndpointChannel implements ApprovalChannel {
         try (InputStream in = exchange.getRequestBody()) {
             byte[] bytes = in.readNBytes(MAX_BODY_BYTES + 1);
             if (bytes.length > MAX_BODY_BYTES) {
+                // Read what is left (up to a bound) so the client gets the answer rather than a reset.
+                in.skipNBytes(Math.min(in.available(), 1 << 20));
+                in.transferTo(OutputStream.nullOutputStream());
                 throw new IllegalArgumentException("too large");
             }
             if (bytes.length == 0 || new String(bytes, StandardCharsets.UTF_8).isBlank()) {
