@@ -1,6 +1,11 @@
 package dev.toolgate.agent;
 
-import dev.toolgate.agent.audit.AsyncFileAuditLog;
+import dev.toolgate.agent.alert.AlertSettings;
+import dev.toolgate.agent.alert.AlertDispatcher;
+import dev.toolgate.agent.alert.WebhookAlertChannel;
+import dev.toolgate.agent.audit.ship.Shipper;
+import dev.toolgate.agent.audit.AuditPipeline;
+import dev.toolgate.agent.audit.AuditSettings;
 import dev.toolgate.agent.audit.AuditEvent;
 import dev.toolgate.agent.audit.AuditLog;
 import dev.toolgate.agent.audit.EventType;
@@ -26,6 +31,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -42,8 +48,13 @@ public final class AgentInstaller {
 
     public static void install(String agentArguments, Instrumentation instrumentation, boolean attachedLater) {
         AgentConfig config;
+        AuditSettings auditSettings;
+        Optional<AlertSettings> alertSettings;
         try {
-            config = ConfigReader.fromJvm(agentArguments);
+            ConfigReader reader = ConfigReader.forJvm(agentArguments);
+            config = reader.read();
+            auditSettings = AuditSettings.read(config.auditFile(), reader::value);
+            alertSettings = AlertSettings.read(reader::value);
         } catch (ConfigException e) {
             startRefusing(instrumentation, "the Toolgate configuration is invalid: " + e.getMessage());
             return;
@@ -64,11 +75,12 @@ public final class AgentInstaller {
             }
         }
 
-        AuditLog audit = null;
+        AuditPipeline audit = null;
         try {
-            audit = AsyncFileAuditLog.open(config.auditFile(),
+            audit = AuditPipeline.open(auditSettings,
                     policy == null ? config.policyFile().map(Path::toString).orElse(null) : policy.source().toString(),
-                    policy == null ? null : policy.sha256());
+                    policy == null ? null : policy.sha256(), config.mode());
+            attachOutputs(audit, auditSettings, alertSettings, config.mode());
         } catch (IOException | RuntimeException e) {
             String auditProblem = "the audit log " + config.auditFile().toAbsolutePath() + " cannot be opened ("
                     + e + "); calls are refused because they could not be recorded";
@@ -116,10 +128,22 @@ public final class AgentInstaller {
             stop.put("tools_instrumented", registry.size());
             stop.put("instrumentation_errors", instrumentationErrors.get());
             stop.put("internal_errors", ToolgateBridge.suppressedErrors());
-            stop.put("events_written", audit.written() + 1);
             audit.append(AuditEvent.lifecycle(EventType.AGENT_STOP, callers.current(), config.mode(), stop));
             audit.close();
         }, "toolgate-shutdown"));
+    }
+
+    /** Shipping to a collector and alerts for high-risk calls, when configured: both follow the audit file. */
+    private static void attachOutputs(AuditPipeline audit, AuditSettings settings, Optional<AlertSettings> alerts,
+                                      Mode mode) throws IOException {
+        if (settings.ship().isPresent()) {
+            audit.addListener(Shipper.start(settings.ship().get(), audit.stats(), audit::append));
+        }
+        if (alerts.isPresent()) {
+            AlertSettings alert = alerts.get();
+            audit.addListener(new AlertDispatcher(new WebhookAlertChannel(alert.webhook(), alert.timeout()),
+                    alert.risks(), audit::append, audit.stats(), mode));
+        }
     }
 
     private static void startRefusing(Instrumentation instrumentation, String reason) {

@@ -48,16 +48,24 @@ public final class ToolGate implements CallGate {
         }
         ToolCall call;
         Decision decision;
+        boolean recorded;
         try {
             call = new ToolCall(tool, callers.current(), arguments);
             decision = pipeline.decide(call);
-            audit.append(AuditEvent.decision(call.caller(), tool, arguments == null ? null : arguments.clone(),
-                    decision, mode));
+            recorded = audit.append(AuditEvent.decision(call.caller(), tool,
+                    arguments == null ? null : arguments.clone(), decision, mode));
         } catch (RuntimeException | StackOverflowError | OutOfMemoryError internal) {
             return failInternally(tool.name(), internal);
         }
         if (!decision.allowed() && mode == Mode.ENFORCE) {
             throw new ToolCallDeniedException(tool.name(), call.caller().role(), decision.reason());
+        }
+        if (!recorded && decision.risk() != RiskLevel.READ && mode == Mode.ENFORCE) {
+            // An action that cannot be recorded does not happen: fail closed.
+            String why = audit.problem();
+            throw new ToolCallDeniedException(tool.name(), call.caller().role(), "the audit log cannot record"
+                    + " this call (" + (why != null ? why : "it did not confirm the record in time")
+                    + "); calls other than READ are refused until it can");
         }
         return new ActiveCall(call, decision, System.nanoTime());
     }
@@ -68,8 +76,11 @@ public final class ToolGate implements CallGate {
             ActiveCall active = (ActiveCall) token;
             long duration = System.nanoTime() - active.startNanos();
             ToolCall call = active.call();
-            audit.append(AuditEvent.outcome(call.caller(), call.tool(), active.decision(), mode, result, thrown,
-                    duration));
+            if (!audit.append(AuditEvent.outcome(call.caller(), call.tool(), active.decision(), mode, result,
+                    thrown, duration))) {
+                // The tool already ran; its result stands. The missing record is counted and reported.
+                ToolgateBridge.countSuppressedError();
+            }
             for (CallObserver observer : observers) {
                 observer.completed(call, active.decision(), result, thrown, duration);
             }
