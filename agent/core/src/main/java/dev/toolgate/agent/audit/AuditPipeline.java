@@ -234,6 +234,7 @@ public final class AuditPipeline implements AuditLog {
         synchronized (writer) {
             written = writer.write(batch, count);
         }
+        // write() never throws: a failure is counted, reported and returned as false.
         if (!written) {
             for (int i = 0; i < count; i++) {
                 batch[i].complete(false);

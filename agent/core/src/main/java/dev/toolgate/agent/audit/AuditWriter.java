@@ -158,7 +158,7 @@ final class AuditWriter {
             if (fresh) {
                 sink.started(firstSeq, now);
             }
-        } catch (IOException | RuntimeException | OutOfMemoryError failure) {
+        } catch (IOException | RuntimeException | Error failure) {
             setLink(before);
             failed(count, failure);
             return false;
@@ -210,8 +210,9 @@ final class AuditWriter {
         buffer.startDocument();
         try {
             encoder.encode(buffer, event, seq, linkHex);
-        } catch (RuntimeException | StackOverflowError | OutOfMemoryError renderingFailed) {
-            // Application values could not be rendered: keep the event, without them.
+        } catch (RuntimeException | Error renderingFailed) {
+            // Application values could not be rendered (their iterators, equals or hashCode threw): keep the
+            // event, without them.
             buffer.truncate(start);
             buffer.startDocument();
             encoder.encode(buffer, withoutValues(event, renderingFailed), seq, linkHex);

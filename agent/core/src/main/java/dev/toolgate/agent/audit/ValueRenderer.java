@@ -116,8 +116,8 @@ final class ValueRenderer {
                     }
                     write(json, element, depth + 1);
                 }
-            } catch (RuntimeException concurrentlyModified) {
-                json.string("[unreadable: " + concurrentlyModified.getClass().getName() + "]");
+            } catch (RuntimeException | LinkageError | StackOverflowError unreadable) {
+                json.string("[unreadable: " + unreadable.getClass().getName() + "]");
             }
             json.endArray();
         } else if (value.getClass().isArray()) {
@@ -153,9 +153,9 @@ final class ValueRenderer {
                 String key = ValueRenderer.clean(safeToString(entry.getKey()), 256);
                 members.add(new java.util.AbstractMap.SimpleImmutableEntry<>(unique(keys, key), entry.getValue()));
             }
-        } catch (RuntimeException concurrentlyModified) {
+        } catch (RuntimeException | LinkageError | StackOverflowError unreadable) {
             members.add(Map.entry(unique(keys, MORE_KEY),
-                    "[unreadable: " + concurrentlyModified.getClass().getName() + "]"));
+                    "[unreadable: " + unreadable.getClass().getName() + "]"));
         }
         members.sort(Map.Entry.comparingByKey());
         json.beginObject();
@@ -215,7 +215,8 @@ final class ValueRenderer {
         try {
             String text = value.toString();
             return text != null ? text : "[" + value.getClass().getName() + ".toString() returned null]";
-        } catch (RuntimeException | StackOverflowError | LinkageError | AssertionError e) {
+        } catch (Throwable e) {
+            // Application code: whatever it throws is described, never propagated into the writer.
             return "[" + value.getClass().getName() + ".toString() threw " + e.getClass().getName() + "]";
         }
     }
@@ -223,7 +224,7 @@ final class ValueRenderer {
     private static String safeMessage(Throwable thrown) {
         try {
             return String.valueOf(thrown.getMessage());
-        } catch (RuntimeException | StackOverflowError | LinkageError e) {
+        } catch (Throwable e) {
             return "[getMessage() threw " + e.getClass().getName() + "]";
         }
     }
