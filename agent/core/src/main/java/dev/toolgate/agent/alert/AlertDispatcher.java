@@ -32,6 +32,8 @@ public final class AlertDispatcher implements AuditListener {
     private final Mode mode;
     private final BlockingQueue<Alert> queue = new ArrayBlockingQueue<>(QUEUE);
     private final AtomicLong overflow = new AtomicLong();
+    /** Alerts queued or being sent: close() waits for this, not just for an empty queue. */
+    private final java.util.concurrent.atomic.AtomicInteger pending = new java.util.concurrent.atomic.AtomicInteger();
     private final Thread thread;
     private volatile boolean stopping;
 
@@ -62,7 +64,9 @@ public final class AlertDispatcher implements AuditListener {
                 + (event.caller() == null ? null : event.caller().agentId()) + ", session "
                 + (event.caller() == null ? null : event.caller().sessionId()) + ", seq " + seq + "): "
                 + decision.reason();
+        pending.incrementAndGet();
         if (!queue.offer(new Alert(summary, line, seq))) {
+            pending.decrementAndGet();
             overflow.incrementAndGet();
         }
     }
@@ -70,7 +74,7 @@ public final class AlertDispatcher implements AuditListener {
     @Override
     public void close(long timeoutMillis) {
         long deadline = System.currentTimeMillis() + timeoutMillis;
-        while (!queue.isEmpty() && System.currentTimeMillis() < deadline) {
+        while (pending.get() > 0 && System.currentTimeMillis() < deadline) {
             try {
                 Thread.sleep(10);
             } catch (InterruptedException e) {
@@ -108,6 +112,8 @@ public final class AlertDispatcher implements AuditListener {
                 stats.alertSent();
             } catch (Exception | LinkageError failure) {
                 recordFailure(alert, failure.toString());
+            } finally {
+                pending.decrementAndGet();
             }
         }
     }
