@@ -39,6 +39,27 @@ public final class AuditLines {
         }
     }
 
+    private static final byte[] HASH_MEMBER = ",\"hash\":\"".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+    /**
+     * Whether the line's content has the hash it claims. Lines as Toolgate writes them are their canonical form
+     * followed by the hash member, which is checked on the bytes; any other layout (re-formatted, re-ordered) is
+     * canonicalized first.
+     */
+    public static boolean hashMatches(byte[] line, JsonNode event, String claimed, EventHash hash) {
+        int hashAt = line.length - HASH_MEMBER.length - 64 - 2;
+        if (claimed.length() == 64 && hashAt > 0 && line[line.length - 1] == '}' && line[line.length - 2] == '"'
+                && java.util.Arrays.equals(line, hashAt, hashAt + HASH_MEMBER.length, HASH_MEMBER, 0,
+                HASH_MEMBER.length)) {
+            byte[] canonical = java.util.Arrays.copyOf(line, hashAt + 1);
+            canonical[hashAt] = '}';
+            if (hash.of(canonical).equals(claimed)) {
+                return true;
+            }
+        }
+        return computedHash(event, hash).equals(claimed);
+    }
+
     /** The hash the line's content really has: SHA-256 of its canonical form without {@code hash}. */
     public static String computedHash(JsonNode event, EventHash hash) {
         return hash.of(CanonicalJson.bytes(event, "hash"));

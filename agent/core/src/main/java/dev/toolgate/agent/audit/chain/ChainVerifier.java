@@ -86,7 +86,7 @@ public final class ChainVerifier {
             if (link == null) {
                 return fail(line, "edited: the event has no seq or hash");
             }
-            if (!AuditLines.computedHash(event, hash).equals(link.hash())) {
+            if (!AuditLines.hashMatches(line.bytes(), event, link.hash(), hash)) {
                 return fail(line, "edited: its content does not match its hash (seq " + link.seq() + "); the line"
                         + " was changed after it was written");
             }
@@ -197,16 +197,21 @@ public final class ChainVerifier {
 
     private static List<Line> readLines(Path file) throws IOException {
         List<Line> lines = new ArrayList<>();
-        try (InputStream in = new java.io.BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
+        try (InputStream in = Files.newInputStream(file)) {
             ByteArrayOutputStream current = new ByteArrayOutputStream(1024);
+            byte[] chunk = new byte[1 << 16];
             int number = 1;
-            for (int b; (b = in.read()) >= 0; ) {
-                if (b == '\n') {
-                    lines.add(new Line(file, number++, current.toByteArray(), true));
-                    current.reset();
-                } else {
-                    current.write(b);
+            for (int read; (read = in.read(chunk)) > 0; ) {
+                int start = 0;
+                for (int i = 0; i < read; i++) {
+                    if (chunk[i] == '\n') {
+                        current.write(chunk, start, i - start);
+                        lines.add(new Line(file, number++, current.toByteArray(), true));
+                        current.reset();
+                        start = i + 1;
+                    }
                 }
+                current.write(chunk, start, read - start);
             }
             if (current.size() > 0) {
                 lines.add(new Line(file, number, current.toByteArray(), false));
