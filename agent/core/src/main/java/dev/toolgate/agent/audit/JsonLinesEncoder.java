@@ -1,6 +1,7 @@
 package dev.toolgate.agent.audit;
 
 import dev.toolgate.agent.audit.json.CanonicalJsonWriter;
+import dev.toolgate.agent.audit.json.KeyOrder;
 import dev.toolgate.agent.config.Mode;
 import dev.toolgate.agent.decision.Caller;
 import dev.toolgate.agent.decision.Decision;
@@ -77,7 +78,7 @@ final class JsonLinesEncoder {
         int next = 0;
         json.beginObject();
         for (Field field : Field.ORDER) {
-            while (next < details.size() && details.get(next).getKey().compareTo(field.wireName) < 0) {
+            while (next < details.size() && KeyOrder.compare(details.get(next).getKey(), field.wireName) < 0) {
                 writeDetail(json, details.get(next++));
             }
             writeField(json, field, event, seq, prevHash);
@@ -156,7 +157,7 @@ final class JsonLinesEncoder {
 
     private void text(CanonicalJsonWriter json, Field field, String value) {
         json.name(field.encodedName);
-        renderer.writeText(json, value);
+        renderer.writeRepeatedText(json, value);
     }
 
     private static void constant(CanonicalJsonWriter json, Field field, byte[] encoded) {
@@ -199,7 +200,7 @@ final class JsonLinesEncoder {
                 order[i] = i;
                 keys[i] = i < names.size() ? names.get(i) : "arg" + i;
             }
-            Arrays.sort(order, (a, b) -> keys[a].compareTo(keys[b]));
+            Arrays.sort(order, (a, b) -> KeyOrder.compare(keys[a], keys[b]));
             for (int i : order) {
                 json.name(keys[i]);
                 renderer.write(json, arguments[i]);
@@ -219,7 +220,7 @@ final class JsonLinesEncoder {
                     ? "detail_" + detail.getKey() : detail.getKey();
             sorted.add(new java.util.AbstractMap.SimpleImmutableEntry<>(name, detail.getValue()));
         }
-        sorted.sort(Map.Entry.comparingByKey());
+        sorted.sort(Map.Entry.comparingByKey(KeyOrder.CODE_POINTS));
         return sorted;
     }
 

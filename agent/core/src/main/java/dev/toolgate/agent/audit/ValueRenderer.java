@@ -1,6 +1,7 @@
 package dev.toolgate.agent.audit;
 
 import dev.toolgate.agent.audit.json.CanonicalJsonWriter;
+import dev.toolgate.agent.audit.json.KeyOrder;
 import java.lang.reflect.Array;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -30,7 +31,11 @@ final class ValueRenderer {
     static final long MAX_SAFE_INTEGER = (1L << 53) - 1;
     static final String MORE_KEY = "…";
 
+    private static final int REPEATED_SLOTS = 256;
+
     private final IdentityHashMap<Object, Boolean> inProgress = new IdentityHashMap<>();
+    private final String[] repeatedKeys = new String[REPEATED_SLOTS];
+    private final byte[][] repeatedValues = new byte[REPEATED_SLOTS][];
     private final MessageDigest sha256;
 
     ValueRenderer() {
@@ -46,6 +51,23 @@ final class ValueRenderer {
             inProgress.clear();
         }
         write(json, value, 0);
+    }
+
+    /**
+     * A string that is usually the same object from event to event (a role, a rule, a reason): its encoded form is
+     * kept in a small cache keyed by identity, so repeating it costs a copy.
+     */
+    void writeRepeatedText(CanonicalJsonWriter json, String text) {
+        if (text == null || text.length() > 512) {
+            writeText(json, text);
+            return;
+        }
+        int slot = System.identityHashCode(text) & (REPEATED_SLOTS - 1);
+        if (repeatedKeys[slot] != text) {
+            repeatedKeys[slot] = text;
+            repeatedValues[slot] = CanonicalJsonWriter.encode(text);
+        }
+        json.encoded(repeatedValues[slot]);
     }
 
     /** A string value, cut to {@link #MAX_STRING_CHARS} with a marker that carries the full text's hash. */
@@ -157,7 +179,7 @@ final class ValueRenderer {
             members.add(Map.entry(unique(keys, MORE_KEY),
                     "[unreadable: " + unreadable.getClass().getName() + "]"));
         }
-        members.sort(Map.Entry.comparingByKey());
+        members.sort(Map.Entry.comparingByKey(KeyOrder.CODE_POINTS));
         json.beginObject();
         for (Map.Entry<String, Object> member : members) {
             json.name(member.getKey());

@@ -10,6 +10,7 @@ public final class EventHash {
     private static final HexFormat HEX = HexFormat.of();
     private static final byte[] DIGITS = "0123456789abcdef".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     private final MessageDigest digest;
+    private final byte[] sum = new byte[32];
 
     public EventHash() {
         try {
@@ -29,7 +30,11 @@ public final class EventHash {
     public void hexInto(byte[] bytes, int offset, int length, byte[] hex) {
         digest.reset();
         digest.update(bytes, offset, length);
-        byte[] sum = digest.digest();
+        try {
+            digest.digest(sum, 0, sum.length);
+        } catch (java.security.DigestException cannotHappen) {
+            throw new IllegalStateException(cannotHappen);
+        }
         for (int i = 0; i < sum.length; i++) {
             hex[2 * i] = DIGITS[(sum[i] >> 4) & 0xF];
             hex[2 * i + 1] = DIGITS[sum[i] & 0xF];

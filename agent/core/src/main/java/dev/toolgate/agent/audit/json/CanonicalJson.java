@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The canonical form (RFC 8785, JCS) of a parsed JSON value: what an audit event's hash is computed over, so
+ * The canonical form of a parsed JSON value (RFC 8785, JCS, with members sorted by code point: {@link KeyOrder}): what an audit event's hash is computed over, so
  * that a line can be checked however a tool re-formats it. Toolgate writes events that are already canonical;
  * this serves the verifier, which must not trust the bytes it reads.
  */
@@ -35,7 +35,7 @@ public final class CanonicalJson {
                     names.add(name);
                 }
             }
-            names.sort(String::compareTo);
+            names.sort(KeyOrder.CODE_POINTS);
             out.beginObject();
             for (String name : names) {
                 out.name(name);

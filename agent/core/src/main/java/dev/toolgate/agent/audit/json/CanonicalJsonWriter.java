@@ -7,8 +7,7 @@ import java.util.Arrays;
  * Writes JSON straight into a growable UTF-8 byte buffer, in the canonical form audit hashes are computed over
  * (RFC 8785, JCS, restricted to what Toolgate writes): no whitespace; strings escape only {@code "}, {@code \}
  * and control characters ({@code \b \t \n \f \r}, others as lowercase {@code \\u00xx}); everything else is raw
- * UTF-8; numbers are integers. The caller writes object members in key order ({@link String#compareTo}, i.e.
- * by UTF-16 code units, as JCS requires). Unpaired surrogates are written as U+FFFD, so the output is always
+ * UTF-8; numbers are integers. The caller writes object members in {@link KeyOrder}. Unpaired surrogates are written as U+FFFD, so the output is always
  * valid UTF-8. Not thread-safe.
  */
 public final class CanonicalJsonWriter {
@@ -20,8 +19,10 @@ public final class CanonicalJsonWriter {
 
     private byte[] buffer;
     private int size;
-    /** Per nesting level: whether the next value or member needs a comma before it. */
-    private boolean[] needsComma = new boolean[32];
+    /** Whether the next value or member at the current level needs a comma before it. */
+    private boolean comma;
+    /** The outer levels' {@link #comma}, saved while a nested object or array is written. */
+    private boolean[] outer = new boolean[32];
     private int depth;
 
     public CanonicalJsonWriter(int initialCapacity) {
@@ -31,13 +32,13 @@ public final class CanonicalJsonWriter {
     public void reset() {
         size = 0;
         depth = 0;
-        needsComma[0] = false;
+        comma = false;
     }
 
     /** Starts another top-level value after what is in the buffer (lines of JSON: no comma between them). */
     public void startDocument() {
         depth = 0;
-        needsComma[0] = false;
+        comma = false;
     }
 
     public int size() {
@@ -66,7 +67,7 @@ public final class CanonicalJsonWriter {
     }
 
     public CanonicalJsonWriter endObject() {
-        depth--;
+        pop();
         put((byte) '}');
         return this;
     }
@@ -79,7 +80,7 @@ public final class CanonicalJsonWriter {
     }
 
     public CanonicalJsonWriter endArray() {
-        depth--;
+        pop();
         put((byte) ']');
         return this;
     }
@@ -89,7 +90,7 @@ public final class CanonicalJsonWriter {
         separate();
         quoted(name, 0, name.length());
         put((byte) ':');
-        needsComma[depth] = false;
+        comma = false;
         return this;
     }
 
@@ -100,7 +101,7 @@ public final class CanonicalJsonWriter {
     public CanonicalJsonWriter name(byte[] encodedNameAndColon) {
         separate();
         raw(encodedNameAndColon);
-        needsComma[depth] = false;
+        comma = false;
         return this;
     }
 
@@ -240,10 +241,24 @@ public final class CanonicalJsonWriter {
         buffer[size++] = '"';
     }
 
+    @SuppressWarnings("deprecation")
     private void chars(String text, int from, int to) {
         // Worst case 6 bytes per char (backslash-u00xx); checked per char only when the fast estimate does not fit.
         ensure((to - from) * 3 + 2);
-        for (int i = from; i < to; i++) {
+        int plain = from;
+        while (plain < to) {
+            char c = text.charAt(plain);
+            if (c < 0x20 || c >= 0x80 || c == '"' || c == '\\') {
+                break;
+            }
+            plain++;
+        }
+        if (plain > from) {
+            // Printable ASCII that needs no escape: copied as bytes in one go.
+            text.getBytes(from, plain, buffer, size);
+            size += plain - from;
+        }
+        for (int i = plain; i < to; i++) {
             char c = text.charAt(i);
             if (c >= 0x20 && c < 0x80) {
                 if (c == '"' || c == '\\') {
@@ -287,18 +302,22 @@ public final class CanonicalJsonWriter {
     }
 
     private void separate() {
-        if (needsComma[depth]) {
+        if (comma) {
             put((byte) ',');
         }
-        needsComma[depth] = true;
+        comma = true;
     }
 
     private void push() {
-        depth++;
-        if (depth == needsComma.length) {
-            needsComma = Arrays.copyOf(needsComma, depth * 2);
+        if (depth == outer.length) {
+            outer = Arrays.copyOf(outer, depth * 2);
         }
-        needsComma[depth] = false;
+        outer[depth++] = comma;
+        comma = false;
+    }
+
+    private void pop() {
+        comma = outer[--depth];
     }
 
     private void ensure(int extra) {
