@@ -1,14 +1,14 @@
 package dev.toolgate.agent;
 
-import dev.toolgate.agent.alert.AlertSettings;
 import dev.toolgate.agent.alert.AlertDispatcher;
+import dev.toolgate.agent.alert.AlertSettings;
 import dev.toolgate.agent.alert.WebhookAlertChannel;
-import dev.toolgate.agent.audit.ship.Shipper;
-import dev.toolgate.agent.audit.AuditPipeline;
-import dev.toolgate.agent.audit.AuditSettings;
 import dev.toolgate.agent.audit.AuditEvent;
 import dev.toolgate.agent.audit.AuditLog;
+import dev.toolgate.agent.audit.AuditPipeline;
+import dev.toolgate.agent.audit.AuditSettings;
 import dev.toolgate.agent.audit.EventType;
+import dev.toolgate.agent.audit.ship.Shipper;
 import dev.toolgate.agent.config.AgentConfig;
 import dev.toolgate.agent.config.ConfigException;
 import dev.toolgate.agent.config.ConfigReader;

@@ -23,8 +23,8 @@ import java.util.Set;
  * @param jmx           whether the counters are registered as an MBean
  * @param ship          where events are shipped, or empty
  */
-public record AuditSettings(Path file, FsyncPolicy fsync, Duration fsyncInterval, int queueCapacity, Duration callerWait,
-                            Rotation rotation, boolean jmx, Optional<ShipSettings> ship) {
+public record AuditSettings(Path file, FsyncPolicy fsync, Duration fsyncInterval, int queueCapacity,
+                            Duration callerWait, Rotation rotation, boolean jmx, Optional<ShipSettings> ship) {
 
     public static final String FSYNC = "audit.fsync";
     public static final String FSYNC_INTERVAL = "audit.fsync.interval";
@@ -77,8 +77,8 @@ public record AuditSettings(Path file, FsyncPolicy fsync, Duration fsyncInterval
         Duration rotateAge = values.get(ROTATE_AGE).isPresent()
                 ? ConfigValues.duration(ROTATE_AGE, values.get(ROTATE_AGE).get()) : defaults.rotation().maxAge();
         boolean jmx = values.get(JMX).isPresent() ? ConfigValues.bool(JMX, values.get(JMX).get()) : defaults.jmx();
-        return new AuditSettings(file, fsync, interval, capacity, callerWait, new Rotation(rotateSize, rotateAge), jmx,
-                ShipSettings.read(file, values));
+        return new AuditSettings(file, fsync, interval, capacity, callerWait, new Rotation(rotateSize, rotateAge),
+                jmx, ShipSettings.read(file, values));
     }
 
     public AuditSettings withFsync(FsyncPolicy policy) {
