@@ -136,7 +136,7 @@ class ApprovalIT {
     void endpointServesPendingRequestsAndTheAnswerReachesTheCall() throws Exception {
         Path dir = ForkedJvm.freshWorkDir("approval-endpoint");
         Path policy = Policies.write(dir, "policy.yaml", POLICY);
-        ForkedJvm.RunningJvm jvm = ForkedJvm.on(Jdks.current()).workDir(dir).withTestClassPath()
+        RunningJvm jvm = ForkedJvm.on(Jdks.current()).workDir(dir).withTestClassPath()
                 .agent("policy=" + policy + ",role=ops,approval.channel=endpoint")
                 .main(ApprovalApp.class.getName(), "kubectl_delete:production:web", "kubectl_delete:production:db")
                 .start();
@@ -190,7 +190,7 @@ class ApprovalIT {
     void consoleAsksOnTheTerminalAndOnlyYesApproves() throws Exception {
         Path dir = ForkedJvm.freshWorkDir("approval-console");
         Path policy = Policies.write(dir, "policy.yaml", POLICY);
-        ForkedJvm.RunningJvm jvm = ForkedJvm.on(Jdks.current()).workDir(dir).withTestClassPath().withTerminal()
+        RunningJvm jvm = ForkedJvm.on(Jdks.current()).workDir(dir).withTestClassPath().withTerminal()
                 .agent("policy=" + policy + ",role=ops,approval.channel=console")
                 .main(ApprovalApp.class.getName(), "kubectl_delete:production:web", "send_email:x@evil.example:hi")
                 .start();

@@ -8,7 +8,6 @@ import dev.toolgate.agent.decision.CallPipeline;
 import dev.toolgate.agent.decision.Caller;
 import dev.toolgate.agent.decision.CallerResolver;
 import dev.toolgate.agent.decision.Decision;
-import dev.toolgate.agent.decision.DecisionListener;
 import dev.toolgate.agent.decision.ToolCall;
 import dev.toolgate.agent.instrument.ToolDescriptor;
 import dev.toolgate.agent.instrument.ToolRegistry;
@@ -30,17 +29,15 @@ public final class ToolGate implements CallGate {
     private final AuditLog audit;
     private final Mode mode;
     private final CallObserver[] observers;
-    private final DecisionListener[] listeners;
 
     public ToolGate(ToolRegistry tools, CallerResolver callers, CallPipeline pipeline, AuditLog audit, Mode mode,
-                    List<CallObserver> observers, List<DecisionListener> listeners) {
+                    List<CallObserver> observers) {
         this.tools = tools;
         this.callers = callers;
         this.pipeline = pipeline;
         this.audit = audit;
         this.mode = mode;
         this.observers = observers.toArray(new CallObserver[0]);
-        this.listeners = listeners.toArray(new DecisionListener[0]);
     }
 
     @Override
@@ -51,19 +48,24 @@ public final class ToolGate implements CallGate {
         }
         ToolCall call;
         Decision decision;
+        boolean recorded;
         try {
             call = new ToolCall(tool, callers.current(), arguments);
             decision = pipeline.decide(call);
             // The advice hands over a fresh array per call, so it is kept as it is.
-            audit.append(AuditEvent.decision(call.caller(), tool, arguments, decision, mode));
-            for (DecisionListener listener : listeners) {
-                listener.decided(call, decision);
-            }
+            recorded = audit.append(AuditEvent.decision(call.caller(), tool, arguments, decision, mode));
         } catch (RuntimeException | StackOverflowError | OutOfMemoryError internal) {
             return failInternally(tool.name(), internal);
         }
         if (!decision.allowed() && mode == Mode.ENFORCE) {
             throw new ToolCallDeniedException(tool.name(), call.caller().role(), decision.reason());
+        }
+        if (!recorded && decision.risk() != RiskLevel.READ && mode == Mode.ENFORCE) {
+            // An action that cannot be recorded does not happen: fail closed.
+            String why = audit.problem();
+            throw new ToolCallDeniedException(tool.name(), call.caller().role(), "the audit log cannot record"
+                    + " this call (" + (why != null ? why : "it did not confirm the record in time")
+                    + "); calls other than READ are refused until it can");
         }
         return new ActiveCall(call, decision, System.nanoTime());
     }
@@ -74,8 +76,11 @@ public final class ToolGate implements CallGate {
             ActiveCall active = (ActiveCall) token;
             long duration = System.nanoTime() - active.startNanos();
             ToolCall call = active.call();
-            audit.append(AuditEvent.outcome(call.caller(), call.tool(), active.decision(), mode, result, thrown,
-                    duration));
+            if (!audit.append(AuditEvent.outcome(call.caller(), call.tool(), active.decision(), mode, result,
+                    thrown, duration))) {
+                // The tool already ran; its result stands. The missing record is counted and reported.
+                ToolgateBridge.countSuppressedError();
+            }
             for (CallObserver observer : observers) {
                 observer.completed(call, active.decision(), result, thrown, duration);
             }

@@ -21,7 +21,7 @@ public record Policy(
         ApprovalSettings approval) {
 
     public Policy {
-        approval = approval == null ? new ApprovalSettings(null, null, null, null, null, null) : approval;
+        approval = approval == null ? new ApprovalSettings(null, null, null, null, null) : approval;
         roles = Map.copyOf(roles);
         tools = Map.copyOf(tools);
         instrument = List.copyOf(instrument);
