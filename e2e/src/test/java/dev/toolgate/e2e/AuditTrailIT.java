@@ -28,6 +28,11 @@ class AuditTrailIT {
             roles:
               auditor:
                 allowed_tools: [audit_record, audit_lookup, audit_purge]
+                approval:
+                  rules:
+                    - id: test-purges
+                      tools: [audit_purge]
+                      action: auto_approve
             """;
 
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -45,8 +45,10 @@ class FullDiskIT {
         assertEquals(0, writes.exitCode(), writes.describe());
         List<String> refusals = writes.stdout().lines().filter(line -> line.startsWith("REFUSED")).toList();
         assertTrue(!refusals.isEmpty(), "the disk filled up and calls were refused\n" + writes.describe());
-        assertTrue(refusals.get(0).contains("Toolgate denied tool 'audit_record' for role 'auditor': the audit log"
-                + " cannot record this call (the audit file " + audit + " cannot be written"), refusals.get(0));
+        // Refused before it ran (its decision could not be recorded), or after (its result could not be): either
+        // way no call returns without its record on disk.
+        assertTrue(refusals.get(0).contains("Toolgate denied tool 'audit_record' for role 'auditor'"), refusals.get(0));
+        assertTrue(refusals.get(0).contains("the audit file " + audit + " cannot be written"), refusals.get(0));
         assertTrue(refusals.get(0).contains("No space left on device"), refusals.get(0));
         assertTrue(writes.stderr().contains("[toolgate] ERROR: the audit file " + audit + " cannot be written"),
                 writes.stderr());

@@ -14,6 +14,10 @@ public interface CallGate {
      */
     Object enter(int toolId, Object[] arguments);
 
-    /** Records the outcome of a call that {@link #enter} let through. */
+    /**
+     * Records the outcome of a call that {@link #enter} let through.
+     *
+     * @throws ToolCallDeniedException when the result must be withheld from the caller (it could not be recorded)
+     */
     void exit(Object token, Object result, Throwable thrown);
 }

@@ -72,24 +72,31 @@ public final class ToolGate implements CallGate {
 
     @Override
     public void exit(Object token, Object result, Throwable thrown) {
+        ActiveCall active = (ActiveCall) token;
+        boolean recorded = true;
         try {
-            ActiveCall active = (ActiveCall) token;
             long duration = System.nanoTime() - active.startNanos();
             ToolCall call = active.call();
-            if (!audit.append(AuditEvent.outcome(call.caller(), call.tool(), active.decision(), mode, result,
-                    thrown, duration))) {
-                // The tool already ran; its result stands. The missing record is counted and reported.
-                ToolgateBridge.countSuppressedError();
-            }
+            recorded = audit.append(AuditEvent.outcome(call.caller(), call.tool(), active.decision(), mode, result,
+                    thrown, duration));
             for (CallObserver observer : observers) {
                 observer.completed(call, active.decision(), result, thrown, duration);
             }
         } catch (RuntimeException | StackOverflowError | OutOfMemoryError internal) {
-            // The tool already ran; its result stands. The lost record is counted and reported.
             ToolgateBridge.countSuppressedError();
             System.err.println("[toolgate] ERROR: the outcome of a tool call could not be audited: " + internal);
+            recorded = false;
+        }
+        if (!recorded && thrown == null && mode == Mode.ENFORCE && active.decision().risk() != RiskLevel.READ) {
+            // The tool ran, but nothing says so on disk: the caller does not get to act on the result either.
+            ToolgateBridge.countSuppressedError();
+            throw new ToolCallDeniedException(active.call().tool().name(), active.call().caller().role(),
+                    "the tool ran but its result could not be recorded in the audit log ("
+                            + (audit.problem() == null ? "the audit log refused it" : audit.problem())
+                            + "); the result is withheld");
         }
     }
+
 
     private Object failInternally(String toolName, Throwable internal) {
         ToolgateBridge.countSuppressedError();
