@@ -136,7 +136,7 @@ class ApprovalIT {
     void endpointServesPendingRequestsAndTheAnswerReachesTheCall() throws Exception {
         Path dir = ForkedJvm.freshWorkDir("approval-endpoint");
         Path policy = Policies.write(dir, "policy.yaml", POLICY);
-        ForkedJvm.RunningJvm jvm = ForkedJvm.on(Jdks.current()).workDir(dir).withTestClassPath()
+        RunningJvm jvm = ForkedJvm.on(Jdks.current()).workDir(dir).withTestClassPath()
                 .agent("policy=" + policy + ",role=ops,approval.channel=endpoint")
                 .main(ApprovalApp.class.getName(), "kubectl_delete:production:web", "kubectl_delete:production:db")
                 .start();
@@ -190,7 +190,7 @@ class ApprovalIT {
     void consoleAsksOnTheTerminalAndOnlyYesApproves() throws Exception {
         Path dir = ForkedJvm.freshWorkDir("approval-console");
         Path policy = Policies.write(dir, "policy.yaml", POLICY);
-        ForkedJvm.RunningJvm jvm = ForkedJvm.on(Jdks.current()).workDir(dir).withTestClassPath().withTerminal()
+        RunningJvm jvm = ForkedJvm.on(Jdks.current()).workDir(dir).withTestClassPath().withTerminal()
                 .agent("policy=" + policy + ",role=ops,approval.channel=console")
                 .main(ApprovalApp.class.getName(), "kubectl_delete:production:web", "send_email:x@evil.example:hi")
                 .start();
@@ -283,8 +283,10 @@ class ApprovalIT {
                 .run();
         assertEquals(0, run.exitCode(), run.describe());
         awaitSize(alerts, 2);
-        assertEquals(List.of("kubectl_delete", "send_email"), alerts.stream().map(a -> a.path("tool").asText()).toList());
-        assertEquals("deny", alerts.get(1).path("decision").asText());
+        assertEquals(List.of("kubectl_delete", "send_email"),
+                alerts.stream().map(a -> a.path("event").path("tool").asText()).toList());
+        assertEquals("deny", alerts.get(1).path("event").path("decision").asText());
+        assertTrue(alerts.get(1).path("text").asText().contains("deny external tool 'send_email'"), alerts.toString());
 
         int deadPort;
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
@@ -298,7 +300,7 @@ class ApprovalIT {
         assertTrue(dead.stdout().contains("CALL kubectl_get a b RAN"), dead.describe());
         List<AuditLine> failures = dead.audit(line -> "alert_failed".equals(line.eventType()));
         assertEquals(1, failures.size(), dead.audit().toString());
-        assertTrue(failures.get(0).text("alert_error").contains("could not be reached"), failures.get(0).toString());
+        assertTrue(failures.get(0).text("alert_error").contains("Connect"), failures.get(0).toString());
     }
 
     private static void awaitSize(List<?> list, int size) throws InterruptedException {

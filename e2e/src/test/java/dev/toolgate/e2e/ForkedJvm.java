@@ -118,7 +118,14 @@ public final class ForkedJvm {
 
     /** Runs to completion; the audit file is {@code audit.jsonl} in the work directory. */
     public JvmRun run() throws IOException, InterruptedException {
-        return start().finish();
+        RunningJvm running = start();
+        Process process = running.process();
+        if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor();
+            throw new AssertionError("forked JVM did not finish within " + timeoutSeconds + " s: "
+                    + process.info().commandLine().orElse(mainClass) + "\n" + Files.readString(running.stderr()));
+        }
+        return running.finished();
     }
 
     /** Runs the JVM inside a pseudo-terminal (util-linux {@code script}), so it has a controlling terminal. */
@@ -133,7 +140,7 @@ public final class ForkedJvm {
         return this;
     }
 
-    /** Starts the JVM and returns at once, for tests that talk to it while it runs. */
+    /** Starts the JVM and returns at once, for tests that watch or kill it while it runs. */
     public RunningJvm start() throws IOException {
         Path dir = workDir != null ? workDir : freshWorkDir(mainClass.substring(mainClass.lastIndexOf('.') + 1));
         Path audit = dir.resolve("audit.jsonl");
@@ -159,7 +166,7 @@ public final class ForkedJvm {
         Path out = dir.resolve("stdout.txt");
         Path err = dir.resolve("stderr.txt");
         builder.redirectOutput(out.toFile()).redirectError(err.toFile());
-        return new RunningJvm(builder.start(), out, err, withAgent ? audit : null, timeoutSeconds);
+        return new RunningJvm(builder.start(), out, err, withAgent ? audit : null);
     }
 
     private enum Wrapper {
@@ -182,58 +189,22 @@ public final class ForkedJvm {
         }
     }
 
-    /** A forked JVM still running. */
-    public static final class RunningJvm {
-        private final Process process;
-        private final Path out;
-        private final Path err;
-        private final Path audit;
-        private final long timeoutSeconds;
-
-        RunningJvm(Process process, Path out, Path err, Path audit, long timeoutSeconds) {
-            this.process = process;
-            this.out = out;
-            this.err = err;
-            this.audit = audit;
-            this.timeoutSeconds = timeoutSeconds;
+    /**
+     * Runs the agent jar's command line, {@code java -jar toolgate-agent.jar ARGS}, on this JDK.
+     *
+     * @return exit code and output; the audit file is null
+     */
+    public static JvmRun cli(Jdks.Jdk jdk, String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(jdk.java().toString(), "-jar", agentJar().toString()));
+        command.addAll(List.of(args));
+        Process process = new ProcessBuilder(command).redirectErrorStream(false).start();
+        byte[] stdout = process.getInputStream().readAllBytes();
+        byte[] stderr = process.getErrorStream().readAllBytes();
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("toolgate " + String.join(" ", args) + " did not finish");
         }
-
-        /** Waits until standard output (or error, if {@code inStderr}) contains {@code text}; returns all of it. */
-        public String awaitOutput(String text, boolean inStderr, long seconds) throws IOException, InterruptedException {
-            Path file = inStderr ? err : out;
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-            while (System.nanoTime() < deadline) {
-                String content = Files.readString(file, StandardCharsets.UTF_8);
-                if (content.contains(text)) {
-                    return content;
-                }
-                if (!process.isAlive()) {
-                    break;
-                }
-                Thread.sleep(50);
-            }
-            throw new AssertionError("'" + text + "' did not appear within " + seconds + " s\n--- stdout\n"
-                    + Files.readString(out) + "\n--- stderr\n" + Files.readString(err));
-        }
-
-        /** Types into the JVM's standard input (the terminal, when it runs in one). */
-        public void type(String text) throws IOException {
-            process.getOutputStream().write(text.getBytes(StandardCharsets.UTF_8));
-            process.getOutputStream().flush();
-        }
-
-        public Path auditFile() {
-            return audit;
-        }
-
-        public JvmRun finish() throws IOException, InterruptedException {
-            if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor();
-                throw new AssertionError("forked JVM did not finish within " + timeoutSeconds + " s\n"
-                        + Files.readString(err));
-            }
-            return new JvmRun(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
-                    Files.readString(err, StandardCharsets.UTF_8), audit);
-        }
+        return new JvmRun(process.exitValue(), new String(stdout, StandardCharsets.UTF_8),
+                new String(stderr, StandardCharsets.UTF_8), null);
     }
 }

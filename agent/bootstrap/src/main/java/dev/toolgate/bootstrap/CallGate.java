@@ -18,7 +18,8 @@ public interface CallGate {
      * Records the outcome of a call that {@link #enter} let through, and returns what the caller receives:
      * {@code result} itself, or a screened replacement of the same type (a redacted string).
      *
-     * @throws ToolCallDeniedException when the result must be withheld (enforce mode)
+     * @throws ToolCallDeniedException when the result must be withheld from the caller (it could not be recorded,
+     *                                 or screening withholds it)
      */
     Object exit(Object token, Object result, Throwable thrown);
 }

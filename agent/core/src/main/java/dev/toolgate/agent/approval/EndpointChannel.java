@@ -15,6 +15,8 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -39,9 +41,16 @@ final class EndpointChannel implements ApprovalChannel {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int MAX_BODY_BYTES = 16 * 1024;
+    private static final int REMEMBERED_ANSWERS = 10_000;
 
     private final Map<String, Pending> pending = new ConcurrentHashMap<>();
-    private final Map<String, String> answered = new ConcurrentHashMap<>();
+    /** How recently answered requests were answered, so a second answer gets 409; the oldest are forgotten. */
+    private final Map<String, String> answered = Collections.synchronizedMap(new LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
+            return size() > REMEMBERED_ANSWERS;
+        }
+    });
     private final GrantStore grants;
     private final byte[] token;
     private final HttpServer server;
@@ -204,9 +213,7 @@ final class EndpointChannel implements ApprovalChannel {
         try (InputStream in = exchange.getRequestBody()) {
             byte[] bytes = in.readNBytes(MAX_BODY_BYTES + 1);
             if (bytes.length > MAX_BODY_BYTES) {
-                // Read what is left (up to a bound) so the client gets the answer rather than a reset.
-                in.skipNBytes(Math.min(in.available(), 1 << 20));
-                in.transferTo(OutputStream.nullOutputStream());
+                // The rest is not read: the connection may be cut before a client still sending sees the 400.
                 throw new IllegalArgumentException("too large");
             }
             if (bytes.length == 0 || new String(bytes, StandardCharsets.UTF_8).isBlank()) {

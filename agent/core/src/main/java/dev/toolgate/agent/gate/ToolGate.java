@@ -9,7 +9,6 @@ import dev.toolgate.agent.decision.Caller;
 import dev.toolgate.agent.decision.CallerResolver;
 import dev.toolgate.agent.decision.Decision;
 import dev.toolgate.agent.decision.ResultStage;
-import dev.toolgate.agent.decision.DecisionListener;
 import dev.toolgate.agent.decision.ToolCall;
 import dev.toolgate.agent.instrument.ToolDescriptor;
 import dev.toolgate.agent.instrument.ToolRegistry;
@@ -31,17 +30,17 @@ public final class ToolGate implements CallGate {
     private final AuditLog audit;
     private final Mode mode;
     private final CallObserver[] observers;
-    private final DecisionListener[] listeners;
+
     private final ResultStage results;
 
     public ToolGate(ToolRegistry tools, CallerResolver callers, CallPipeline pipeline, AuditLog audit, Mode mode,
-                    List<CallObserver> observers, List<DecisionListener> listeners) {
-        this(tools, callers, pipeline, audit, mode, observers, listeners, null);
+                    List<CallObserver> observers) {
+        this(tools, callers, pipeline, audit, mode, observers, null);
     }
 
     /** @param results screens what tools return before callers get it; null for none */
     public ToolGate(ToolRegistry tools, CallerResolver callers, CallPipeline pipeline, AuditLog audit, Mode mode,
-                    List<CallObserver> observers, List<DecisionListener> listeners, ResultStage results) {
+                    List<CallObserver> observers, ResultStage results) {
         this.results = results;
         this.tools = tools;
         this.callers = callers;
@@ -49,7 +48,6 @@ public final class ToolGate implements CallGate {
         this.audit = audit;
         this.mode = mode;
         this.observers = observers.toArray(new CallObserver[0]);
-        this.listeners = listeners.toArray(new DecisionListener[0]);
     }
 
     @Override
@@ -60,19 +58,24 @@ public final class ToolGate implements CallGate {
         }
         ToolCall call;
         Decision decision;
+        boolean recorded;
         try {
             call = new ToolCall(tool, callers.current(), arguments);
             decision = pipeline.decide(call);
             // The advice hands over a fresh array per call, so it is kept as it is.
-            audit.append(AuditEvent.decision(call.caller(), tool, arguments, decision, mode));
-            for (DecisionListener listener : listeners) {
-                listener.decided(call, decision);
-            }
+            recorded = audit.append(AuditEvent.decision(call.caller(), tool, arguments, decision, mode));
         } catch (RuntimeException | StackOverflowError | OutOfMemoryError internal) {
             return failInternally(tool.name(), internal);
         }
         if (!decision.allowed() && mode == Mode.ENFORCE) {
             throw new ToolCallDeniedException(tool.name(), call.caller().role(), decision.reason());
+        }
+        if (!recorded && decision.risk() != RiskLevel.READ && mode == Mode.ENFORCE) {
+            // An action that cannot be recorded does not happen: fail closed.
+            String why = audit.problem();
+            throw new ToolCallDeniedException(tool.name(), call.caller().role(), "the audit log cannot record"
+                    + " this call (" + (why != null ? why : "it did not confirm the record in time")
+                    + "); calls other than READ are refused until it can");
         }
         return new ActiveCall(call, decision, System.nanoTime());
     }
@@ -80,6 +83,7 @@ public final class ToolGate implements CallGate {
     @Override
     public Object exit(Object token, Object result, Throwable thrown) {
         ActiveCall active = (ActiveCall) token;
+        boolean recorded = true;
         ResultStage.Screened screened = new ResultStage.Screened(result, active.decision(), null);
         try {
             long duration = System.nanoTime() - active.startNanos();
@@ -91,15 +95,23 @@ public final class ToolGate implements CallGate {
                     screened = new ResultStage.Screened(result, screened.decision(), null);
                 }
             }
-            audit.append(AuditEvent.outcome(call.caller(), call.tool(), screened.decision(), mode,
+            recorded = audit.append(AuditEvent.outcome(call.caller(), call.tool(), screened.decision(), mode,
                     screened.result(), thrown, duration));
             for (CallObserver observer : observers) {
                 observer.completed(call, active.decision(), result, thrown, duration);
             }
         } catch (RuntimeException | StackOverflowError | OutOfMemoryError internal) {
-            // The tool already ran; its result stands. The lost record is counted and reported.
             ToolgateBridge.countSuppressedError();
             System.err.println("[toolgate] ERROR: the outcome of a tool call could not be audited: " + internal);
+            recorded = false;
+        }
+        if (!recorded && thrown == null && mode == Mode.ENFORCE && active.decision().risk() != RiskLevel.READ) {
+            // The tool ran, but nothing says so on disk: the caller does not get to act on the result either.
+            ToolgateBridge.countSuppressedError();
+            throw new ToolCallDeniedException(active.call().tool().name(), active.call().caller().role(),
+                    "the tool ran but its result could not be recorded in the audit log ("
+                            + (audit.problem() == null ? "the audit log refused it" : audit.problem())
+                            + "); the result is withheld");
         }
         if (screened.refusal() != null) {
             throw new ToolCallDeniedException(active.call().tool().name(), active.call().caller().role(),
@@ -107,6 +119,7 @@ public final class ToolGate implements CallGate {
         }
         return screened.result();
     }
+
 
     private Object failInternally(String toolName, Throwable internal) {
         ToolgateBridge.countSuppressedError();

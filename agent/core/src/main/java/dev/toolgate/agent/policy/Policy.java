@@ -25,7 +25,7 @@ public record Policy(
         Map<String, Object> screening) {
 
     public Policy {
-        approval = approval == null ? new ApprovalSettings(null, null, null, null, null, null) : approval;
+        approval = approval == null ? new ApprovalSettings(null, null, null, null, null) : approval;
         roles = Map.copyOf(roles);
         tools = Map.copyOf(tools);
         instrument = List.copyOf(instrument);

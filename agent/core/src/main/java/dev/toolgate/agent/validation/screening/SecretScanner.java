@@ -63,6 +63,9 @@ public final class SecretScanner {
 
     /** Every secret in {@code text}, in order of position, not overlapping. */
     public List<Secret> find(String text) {
+        if (sensitive.isEmpty() && !mayContainSecrets(text)) {
+            return List.of();
+        }
         List<Secret> found = new ArrayList<>();
         for (Kind kind : KINDS) {
             Matcher matcher = kind.pattern().matcher(text);
@@ -102,6 +105,41 @@ public final class SecretScanner {
             at = secret.end();
         }
         return out.append(text, at, text.length()).toString();
+    }
+
+    private static final String[] KEYWORDS = {"pass", "pwd", "secret", "token", "key", "auth", "sig=", "begin "};
+
+    /**
+     * A single pass that rules out most text: every built-in kind needs a run of at least 20 token characters,
+     * {@code ://} with an {@code @}, or one of a few keywords.
+     */
+    static boolean mayContainSecrets(String text) {
+        int run = 0;
+        boolean at = false;
+        boolean scheme = false;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 128 && (Character.isLetterOrDigit(c) || c == '+' || c == '/' || c == '_' || c == '=' || c == '-'
+                    || c == '.')) {
+                if (++run >= 20) {
+                    return true;
+                }
+            } else {
+                run = 0;
+            }
+            at |= c == '@';
+            scheme |= c == ':' && i + 2 < text.length() && text.charAt(i + 1) == '/' && text.charAt(i + 2) == '/';
+        }
+        if (at && scheme) {
+            return true;
+        }
+        String lower = text.toLowerCase(Locale.ROOT);
+        for (String keyword : KEYWORDS) {
+            if (lower.contains(keyword)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void add(List<Secret> found, Secret candidate) {
