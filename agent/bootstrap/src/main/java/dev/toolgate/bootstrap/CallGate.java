@@ -14,6 +14,11 @@ public interface CallGate {
      */
     Object enter(int toolId, Object[] arguments);
 
-    /** Records the outcome of a call that {@link #enter} let through. */
-    void exit(Object token, Object result, Throwable thrown);
+    /**
+     * Records the outcome of a call that {@link #enter} let through.
+     *
+     * @return how the tool method ends: {@code thrown} as it is (null: it returns {@code result}), or an
+     *         exception it throws instead, its result discarded (a call that overran its timeout)
+     */
+    Throwable exit(Object token, Object result, Throwable thrown);
 }

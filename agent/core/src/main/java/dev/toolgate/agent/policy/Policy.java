@@ -9,6 +9,7 @@ import java.util.Map;
  *
  * @param source  the file it came from, named in audit events and errors
  * @param sha256  hash of the file's bytes, so audit events tell which version decided
+ * @param sessions how sessions are found and kept
  */
 public record Policy(
         Path source,
@@ -16,12 +17,20 @@ public record Policy(
         Integer version,
         Map<String, RolePolicy> roles,
         Map<String, ToolPolicy> tools,
-        List<InstrumentRule> instrument) {
+        List<InstrumentRule> instrument,
+        SessionPolicy sessions) {
 
     public Policy {
         roles = Map.copyOf(roles);
         tools = Map.copyOf(tools);
         instrument = List.copyOf(instrument);
+        sessions = sessions == null ? SessionPolicy.DEFAULTS : sessions;
+    }
+
+    /** A policy with the default {@code sessions:} settings. */
+    public Policy(Path source, String sha256, Integer version, Map<String, RolePolicy> roles,
+                  Map<String, ToolPolicy> tools, List<InstrumentRule> instrument) {
+        this(source, sha256, version, roles, tools, instrument, SessionPolicy.DEFAULTS);
     }
 
     /** The risk the policy gives a tool, or null when it gives none. */

@@ -9,5 +9,6 @@ record PolicyDocument(
         @JsonProperty("version") Integer version,
         @JsonProperty("roles") Map<String, RolePolicy> roles,
         @JsonProperty("tools") Map<String, ToolPolicy> tools,
-        @JsonProperty("instrument") List<InstrumentRule> instrument) {
+        @JsonProperty("instrument") List<InstrumentRule> instrument,
+        @JsonProperty("sessions") SessionPolicy sessions) {
 }

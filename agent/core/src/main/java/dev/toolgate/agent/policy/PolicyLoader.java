@@ -111,7 +111,7 @@ public final class PolicyLoader {
                     throw fail("roles." + role.getKey(), "the role is empty. Give it allowed_tools (and"
                             + " denied_tools where useful).");
                 }
-                checkLimits(role.getKey(), role.getValue().resourceLimits());
+                limitChecks().checkRole(role.getKey(), role.getValue().resourceLimits());
                 roles.put(role.getKey(), role.getValue());
             }
             Map<String, ToolPolicy> tools = new LinkedHashMap<>();
@@ -121,6 +121,7 @@ public final class PolicyLoader {
                         throw fail("tools." + tool.getKey(), "the risk is missing. Give the tool a risk: one of "
                                 + riskNames() + ".", "tools." + tool.getKey() + ".risk");
                     }
+                    limitChecks().checkTool(tool.getKey(), tool.getValue());
                     tools.put(tool.getKey(), tool.getValue());
                 }
             }
@@ -140,23 +141,12 @@ public final class PolicyLoader {
                     instrument.add(rule);
                 }
             }
-            return new Policy(file, sha256, document.version(), roles, tools, instrument);
+            limitChecks().checkSessions(document.sessions());
+            return new Policy(file, sha256, document.version(), roles, tools, instrument, document.sessions());
         }
 
-        private void checkLimits(String role, ResourceLimits limits) throws PolicyException {
-            if (limits == null) {
-                return;
-            }
-            checkPositive(role, "max_api_calls", limits.maxApiCalls());
-            checkPositive(role, "max_tokens", limits.maxTokens());
-            checkPositive(role, "timeout_seconds", limits.timeoutSeconds());
-        }
-
-        private void checkPositive(String role, String name, Long value) throws PolicyException {
-            if (value != null && value <= 0) {
-                throw fail("roles." + role + ".resource_limits." + name, value + " is not a usable limit; give a"
-                        + " positive number, or leave the key out for no limit.");
-            }
+        private LimitChecks limitChecks() {
+            return new LimitChecks(this::fail);
         }
 
         private PolicyException fail(String key, String message) {
