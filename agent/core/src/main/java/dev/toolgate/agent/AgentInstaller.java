@@ -4,12 +4,14 @@ import dev.toolgate.agent.audit.AsyncFileAuditLog;
 import dev.toolgate.agent.audit.AuditEvent;
 import dev.toolgate.agent.audit.AuditLog;
 import dev.toolgate.agent.audit.EventType;
+import dev.toolgate.agent.budget.Budgets;
 import dev.toolgate.agent.config.AgentConfig;
 import dev.toolgate.agent.config.ConfigException;
 import dev.toolgate.agent.config.ConfigReader;
 import dev.toolgate.agent.config.Mode;
 import dev.toolgate.agent.decision.CallPipeline;
 import dev.toolgate.agent.decision.CallerResolver;
+import dev.toolgate.agent.framework.FrameworkInstrumentation;
 import dev.toolgate.agent.gate.RefusingGate;
 import dev.toolgate.agent.gate.ToolGate;
 import dev.toolgate.agent.instrument.ToolInstrumentation;
@@ -75,18 +77,25 @@ public final class AgentInstaller {
             problem = problem == null ? auditProblem : problem + "; and " + auditProblem;
         }
 
+        Budgets budgets = problem == null ? Budgets.start(policy, audit, config.mode()) : null;
         CallGate gate = problem == null
-                ? new ToolGate(registry, callers, new CallPipeline(policy, List.of()), audit, config.mode(), List.of())
+                ? new ToolGate(registry, callers, new CallPipeline(policy, List.of(budgets.stage())), audit,
+                        config.mode(), List.of(budgets.observer()), budgets.tokens()::used)
                 : new RefusingGate(registry, callers, audit, config.mode(), problem);
         ToolgateBridge.install(gate);
 
         AtomicLong instrumentationErrors = new AtomicLong();
         List<InstrumentRule> rules = policy == null ? List.of() : policy.instrument();
-        ToolInstrumentation.install(instrumentation, registry, rules, error -> {
+        java.util.function.Consumer<String> onInstrumentationError = error -> {
             if (instrumentationErrors.incrementAndGet() <= MAX_REPORTED_INSTRUMENTATION_ERRORS) {
                 System.err.println("[toolgate] WARNING: " + error);
             }
-        });
+        };
+        ToolInstrumentation.install(instrumentation, registry, rules, onInstrumentationError);
+        if (budgets != null) {
+            FrameworkInstrumentation.install(instrumentation, policy.sessions(), callers, budgets.tokens(),
+                    onInstrumentationError);
+        }
 
         if (problem != null) {
             System.err.println("[toolgate] ERROR: " + problem + ". Every tool call is "

@@ -109,7 +109,7 @@ final class LimitChecks {
                 throw failure.at(key, "not a valid regular expression: " + e.getDescription() + " near index "
                         + e.getIndex() + ".");
             }
-            List<String> groups = namedGroups(text);
+            List<String> groups = NamedGroups.of(text);
             if (groups.stream().noneMatch(PATTERN_GROUPS::contains)) {
                 throw failure.at(key, "the pattern names no group; use (?<role>…) and/or (?<session>…), for"
                         + " instance '(?<role>[^:]+):(?<session>.+)'.");
@@ -120,28 +120,6 @@ final class LimitChecks {
                 }
             }
         }
-    }
-
-    /** Named groups of a regular expression that compiled (Java 17 has no Pattern.namedGroups()). */
-    static List<String> namedGroups(String regex) {
-        List<String> names = new java.util.ArrayList<>();
-        java.util.regex.Matcher group = NAMED_GROUP.matcher(regex);
-        while (group.find()) {
-            if (!isEscaped(regex, group.start())) {
-                names.add(group.group(1));
-            }
-        }
-        return names;
-    }
-
-    private static final Pattern NAMED_GROUP = Pattern.compile("\\(\\?<([a-zA-Z][a-zA-Z0-9]*)>");
-
-    private static boolean isEscaped(String text, int index) {
-        int backslashes = 0;
-        for (int i = index - 1; i >= 0 && text.charAt(i) == '\\'; i--) {
-            backslashes++;
-        }
-        return backslashes % 2 == 1;
     }
 
     private void required(String key, Long value) throws PolicyException {
