@@ -45,6 +45,8 @@ public final class PolicyLoader {
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS)
             .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+            // A limit of 2.5 calls is a mistake to report, not to round down.
+            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .enable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
             .build();
@@ -162,6 +164,14 @@ public final class PolicyLoader {
 
     private static String describe(Path file, KeyLocator locator, JsonProcessingException e) {
         JsonProcessingException syntax = syntaxError(e);
+        if (syntax instanceof com.fasterxml.jackson.core.exc.InputCoercionException outOfRange
+                && outOfRange.getLocation() != null) {
+            String key = locator.keyAt(outOfRange.getLocation().getLineNr(), outOfRange.getLocation().getColumnNr());
+            if (key != null) {
+                return file + locator.positionOf(key) + ": key '" + key + "': " + outOfRange.getOriginalMessage()
+                        + ". Give a number in range; for limits, a positive whole number.";
+            }
+        }
         if (syntax != null) {
             return where(file, syntax.getLocation()) + ": not valid YAML: "
                     + firstLines(syntax.getOriginalMessage()) + ". Fix the syntax (indentation, brackets, quotes,"
