@@ -1,0 +1,78 @@
+package dev.toolgate.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.toolgate.e2e.apps.conversations.ConversationScenario;
+import dev.toolgate.e2e.apps.langchain4j.MemoryIdApp;
+import dev.toolgate.e2e.apps.springai.ToolContextApp;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Real LangChain4j and Spring AI apps serving conversations of two agents, with no Toolgate code and no
+ * configured role: the role and session of every call come from LangChain4j's memory id or Spring AI's
+ * ToolContext through the policy's pattern, and tokens from the models' reported usage, on Java 17 and 25.
+ */
+class ConversationBudgetsIT {
+
+    static Stream<Arguments> appsAndJdks() {
+        return Jdks.all().flatMap(jdk -> Stream.of(
+                Arguments.of(jdk, MemoryIdApp.class.getName()),
+                Arguments.of(jdk, ToolContextApp.class.getName())));
+    }
+
+    @ParameterizedTest(name = "{1} on {0}")
+    @MethodSource("appsAndJdks")
+    void rolesSessionsAndTokensComeFromTheFramework(Jdks.Jdk jdk, String app) throws Exception {
+        Path dir = ForkedJvm.freshWorkDir(app.substring(app.lastIndexOf('.') + 1));
+        JvmRun run = ForkedJvm.on(jdk).workDir(dir).withTestClassPath()
+                .agent(ConversationScenario.agentArgumentsFor(dir))
+                .main(app)
+                .run();
+        String out = run.stdout();
+        String log = run.describe() + "\n--- audit\n" + String.join("\n",
+                run.audit().stream().map(AuditLine::toString).toList());
+        assertEquals(0, run.exitCode(), log);
+
+        // Each agent's allowed tool ran for it, once; the data agent's budget stopped its second turn.
+        assertTrue(out.contains("CONVERSATION infra-agent:session-001 ANSWER tool said: 3 pods running"), log);
+        assertTrue(out.contains("CONVERSATION data-agent:session-002 ANSWER tool said: 42 orders"), log);
+        assertTrue(out.contains("CONVERSATION data-agent:session-002 FAILED ModelCallDeniedException: Toolgate"
+                + " denied a model call for role 'data-agent': budget max_tokens of role 'data-agent' is spent"
+                + " (limit 250 tokens per session): 360 tokens used in session 'session-002'"), log);
+        assertTrue(out.contains("CONVERSATION data-agent:session-003 ANSWER tool said: Toolgate denied tool"
+                + " 'kubectl_get' for role 'data-agent'"), "role from the memory id, not infra's\n" + log);
+        assertEquals(1, out.lines().filter("TOOL-RAN kubectl_get"::equals).count(), log);
+        assertEquals(1, out.lines().filter("TOOL-RAN sql_read"::equals).count(), log);
+
+        List<AuditLine> kubectl = run.decisionsAbout("kubectl_get");
+        assertEquals(2, kubectl.size(), log);
+        assertDecision(kubectl.get(0), "allow", "infra-agent", "session-001", "120");
+        assertDecision(kubectl.get(1), "deny", "data-agent", "session-003", "120");
+        List<AuditLine> sql = run.decisionsAbout("sql_read");
+        assertEquals(2, sql.size(), log);
+        assertDecision(sql.get(0), "allow", "data-agent", "session-002", "120");
+        assertDecision(sql.get(1), "deny", "data-agent", "session-002", "360");
+        assertEquals("roles.data-agent.resource_limits.max_tokens", sql.get(1).text("rule"), log);
+
+        List<AuditLine> exceeded = run.audit(line -> "budget_exceeded".equals(line.eventType()));
+        assertEquals(2, exceeded.size(), log);
+        assertEquals("sql_read", exceeded.get(0).tool(), log);
+        assertEquals("true", exceeded.get(1).text("model_call"), log);
+        assertEquals("360", exceeded.get(1).text("session_tokens"), log);
+        assertEquals("250", exceeded.get(1).text("limit"), log);
+        assertEquals("0", run.stopLine().text("internal_errors"), log);
+    }
+
+    private static void assertDecision(AuditLine line, String decision, String role, String session, String tokens) {
+        assertEquals(decision, line.decision(), line.toString());
+        assertEquals(role, line.text("role"), line.toString());
+        assertEquals(session, line.text("session_id"), line.toString());
+        assertEquals(tokens, line.text("tokens_used"), line.toString());
+    }
+}
