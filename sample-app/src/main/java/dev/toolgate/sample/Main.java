@@ -19,8 +19,8 @@ import java.util.List;
  * mvn -B -q package -DskipTests &amp;&amp; java -javaagent:agent/core/target/toolgate-agent.jar=policy=policies/agents.yaml -jar sample-app/target/toolgate-sample-app.jar
  * </pre>
  *
- * <p>Arguments {@code benign}, {@code injected} or {@code data} play only those sessions; without arguments all
- * three are played.
+ * <p>Arguments {@code benign}, {@code injected}, {@code data} or {@code runaway} play only those sessions; without
+ * arguments all four are played.
  */
 public final class Main {
 
@@ -35,7 +35,7 @@ public final class Main {
             scenarios = Scenarios.select(Arrays.asList(args));
         } catch (IllegalArgumentException badArgument) {
             System.err.println(badArgument.getMessage());
-            System.err.println("usage: java -jar toolgate-sample-app.jar [benign] [injected] [data]");
+            System.err.println("usage: java -jar toolgate-sample-app.jar [benign] [injected] [data] [runaway]");
             System.exit(2);
             return;
         }
