@@ -43,8 +43,9 @@ final class ModelCallHandler implements UsageBridge.Handler {
         if (depth[0]++ > 0) {
             return NESTED;
         }
-        Object conversation = ConversationBridge.enter(conversations.interpret(new Object[] {request}));
+        Object conversation = null;
         try {
+            conversation = ConversationBridge.enter(conversations.interpret(new Object[] {request}));
             Caller caller = callers.current();
             tokens.beforeModelCall(caller);
             return new Outermost(conversation, caller);
