@@ -22,17 +22,18 @@ class ConversationBudgetsIT {
 
     static Stream<Arguments> appsAndJdks() {
         return Jdks.all().flatMap(jdk -> Stream.of(
-                Arguments.of(jdk, MemoryIdApp.class.getName()),
-                Arguments.of(jdk, ToolContextApp.class.getName())));
+                Arguments.of(jdk, MemoryIdApp.class.getName(), ""),
+                Arguments.of(jdk, MemoryIdApp.class.getName(), "concurrent"),
+                Arguments.of(jdk, ToolContextApp.class.getName(), "")));
     }
 
-    @ParameterizedTest(name = "{1} on {0}")
+    @ParameterizedTest(name = "{1} {2} on {0}")
     @MethodSource("appsAndJdks")
-    void rolesSessionsAndTokensComeFromTheFramework(Jdks.Jdk jdk, String app) throws Exception {
-        Path dir = ForkedJvm.freshWorkDir(app.substring(app.lastIndexOf('.') + 1));
+    void rolesSessionsAndTokensComeFromTheFramework(Jdks.Jdk jdk, String app, String variant) throws Exception {
+        Path dir = ForkedJvm.freshWorkDir(app.substring(app.lastIndexOf('.') + 1) + variant);
         JvmRun run = ForkedJvm.on(jdk).workDir(dir).withTestClassPath()
                 .agent(ConversationScenario.agentArgumentsFor(dir))
-                .main(app)
+                .main(app, variant.isEmpty() ? new String[0] : new String[] {variant})
                 .run();
         String out = run.stdout();
         String log = run.describe() + "\n--- audit\n" + String.join("\n",

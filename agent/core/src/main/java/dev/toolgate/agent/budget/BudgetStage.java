@@ -41,7 +41,7 @@ final class BudgetStage implements CallStage {
             if (session == null) {
                 return refuse(call, current, new Exhaustion("max_live", "sessions.max_live", sessions.maxLive(),
                         sessions.live(), "sessions", "in this JVM", sessions.live()
-                        + " sessions are live, so no new one can open, not even"), null);
+                        + " sessions are live and this call would open another"), null);
             }
             try {
                 Exhaustion spent = session.admit(budget, applicable, session.observe(reading));

@@ -6,7 +6,8 @@ import dev.toolgate.e2e.apps.conversations.ConversationScenario;
 
 /**
  * One LangChain4j assistant serving conversations of two agents, told apart by {@code @MemoryId} only. The app
- * knows nothing of Toolgate: roles, sessions and token counts come from LangChain4j.
+ * knows nothing of Toolgate: roles, sessions and token counts come from LangChain4j. With the argument
+ * {@code concurrent}, LangChain4j runs the tools on its own executor threads, away from the AI service call.
  */
 public final class MemoryIdApp {
 
@@ -14,11 +15,14 @@ public final class MemoryIdApp {
     }
 
     public static void main(String[] args) {
-        MemoryAssistant assistant = AiServices.builder(MemoryAssistant.class)
+        AiServices<MemoryAssistant> builder = AiServices.builder(MemoryAssistant.class)
                 .chatModel(new MeteredChatModel())
                 .chatMemoryProvider(id -> MessageWindowChatMemory.withMaxMessages(20))
-                .tools(new ConversationTools())
-                .build();
+                .tools(new ConversationTools());
+        if (args.length > 0 && args[0].equals("concurrent")) {
+            builder.executeToolsConcurrently();
+        }
+        MemoryAssistant assistant = builder.build();
         ConversationScenario.play(assistant::chat);
     }
 }
