@@ -8,11 +8,13 @@ public final class InfraTools {
 
     public static String kubectlGet() {
         System.out.println("TOOL-RAN kubectl_get");
+        System.out.println("TOOL-THREAD " + Thread.currentThread().getName());
         return "3 pods running";
     }
 
     public static String sqlRead() {
         System.out.println("TOOL-RAN sql_read");
+        System.out.println("TOOL-THREAD " + Thread.currentThread().getName());
         return "42 orders";
     }
 }

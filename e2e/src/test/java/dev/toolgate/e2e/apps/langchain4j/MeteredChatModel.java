@@ -13,10 +13,17 @@ import dev.toolgate.e2e.apps.conversations.ConversationScenario;
 import java.util.List;
 
 /**
- * A scripted model that reports token usage, as providers do: asks for the tool the last user message names, then
- * answers with what the tool returned. Every response uses 100 input and 20 output tokens.
+ * A scripted model that reports token usage, as providers do: asks for the tool the last user message names
+ * ({@code copies} times in one response), then answers with what the tool returned. Every response uses 100 input
+ * and 20 output tokens.
  */
 final class MeteredChatModel implements ChatModel {
+
+    private final int copies;
+
+    MeteredChatModel(int copies) {
+        this.copies = copies;
+    }
 
     @Override
     public ChatResponse doChat(ChatRequest request) {
@@ -25,8 +32,12 @@ final class MeteredChatModel implements ChatModel {
         AiMessage reply;
         if (last instanceof UserMessage user) {
             String tool = ConversationScenario.toolAskedFor(user.singleText());
-            reply = AiMessage.from(List.of(ToolExecutionRequest.builder().id("call-" + messages.size()).name(tool)
-                    .arguments("{}").build()));
+            List<ToolExecutionRequest> requests = new java.util.ArrayList<>();
+            for (int i = 0; i < copies; i++) {
+                requests.add(ToolExecutionRequest.builder().id("call-" + messages.size() + "-" + i).name(tool)
+                        .arguments("{}").build());
+            }
+            reply = AiMessage.from(requests);
         } else if (last instanceof ToolExecutionResultMessage result) {
             reply = AiMessage.from("tool said: " + result.text());
         } else {
