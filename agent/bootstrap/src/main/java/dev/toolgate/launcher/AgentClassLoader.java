@@ -15,7 +15,7 @@ import java.util.jar.JarFile;
 
 /**
  * Loads the agent's implementation and its libraries from the {@code inst/} folder of the agent jar, where
- * classes are stored as {@code .classdata} so that no other loader can see them. Its parent is the bootstrap
+ * classes are stored as {@code .classdata} so that no other loader can see them. Its parent is the platform
  * loader: the agent sees the JDK and the bridge, never the application's classes or libraries.
  */
 public final class AgentClassLoader extends ClassLoader {
@@ -33,7 +33,9 @@ public final class AgentClassLoader extends ClassLoader {
     private final ProtectionDomain domain;
 
     public AgentClassLoader(JarFile jar, URL jarLocation) {
-        super("toolgate-agent", null);
+        // The platform loader, not the bootstrap one: the agent uses java.net.http and jdk.httpserver, which live
+        // there. It sees no application class either way.
+        super("toolgate-agent", ClassLoader.getPlatformClassLoader());
         this.jar = jar;
         this.jarUrl = "jar:" + jarLocation.toExternalForm() + "!/";
         this.domain = new ProtectionDomain(new CodeSource(jarLocation, (Certificate[]) null), null, this, null);

@@ -1,5 +1,7 @@
 package dev.toolgate.agent;
 
+import dev.toolgate.agent.alert.WebhookAlerts;
+import dev.toolgate.agent.approval.ApprovalSetup;
 import dev.toolgate.agent.audit.AsyncFileAuditLog;
 import dev.toolgate.agent.audit.AuditEvent;
 import dev.toolgate.agent.audit.AuditLog;
@@ -10,6 +12,8 @@ import dev.toolgate.agent.config.ConfigException;
 import dev.toolgate.agent.config.ConfigReader;
 import dev.toolgate.agent.config.Mode;
 import dev.toolgate.agent.decision.CallPipeline;
+import dev.toolgate.agent.decision.CallStage;
+import dev.toolgate.agent.decision.DecisionListener;
 import dev.toolgate.agent.decision.CallerResolver;
 import dev.toolgate.agent.framework.FrameworkInstrumentation;
 import dev.toolgate.agent.gate.RefusingGate;
@@ -25,6 +29,7 @@ import dev.toolgate.bootstrap.ToolgateBridge;
 import java.io.IOException;
 import java.lang.instrument.Instrumentation;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -77,10 +82,34 @@ public final class AgentInstaller {
             problem = problem == null ? auditProblem : problem + "; and " + auditProblem;
         }
 
-        Budgets budgets = problem == null ? Budgets.start(policy, audit, config.mode()) : null;
+        List<CallStage> stages = new ArrayList<>();
+        List<DecisionListener> listeners = new ArrayList<>();
+        List<AutoCloseable> resources = new ArrayList<>();
+        List<String> notes = new ArrayList<>();
+        Budgets budgets = null;
+        if (problem == null) {
+            try {
+                ApprovalSetup approvals = ApprovalSetup.create(policy, config, audit);
+                budgets = Budgets.start(policy, audit, config.mode());
+                resources.add(budgets::stop);
+                // Budgets count a call before approval is asked for: a runaway agent cannot flood the approvers.
+                stages.add(budgets.stage());
+                stages.add(approvals.stage());
+                resources.add(approvals);
+                notes.add(approvals.description());
+                WebhookAlerts.configured(policy, config, audit).ifPresent(alerts -> {
+                    listeners.add(alerts);
+                    resources.add(alerts);
+                    notes.add("alerts to the webhook");
+                });
+            } catch (ConfigException e) {
+                problem = "the Toolgate configuration is invalid: " + e.getMessage();
+            }
+        }
+
         CallGate gate = problem == null
-                ? new ToolGate(registry, callers, new CallPipeline(policy, List.of(budgets.stage())), audit,
-                        config.mode(), List.of(budgets.observer()), budgets.tokens()::used)
+                ? new ToolGate(registry, callers, new CallPipeline(policy, stages), audit, config.mode(),
+                        List.of(budgets.observer()), listeners, budgets.tokens()::used)
                 : new RefusingGate(registry, callers, audit, config.mode(), problem);
         ToolgateBridge.install(gate);
 
@@ -92,7 +121,7 @@ public final class AgentInstaller {
             }
         };
         ToolInstrumentation.install(instrumentation, registry, rules, onInstrumentationError);
-        if (budgets != null) {
+        if (problem == null) {
             FrameworkInstrumentation.install(instrumentation, policy.sessions(), callers, budgets.tokens(),
                     onInstrumentationError);
         }
@@ -105,15 +134,17 @@ public final class AgentInstaller {
             System.err.println("[toolgate] agent started: policy " + policy.source() + " (sha256 "
                     + policy.sha256().substring(0, 12) + "), mode " + config.mode().wireName() + ", role "
                     + config.defaultRole().orElse("(from scope)") + ", audit " + config.auditFile().toAbsolutePath()
+                    + (notes.isEmpty() ? "" : ", " + String.join(", ", notes))
                     + (attachedLater ? ", attached to a running JVM" : ""));
         }
         if (audit != null) {
-            recordLifecycle(audit, callers, config, registry, instrumentationErrors, problem);
+            recordLifecycle(audit, callers, config, registry, instrumentationErrors, problem, resources);
         }
     }
 
     private static void recordLifecycle(AuditLog audit, CallerResolver callers, AgentConfig config,
-                                        ToolRegistry registry, AtomicLong instrumentationErrors, String problem) {
+                                        ToolRegistry registry, AtomicLong instrumentationErrors, String problem,
+                                        List<AutoCloseable> resources) {
         Map<String, Object> start = new LinkedHashMap<>();
         start.put("java_version", System.getProperty("java.version"));
         start.put("default_role", config.defaultRole().orElse(null));
@@ -127,6 +158,13 @@ public final class AgentInstaller {
             stop.put("internal_errors", ToolgateBridge.suppressedErrors());
             stop.put("events_written", audit.written() + 1);
             audit.append(AuditEvent.lifecycle(EventType.AGENT_STOP, callers.current(), config.mode(), stop));
+            for (AutoCloseable resource : resources) {
+                try {
+                    resource.close();
+                } catch (Exception e) {
+                    System.err.println("[toolgate] WARNING: " + resource + " did not close: " + e);
+                }
+            }
             audit.close();
         }, "toolgate-shutdown"));
     }

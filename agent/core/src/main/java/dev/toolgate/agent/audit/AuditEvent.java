@@ -46,6 +46,20 @@ public record AuditEvent(
                 decision, mode, -1, Map.of());
     }
 
+    /** The call now waits for a person; {@code pending} carries the approval request's id. */
+    public static AuditEvent approvalRequested(Caller caller, ToolDescriptor tool, Object[] arguments,
+                                               Decision pending, Mode mode, Map<String, Object> details) {
+        return new AuditEvent(Instant.now(), EventType.APPROVAL_REQUESTED, caller, tool, arguments, NO_RESULT, 0,
+                pending, mode, -1, Collections.unmodifiableMap(new LinkedHashMap<>(details)));
+    }
+
+    /** Something about a decided call worth recording beside it, such as an alert that failed. */
+    public static AuditEvent notice(EventType type, Caller caller, ToolDescriptor tool, Decision decision,
+                                    Mode mode, Map<String, Object> details) {
+        return new AuditEvent(Instant.now(), type, caller, tool, null, NO_RESULT, 0, decision, mode, -1,
+                Collections.unmodifiableMap(new LinkedHashMap<>(details)));
+    }
+
     public static AuditEvent outcome(Caller caller, ToolDescriptor tool, Decision decision, Mode mode,
                                      Object result, Throwable thrown, long durationNanos) {
         return outcome(caller, tool, decision, mode, result, thrown, durationNanos, 0);

@@ -6,6 +6,10 @@ import java.util.Locale;
 public enum EventType {
     /** The gate decided a call: allow or deny. */
     DECISION,
+    /** A call waits for a person's approval; {@code approval_id} names the request. */
+    APPROVAL_REQUESTED,
+    /** An alert about a risky decision could not be delivered. */
+    ALERT_FAILED,
     /** A tool returned; {@code result} holds what it returned. */
     TOOL_RESULT,
     /** A tool threw, or the gate itself failed; {@code result} holds the error. */

@@ -57,8 +57,9 @@ final class JsonLinesEncoder {
             json.writeStringField("decision", decision == null ? null : decision.outcome().wireName());
             json.writeStringField("reason", decision == null ? null : decision.reason());
             json.writeStringField("rule", decision == null ? null : decision.rule());
-            if (decision != null && decision.approver() != null) {
+            if (decision != null && decision.approval() != null) {
                 json.writeStringField("approver", decision.approver());
+                json.writeStringField("approval_id", decision.approval().id());
             }
             json.writeStringField("mode", event.mode().wireName());
             if (event.durationNanos() >= 0) {

@@ -12,7 +12,7 @@ import java.util.Optional;
  * Writes any application value as bounded JSON: deep, huge, cyclic or hostile values (a {@code toString} that
  * throws, invalid UTF-16) still give one valid, reasonably small JSON value.
  */
-final class ValueRenderer {
+public final class ValueRenderer {
 
     static final int MAX_DEPTH = 16;
     static final int MAX_STRING_CHARS = 8 * 1024;
@@ -20,7 +20,7 @@ final class ValueRenderer {
 
     private final IdentityHashMap<Object, Boolean> inProgress = new IdentityHashMap<>();
 
-    void write(JsonGenerator json, Object value) throws IOException {
+    public void write(JsonGenerator json, Object value) throws IOException {
         inProgress.clear();
         write(json, value, 0);
     }

@@ -1,6 +1,7 @@
 package dev.toolgate.agent.config;
 
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -11,11 +12,22 @@ import java.util.Optional;
  * @param mode        enforce or monitor
  * @param auditFile   where audit events are appended
  * @param agentId     the {@code agent_id} of events made outside a scope that names one
+ * @param settings    every key that was set, resolved by precedence, for the capabilities' own settings
  */
 public record AgentConfig(
         Optional<Path> policyFile,
         Optional<String> defaultRole,
         Mode mode,
         Path auditFile,
-        String agentId) {
+        String agentId,
+        Map<String, String> settings) {
+
+    public AgentConfig {
+        settings = Map.copyOf(settings);
+    }
+
+    /** The value of a setting such as {@code approval.channel}, from whichever source set it. */
+    public Optional<String> setting(String key) {
+        return Optional.ofNullable(settings.get(key));
+    }
 }

@@ -26,8 +26,21 @@ public final class ConfigReader {
     public static final String AUDIT_FILE = "audit.file";
     public static final String AGENT_ID = "agent.id";
 
+    public static final String APPROVAL_CHANNEL = "approval.channel";
+    public static final String APPROVAL_TIMEOUT = "approval.timeout";
+    public static final String APPROVAL_WEBHOOK_URL = "approval.webhook.url";
+    public static final String APPROVAL_WEBHOOK_SECRET = "approval.webhook.secret";
+    public static final String APPROVAL_ENDPOINT_PORT = "approval.endpoint.port";
+    public static final String APPROVAL_ENDPOINT_TOKEN = "approval.endpoint.token";
+    public static final String APPROVAL_ENDPOINT_TOKEN_FILE = "approval.endpoint.token.file";
+    public static final String ALERT_WEBHOOK_URL = "alert.webhook.url";
+    public static final String ALERT_WEBHOOK_SECRET = "alert.webhook.secret";
+
     /** Keys this version understands; anything else in the agent arguments is a mistake worth stopping for. */
-    public static final Set<String> KEYS = Set.of(POLICY, ROLE, MODE, AUDIT_FILE, AGENT_ID);
+    public static final Set<String> KEYS = Set.of(POLICY, ROLE, MODE, AUDIT_FILE, AGENT_ID,
+            APPROVAL_CHANNEL, APPROVAL_TIMEOUT, APPROVAL_WEBHOOK_URL, APPROVAL_WEBHOOK_SECRET,
+            APPROVAL_ENDPOINT_PORT, APPROVAL_ENDPOINT_TOKEN, APPROVAL_ENDPOINT_TOKEN_FILE,
+            ALERT_WEBHOOK_URL, ALERT_WEBHOOK_SECRET);
 
     static final String DEFAULT_AUDIT_FILE = "toolgate-audit.jsonl";
     static final String DEFAULT_AGENT_ID = "agent";
@@ -54,7 +67,11 @@ public final class ConfigReader {
         Mode mode = parseMode(value(MODE).orElse(Mode.ENFORCE.wireName()));
         Path audit = Path.of(value(AUDIT_FILE).orElse(DEFAULT_AUDIT_FILE));
         String agentId = value(AGENT_ID).orElse(DEFAULT_AGENT_ID);
-        return new AgentConfig(policy, role, mode, audit, agentId);
+        Map<String, String> settings = new LinkedHashMap<>();
+        for (String key : KEYS) {
+            value(key).ifPresent(value -> settings.put(key, value));
+        }
+        return new AgentConfig(policy, role, mode, audit, agentId, settings);
     }
 
     /** The value of {@code key} from the first source that sets it, blank values counting as unset. */

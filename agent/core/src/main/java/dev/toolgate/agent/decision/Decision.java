@@ -3,38 +3,44 @@ package dev.toolgate.agent.decision;
 import dev.toolgate.agent.policy.RiskLevel;
 
 /**
- * The gate's verdict on one call, with the rule that decided it. Immutable and shared: the same (role, tool)
- * pair gets the same instance every time.
+ * The gate's verdict on one call, with the rule that decided it. Immutable; the permission step shares one
+ * instance per (role, tool) pair, later steps derive new ones.
  *
- * @param outcome allow or deny
- * @param risk    the tool's risk class
- * @param reason  why, in words fit for the model and the auditor
- * @param rule    the policy key that decided, for instance {@code roles.data_agent.denied_tools}
- * @param approvalStatus null when no approval was involved; else approved, denied, timed_out or auto
- * @param approver who approved or denied, when a person or a rule did
+ * @param outcome  allow or deny
+ * @param risk     the tool's risk class
+ * @param reason   why, in words fit for the model and the auditor
+ * @param rule     the policy key that decided, for instance {@code roles.data_agent.denied_tools}
+ * @param approval the approval step's result, or null when no approval was involved
  */
-public record Decision(Outcome outcome, RiskLevel risk, String reason, String rule, String approvalStatus,
-                       String approver) {
+public record Decision(Outcome outcome, RiskLevel risk, String reason, String rule, Approval approval) {
 
     public static Decision allow(RiskLevel risk, String reason, String rule) {
-        return new Decision(Outcome.ALLOW, risk, reason, rule, null, null);
+        return new Decision(Outcome.ALLOW, risk, reason, rule, null);
     }
 
     public static Decision deny(RiskLevel risk, String reason, String rule) {
-        return new Decision(Outcome.DENY, risk, reason, rule, null, null);
+        return new Decision(Outcome.DENY, risk, reason, rule, null);
     }
 
     /** This decision's risk with another outcome, reason and rule: what a later stage decided. */
     public Decision then(Outcome outcome, String reason, String rule) {
-        return new Decision(outcome, risk, reason, rule, approvalStatus, approver);
+        return new Decision(outcome, risk, reason, rule, approval);
     }
 
-    /** This decision with the approval recorded. */
-    public Decision withApproval(Outcome outcome, String reason, String rule, String status, String by) {
-        return new Decision(outcome, risk, reason, rule, status, by);
+    /** This decision with the approval step's result recorded. */
+    public Decision withApproval(Outcome outcome, String reason, String rule, Approval result) {
+        return new Decision(outcome, risk, reason, rule, result);
     }
 
     public boolean allowed() {
         return outcome == Outcome.ALLOW;
+    }
+
+    public String approvalStatus() {
+        return approval == null ? null : approval.status();
+    }
+
+    public String approver() {
+        return approval == null ? null : approval.approver();
     }
 }

@@ -8,6 +8,7 @@ import dev.toolgate.agent.decision.CallPipeline;
 import dev.toolgate.agent.decision.Caller;
 import dev.toolgate.agent.decision.CallerResolver;
 import dev.toolgate.agent.decision.Decision;
+import dev.toolgate.agent.decision.DecisionListener;
 import dev.toolgate.agent.decision.ToolCall;
 import dev.toolgate.agent.instrument.ToolDescriptor;
 import dev.toolgate.agent.instrument.ToolRegistry;
@@ -30,16 +31,18 @@ public final class ToolGate implements CallGate {
     private final AuditLog audit;
     private final Mode mode;
     private final CallObserver[] observers;
+    private final DecisionListener[] listeners;
     private final ToLongFunction<Caller> tokensUsed;
 
     public ToolGate(ToolRegistry tools, CallerResolver callers, CallPipeline pipeline, AuditLog audit, Mode mode,
-                    List<CallObserver> observers) {
-        this(tools, callers, pipeline, audit, mode, observers, caller -> 0);
+                    List<CallObserver> observers, List<DecisionListener> listeners) {
+        this(tools, callers, pipeline, audit, mode, observers, listeners, caller -> 0);
     }
 
     /** @param tokensUsed the tokens a caller's session has used so far, for {@code tokens_used} in events */
     public ToolGate(ToolRegistry tools, CallerResolver callers, CallPipeline pipeline, AuditLog audit, Mode mode,
-                    List<CallObserver> observers, ToLongFunction<Caller> tokensUsed) {
+                    List<CallObserver> observers, List<DecisionListener> listeners,
+                    ToLongFunction<Caller> tokensUsed) {
         this.tokensUsed = tokensUsed;
         this.tools = tools;
         this.callers = callers;
@@ -47,6 +50,7 @@ public final class ToolGate implements CallGate {
         this.audit = audit;
         this.mode = mode;
         this.observers = observers.toArray(new CallObserver[0]);
+        this.listeners = listeners.toArray(new DecisionListener[0]);
     }
 
     @Override
@@ -60,8 +64,12 @@ public final class ToolGate implements CallGate {
         try {
             call = new ToolCall(tool, callers.current(), arguments);
             decision = pipeline.decide(call);
-            audit.append(AuditEvent.decision(call.caller(), tool, arguments == null ? null : arguments.clone(),
-                    decision, mode, tokensUsed.applyAsLong(call.caller())));
+            // The advice hands over a fresh array per call, so it is kept as it is.
+            audit.append(AuditEvent.decision(call.caller(), tool, arguments, decision, mode,
+                    tokensUsed.applyAsLong(call.caller())));
+            for (DecisionListener listener : listeners) {
+                listener.decided(call, decision);
+            }
         } catch (RuntimeException | StackOverflowError | OutOfMemoryError internal) {
             return failInternally(tool.name(), internal);
         }

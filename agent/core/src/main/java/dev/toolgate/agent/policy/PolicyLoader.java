@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.toolgate.agent.config.Durations;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
@@ -114,6 +115,9 @@ public final class PolicyLoader {
                             + " denied_tools where useful).");
                 }
                 limitChecks().checkRole(role.getKey(), role.getValue().resourceLimits());
+                if (role.getValue().approval() != null) {
+                    checkRoleApproval("roles." + role.getKey() + ".approval", role.getValue().approval());
+                }
                 roles.put(role.getKey(), role.getValue());
             }
             Map<String, ToolPolicy> tools = new LinkedHashMap<>();
@@ -143,12 +147,85 @@ public final class PolicyLoader {
                     instrument.add(rule);
                 }
             }
+            if (document.approval() != null) {
+                checkApprovalSettings(document.approval());
+            }
             limitChecks().checkSessions(document.sessions());
-            return new Policy(file, sha256, document.version(), roles, tools, instrument, document.sessions());
+            return new Policy(file, sha256, document.version(), roles, tools, instrument, document.approval(),
+                    document.sessions());
         }
 
         private LimitChecks limitChecks() {
             return new LimitChecks(this::fail);
+        }
+
+        private void checkApprovalSettings(ApprovalSettings approval) throws PolicyException {
+            if (approval.channel() != null && approval.channel().isBlank()) {
+                throw fail("approval.channel", "is empty; name a channel: deny, console, webhook, endpoint, or"
+                        + " the name of a channel provided through the SPI.");
+            }
+            checkDuration("approval.timeout", approval.timeout());
+            checkDefaults("approval.defaults", approval.defaults());
+            if (approval.webhook() != null && (approval.webhook().url() == null
+                    || !approval.webhook().url().matches("(?i)https?://.+"))) {
+                throw fail("approval.webhook.url", "give the http:// or https:// URL approval requests are posted"
+                        + " to.");
+            }
+            if (approval.endpoint() != null && approval.endpoint().port() != null
+                    && (approval.endpoint().port() < 0 || approval.endpoint().port() > 65535)) {
+                throw fail("approval.endpoint.port", approval.endpoint().port() + " is not a port; use 1-65535,"
+                        + " or 0 to let the system choose.");
+            }
+            if (approval.alerts() != null && (approval.alerts().webhook() == null
+                    || !approval.alerts().webhook().matches("(?i)https?://.+"))) {
+                throw fail("approval.alerts.webhook", "give the http:// or https:// URL alerts are posted to.");
+            }
+        }
+
+        private void checkRoleApproval(String key, RoleApproval approval) throws PolicyException {
+            checkDefaults(key + ".defaults", approval.defaults());
+            for (int i = 0; i < approval.rules().size(); i++) {
+                ApprovalRule rule = approval.rules().get(i);
+                String ruleKey = key + ".rules[" + i + "]";
+                if (rule == null || rule.tools().isEmpty()) {
+                    throw fail(ruleKey, "the rule names no tools. Give tools: [name, ...] (wildcards allowed).",
+                            ruleKey + ".tools");
+                }
+                if (rule.action() == null) {
+                    throw fail(ruleKey, "the rule has no action. Use one of allow, log, approve, auto_approve,"
+                            + " deny.", ruleKey + ".action");
+                }
+                checkDuration(ruleKey + ".timeout", rule.timeout());
+                for (Map.Entry<String, Object> condition : rule.when().entrySet()) {
+                    Object value = condition.getValue();
+                    boolean patterns = value instanceof String
+                            || value instanceof List<?> list && !list.isEmpty()
+                            && list.stream().allMatch(element -> element instanceof String);
+                    if (!patterns) {
+                        throw fail(ruleKey + ".when." + condition.getKey(), "give a pattern or a list of patterns"
+                                + " the argument must match, for instance \"*@corp.example\".");
+                    }
+                }
+            }
+        }
+
+        private void checkDefaults(String key, Map<String, ApprovalAction> defaults) throws PolicyException {
+            for (Map.Entry<String, ApprovalAction> entry : defaults.entrySet()) {
+                if (RiskLevel.parse(entry.getKey()) == null) {
+                    throw fail(key + "." + entry.getKey(), "'" + entry.getKey() + "' is not a risk class. Use one"
+                            + " of " + riskNames() + ".");
+                }
+                if (entry.getValue() == null) {
+                    throw fail(key + "." + entry.getKey(), "no action given. Use one of allow, log, approve,"
+                            + " auto_approve, deny.");
+                }
+            }
+        }
+
+        private void checkDuration(String key, String text) throws PolicyException {
+            if (text != null && Durations.parse(text) == null) {
+                throw fail(key, "'" + text + "' is not a duration. Write for instance 500ms, 30s, 2m or 1h.");
+            }
         }
 
         private PolicyException fail(String key, String message) {

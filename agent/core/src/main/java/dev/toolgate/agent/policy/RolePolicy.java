@@ -9,6 +9,7 @@ public record RolePolicy(
         @JsonProperty("denied_tools") List<String> deniedTools,
         @JsonProperty("resource_limits") ResourceLimits resourceLimits,
         @JsonProperty("data_access") DataAccess dataAccess,
+        @JsonProperty("approval") RoleApproval approval,
         @JsonProperty("description") String description) {
 
     public RolePolicy {

@@ -19,7 +19,7 @@ class PermissionCheckTest {
 
     private final PermissionCheck check = new PermissionCheck(new Policy(Path.of("p.yaml"), "sha", 1, Map.of(
             "infra", new RolePolicy(List.of("kubectl_*", "shell_exec"), List.of("kubectl_delete", "shell_exec"),
-                    null, null, null)), Map.of(), List.of()));
+                    null, null, null, null)), Map.of(), List.of(), null));
 
     @Test
     void allowListedToolIsAllowed() {

@@ -59,9 +59,10 @@ class ToolGateObserverTest {
         registry.register("k", id -> new ToolDescriptor(id, "t", "C", "m", List.of(), RiskLevel.READ,
                 ToolSource.AGENT_TOOL));
         Policy policy = new Policy(Path.of("p.yaml"), "sha", 1,
-                Map.of("r", new RolePolicy(List.of("t"), List.of(), null, null, null)), Map.of(), List.of());
+                Map.of("r", new RolePolicy(List.of("t"), List.of(), null, null, null, null)), Map.of(), List.of(),
+                null);
         return new ToolGate(registry, new CallerResolver("a", "r"), new CallPipeline(policy, List.of()), audit,
-                Mode.ENFORCE, List.of(observers), caller -> 77);
+                Mode.ENFORCE, List.of(observers), List.of(), caller -> 77);
     }
 
     @Test

@@ -1,0 +1,164 @@
+package dev.toolgate.agent.approval;
+
+import dev.toolgate.agent.audit.AuditLog;
+import dev.toolgate.agent.config.AgentConfig;
+import dev.toolgate.agent.config.ConfigException;
+import dev.toolgate.agent.config.ConfigReader;
+import dev.toolgate.agent.config.Durations;
+import dev.toolgate.agent.policy.ApprovalSettings;
+import dev.toolgate.agent.policy.Policy;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.Optional;
+
+/**
+ * Builds the approval stage from the policy's {@code approval:} section and the configuration, which wins for the
+ * channel and holds the secrets. Without a channel, requests are denied.
+ */
+public final class ApprovalSetup implements AutoCloseable {
+
+    static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
+
+    private final ApprovalStage stage;
+    private final ApprovalChannel channel;
+    private final GrantStore grants;
+    private final String description;
+
+    private ApprovalSetup(ApprovalStage stage, ApprovalChannel channel, GrantStore grants, String description) {
+        this.stage = stage;
+        this.channel = channel;
+        this.grants = grants;
+        this.description = description;
+    }
+
+    public static ApprovalSetup create(Policy policy, AgentConfig config, AuditLog audit) throws ConfigException {
+        ApprovalSettings settings = policy.approval();
+        Duration timeout = timeout(config, settings);
+        GrantStore grants = new GrantStore();
+        String name = config.setting(ConfigReader.APPROVAL_CHANNEL).orElse(
+                settings.channel() == null ? "deny" : settings.channel()).trim();
+        ApprovalChannel channel;
+        String description;
+        switch (name) {
+            case "deny" -> {
+                channel = new DenyChannel(DenyChannel.NOT_CONFIGURED);
+                description = "approval channel: none (requests are denied)";
+            }
+            case "console" -> {
+                channel = new ConsoleChannel(Path.of("/dev/tty"));
+                description = "approval channel: console (/dev/tty)";
+            }
+            case "webhook" -> {
+                URI url = webhookUrl(config, settings);
+                String secret = config.setting(ConfigReader.APPROVAL_WEBHOOK_SECRET).orElseThrow(() ->
+                        new ConfigException("the webhook approval channel signs its requests and needs a secret: set "
+                                + "toolgate.approval.webhook.secret or " + env(ConfigReader.APPROVAL_WEBHOOK_SECRET)));
+                channel = new WebhookChannel(url, new HmacSigner(secret));
+                description = "approval channel: webhook " + url;
+            }
+            case "endpoint" -> {
+                EndpointChannel endpoint = endpoint(config, settings, grants);
+                channel = endpoint;
+                description = "approval channel: endpoint http://127.0.0.1:" + endpoint.port() + "/approvals";
+            }
+            default -> {
+                channel = new SpiChannel(name);
+                description = "approval channel: " + name + " (SPI)";
+            }
+        }
+        ApprovalStage stage = new ApprovalStage(new ApprovalRules(policy, timeout), channel, grants, audit,
+                config.mode());
+        return new ApprovalSetup(stage, channel, grants, description + ", timeout " + timeout.toSeconds() + " s");
+    }
+
+    public ApprovalStage stage() {
+        return stage;
+    }
+
+    public GrantStore grants() {
+        return grants;
+    }
+
+    /** One line for the start-up message. */
+    public String description() {
+        return description;
+    }
+
+    @Override
+    public void close() {
+        channel.close();
+    }
+
+    private static Duration timeout(AgentConfig config, ApprovalSettings settings) throws ConfigException {
+        Optional<String> configured = config.setting(ConfigReader.APPROVAL_TIMEOUT);
+        if (configured.isPresent()) {
+            Duration parsed = Durations.parse(configured.get());
+            if (parsed == null) {
+                throw new ConfigException("toolgate.approval.timeout '" + configured.get() + "' is not a duration;"
+                        + " write for instance 500ms, 30s, 2m or 1h");
+            }
+            return parsed;
+        }
+        return settings.timeout() == null ? DEFAULT_TIMEOUT : Durations.parse(settings.timeout());
+    }
+
+    private static URI webhookUrl(AgentConfig config, ApprovalSettings settings) throws ConfigException {
+        String url = config.setting(ConfigReader.APPROVAL_WEBHOOK_URL)
+                .orElse(settings.webhook() == null ? null : settings.webhook().url());
+        if (url == null || !url.matches("(?i)https?://.+")) {
+            throw new ConfigException("the webhook approval channel needs the URL requests are posted to: set"
+                    + " approval.webhook.url in the policy, toolgate.approval.webhook.url or "
+                    + env(ConfigReader.APPROVAL_WEBHOOK_URL) + (url == null ? "" : " (got '" + url + "')"));
+        }
+        return URI.create(url);
+    }
+
+    private static EndpointChannel endpoint(AgentConfig config, ApprovalSettings settings, GrantStore grants)
+            throws ConfigException {
+        int port;
+        try {
+            port = Integer.parseInt(config.setting(ConfigReader.APPROVAL_ENDPOINT_PORT).orElse(
+                    settings.endpoint() == null || settings.endpoint().port() == null ? "0"
+                            : settings.endpoint().port().toString()));
+        } catch (NumberFormatException e) {
+            throw new ConfigException("toolgate.approval.endpoint.port is not a number");
+        }
+        String token = config.setting(ConfigReader.APPROVAL_ENDPOINT_TOKEN).orElse(null);
+        Path tokenFile = Path.of(config.setting(ConfigReader.APPROVAL_ENDPOINT_TOKEN_FILE).orElse(
+                config.auditFile().toAbsolutePath().resolveSibling("toolgate-approval.token").toString()));
+        try {
+            if (token == null) {
+                byte[] random = new byte[32];
+                new SecureRandom().nextBytes(random);
+                token = HexFormat.of().formatHex(random);
+                writePrivately(tokenFile, token);
+            }
+            EndpointChannel endpoint = new EndpointChannel(port, token, grants);
+            System.err.println("[toolgate] approval endpoint: http://127.0.0.1:" + endpoint.port() + "/approvals"
+                    + (config.setting(ConfigReader.APPROVAL_ENDPOINT_TOKEN).isPresent() ? ""
+                    : " (bearer token in " + tokenFile.toAbsolutePath() + ")"));
+            return endpoint;
+        } catch (IOException e) {
+            throw new ConfigException("the approval endpoint could not start on 127.0.0.1:" + port + " (" + e
+                    + "); choose another toolgate.approval.endpoint.port, or 0 for any free port");
+        }
+    }
+
+    private static void writePrivately(Path file, String token) throws IOException {
+        Files.deleteIfExists(file);
+        Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        Files.writeString(file, token + "\n", StandardCharsets.UTF_8, StandardOpenOption.TRUNCATE_EXISTING);
+    }
+
+    private static String env(String key) {
+        return ConfigReader.environmentName(key);
+    }
+}

@@ -1,0 +1,141 @@
+package dev.toolgate.agent.approval;
+
+import dev.toolgate.agent.audit.AuditEvent;
+import dev.toolgate.agent.audit.AuditLog;
+import dev.toolgate.agent.config.Mode;
+import dev.toolgate.agent.decision.Approval;
+import dev.toolgate.agent.decision.CallStage;
+import dev.toolgate.agent.decision.Decision;
+import dev.toolgate.agent.decision.Outcome;
+import dev.toolgate.agent.decision.ToolCall;
+import dev.toolgate.agent.policy.GrantScope;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The last step of the pipeline: the article's {@code execute_with_approval}. READ runs, MODIFY runs and is
+ * logged, DELETE and EXTERNAL wait for a person, unless the policy's approval rules say otherwise. A request is
+ * bound to the exact tool and arguments, bounded in time, and answered once; anything but an explicit approval
+ * within the time refuses the call.
+ */
+public final class ApprovalStage implements CallStage {
+
+    private final ApprovalRules rules;
+    private final ApprovalChannel channel;
+    private final GrantStore grants;
+    private final AuditLog audit;
+    private final Mode mode;
+
+    ApprovalStage(ApprovalRules rules, ApprovalChannel channel, GrantStore grants, AuditLog audit, Mode mode) {
+        this.rules = rules;
+        this.channel = channel;
+        this.grants = grants;
+        this.audit = audit;
+        this.mode = mode;
+    }
+
+    @Override
+    public Decision apply(ToolCall call, Decision current) {
+        Requirement requirement = rules.requirementFor(call, current.risk());
+        String what = current.risk().wireName() + " tool '" + call.tool().name() + "'";
+        switch (requirement.action()) {
+            case ALLOW:
+                return current;
+            case LOG:
+                return current.then(Outcome.ALLOW, current.reason() + "; " + what + " runs and is logged ("
+                        + requirement.rule() + ")", current.rule());
+            case DENY:
+                return current.then(Outcome.DENY, "the approval rules deny " + what + " (" + requirement.rule()
+                        + ")", requirement.rule());
+            case AUTO_APPROVE:
+                return current.withApproval(Outcome.ALLOW, what + " is approved automatically by "
+                        + requirement.rule(), requirement.rule(),
+                        new Approval(Approval.AUTO, "rule:" + requirement.ruleId(), null));
+            default:
+                return askAPerson(call, current, requirement, what);
+        }
+    }
+
+    private Decision askAPerson(ToolCall call, Decision current, Requirement requirement, String what) {
+        String needed = what + " needs a person's approval (" + requirement.rule() + ")";
+        if (mode == Mode.MONITOR) {
+            return current.withApproval(Outcome.ALLOW, needed + "; monitor mode asks nobody", requirement.rule(),
+                    new Approval(Approval.MONITOR_SKIPPED, null, null));
+        }
+        String hash = ArgumentsDigest.of(call.tool().name(), call.arguments());
+        Grant grant = grants.find(call, hash);
+        if (grant != null) {
+            return current.withApproval(Outcome.ALLOW, what + " with these exact arguments was approved by "
+                    + grant.approver() + " for the " + grant.scope().wireName() + " (" + grant.id() + ")",
+                    requirement.rule(), new Approval(Approval.APPROVED, grant.approver(), grant.approvalId()));
+        }
+        Instant now = Instant.now();
+        ApprovalRequest request = new ApprovalRequest("appr-" + UUID.randomUUID(), call, current.risk(), needed,
+                hash, now, now.plus(requirement.timeout()), requirement.maxGrant());
+        audit.append(AuditEvent.approvalRequested(call.caller(), call.tool(), call.arguments(),
+                current.withApproval(Outcome.PENDING, needed, requirement.rule(),
+                        new Approval(null, null, request.id())), mode,
+                Map.of("channel", channel.name(), "expires_at", request.expiresAt().toString())));
+        ApprovalVerdict verdict = await(request, requirement.timeout());
+        Approval approval = new Approval(verdict.status(), verdict.approver(), request.id());
+        if (!verdict.approved()) {
+            return current.withApproval(Outcome.DENY, describe(needed, verdict, requirement.timeout()),
+                    requirement.rule(), approval);
+        }
+        GrantScope grantScope = narrower(verdict.grant(), requirement.maxGrant());
+        String granted = "";
+        if (grantScope != GrantScope.ONCE) {
+            granted = "; identical calls approved for the " + grantScope.wireName() + " ("
+                    + grants.add(grantScope, request, verdict.approver()).id() + ")";
+        }
+        return current.withApproval(Outcome.ALLOW, what + " approved by " + verdict.approver()
+                + (verdict.reason() == null || verdict.reason().isBlank() ? "" : ": " + verdict.reason()) + granted,
+                requirement.rule(), approval);
+    }
+
+    private ApprovalVerdict await(ApprovalRequest request, Duration timeout) {
+        CompletableFuture<ApprovalVerdict> answer;
+        try {
+            answer = channel.submit(request);
+        } catch (RuntimeException e) {
+            return ApprovalVerdict.denied(channel.name(), "the " + channel.name() + " channel failed: " + e);
+        }
+        try {
+            ApprovalVerdict verdict = answer.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+            return verdict != null ? verdict
+                    : ApprovalVerdict.denied(channel.name(), "the " + channel.name() + " channel gave no answer");
+        } catch (TimeoutException e) {
+            channel.withdraw(request);
+            return ApprovalVerdict.timedOut("no answer within " + format(timeout));
+        } catch (InterruptedException e) {
+            channel.withdraw(request);
+            Thread.currentThread().interrupt();
+            return ApprovalVerdict.denied(channel.name(), "the calling thread was interrupted while waiting");
+        } catch (ExecutionException e) {
+            return ApprovalVerdict.denied(channel.name(), "the " + channel.name() + " channel failed: "
+                    + e.getCause());
+        }
+    }
+
+    private static String describe(String needed, ApprovalVerdict verdict, Duration timeout) {
+        if (Approval.TIMED_OUT.equals(verdict.status())) {
+            return needed + " and none came: " + verdict.reason();
+        }
+        return needed + " and it was denied" + (verdict.approver() == null ? "" : " by " + verdict.approver())
+                + (verdict.reason() == null || verdict.reason().isBlank() ? "" : ": " + verdict.reason());
+    }
+
+    private static GrantScope narrower(GrantScope asked, GrantScope allowed) {
+        return asked.ordinal() <= allowed.ordinal() ? asked : allowed;
+    }
+
+    private static String format(Duration duration) {
+        return duration.toMillis() % 1000 == 0 ? duration.toSeconds() + " s" : duration.toMillis() + " ms";
+    }
+}

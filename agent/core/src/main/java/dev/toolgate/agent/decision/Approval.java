@@ -1,0 +1,17 @@
+package dev.toolgate.agent.decision;
+
+/**
+ * What became of the human-approval step of a call.
+ *
+ * @param status   approved, denied, timed_out, auto, or monitor_skipped
+ * @param approver who decided: a person's name as the channel reported it, {@code rule:<id>}, or {@code grant:<id>}
+ * @param id       the approval request's id, the same in the channel and in every audit event about it
+ */
+public record Approval(String status, String approver, String id) {
+
+    public static final String APPROVED = "approved";
+    public static final String DENIED = "denied";
+    public static final String TIMED_OUT = "timed_out";
+    public static final String AUTO = "auto";
+    public static final String MONITOR_SKIPPED = "monitor_skipped";
+}
