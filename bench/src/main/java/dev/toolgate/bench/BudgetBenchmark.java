@@ -115,7 +115,8 @@ public class BudgetBenchmark {
 
     private static final class DiscardingAuditLog implements AuditLog {
         @Override
-        public void append(AuditEvent event) {
+        public boolean append(AuditEvent event) {
+            return true;
         }
 
         @Override

@@ -27,6 +27,7 @@ public final class ForkedJvm {
     private final List<String> arguments = new ArrayList<>();
     private Path workDir;
     private long timeoutSeconds = 120;
+    private Wrapper wrapper = Wrapper.NONE;
 
     private ForkedJvm(Jdks.Jdk jdk) {
         this.jdk = jdk;
@@ -117,6 +118,30 @@ public final class ForkedJvm {
 
     /** Runs to completion; the audit file is {@code audit.jsonl} in the work directory. */
     public JvmRun run() throws IOException, InterruptedException {
+        RunningJvm running = start();
+        Process process = running.process();
+        if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor();
+            throw new AssertionError("forked JVM did not finish within " + timeoutSeconds + " s: "
+                    + process.info().commandLine().orElse(mainClass) + "\n" + Files.readString(running.stderr()));
+        }
+        return running.finished();
+    }
+
+    /** Runs the JVM inside a pseudo-terminal (util-linux {@code script}), so it has a controlling terminal. */
+    public ForkedJvm withTerminal() {
+        this.wrapper = Wrapper.TERMINAL;
+        return this;
+    }
+
+    /** Runs the JVM in a new session without a controlling terminal ({@code setsid}). */
+    public ForkedJvm withoutTerminal() {
+        this.wrapper = Wrapper.NO_TERMINAL;
+        return this;
+    }
+
+    /** Starts the JVM and returns at once, for tests that watch or kill it while it runs. */
+    public RunningJvm start() throws IOException {
         Path dir = workDir != null ? workDir : freshWorkDir(mainClass.substring(mainClass.lastIndexOf('.') + 1));
         Path audit = dir.resolve("audit.jsonl");
         List<String> command = new ArrayList<>();
@@ -134,19 +159,52 @@ public final class ForkedJvm {
         command.add(mainClass);
         command.addAll(arguments);
 
+        command = wrapper.wrap(command);
         ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile());
         builder.environment().keySet().removeIf(name -> name.startsWith("TOOLGATE_") || name.equals("JAVA_TOOL_OPTIONS"));
         builder.environment().putAll(environment);
         Path out = dir.resolve("stdout.txt");
         Path err = dir.resolve("stderr.txt");
         builder.redirectOutput(out.toFile()).redirectError(err.toFile());
-        Process process = builder.start();
-        if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
-            process.destroyForcibly().waitFor();
-            throw new AssertionError("forked JVM did not finish within " + timeoutSeconds + " s: " + command
-                    + "\n" + Files.readString(err));
+        return new RunningJvm(builder.start(), out, err, withAgent ? audit : null);
+    }
+
+    private enum Wrapper {
+        NONE, TERMINAL, NO_TERMINAL;
+
+        List<String> wrap(List<String> command) {
+            if (this == NONE) {
+                return command;
+            }
+            if (this == NO_TERMINAL) {
+                List<String> wrapped = new ArrayList<>(List.of("setsid", "--wait"));
+                wrapped.addAll(command);
+                return wrapped;
+            }
+            StringBuilder line = new StringBuilder();
+            for (String word : command) {
+                line.append('\'').append(word.replace("'", "'\\''")).append("' ");
+            }
+            return List.of("script", "--quiet", "--flush", "--return", "--command", line.toString(), "/dev/null");
         }
-        return new JvmRun(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
-                Files.readString(err, StandardCharsets.UTF_8), withAgent ? audit : null);
+    }
+
+    /**
+     * Runs the agent jar's command line, {@code java -jar toolgate-agent.jar ARGS}, on this JDK.
+     *
+     * @return exit code and output; the audit file is null
+     */
+    public static JvmRun cli(Jdks.Jdk jdk, String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(jdk.java().toString(), "-jar", agentJar().toString()));
+        command.addAll(List.of(args));
+        Process process = new ProcessBuilder(command).redirectErrorStream(false).start();
+        byte[] stdout = process.getInputStream().readAllBytes();
+        byte[] stderr = process.getErrorStream().readAllBytes();
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("toolgate " + String.join(" ", args) + " did not finish");
+        }
+        return new JvmRun(process.exitValue(), new String(stdout, StandardCharsets.UTF_8),
+                new String(stderr, StandardCharsets.UTF_8), null);
     }
 }

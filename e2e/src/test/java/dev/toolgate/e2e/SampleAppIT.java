@@ -30,15 +30,28 @@ class SampleAppIT {
         assertTrue(out.contains("TOOL-RAN sql_read"), run.describe());
         for (String refused : List.of("kubectl_delete", "shell_exec", "send_email", "sql_drop")) {
             assertTrue(out.contains("REFUSED " + refused + ": Toolgate denied tool '" + refused + "'"), run.describe());
-            assertFalse(out.contains("TOOL-RAN " + refused), refused + " ran\n" + run.describe());
+        }
+        for (String harm : List.of("kubectl_delete production", "shell_exec", "send_email attacker", "sql_drop")) {
+            assertFalse(out.contains("TOOL-RAN " + harm), harm + " ran\n" + run.describe());
         }
         assertTrue(out.contains("production deployment still present: true"), run.describe());
-        assertTrue(out.contains("emails sent: 0"), run.describe());
+        // The change agent: routine changes pass by rule; production deletion and outside mail need a person,
+        // and with no approval channel configured they are refused.
+        assertTrue(out.contains("TOOL-RAN kubectl_delete app-staging"), run.describe());
+        assertTrue(out.contains("TOOL-RAN send_email ops@corp.example"), run.describe());
+        assertTrue(out.contains("REFUSED kubectl_delete: Toolgate denied tool 'kubectl_delete' for role"
+                + " 'change_agent'"), run.describe());
+        assertTrue(out.contains("no approval channel is configured"), run.describe());
+        assertEquals(1, run.decisionsAbout("kubectl_delete").stream().filter(line -> "auto".equals(line.text("approval_status"))).count());
+        assertEquals(1, run.audit(line -> "auto".equals(line.text("approval_status")) && "tool_result".equals(line.eventType())
+                && "kubectl_delete".equals(line.tool())).size());
+        assertTrue(out.contains("emails sent: 1"), run.describe());
+        assertTrue(out.contains("credentials mailed out: false"), run.describe());
         assertTrue(out.contains("Audit log: " + run.auditFile()), run.describe());
 
         List<AuditLine> decisions = run.audit(line -> "decision".equals(line.eventType()));
         Set<String> sessions = decisions.stream().map(line -> line.text("session_id")).collect(Collectors.toSet());
-        assertEquals(Set.of("benign-001", "injected-001", "data-001", "runaway-001"), sessions);
+        assertEquals(Set.of("benign-001", "injected-001", "data-001", "change-001", "runaway-001"), sessions);
         // The runaway loop is cut off at the role's max_api_calls (50); its other 150 calls are refused.
         assertTrue(out.contains("session runaway-001: 50 ran, 150 refused, 0 failed"), run.describe());
         assertTrue(out.contains("REFUSED prometheus_query: Toolgate denied tool 'prometheus_query' for role"

@@ -10,6 +10,7 @@ public final class Scenarios {
 
     static final String INFRA_AGENT = "sample-infra-agent";
     static final String DATA_AGENT = "sample-data-agent";
+    static final String CHANGE_AGENT = "sample-change-agent";
 
     private Scenarios() {
     }
@@ -43,6 +44,20 @@ public final class Scenarios {
                 Step.of("sql_drop", "table", "orders")));
     }
 
+    /**
+     * A change agent at work: routine changes pass (MODIFY is logged, staging deletions and mail inside the company
+     * are approved by rule), while deleting in production and mailing outside wait for a person through the
+     * configured approval channel — and are refused when none is configured.
+     */
+    public static Scenario changes() {
+        return new Scenario("changes", CHANGE_AGENT, "change_agent", "change-001", List.of(
+                Step.of("kubectl_apply", "namespace", "app-staging", "resource", "deployment/web"),
+                Step.of("kubectl_delete", "namespace", "app-staging", "resource", "pod/web-7d4b9-old"),
+                Step.of("kubectl_delete", "namespace", World.PRODUCTION, "resource", World.PRODUCTION_DEPLOYMENT),
+                Step.of("send_email", "to", "ops@corp.example", "subject", "staging rolled out", "body", "web 4.2"),
+                Step.of("send_email", "to", "partner@vendor.example", "subject", "release", "body", "web 4.2")));
+    }
+
     /** How often the stuck agent asks for the same query. */
     static final int RUNAWAY_CALLS = 200;
 
@@ -59,7 +74,7 @@ public final class Scenarios {
     }
 
     public static List<Scenario> all() {
-        return List.of(benign(), injected(), data(), runaway());
+        return List.of(benign(), injected(), data(), changes(), runaway());
     }
 
     /** The scenarios named on the command line, in that order; all of them when none is named. */
@@ -73,7 +88,7 @@ public final class Scenarios {
                     .filter(scenario -> scenario.name().equals(name))
                     .findFirst()
                     .orElseThrow(() -> new IllegalArgumentException("unknown session '" + name
-                            + "'; choose from benign, injected, data, runaway")));
+                            + "'; choose from benign, injected, data, changes, runaway")));
         }
         return selected;
     }

@@ -1,11 +1,15 @@
 package dev.toolgate.agent;
 
-import dev.toolgate.agent.alert.WebhookAlerts;
+import dev.toolgate.agent.alert.AlertDispatcher;
 import dev.toolgate.agent.approval.ApprovalSetup;
-import dev.toolgate.agent.audit.AsyncFileAuditLog;
+import dev.toolgate.agent.alert.AlertSettings;
+import dev.toolgate.agent.alert.WebhookAlertChannel;
 import dev.toolgate.agent.audit.AuditEvent;
 import dev.toolgate.agent.audit.AuditLog;
+import dev.toolgate.agent.audit.AuditPipeline;
+import dev.toolgate.agent.audit.AuditSettings;
 import dev.toolgate.agent.audit.EventType;
+import dev.toolgate.agent.audit.ship.Shipper;
 import dev.toolgate.agent.budget.Budgets;
 import dev.toolgate.agent.config.AgentConfig;
 import dev.toolgate.agent.config.ConfigException;
@@ -13,7 +17,6 @@ import dev.toolgate.agent.config.ConfigReader;
 import dev.toolgate.agent.config.Mode;
 import dev.toolgate.agent.decision.CallPipeline;
 import dev.toolgate.agent.decision.CallStage;
-import dev.toolgate.agent.decision.DecisionListener;
 import dev.toolgate.agent.decision.CallerResolver;
 import dev.toolgate.agent.framework.FrameworkInstrumentation;
 import dev.toolgate.agent.gate.RefusingGate;
@@ -33,6 +36,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -49,8 +53,13 @@ public final class AgentInstaller {
 
     public static void install(String agentArguments, Instrumentation instrumentation, boolean attachedLater) {
         AgentConfig config;
+        AuditSettings auditSettings;
+        Optional<AlertSettings> alertSettings;
         try {
-            config = ConfigReader.fromJvm(agentArguments);
+            ConfigReader reader = ConfigReader.forJvm(agentArguments);
+            config = reader.read();
+            auditSettings = AuditSettings.read(config.auditFile(), reader::value);
+            alertSettings = AlertSettings.read(reader::value);
         } catch (ConfigException e) {
             startRefusing(instrumentation, "the Toolgate configuration is invalid: " + e.getMessage());
             return;
@@ -71,11 +80,12 @@ public final class AgentInstaller {
             }
         }
 
-        AuditLog audit = null;
+        AuditPipeline audit = null;
         try {
-            audit = AsyncFileAuditLog.open(config.auditFile(),
+            audit = AuditPipeline.open(auditSettings,
                     policy == null ? config.policyFile().map(Path::toString).orElse(null) : policy.source().toString(),
-                    policy == null ? null : policy.sha256());
+                    policy == null ? null : policy.sha256(), config.mode());
+            attachOutputs(audit, auditSettings, alertSettings, config.mode());
         } catch (IOException | RuntimeException e) {
             String auditProblem = "the audit log " + config.auditFile().toAbsolutePath() + " cannot be opened ("
                     + e + "); calls are refused because they could not be recorded";
@@ -83,7 +93,6 @@ public final class AgentInstaller {
         }
 
         List<CallStage> stages = new ArrayList<>();
-        List<DecisionListener> listeners = new ArrayList<>();
         List<AutoCloseable> resources = new ArrayList<>();
         List<String> notes = new ArrayList<>();
         Budgets budgets = null;
@@ -97,11 +106,6 @@ public final class AgentInstaller {
                 stages.add(approvals.stage());
                 resources.add(approvals);
                 notes.add(approvals.description());
-                WebhookAlerts.configured(policy, config, audit).ifPresent(alerts -> {
-                    listeners.add(alerts);
-                    resources.add(alerts);
-                    notes.add("alerts to the webhook");
-                });
             } catch (ConfigException e) {
                 problem = "the Toolgate configuration is invalid: " + e.getMessage();
             }
@@ -109,7 +113,7 @@ public final class AgentInstaller {
 
         CallGate gate = problem == null
                 ? new ToolGate(registry, callers, new CallPipeline(policy, stages), audit, config.mode(),
-                        List.of(budgets.observer()), listeners, budgets.tokens()::used)
+                        List.of(budgets.observer()), budgets.tokens()::used)
                 : new RefusingGate(registry, callers, audit, config.mode(), problem);
         ToolgateBridge.install(gate);
 
@@ -152,12 +156,7 @@ public final class AgentInstaller {
         start.put("startup_problem", problem);
         audit.append(AuditEvent.lifecycle(EventType.AGENT_START, callers.current(), config.mode(), start));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            Map<String, Object> stop = new LinkedHashMap<>();
-            stop.put("tools_instrumented", registry.size());
-            stop.put("instrumentation_errors", instrumentationErrors.get());
-            stop.put("internal_errors", ToolgateBridge.suppressedErrors());
-            stop.put("events_written", audit.written() + 1);
-            audit.append(AuditEvent.lifecycle(EventType.AGENT_STOP, callers.current(), config.mode(), stop));
+            // Approval channels first: requests still waiting are answered (refused) before agent_stop.
             for (AutoCloseable resource : resources) {
                 try {
                     resource.close();
@@ -165,8 +164,26 @@ public final class AgentInstaller {
                     System.err.println("[toolgate] WARNING: " + resource + " did not close: " + e);
                 }
             }
+            Map<String, Object> stop = new LinkedHashMap<>();
+            stop.put("tools_instrumented", registry.size());
+            stop.put("instrumentation_errors", instrumentationErrors.get());
+            stop.put("internal_errors", ToolgateBridge.suppressedErrors());
+            audit.append(AuditEvent.lifecycle(EventType.AGENT_STOP, callers.current(), config.mode(), stop));
             audit.close();
         }, "toolgate-shutdown"));
+    }
+
+    /** Shipping to a collector and alerts for high-risk calls, when configured: both follow the audit file. */
+    private static void attachOutputs(AuditPipeline audit, AuditSettings settings, Optional<AlertSettings> alerts,
+                                      Mode mode) throws IOException {
+        if (settings.ship().isPresent()) {
+            audit.addListener(Shipper.start(settings.ship().get(), audit.stats(), audit::append));
+        }
+        if (alerts.isPresent()) {
+            AlertSettings alert = alerts.get();
+            audit.addListener(new AlertDispatcher(new WebhookAlertChannel(alert.webhook(), alert.timeout()),
+                    alert.risks(), audit::append, audit.stats(), mode));
+        }
     }
 
     private static void startRefusing(Instrumentation instrumentation, String reason) {

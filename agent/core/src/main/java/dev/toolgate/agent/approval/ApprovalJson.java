@@ -78,7 +78,7 @@ final class ApprovalJson {
         ValueRenderer renderer = new ValueRenderer();
         for (int i = 0; i < arguments.length; i++) {
             json.writeFieldName(i < names.size() ? names.get(i) : "arg" + i);
-            renderer.write(json, arguments[i]);
+            json.writeRawValue(renderer.toJson(arguments[i]));
         }
         json.writeEndObject();
     }

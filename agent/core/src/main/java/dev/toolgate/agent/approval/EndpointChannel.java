@@ -15,6 +15,8 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -39,9 +41,16 @@ final class EndpointChannel implements ApprovalChannel {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int MAX_BODY_BYTES = 16 * 1024;
+    private static final int REMEMBERED_ANSWERS = 10_000;
 
     private final Map<String, Pending> pending = new ConcurrentHashMap<>();
-    private final Map<String, String> answered = new ConcurrentHashMap<>();
+    /** How recently answered requests were answered, so a second answer gets 409; the oldest are forgotten. */
+    private final Map<String, String> answered = Collections.synchronizedMap(new LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
+            return size() > REMEMBERED_ANSWERS;
+        }
+    });
     private final GrantStore grants;
     private final byte[] token;
     private final HttpServer server;
@@ -62,7 +71,20 @@ final class EndpointChannel implements ApprovalChannel {
         server.setExecutor(workers);
         server.createContext("/approvals", this::handleApprovals);
         server.createContext("/grants", this::handleGrants);
-        server.start();
+        startAsDaemon(server);
+    }
+
+    /** The server's dispatcher thread takes its daemon flag from the thread that starts it: it must not keep the
+     * application's JVM alive. */
+    private static void startAsDaemon(HttpServer server) {
+        Thread starter = new Thread(server::start, "toolgate-approval-endpoint-start");
+        starter.setDaemon(true);
+        starter.start();
+        try {
+            starter.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     int port() {

@@ -1,9 +1,21 @@
 package dev.toolgate.agent.audit;
 
-/** Where audit events go. Implementations never lose an accepted event and never throw at the caller. */
+/** Where audit events go. Implementations never throw at the caller. */
 public interface AuditLog extends AutoCloseable {
 
-    void append(AuditEvent event);
+    /**
+     * Records an event.
+     *
+     * @return true when the event is recorded as configured (accepted for writing; in every-event mode, on
+     *         disk); false when it could not be, in which case the gate refuses calls other than READ and
+     *         {@link #problem()} says why
+     */
+    boolean append(AuditEvent event);
+
+    /** Why events cannot be recorded right now, or null. */
+    default String problem() {
+        return null;
+    }
 
     /** Events written so far. */
     long written();

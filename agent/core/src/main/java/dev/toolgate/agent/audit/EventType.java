@@ -8,8 +8,6 @@ public enum EventType {
     DECISION,
     /** A call waits for a person's approval; {@code approval_id} names the request. */
     APPROVAL_REQUESTED,
-    /** An alert about a risky decision could not be delivered. */
-    ALERT_FAILED,
     /** A tool returned; {@code result} holds what it returned. */
     TOOL_RESULT,
     /** A tool threw, or the gate itself failed; {@code result} holds the error. */
@@ -19,7 +17,15 @@ public enum EventType {
     /** The agent started: configuration and policy in force. */
     AGENT_START,
     /** The JVM is shutting down: counters of the run. */
-    AGENT_STOP;
+    AGENT_STOP,
+    /** First line of every audit file: links the hash chain to the previous file, if any. */
+    FILE_START,
+    /** The file ended in a torn line (a crash mid-write): it was closed off, and this names its length and hash. */
+    AUDIT_RECOVERY,
+    /** Events that could not be recorded (queue full, file not writable, spool full): how many, and why. */
+    AUDIT_GAP,
+    /** An alert for a high-risk event could not be delivered. */
+    ALERT_FAILED;
 
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);

@@ -16,6 +16,9 @@ public final class Cli {
             "",
             "commands:",
             "  check-policy FILE...   validate policy files; exit 0 when all load, 1 otherwise",
+            "  audit verify FILE...   check the hash chain of audit files; exit 0 when intact, 1 otherwise",
+            "  audit tail [-f] [-n N] [--role R] [--tool T] [--decision allow|deny] FILE",
+            "                         pretty-print the last N (default 10) matching events; -f: keep following",
             "  help                   this text");
 
     private Cli() {
@@ -32,6 +35,9 @@ public final class Cli {
         }
         if (args[0].equals("check-policy")) {
             return checkPolicy(args, out, err);
+        }
+        if (args[0].equals("audit")) {
+            return AuditCommands.run(java.util.Arrays.copyOfRange(args, 1, args.length), out, err);
         }
         err.println("toolgate: unknown command '" + args[0] + "'\n" + USAGE);
         return 2;

@@ -8,6 +8,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Builds the {@link AgentConfig} from three sources. For each key the first source that sets it wins:
@@ -33,14 +35,13 @@ public final class ConfigReader {
     public static final String APPROVAL_ENDPOINT_PORT = "approval.endpoint.port";
     public static final String APPROVAL_ENDPOINT_TOKEN = "approval.endpoint.token";
     public static final String APPROVAL_ENDPOINT_TOKEN_FILE = "approval.endpoint.token.file";
-    public static final String ALERT_WEBHOOK_URL = "alert.webhook.url";
-    public static final String ALERT_WEBHOOK_SECRET = "alert.webhook.secret";
 
     /** Keys this version understands; anything else in the agent arguments is a mistake worth stopping for. */
-    public static final Set<String> KEYS = Set.of(POLICY, ROLE, MODE, AUDIT_FILE, AGENT_ID,
-            APPROVAL_CHANNEL, APPROVAL_TIMEOUT, APPROVAL_WEBHOOK_URL, APPROVAL_WEBHOOK_SECRET,
-            APPROVAL_ENDPOINT_PORT, APPROVAL_ENDPOINT_TOKEN, APPROVAL_ENDPOINT_TOKEN_FILE,
-            ALERT_WEBHOOK_URL, ALERT_WEBHOOK_SECRET);
+    public static final Set<String> KEYS = Stream.of(Set.of(POLICY, ROLE, MODE, AUDIT_FILE, AGENT_ID,
+                            APPROVAL_CHANNEL, APPROVAL_TIMEOUT, APPROVAL_WEBHOOK_URL, APPROVAL_WEBHOOK_SECRET,
+                            APPROVAL_ENDPOINT_PORT, APPROVAL_ENDPOINT_TOKEN, APPROVAL_ENDPOINT_TOKEN_FILE),
+                    dev.toolgate.agent.audit.AuditSettings.KEYS, dev.toolgate.agent.alert.AlertSettings.KEYS)
+            .flatMap(Set::stream).collect(Collectors.toUnmodifiableSet());
 
     static final String DEFAULT_AUDIT_FILE = "toolgate-audit.jsonl";
     static final String DEFAULT_AGENT_ID = "agent";
@@ -58,7 +59,12 @@ public final class ConfigReader {
 
     /** Reads this JVM's agent arguments, system properties and environment. */
     public static AgentConfig fromJvm(String agentArguments) throws ConfigException {
-        return new ConfigReader(agentArguments, System::getProperty, System::getenv).read();
+        return forJvm(agentArguments).read();
+    }
+
+    /** A reader of this JVM's agent arguments, system properties and environment, for settings of one capability. */
+    public static ConfigReader forJvm(String agentArguments) throws ConfigException {
+        return new ConfigReader(agentArguments, System::getProperty, System::getenv);
     }
 
     public AgentConfig read() throws ConfigException {

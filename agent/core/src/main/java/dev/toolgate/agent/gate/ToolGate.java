@@ -8,7 +8,6 @@ import dev.toolgate.agent.decision.CallPipeline;
 import dev.toolgate.agent.decision.Caller;
 import dev.toolgate.agent.decision.CallerResolver;
 import dev.toolgate.agent.decision.Decision;
-import dev.toolgate.agent.decision.DecisionListener;
 import dev.toolgate.agent.decision.ToolCall;
 import dev.toolgate.agent.instrument.ToolDescriptor;
 import dev.toolgate.agent.instrument.ToolRegistry;
@@ -31,18 +30,16 @@ public final class ToolGate implements CallGate {
     private final AuditLog audit;
     private final Mode mode;
     private final CallObserver[] observers;
-    private final DecisionListener[] listeners;
     private final ToLongFunction<Caller> tokensUsed;
 
     public ToolGate(ToolRegistry tools, CallerResolver callers, CallPipeline pipeline, AuditLog audit, Mode mode,
-                    List<CallObserver> observers, List<DecisionListener> listeners) {
-        this(tools, callers, pipeline, audit, mode, observers, listeners, caller -> 0);
+                    List<CallObserver> observers) {
+        this(tools, callers, pipeline, audit, mode, observers, caller -> 0);
     }
 
     /** @param tokensUsed the tokens a caller's session has used so far, for {@code tokens_used} in events */
     public ToolGate(ToolRegistry tools, CallerResolver callers, CallPipeline pipeline, AuditLog audit, Mode mode,
-                    List<CallObserver> observers, List<DecisionListener> listeners,
-                    ToLongFunction<Caller> tokensUsed) {
+                    List<CallObserver> observers, ToLongFunction<Caller> tokensUsed) {
         this.tokensUsed = tokensUsed;
         this.tools = tools;
         this.callers = callers;
@@ -50,7 +47,6 @@ public final class ToolGate implements CallGate {
         this.audit = audit;
         this.mode = mode;
         this.observers = observers.toArray(new CallObserver[0]);
-        this.listeners = listeners.toArray(new DecisionListener[0]);
     }
 
     @Override
@@ -61,20 +57,25 @@ public final class ToolGate implements CallGate {
         }
         ToolCall call;
         Decision decision;
+        boolean recorded;
         try {
             call = new ToolCall(tool, callers.current(), arguments);
             decision = pipeline.decide(call);
             // The advice hands over a fresh array per call, so it is kept as it is.
-            audit.append(AuditEvent.decision(call.caller(), tool, arguments, decision, mode,
+            recorded = audit.append(AuditEvent.decision(call.caller(), tool, arguments, decision, mode,
                     tokensUsed.applyAsLong(call.caller())));
-            for (DecisionListener listener : listeners) {
-                listener.decided(call, decision);
-            }
         } catch (RuntimeException | StackOverflowError | OutOfMemoryError internal) {
             return failInternally(tool.name(), internal);
         }
         if (!decision.allowed() && mode == Mode.ENFORCE) {
             throw new ToolCallDeniedException(tool.name(), call.caller().role(), decision.reason());
+        }
+        if (!recorded && decision.risk() != RiskLevel.READ && mode == Mode.ENFORCE) {
+            // An action that cannot be recorded does not happen: fail closed.
+            String why = audit.problem();
+            throw new ToolCallDeniedException(tool.name(), call.caller().role(), "the audit log cannot record"
+                    + " this call (" + (why != null ? why : "it did not confirm the record in time")
+                    + "); calls other than READ are refused until it can");
         }
         Object[] started;
         try {
@@ -117,8 +118,11 @@ public final class ToolGate implements CallGate {
             long duration = System.nanoTime() - active.startNanos();
             ToolCall call = active.call();
             // What the tool really did is recorded, even when an observer ends the call differently.
-            audit.append(AuditEvent.outcome(call.caller(), call.tool(), active.decision(), mode, result, thrown,
-                    duration, tokensUsed.applyAsLong(call.caller())));
+            if (!audit.append(AuditEvent.outcome(call.caller(), call.tool(), active.decision(), mode, result,
+                    thrown, duration, tokensUsed.applyAsLong(call.caller())))) {
+                // The tool already ran; its result stands. The missing record is counted and reported.
+                ToolgateBridge.countSuppressedError();
+            }
             Object[] started = active.observerTokens();
             for (int i = 0; i < observers.length; i++) {
                 outcome = observers[i].ending(call, started == null ? null : started[i], result, outcome);

@@ -1,7 +1,6 @@
 package dev.toolgate.agent.policy;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -17,8 +16,7 @@ public record ApprovalSettings(
         @JsonProperty("timeout") String timeout,
         @JsonProperty("defaults") Map<String, ApprovalAction> defaults,
         @JsonProperty("webhook") Webhook webhook,
-        @JsonProperty("endpoint") Endpoint endpoint,
-        @JsonProperty("alerts") Alerts alerts) {
+        @JsonProperty("endpoint") Endpoint endpoint) {
 
     public ApprovalSettings {
         defaults = defaults == null ? Map.of() : Map.copyOf(defaults);
@@ -30,16 +28,5 @@ public record ApprovalSettings(
 
     /** The agent's own loopback approval endpoint. */
     public record Endpoint(@JsonProperty("port") Integer port) {
-    }
-
-    /**
-     * Where decisions about risky tools are reported as they happen.
-     *
-     * @param risks which risk classes alert; delete and external when absent
-     */
-    public record Alerts(@JsonProperty("webhook") String webhook, @JsonProperty("risks") List<RiskLevel> risks) {
-        public Alerts {
-            risks = risks == null ? List.of(RiskLevel.DELETE, RiskLevel.EXTERNAL) : List.copyOf(risks);
-        }
     }
 }

@@ -23,7 +23,7 @@ public record Policy(
         SessionPolicy sessions) {
 
     public Policy {
-        approval = approval == null ? new ApprovalSettings(null, null, null, null, null, null) : approval;
+        approval = approval == null ? new ApprovalSettings(null, null, null, null, null) : approval;
         roles = Map.copyOf(roles);
         tools = Map.copyOf(tools);
         instrument = List.copyOf(instrument);

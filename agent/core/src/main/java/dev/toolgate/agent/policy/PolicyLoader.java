@@ -176,10 +176,6 @@ public final class PolicyLoader {
                 throw fail("approval.endpoint.port", approval.endpoint().port() + " is not a port; use 1-65535,"
                         + " or 0 to let the system choose.");
             }
-            if (approval.alerts() != null && (approval.alerts().webhook() == null
-                    || !approval.alerts().webhook().matches("(?i)https?://.+"))) {
-                throw fail("approval.alerts.webhook", "give the http:// or https:// URL alerts are posted to.");
-            }
         }
 
         private void checkRoleApproval(String key, RoleApproval approval) throws PolicyException {

@@ -65,8 +65,8 @@ class ApprovalStageTest {
         final List<AuditEvent> events = new CopyOnWriteArrayList<>();
 
         @Override
-        public void append(AuditEvent event) {
-            events.add(event);
+        public boolean append(AuditEvent event) {
+            return events.add(event);
         }
 
         @Override

@@ -1,13 +1,12 @@
 package dev.toolgate.agent.audit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.StringWriter;
+import dev.toolgate.agent.audit.json.CanonicalJsonWriter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -17,11 +16,9 @@ import org.junit.jupiter.api.Test;
 class ValueRendererTest {
 
     private static JsonNode render(Object value) throws Exception {
-        StringWriter out = new StringWriter();
-        try (JsonGenerator json = new JsonFactory().createGenerator(out)) {
-            new ValueRenderer().write(json, value);
-        }
-        return new ObjectMapper().readTree(out.toString());
+        CanonicalJsonWriter json = new CanonicalJsonWriter(64);
+        new ValueRenderer().write(json, value);
+        return new ObjectMapper().readTree(json.toByteArray());
     }
 
     @Test
@@ -64,12 +61,56 @@ class ValueRendererTest {
     }
 
     @Test
-    void hugeStringsAreTruncatedWithTheCutLength() throws Exception {
-        String huge = "a".repeat(16 * 1024 * 1024);
+    void hugeStringsAreTruncatedWithTheCutLengthAndTheHashOfTheFullValue() throws Exception {
+        String huge = "a".repeat(16 * 1024 * 1024 - 1) + "\u00e9";
         String rendered = render(huge).asText();
-        assertTrue(rendered.length() < ValueRenderer.MAX_STRING_CHARS + 100);
+        assertTrue(rendered.length() < ValueRenderer.MAX_STRING_CHARS + 200);
+        String fullHash = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                .digest(huge.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
         assertTrue(rendered.endsWith("[truncated: " + (huge.length() - ValueRenderer.MAX_STRING_CHARS)
-                + " more chars]"), rendered.substring(rendered.length() - 60));
+                + " more chars; sha256 of the full value: " + fullHash + "]"),
+                rendered.substring(rendered.length() - 150));
+    }
+
+    @Test
+    void aCutNeverSplitsASurrogatePair() throws Exception {
+        String text = "a".repeat(ValueRenderer.MAX_STRING_CHARS - 1) + "\uD83D\uDE00" + "tail";
+        String rendered = render(text).asText();
+        assertFalse(rendered.contains("\uFFFD"), "no broken character at the cut");
+        assertTrue(rendered.startsWith("a".repeat(ValueRenderer.MAX_STRING_CHARS - 1) + "…[truncated: 6 more"));
+    }
+
+    @Test
+    void toStringReturningNullIsNamed() throws Exception {
+        Object nullish = new Object() {
+            @Override
+            public String toString() {
+                return null;
+            }
+        };
+        assertTrue(render(nullish).asText().endsWith(".toString() returned null]"));
+    }
+
+    @Test
+    void mapKeysAreSortedAndKeysThatPrintAlikeStayDistinct() throws Exception {
+        Map<Object, Object> map = new java.util.LinkedHashMap<>();
+        map.put("b", 1);
+        map.put(1, "number key");
+        map.put("1", "string key");
+        map.put("a", 2);
+        CanonicalJsonWriter json = new CanonicalJsonWriter(64);
+        new ValueRenderer().write(json, map);
+        assertEquals("{\"1\":\"number key\",\"1 #2\":\"string key\",\"a\":2,\"b\":1}",
+                new String(json.toByteArray(), java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void numbersOutsideTheSafeIntegerRangeAndFractionsAreStrings() throws Exception {
+        JsonNode node = render(java.util.List.of(Long.MAX_VALUE, 1.5, (1L << 53) - 1, new java.math.BigDecimal("2.50")));
+        assertEquals("9223372036854775807", node.get(0).textValue());
+        assertEquals("1.5", node.get(1).textValue());
+        assertEquals((1L << 53) - 1, node.get(2).longValue());
+        assertEquals("2.50", node.get(3).textValue());
     }
 
     @Test

@@ -39,8 +39,9 @@ final class BudgetFixture {
         final ConcurrentLinkedQueue<AuditEvent> events = new ConcurrentLinkedQueue<>();
 
         @Override
-        public void append(AuditEvent event) {
+        public boolean append(AuditEvent event) {
             events.add(event);
+            return true;
         }
 
         @Override

@@ -33,8 +33,9 @@ class ToolGateObserverTest {
     private final List<AuditEvent> events = new ArrayList<>();
     private final AuditLog audit = new AuditLog() {
         @Override
-        public void append(AuditEvent event) {
+        public boolean append(AuditEvent event) {
             events.add(event);
+            return true;
         }
 
         @Override
@@ -62,7 +63,7 @@ class ToolGateObserverTest {
                 Map.of("r", new RolePolicy(List.of("t"), List.of(), null, null, null, null)), Map.of(), List.of(),
                 null);
         return new ToolGate(registry, new CallerResolver("a", "r"), new CallPipeline(policy, List.of()), audit,
-                Mode.ENFORCE, List.of(observers), List.of(), caller -> 77);
+                Mode.ENFORCE, List.of(observers), caller -> 77);
     }
 
     @Test

@@ -1,0 +1,86 @@
+package dev.toolgate.agent.audit;
+
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * One event on its way to the file, and how it fared: the tool thread that must wait for it to be on disk
+ * parks here and the writer (or syncer) wakes it.
+ */
+final class Submission {
+
+    static final int PENDING = 0;
+    static final int CLAIMED = 1;
+    static final int DONE = 2;
+    static final int FAILED = 3;
+    /** The caller stopped waiting before the writer took the event: it is written marked as unconfirmed. */
+    static final int ABANDONED = 4;
+
+    private static final AtomicIntegerFieldUpdater<Submission> STATE =
+            AtomicIntegerFieldUpdater.newUpdater(Submission.class, "state");
+
+    final AuditEvent event;
+    private volatile int state;
+    private volatile Thread waiter;
+
+    Submission(AuditEvent event) {
+        this.event = event;
+    }
+
+    /** The writer takes the event; false when the caller already gave up on it. */
+    boolean claim() {
+        return STATE.compareAndSet(this, PENDING, CLAIMED);
+    }
+
+    void complete(boolean written) {
+        state = written ? DONE : FAILED;
+        Thread parked = waiter;
+        if (parked != null) {
+            LockSupport.unpark(parked);
+        }
+    }
+
+    /**
+     * Waits until the event is on disk or failed, or until {@code deadlineNanos}.
+     *
+     * @return true when the event is on disk
+     */
+    boolean await(long deadlineNanos) {
+        for (int spin = 0; spin < 64; spin++) {
+            int now = state;
+            if (now == DONE || now == FAILED) {
+                return now == DONE;
+            }
+            Thread.onSpinWait();
+        }
+        waiter = Thread.currentThread();
+        boolean interrupted = false;
+        try {
+            while (true) {
+                int now = state;
+                if (now == DONE || now == FAILED) {
+                    return now == DONE;
+                }
+                long left = deadlineNanos - System.nanoTime();
+                if (left <= 0 && (now == CLAIMED || STATE.compareAndSet(this, PENDING, ABANDONED))) {
+                    if (state == CLAIMED) {
+                        // The writer has it: its fate is decided within one write and fsync, so wait for it.
+                        LockSupport.parkNanos(this, 1_000_000);
+                        if (System.nanoTime() - deadlineNanos > 30_000_000_000L) {
+                            return false;
+                        }
+                        continue;
+                    }
+                    return false;
+                }
+                LockSupport.parkNanos(this, Math.max(left, 1_000));
+                interrupted |= Thread.interrupted();
+            }
+        } finally {
+            waiter = null;
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}

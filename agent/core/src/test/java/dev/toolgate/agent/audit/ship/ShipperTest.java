@@ -1,0 +1,220 @@
+package dev.toolgate.agent.audit.ship;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.toolgate.agent.audit.AuditEvent;
+import dev.toolgate.agent.audit.AuditPipeline;
+import dev.toolgate.agent.audit.AuditSettings;
+import dev.toolgate.agent.config.Mode;
+import dev.toolgate.agent.decision.Caller;
+import dev.toolgate.agent.decision.Decision;
+import dev.toolgate.agent.instrument.ToolDescriptor;
+import dev.toolgate.agent.instrument.ToolSource;
+import dev.toolgate.agent.policy.RiskLevel;
+import java.io.FileInputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.net.ServerSocketFactory;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ShipperTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ToolDescriptor TOOL = new ToolDescriptor(0, "kubectl_delete", "demo.Kube", "delete",
+            List.of("name"), RiskLevel.DELETE, ToolSource.AGENT_TOOL);
+    private static final Pattern SYSLOG = Pattern.compile(
+            "<(\\d+)>1 (\\S+) (\\S+) toolgate (\\d+) (\\S+) \\[toolgate@32473 seq=\"(\\d+)\"( resent=\"1\")?] (\\{.*})");
+
+    @TempDir
+    Path dir;
+
+    private AuditPipeline pipeline(String url, Map<String, String> extra) throws Exception {
+        Map<String, String> values = new HashMap<>(extra);
+        values.put(ShipSettings.URL, url);
+        Path file = dir.resolve("audit.jsonl");
+        ShipSettings ship = ShipSettings.read(file, key -> Optional.ofNullable(values.get(key))).orElseThrow();
+        AuditPipeline log = AuditPipeline.open(AuditSettings.defaults(file).withoutJmx().withShip(ship), "p.yaml",
+                "abc", Mode.ENFORCE);
+        log.addListener(Shipper.start(ship, log.stats(), log::append));
+        return log;
+    }
+
+    private static AuditEvent event(int i) {
+        Decision decision = i % 3 == 0 ? Decision.deny(RiskLevel.DELETE, "no", "roles.r.denied_tools")
+                : Decision.allow(RiskLevel.DELETE, "ok", "roles.r.allowed_tools");
+        return AuditEvent.decision(new Caller("a", "r", "s"), TOOL, new Object[] {"pod-" + i}, decision,
+                Mode.ENFORCE);
+    }
+
+    /** seq → the first copy received; fails on a gap, a reordering, or a duplicate that differs. */
+    private static Map<Long, JsonNode> inOrderWithoutLoss(List<JsonNode> received, long expectedEvents) {
+        Map<Long, JsonNode> bySeq = new LinkedHashMap<>();
+        long highest = 0;
+        for (JsonNode event : received) {
+            long seq = event.get("seq").asLong();
+            JsonNode first = bySeq.putIfAbsent(seq, event);
+            if (first == null) {
+                assertEquals(highest + 1, seq, "first copies arrive in order without gaps");
+                highest = seq;
+            } else {
+                assertEquals(first.get("hash").asText(), event.get("hash").asText(), "a duplicate is the same event");
+            }
+        }
+        assertEquals(expectedEvents, bySeq.size());
+        return bySeq;
+    }
+
+    @Test
+    void jsonLinesSurviveACollectorOutageInOrderAndWithoutLoss() throws Exception {
+        try (TestCollector collector = new TestCollector(ServerSocketFactory.getDefault(), false)) {
+            AuditPipeline log = pipeline("tcp://127.0.0.1:" + collector.port(),
+                    Map.of(ShipSettings.BACKOFF_MAX, "200ms"));
+            for (int i = 0; i < 2_000; i++) {
+                log.append(event(i));
+            }
+            Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> collector.messages().size() >= 2_001);
+            collector.stop();
+            for (int i = 2_000; i < 6_000; i++) {
+                log.append(event(i));
+                if (i % 500 == 0) {
+                    Thread.sleep(50);
+                }
+            }
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> !log.stats().isCollectorConnected());
+            assertTrue(log.stats().getSpoolBytes() > 0, "events wait in the spool");
+            collector.start();
+            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> collector.messages().stream()
+                    .map(ShipperTest::parse).mapToLong(e -> e.get("seq").asLong()).max().orElse(0) == 6_001);
+            log.close();
+            List<JsonNode> received = collector.messages().stream().map(ShipperTest::parse).toList();
+            inOrderWithoutLoss(received, 6_001);
+            assertTrue(collector.accepted() >= 2, "reconnected");
+        }
+    }
+
+    @Test
+    void syslogMessagesAreOctetCountedRfc5424WithSeqAndResentMarks() throws Exception {
+        try (TestCollector collector = new TestCollector(ServerSocketFactory.getDefault(), true)) {
+            AuditPipeline log = pipeline("syslog://127.0.0.1:" + collector.port(),
+                    Map.of(ShipSettings.BACKOFF_MAX, "200ms"));
+            for (int i = 0; i < 300; i++) {
+                log.append(event(i));
+            }
+            Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> collector.messages().size() >= 301);
+            collector.stop();
+            collector.start();
+            log.append(event(300));
+            Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> collector.messages().stream()
+                    .anyMatch(message -> message.contains("\"params\":{\"name\":\"pod-300\"}")));
+            log.close();
+
+            List<JsonNode> events = new java.util.ArrayList<>();
+            boolean sawResent = false;
+            Map<Long, Integer> copies = new HashMap<>();
+            for (String message : collector.messages()) {
+                Matcher matcher = SYSLOG.matcher(message);
+                assertTrue(matcher.matches(), message);
+                JsonNode event = parse(matcher.group(8));
+                events.add(event);
+                assertEquals(matcher.group(6), event.get("seq").asText(), "the seq in the structured data");
+                assertEquals(matcher.group(5), event.get("event_type").asText(), "MSGID is the event type");
+                assertEquals(matcher.group(2), event.get("timestamp").asText());
+                int expectedPri = 13 * 8 + ("deny".equals(event.path("decision").asText()) ? 4 : 6);
+                assertEquals(expectedPri, Integer.parseInt(matcher.group(1)), message);
+                int copy = copies.merge(event.get("seq").asLong(), 1, Integer::sum);
+                if (copy > 1) {
+                    assertTrue(matcher.group(7) != null, "a second copy is marked resent: " + message);
+                    sawResent = true;
+                }
+            }
+            inOrderWithoutLoss(events, 302);
+            assertTrue(sawResent || copies.values().stream().allMatch(n -> n == 1));
+        }
+    }
+
+    @Test
+    void tlsWithATrustStoreAndHostNameCheck() throws Exception {
+        Path keystore = dir.resolve("collector.p12");
+        Path truststore = dir.resolve("trust.p12");
+        keytool("-genkeypair", "-alias", "collector", "-keyalg", "EC", "-dname", "CN=localhost",
+                "-ext", "SAN=dns:localhost", "-validity", "2", "-keystore", keystore.toString(),
+                "-storepass", "changeit", "-storetype", "PKCS12");
+        Path cert = dir.resolve("collector.crt");
+        keytool("-exportcert", "-alias", "collector", "-keystore", keystore.toString(), "-storepass", "changeit",
+                "-file", cert.toString());
+        keytool("-importcert", "-noprompt", "-alias", "collector", "-file", cert.toString(), "-keystore",
+                truststore.toString(), "-storepass", "changeit", "-storetype", "PKCS12");
+        KeyStore keys = KeyStore.getInstance("PKCS12");
+        try (FileInputStream in = new FileInputStream(keystore.toFile())) {
+            keys.load(in, "changeit".toCharArray());
+        }
+        KeyManagerFactory keyManagers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        keyManagers.init(keys, "changeit".toCharArray());
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(keyManagers.getKeyManagers(), null, null);
+
+        try (TestCollector collector = new TestCollector(context.getServerSocketFactory(), true)) {
+            AuditPipeline log = pipeline("syslog+tls://localhost:" + collector.port(), Map.of(
+                    ShipSettings.TRUSTSTORE, truststore.toString(), ShipSettings.TRUSTSTORE_PASSWORD, "changeit"));
+            for (int i = 0; i < 50; i++) {
+                log.append(event(i));
+            }
+            Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> collector.messages().size() >= 51);
+            log.close();
+            assertTrue(collector.messages().get(1).contains("\"params\":{\"name\":\"pod-0\"}"));
+        }
+    }
+
+    @Test
+    void aFullSpoolIsRecordedAsAGapAndTheAuditFileKeepsEverything() throws Exception {
+        try (TestCollector collector = new TestCollector(ServerSocketFactory.getDefault(), false)) {
+            collector.stop();
+            AuditPipeline log = pipeline("tcp://127.0.0.1:" + collector.port(), Map.of(ShipSettings.SPOOL_MAX,
+                    "64KB", ShipSettings.BACKOFF_MAX, "200ms"));
+            for (int i = 0; i < 500; i++) {
+                log.append(event(i));
+            }
+            Path file = dir.resolve("audit.jsonl");
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> Files.readString(file)
+                    .contains("\"ship_skipped_events\""));
+            collector.start();
+            log.close();
+            assertEquals(500, Files.readAllLines(file).stream().filter(line -> line.contains("\"decision\":"))
+                    .filter(line -> line.contains("\"event_type\":\"decision\"")).count());
+        }
+    }
+
+    private static JsonNode parse(String text) {
+        try {
+            return JSON.readTree(text);
+        } catch (IOException e) {
+            throw new AssertionError("not JSON: " + text, e);
+        }
+    }
+
+    private static void keytool(String... args) throws Exception {
+        List<String> command = new java.util.ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "keytool").toString());
+        command.addAll(List.of(args));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes());
+        assertEquals(0, process.waitFor(), output);
+    }
+}

@@ -1,0 +1,50 @@
+package dev.toolgate.e2e.apps.approval;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Makes the tool calls named on the command line, {@code tool:arg1:arg2}, one after the other; a word
+ * {@code parallel:N} deletes N pods from N threads at once. Prints {@code CALL <tool> <arg1> RAN|REFUSED ...}.
+ */
+public final class ApprovalApp {
+
+    private ApprovalApp() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        OpsTools tools = new OpsTools();
+        for (String word : args) {
+            String[] parts = word.split(":", 3);
+            if (parts[0].equals("parallel")) {
+                List<Thread> threads = new ArrayList<>();
+                for (int i = 0; i < Integer.parseInt(parts[1]); i++) {
+                    String name = "pod-" + i;
+                    Thread thread = new Thread(() -> call(tools, "kubectl_delete", "production", name));
+                    thread.start();
+                    threads.add(thread);
+                }
+                for (Thread thread : threads) {
+                    thread.join();
+                }
+            } else {
+                call(tools, parts[0], parts[1], parts[2]);
+            }
+        }
+        System.out.println("APP DONE");
+    }
+
+    private static void call(OpsTools tools, String tool, String first, String second) {
+        try {
+            String result = switch (tool) {
+                case "kubectl_get" -> tools.kubectlGet(first, second);
+                case "kubectl_delete" -> tools.kubectlDelete(first, second);
+                case "send_email" -> tools.sendEmail(first, second);
+                default -> throw new IllegalArgumentException(tool);
+            };
+            System.out.println("CALL " + tool + " " + first + " " + second + " RAN " + result);
+        } catch (SecurityException refused) {
+            System.out.println("CALL " + tool + " " + first + " " + second + " REFUSED " + refused.getMessage());
+        }
+    }
+}
