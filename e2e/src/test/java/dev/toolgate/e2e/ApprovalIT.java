@@ -283,8 +283,10 @@ class ApprovalIT {
                 .run();
         assertEquals(0, run.exitCode(), run.describe());
         awaitSize(alerts, 2);
-        assertEquals(List.of("kubectl_delete", "send_email"), alerts.stream().map(a -> a.path("tool").asText()).toList());
-        assertEquals("deny", alerts.get(1).path("decision").asText());
+        assertEquals(List.of("kubectl_delete", "send_email"),
+                alerts.stream().map(a -> a.path("event").path("tool").asText()).toList());
+        assertEquals("deny", alerts.get(1).path("event").path("decision").asText());
+        assertTrue(alerts.get(1).path("text").asText().contains("deny external tool 'send_email'"), alerts.toString());
 
         int deadPort;
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
@@ -298,7 +300,7 @@ class ApprovalIT {
         assertTrue(dead.stdout().contains("CALL kubectl_get a b RAN"), dead.describe());
         List<AuditLine> failures = dead.audit(line -> "alert_failed".equals(line.eventType()));
         assertEquals(1, failures.size(), dead.audit().toString());
-        assertTrue(failures.get(0).text("alert_error").contains("could not be reached"), failures.get(0).toString());
+        assertTrue(failures.get(0).text("alert_error").contains("Connect"), failures.get(0).toString());
     }
 
     private static void awaitSize(List<?> list, int size) throws InterruptedException {

@@ -21,8 +21,10 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /** Through real HTTP requests to the endpoint on loopback. */
+@Timeout(60)
 class EndpointChannelTest {
 
     private static final String TOKEN = "t0ken";
@@ -98,8 +100,13 @@ class EndpointChannelTest {
         CompletableFuture<ApprovalVerdict> pending = endpoint.submit(request("appr-1"));
         assertEquals(400, send("POST", "/approvals/appr-1/approve", TOKEN, "not json").statusCode());
         assertEquals(400, send("POST", "/approvals/appr-1/approve", TOKEN, "{\"grant\": \"forever\"}").statusCode());
-        assertEquals(400, send("POST", "/approvals/appr-1/approve", TOKEN, "x".repeat(100_000)).statusCode());
+        try {
+            assertEquals(400, send("POST", "/approvals/appr-1/approve", TOKEN, "x".repeat(100_000)).statusCode());
+        } catch (java.io.IOException cutOff) {
+            // the endpoint may close the connection on an oversized body before the client has read the 400
+        }
         assertFalse(pending.isDone());
+        assertEquals(1, new ObjectMapper().readTree(send("GET", "/approvals", TOKEN, null).body()).size());
     }
 
     @Test
