@@ -17,7 +17,8 @@ public interface CallGate {
     /**
      * Records the outcome of a call that {@link #enter} let through.
      *
-     * @throws ToolCallDeniedException when the result must be withheld from the caller (it could not be recorded)
+     * @return how the tool method ends: {@code thrown} as it is (null: it returns {@code result}), or an
+     *         exception it throws instead, its result discarded (a call that overran its timeout)
      */
-    void exit(Object token, Object result, Throwable thrown);
+    Throwable exit(Object token, Object result, Throwable thrown);
 }

@@ -21,11 +21,13 @@ public final class ToolgateBridge {
         return gate.enter(toolId, arguments);
     }
 
-    /** Called when a tool method returns or throws. */
-    public static void exit(Object token, Object result, Throwable thrown) {
-        if (token != null) {
-            gate.exit(token, result, thrown);
-        }
+    /**
+     * Called when a tool method returns or throws.
+     *
+     * @return what the method throws: {@code thrown} unchanged, null to return normally, or a replacement
+     */
+    public static Throwable exit(Object token, Object result, Throwable thrown) {
+        return token == null ? thrown : gate.exit(token, result, thrown);
     }
 
     /** Puts the agent's gate in place. */
@@ -61,7 +63,8 @@ public final class ToolgateBridge {
         }
 
         @Override
-        public void exit(Object token, Object result, Throwable thrown) {
+        public Throwable exit(Object token, Object result, Throwable thrown) {
+            return thrown;
         }
     }
 }

@@ -50,6 +50,7 @@ public final class RefusingGate implements CallGate {
     }
 
     @Override
-    public void exit(Object token, Object result, Throwable thrown) {
+    public Throwable exit(Object token, Object result, Throwable thrown) {
+        return thrown;
     }
 }

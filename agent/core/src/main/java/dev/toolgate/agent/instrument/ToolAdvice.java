@@ -6,7 +6,8 @@ import net.bytebuddy.implementation.bytecode.assign.Assigner;
 
 /**
  * Woven into every tool method. Inlined, so it may reference nothing but the bootstrap bridge, which every
- * class loader sees. A refused call throws from {@code enter}, before the body runs.
+ * class loader sees. A refused call throws from {@code enter}, before the body runs. On exit the bridge may
+ * replace what the method throws: a call that overran its timeout ends with a budget error, whatever it returned.
  */
 final class ToolAdvice {
 
@@ -21,7 +22,7 @@ final class ToolAdvice {
     @Advice.OnMethodExit(onThrowable = Throwable.class)
     static void exit(@Advice.Enter Object token,
                      @Advice.Return(typing = Assigner.Typing.DYNAMIC) Object result,
-                     @Advice.Thrown Throwable thrown) {
-        ToolgateBridge.exit(token, result, thrown);
+                     @Advice.Thrown(readOnly = false) Throwable thrown) {
+        thrown = ToolgateBridge.exit(token, result, thrown);
     }
 }

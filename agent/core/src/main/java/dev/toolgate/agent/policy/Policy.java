@@ -10,6 +10,7 @@ import java.util.Map;
  * @param source  the file it came from, named in audit events and errors
  * @param sha256  hash of the file's bytes, so audit events tell which version decided
  * @param approval the top-level approval settings; never null
+ * @param sessions how sessions are found and kept; never null
  */
 public record Policy(
         Path source,
@@ -18,13 +19,21 @@ public record Policy(
         Map<String, RolePolicy> roles,
         Map<String, ToolPolicy> tools,
         List<InstrumentRule> instrument,
-        ApprovalSettings approval) {
+        ApprovalSettings approval,
+        SessionPolicy sessions) {
 
     public Policy {
         approval = approval == null ? new ApprovalSettings(null, null, null, null, null) : approval;
         roles = Map.copyOf(roles);
         tools = Map.copyOf(tools);
         instrument = List.copyOf(instrument);
+        sessions = sessions == null ? SessionPolicy.DEFAULTS : sessions;
+    }
+
+    /** A policy with the default {@code sessions:} settings. */
+    public Policy(Path source, String sha256, Integer version, Map<String, RolePolicy> roles,
+                  Map<String, ToolPolicy> tools, List<InstrumentRule> instrument, ApprovalSettings approval) {
+        this(source, sha256, version, roles, tools, instrument, approval, SessionPolicy.DEFAULTS);
     }
 
     /** The risk the policy gives a tool, or null when it gives none. */

@@ -10,5 +10,6 @@ record PolicyDocument(
         @JsonProperty("roles") Map<String, RolePolicy> roles,
         @JsonProperty("tools") Map<String, ToolPolicy> tools,
         @JsonProperty("instrument") List<InstrumentRule> instrument,
-        @JsonProperty("approval") ApprovalSettings approval) {
+        @JsonProperty("approval") ApprovalSettings approval,
+        @JsonProperty("sessions") SessionPolicy sessions) {
 }
