@@ -51,7 +51,14 @@ class SampleAppIT {
 
         List<AuditLine> decisions = run.audit(line -> "decision".equals(line.eventType()));
         Set<String> sessions = decisions.stream().map(line -> line.text("session_id")).collect(Collectors.toSet());
-        assertEquals(Set.of("benign-001", "injected-001", "data-001", "change-001"), sessions);
+        assertEquals(Set.of("benign-001", "injected-001", "data-001", "change-001", "runaway-001"), sessions);
+        // The runaway loop is cut off at the role's max_api_calls (50); its other 150 calls are refused.
+        assertTrue(out.contains("session runaway-001: 50 ran, 150 refused, 0 failed"), run.describe());
+        assertTrue(out.contains("REFUSED prometheus_query: Toolgate denied tool 'prometheus_query' for role"
+                + " 'infrastructure_agent': budget max_api_calls of role 'infrastructure_agent' is spent (limit 50"
+                + " calls per session)"), run.describe());
+        assertEquals(150, run.audit(line -> "budget_exceeded".equals(line.eventType())
+                && "runaway-001".equals(line.text("session_id"))).size());
         AuditLine delete = run.decisionsAbout("kubectl_delete").get(0);
         assertEquals("deny", delete.decision());
         assertEquals("infrastructure_agent", delete.text("role"));

@@ -19,9 +19,10 @@ import java.util.List;
  * mvn -B -q package -DskipTests &amp;&amp; java -javaagent:agent/core/target/toolgate-agent.jar=policy=policies/agents.yaml -jar sample-app/target/toolgate-sample-app.jar
  * </pre>
  *
- * <p>Arguments {@code benign}, {@code injected}, {@code data} or {@code changes} play only those sessions;
- * without arguments all four are played. The {@code changes} session shows human approval: add
- * {@code approval.channel=console} to the agent arguments to be asked on the terminal.
+ * <p>Arguments {@code benign}, {@code injected}, {@code data}, {@code changes} or {@code runaway} play only those
+ * sessions; without arguments all five are played. The {@code changes} session shows human approval: add
+ * {@code approval.channel=console} to the agent arguments to be asked on the terminal. The {@code runaway} session
+ * shows a budget stopping an agent stuck in a loop.
  */
 public final class Main {
 
@@ -36,7 +37,8 @@ public final class Main {
             scenarios = Scenarios.select(Arrays.asList(args));
         } catch (IllegalArgumentException badArgument) {
             System.err.println(badArgument.getMessage());
-            System.err.println("usage: java -jar toolgate-sample-app.jar [benign] [injected] [data] [changes]");
+            System.err.println("usage: java -jar toolgate-sample-app.jar [benign] [injected] [data] [changes]"
+                    + " [runaway]");
             System.exit(2);
             return;
         }

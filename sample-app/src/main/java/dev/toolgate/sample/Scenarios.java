@@ -58,8 +58,23 @@ public final class Scenarios {
                 Step.of("send_email", "to", "partner@vendor.example", "subject", "release", "body", "web 4.2")));
     }
 
+    /** How often the stuck agent asks for the same query. */
+    static final int RUNAWAY_CALLS = 200;
+
+    /**
+     * The agent gets stuck: its model asks for the same query over and over, as fast as the loop turns. Without a
+     * budget it would run (and bill) until someone notices; the role's {@code max_api_calls} cuts it off.
+     */
+    public static Scenario runaway() {
+        List<Step> steps = new ArrayList<>();
+        for (int i = 0; i < RUNAWAY_CALLS; i++) {
+            steps.add(Step.of("prometheus_query", "query", "up{job=\"web\"}"));
+        }
+        return new Scenario("runaway", INFRA_AGENT, "infrastructure_agent", "runaway-001", steps);
+    }
+
     public static List<Scenario> all() {
-        return List.of(benign(), injected(), data(), changes());
+        return List.of(benign(), injected(), data(), changes(), runaway());
     }
 
     /** The scenarios named on the command line, in that order; all of them when none is named. */
@@ -73,7 +88,7 @@ public final class Scenarios {
                     .filter(scenario -> scenario.name().equals(name))
                     .findFirst()
                     .orElseThrow(() -> new IllegalArgumentException("unknown session '" + name
-                            + "'; choose from benign, injected, data, changes")));
+                            + "'; choose from benign, injected, data, changes, runaway")));
         }
         return selected;
     }

@@ -10,12 +10,20 @@ class ScenariosTest {
 
     @Test
     void noArgumentsPlaysEverySessionInOrder() {
-        assertEquals(List.of("benign-001", "injected-001", "data-001", "change-001"), sessionIds(List.of()));
+        assertEquals(List.of("benign-001", "injected-001", "data-001", "change-001", "runaway-001"),
+                sessionIds(List.of()));
     }
 
     @Test
     void namedSessionsArePlayedAlone() {
         assertEquals(List.of("data-001", "benign-001"), sessionIds(List.of("data", "benign")));
+    }
+
+    @Test
+    void theRunawaySessionAsksForTheSameQueryOverAndOver() {
+        Scenario runaway = Scenarios.runaway();
+        assertEquals(Scenarios.RUNAWAY_CALLS, runaway.steps().size());
+        assertEquals(1, runaway.steps().stream().distinct().count());
     }
 
     @Test

@@ -12,8 +12,10 @@ import java.lang.invoke.MethodType;
 final class AgentBridge {
 
     private static final String BRIDGE = "dev.toolgate.bootstrap.ScopeBridge";
+    private static final String USAGE_BRIDGE = "dev.toolgate.bootstrap.UsageBridge";
     private static final MethodHandle OPEN;
     private static final MethodHandle CLOSE;
+    private static final MethodHandle REPORT_TOKENS;
 
     static {
         MethodHandle open = null;
@@ -29,6 +31,14 @@ final class AgentBridge {
         }
         OPEN = open;
         CLOSE = close;
+        MethodHandle report = null;
+        try {
+            report = MethodHandles.publicLookup().findStatic(Class.forName(USAGE_BRIDGE, true, null), "reportTokens",
+                    MethodType.methodType(void.class, long.class));
+        } catch (ReflectiveOperationException | LinkageError notAttached) {
+            // No agent, or one without token accounting: reports are no-ops.
+        }
+        REPORT_TOKENS = report;
     }
 
     private AgentBridge() {
@@ -48,6 +58,19 @@ final class AgentBridge {
             throw e;
         } catch (Throwable t) {
             throw new IllegalStateException("Toolgate scope could not be opened", t);
+        }
+    }
+
+    static void reportTokens(long tokens) {
+        if (REPORT_TOKENS == null) {
+            return;
+        }
+        try {
+            REPORT_TOKENS.invokeExact(tokens);
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new IllegalStateException("Toolgate could not take the token report", t);
         }
     }
 

@@ -21,6 +21,21 @@ public final class Toolgate {
         return new ToolgateScope.Builder();
     }
 
+    /**
+     * Reports model tokens used by the current scope's session (or, outside any scope, the session the agent
+     * resolves for this thread), for the role's {@code max_tokens} budget and {@code tokens_used} in audit
+     * events. Token usage of LangChain4j and Spring AI chat models is counted without this; report what they
+     * cannot see, such as streaming responses or calls made through other clients.
+     *
+     * @throws IllegalArgumentException when {@code tokens} is negative
+     */
+    public static void reportTokens(long tokens) {
+        if (tokens < 0) {
+            throw new IllegalArgumentException("tokens must not be negative: " + tokens);
+        }
+        AgentBridge.reportTokens(tokens);
+    }
+
     /** Runs {@code action} with tool calls made as {@code role} in session {@code sessionId}. */
     public static void runAs(String role, String sessionId, Runnable action) {
         try (ToolgateScope ignored = scope().role(role).session(sessionId).open()) {

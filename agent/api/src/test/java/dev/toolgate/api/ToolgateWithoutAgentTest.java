@@ -2,6 +2,7 @@ package dev.toolgate.api;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -19,6 +20,14 @@ class ToolgateWithoutAgentTest {
             scope.close();
         }
         assertEquals(2, ran.get());
+    }
+
+    @Test
+    void withoutTheAgentTokenReportsAreNoOpsButNegativeCountsAreStillWrong() {
+        Toolgate.reportTokens(0);
+        Toolgate.reportTokens(1_000);
+        IllegalArgumentException wrong = assertThrows(IllegalArgumentException.class, () -> Toolgate.reportTokens(-1));
+        assertEquals("tokens must not be negative: -1", wrong.getMessage());
     }
 
     @Test

@@ -15,11 +15,18 @@ public interface CallGate {
     Object enter(int toolId, Object[] arguments);
 
     /**
-     * Records the outcome of a call that {@link #enter} let through, and returns what the caller receives:
-     * {@code result} itself, or a screened replacement of the same type (a redacted string).
+     * Records the outcome of a call that {@link #enter} let through.
      *
-     * @throws ToolCallDeniedException when the result must be withheld from the caller (it could not be recorded,
-     *                                 or screening withholds it)
+     * @return how the tool method ends: {@code thrown} as it is (null: it returns {@code result}), or an
+     *         exception it throws instead, its result discarded (a call that overran its timeout)
      */
-    Object exit(Object token, Object result, Throwable thrown);
+    Throwable exit(Object token, Object result, Throwable thrown);
+
+    /**
+     * What a call that {@link #exit} let return hands its caller: {@code result} itself, or a screened replacement
+     * of the same type (a redacted string). Called right after {@link #exit}, on the same thread.
+     */
+    default Object result(Object token, Object result) {
+        return result;
+    }
 }

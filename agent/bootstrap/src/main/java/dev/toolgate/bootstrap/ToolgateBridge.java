@@ -21,9 +21,18 @@ public final class ToolgateBridge {
         return gate.enter(toolId, arguments);
     }
 
-    /** Called when a tool method returns or throws; returns what the method returns to its caller. */
-    public static Object exit(Object token, Object result, Throwable thrown) {
-        return token == null ? result : gate.exit(token, result, thrown);
+    /**
+     * Called when a tool method returns or throws.
+     *
+     * @return what the method throws: {@code thrown} unchanged, null to return normally, or a replacement
+     */
+    public static Throwable exit(Object token, Object result, Throwable thrown) {
+        return token == null ? thrown : gate.exit(token, result, thrown);
+    }
+
+    /** Called after {@link #exit} when the method returns normally: what it returns to its caller. */
+    public static Object result(Object token, Object result) {
+        return token == null ? result : gate.result(token, result);
     }
 
     /** Puts the agent's gate in place. */
@@ -59,8 +68,8 @@ public final class ToolgateBridge {
         }
 
         @Override
-        public Object exit(Object token, Object result, Throwable thrown) {
-            return result;
+        public Throwable exit(Object token, Object result, Throwable thrown) {
+            return thrown;
         }
     }
 }

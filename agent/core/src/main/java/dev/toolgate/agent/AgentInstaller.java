@@ -10,6 +10,7 @@ import dev.toolgate.agent.audit.AuditPipeline;
 import dev.toolgate.agent.audit.AuditSettings;
 import dev.toolgate.agent.audit.EventType;
 import dev.toolgate.agent.audit.ship.Shipper;
+import dev.toolgate.agent.budget.Budgets;
 import dev.toolgate.agent.config.AgentConfig;
 import dev.toolgate.agent.config.ConfigException;
 import dev.toolgate.agent.config.ConfigReader;
@@ -17,6 +18,7 @@ import dev.toolgate.agent.config.Mode;
 import dev.toolgate.agent.decision.CallPipeline;
 import dev.toolgate.agent.decision.CallStage;
 import dev.toolgate.agent.decision.CallerResolver;
+import dev.toolgate.agent.framework.FrameworkInstrumentation;
 import dev.toolgate.agent.gate.RefusingGate;
 import dev.toolgate.agent.gate.ToolGate;
 import dev.toolgate.agent.instrument.ToolInstrumentation;
@@ -96,10 +98,11 @@ public final class AgentInstaller {
         List<CallStage> stages = new ArrayList<>();
         List<AutoCloseable> resources = new ArrayList<>();
         List<String> notes = new ArrayList<>();
+        Budgets budgets = null;
         ResultScreeningStage resultScreening = null;
         if (problem == null) {
             try {
-                // argument validation runs right after permission, before approval asks a person
+                // argument validation runs right after permission, before budgets and approval
                 ArgumentValidationStage validation = new ArgumentValidationStage(policy);
                 stages.add(validation);
                 resultScreening = new ResultScreeningStage(validation.settings());
@@ -110,6 +113,10 @@ public final class AgentInstaller {
         if (problem == null) {
             try {
                 ApprovalSetup approvals = ApprovalSetup.create(policy, config, audit);
+                budgets = Budgets.start(policy, audit, config.mode());
+                resources.add(budgets::stop);
+                // Budgets count a call before approval is asked for: a runaway agent cannot flood the approvers.
+                stages.add(budgets.stage());
                 stages.add(approvals.stage());
                 resources.add(approvals);
                 notes.add(approvals.description());
@@ -119,18 +126,23 @@ public final class AgentInstaller {
         }
 
         CallGate gate = problem == null
-                ? new ToolGate(registry, callers, new CallPipeline(policy, stages), audit, config.mode(), List.of(),
-                        resultScreening)
+                ? new ToolGate(registry, callers, new CallPipeline(policy, stages), audit, config.mode(),
+                        List.of(budgets.observer()), budgets.tokens()::used, resultScreening)
                 : new RefusingGate(registry, callers, audit, config.mode(), problem);
         ToolgateBridge.install(gate);
 
         AtomicLong instrumentationErrors = new AtomicLong();
         List<InstrumentRule> rules = policy == null ? List.of() : policy.instrument();
-        ToolInstrumentation.install(instrumentation, registry, rules, error -> {
+        java.util.function.Consumer<String> onInstrumentationError = error -> {
             if (instrumentationErrors.incrementAndGet() <= MAX_REPORTED_INSTRUMENTATION_ERRORS) {
                 System.err.println("[toolgate] WARNING: " + error);
             }
-        });
+        };
+        ToolInstrumentation.install(instrumentation, registry, rules, onInstrumentationError);
+        if (problem == null) {
+            FrameworkInstrumentation.install(instrumentation, policy.sessions(), callers, budgets.tokens(),
+                    onInstrumentationError);
+        }
 
         if (problem != null) {
             System.err.println("[toolgate] ERROR: " + problem + ". Every tool call is "

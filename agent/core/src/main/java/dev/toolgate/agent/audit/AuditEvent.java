@@ -36,7 +36,13 @@ public record AuditEvent(
 
     public static AuditEvent decision(Caller caller, ToolDescriptor tool, Object[] arguments, Decision decision,
                                       Mode mode) {
-        return new AuditEvent(Instant.now(), EventType.DECISION, caller, tool, arguments, NO_RESULT, 0,
+        return decision(caller, tool, arguments, decision, mode, 0);
+    }
+
+    /** @param tokensUsed tokens the caller's session has used so far */
+    public static AuditEvent decision(Caller caller, ToolDescriptor tool, Object[] arguments, Decision decision,
+                                      Mode mode, long tokensUsed) {
+        return new AuditEvent(Instant.now(), EventType.DECISION, caller, tool, arguments, NO_RESULT, tokensUsed,
                 decision, mode, -1, Map.of());
     }
 
@@ -56,8 +62,14 @@ public record AuditEvent(
 
     public static AuditEvent outcome(Caller caller, ToolDescriptor tool, Decision decision, Mode mode,
                                      Object result, Throwable thrown, long durationNanos) {
+        return outcome(caller, tool, decision, mode, result, thrown, durationNanos, 0);
+    }
+
+    /** @param tokensUsed tokens the caller's session has used so far */
+    public static AuditEvent outcome(Caller caller, ToolDescriptor tool, Decision decision, Mode mode,
+                                     Object result, Throwable thrown, long durationNanos, long tokensUsed) {
         return new AuditEvent(Instant.now(), thrown == null ? EventType.TOOL_RESULT : EventType.ERROR, caller,
-                tool, null, thrown == null ? result : thrown, 0, decision, mode, durationNanos, Map.of());
+                tool, null, thrown == null ? result : thrown, tokensUsed, decision, mode, durationNanos, Map.of());
     }
 
     public static AuditEvent lifecycle(EventType type, Caller caller, Mode mode, Map<String, Object> details) {

@@ -12,6 +12,8 @@ public enum EventType {
     TOOL_RESULT,
     /** A tool threw, or the gate itself failed; {@code result} holds the error. */
     ERROR,
+    /** A budget refused a call or cut one off: which budget, its limit and the counts. */
+    BUDGET_EXCEEDED,
     /** The agent started: configuration and policy in force. */
     AGENT_START,
     /** The JVM is shutting down: counters of the run. */

@@ -1,12 +1,20 @@
 package dev.toolgate.agent.decision;
 
 import dev.toolgate.bootstrap.CallerContext;
+import dev.toolgate.bootstrap.ConversationBridge;
 import dev.toolgate.bootstrap.ScopeBridge;
 import java.util.UUID;
 
 /**
- * Resolves the caller of the current thread: the innermost scope opened through the API first, then the
- * agent's configuration; the session defaults to one id generated for this JVM.
+ * Resolves the caller of the current thread, field by field (agent, role, session), from the first source that
+ * sets it:
+ * <ol>
+ *   <li>the innermost scope opened through the API ({@code Toolgate.scope()}): what the code says wins;</li>
+ *   <li>the agent framework's conversation, while the framework runs it (LangChain4j's chat memory id, Spring AI's
+ *       ToolContext), mapped by the policy's {@code sessions.conversation_patterns};</li>
+ *   <li>the agent's configuration ({@code role}, {@code agent.id}); the session defaults to one id generated
+ *       for this JVM.</li>
+ * </ol>
  */
 public final class CallerResolver {
 
@@ -24,7 +32,10 @@ public final class CallerResolver {
 
     public Caller current() {
         CallerContext scope = ScopeBridge.current();
-        if (scope == CallerContext.EMPTY) {
+        CallerContext conversation = ConversationBridge.current();
+        if (conversation != null) {
+            scope = scope.within(conversation);
+        } else if (scope == CallerContext.EMPTY) {
             return unscoped;
         }
         return new Caller(

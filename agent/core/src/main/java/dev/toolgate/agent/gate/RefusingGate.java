@@ -50,7 +50,7 @@ public final class RefusingGate implements CallGate {
     }
 
     @Override
-    public Object exit(Object token, Object result, Throwable thrown) {
-        return result;
+    public Throwable exit(Object token, Object result, Throwable thrown) {
+        return thrown;
     }
 }

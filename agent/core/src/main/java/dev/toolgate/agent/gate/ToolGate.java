@@ -17,6 +17,7 @@ import dev.toolgate.bootstrap.CallGate;
 import dev.toolgate.bootstrap.ToolCallDeniedException;
 import dev.toolgate.bootstrap.ToolgateBridge;
 import java.util.List;
+import java.util.function.ToLongFunction;
 
 /**
  * The gate in front of every tool method: decide, audit the decision, refuse or let the call run, audit the
@@ -30,18 +31,25 @@ public final class ToolGate implements CallGate {
     private final AuditLog audit;
     private final Mode mode;
     private final CallObserver[] observers;
-
+    private final ToLongFunction<Caller> tokensUsed;
     private final ResultStage results;
 
     public ToolGate(ToolRegistry tools, CallerResolver callers, CallPipeline pipeline, AuditLog audit, Mode mode,
                     List<CallObserver> observers) {
-        this(tools, callers, pipeline, audit, mode, observers, null);
+        this(tools, callers, pipeline, audit, mode, observers, caller -> 0);
+    }
+
+    /** @param tokensUsed the tokens a caller's session has used so far, for {@code tokens_used} in events */
+    public ToolGate(ToolRegistry tools, CallerResolver callers, CallPipeline pipeline, AuditLog audit, Mode mode,
+                    List<CallObserver> observers, ToLongFunction<Caller> tokensUsed) {
+        this(tools, callers, pipeline, audit, mode, observers, tokensUsed, null);
     }
 
     /** @param results screens what tools return before callers get it; null for none */
     public ToolGate(ToolRegistry tools, CallerResolver callers, CallPipeline pipeline, AuditLog audit, Mode mode,
-                    List<CallObserver> observers, ResultStage results) {
+                    List<CallObserver> observers, ToLongFunction<Caller> tokensUsed, ResultStage results) {
         this.results = results;
+        this.tokensUsed = tokensUsed;
         this.tools = tools;
         this.callers = callers;
         this.pipeline = pipeline;
@@ -63,7 +71,8 @@ public final class ToolGate implements CallGate {
             call = new ToolCall(tool, callers.current(), arguments);
             decision = pipeline.decide(call);
             // The advice hands over a fresh array per call, so it is kept as it is.
-            recorded = audit.append(AuditEvent.decision(call.caller(), tool, arguments, decision, mode));
+            recorded = audit.append(AuditEvent.decision(call.caller(), tool, arguments, decision, mode,
+                    tokensUsed.applyAsLong(call.caller())));
         } catch (RuntimeException | StackOverflowError | OutOfMemoryError internal) {
             return failInternally(tool.name(), internal);
         }
@@ -77,11 +86,42 @@ public final class ToolGate implements CallGate {
                     + " this call (" + (why != null ? why : "it did not confirm the record in time")
                     + "); calls other than READ are refused until it can");
         }
-        return new ActiveCall(call, decision, System.nanoTime());
+        Object[] started;
+        try {
+            started = start(call, decision);
+        } catch (RuntimeException | StackOverflowError | OutOfMemoryError internal) {
+            return failInternally(tool.name(), internal);
+        }
+        return new ActiveCall(call, decision, System.nanoTime(), started);
+    }
+
+    /** Tells the observers the body is about to run; if one fails, those already told are told it ended. */
+    private Object[] start(ToolCall call, Decision decision) {
+        if (observers.length == 0) {
+            return null;
+        }
+        Object[] tokens = new Object[observers.length];
+        int i = 0;
+        try {
+            for (; i < observers.length; i++) {
+                tokens[i] = observers[i].started(call, decision);
+            }
+        } catch (RuntimeException | StackOverflowError | OutOfMemoryError failed) {
+            for (int j = 0; j < i; j++) {
+                try {
+                    observers[j].ending(call, tokens[j], null, failed);
+                } catch (RuntimeException | Error ignored) {
+                    // the call is refused anyway; the first failure is the one reported
+                }
+            }
+            throw failed;
+        }
+        return tokens;
     }
 
     @Override
-    public Object exit(Object token, Object result, Throwable thrown) {
+    public Throwable exit(Object token, Object result, Throwable thrown) {
+        Throwable outcome = thrown;
         ActiveCall active = (ActiveCall) token;
         boolean recorded = true;
         ResultStage.Screened screened = new ResultStage.Screened(result, active.decision(), null);
@@ -95,8 +135,13 @@ public final class ToolGate implements CallGate {
                     screened = new ResultStage.Screened(result, screened.decision(), null);
                 }
             }
+            // What the tool really did is recorded, even when an observer ends the call differently.
             recorded = audit.append(AuditEvent.outcome(call.caller(), call.tool(), screened.decision(), mode,
-                    screened.result(), thrown, duration));
+                    screened.result(), thrown, duration, tokensUsed.applyAsLong(call.caller())));
+            Object[] started = active.observerTokens();
+            for (int i = 0; i < observers.length; i++) {
+                outcome = observers[i].ending(call, started == null ? null : started[i], result, outcome);
+            }
             for (CallObserver observer : observers) {
                 observer.completed(call, active.decision(), result, thrown, duration);
             }
@@ -105,19 +150,28 @@ public final class ToolGate implements CallGate {
             System.err.println("[toolgate] ERROR: the outcome of a tool call could not be audited: " + internal);
             recorded = false;
         }
-        if (!recorded && thrown == null && mode == Mode.ENFORCE && active.decision().risk() != RiskLevel.READ) {
+        if (!recorded && outcome == null && mode == Mode.ENFORCE && active.decision().risk() != RiskLevel.READ) {
             // The tool ran, but nothing says so on disk: the caller does not get to act on the result either.
             ToolgateBridge.countSuppressedError();
-            throw new ToolCallDeniedException(active.call().tool().name(), active.call().caller().role(),
+            return new ToolCallDeniedException(active.call().tool().name(), active.call().caller().role(),
                     "the tool ran but its result could not be recorded in the audit log ("
                             + (audit.problem() == null ? "the audit log refused it" : audit.problem())
                             + "); the result is withheld");
         }
-        if (screened.refusal() != null) {
-            throw new ToolCallDeniedException(active.call().tool().name(), active.call().caller().role(),
+        if (outcome == null && screened.refusal() != null) {
+            return new ToolCallDeniedException(active.call().tool().name(), active.call().caller().role(),
                     screened.refusal());
         }
-        return screened.result();
+        if (screened.result() != result) {
+            active.replacement()[0] = screened.result();
+        }
+        return outcome;
+    }
+
+    @Override
+    public Object result(Object token, Object result) {
+        Object replacement = ((ActiveCall) token).replacement()[0];
+        return replacement == ActiveCall.UNCHANGED ? result : replacement;
     }
 
 

@@ -6,9 +6,9 @@ import net.bytebuddy.implementation.bytecode.assign.Assigner;
 
 /**
  * Woven into every tool method. Inlined, so it may reference nothing but the bootstrap bridge, which every
- * class loader sees. A refused call throws from {@code enter}, before the body runs. On exit the bridge hands
- * back what the method returns: the result itself or a screened replacement (a redacted string); it throws when
- * a result must be withheld.
+ * class loader sees. A refused call throws from {@code enter}, before the body runs. On exit the bridge may
+ * replace what the method throws (a call that overran its timeout ends with a budget error, whatever it
+ * returned; a result screening withholds ends with a refusal) and what it returns (a redacted string).
  */
 final class ToolAdvice {
 
@@ -23,7 +23,8 @@ final class ToolAdvice {
     @Advice.OnMethodExit(onThrowable = Throwable.class)
     static void exit(@Advice.Enter Object token,
                      @Advice.Return(readOnly = false, typing = Assigner.Typing.DYNAMIC) Object result,
-                     @Advice.Thrown Throwable thrown) {
-        result = ToolgateBridge.exit(token, result, thrown);
+                     @Advice.Thrown(readOnly = false) Throwable thrown) {
+        thrown = ToolgateBridge.exit(token, result, thrown);
+        result = ToolgateBridge.result(token, result);
     }
 }

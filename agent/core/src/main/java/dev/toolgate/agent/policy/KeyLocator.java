@@ -59,6 +59,42 @@ final class KeyLocator {
         return ":" + (keyNode.getStartMark().getLine() + 1) + ":" + (keyNode.getStartMark().getColumn() + 1);
     }
 
+    /**
+     * The path of the key whose scalar value ends at (or spans) {@code line}:{@code column} (1-based), or null.
+     * Finds the key of a value the parser rejected after the YAML was read, such as a number out of range.
+     */
+    String keyAt(int line, int column) {
+        return root == null ? null : keyAt(root, "", line - 1, column - 1);
+    }
+
+    private static String keyAt(Node node, String path, int line, int column) {
+        if (node instanceof MappingNode mapping) {
+            for (NodeTuple tuple : mapping.getValue()) {
+                if (tuple.getKeyNode() instanceof ScalarNode key) {
+                    String found = keyAt(tuple.getValueNode(), path.isEmpty() ? key.getValue()
+                            : path + "." + key.getValue(), line, column);
+                    if (found != null) {
+                        return found;
+                    }
+                }
+            }
+        } else if (node instanceof SequenceNode sequence) {
+            for (int i = 0; i < sequence.getValue().size(); i++) {
+                String found = keyAt(sequence.getValue().get(i), path + "[" + i + "]", line, column);
+                if (found != null) {
+                    return found;
+                }
+            }
+        } else if (node instanceof ScalarNode scalar) {
+            boolean starts = scalar.getStartMark().getLine() < line || (scalar.getStartMark().getLine() == line
+                    && scalar.getStartMark().getColumn() <= column);
+            boolean ends = scalar.getEndMark().getLine() > line || (scalar.getEndMark().getLine() == line
+                    && scalar.getEndMark().getColumn() >= column);
+            return starts && ends ? path : null;
+        }
+        return null;
+    }
+
     private static List<String> split(String keyPath) {
         List<String> steps = new ArrayList<>();
         for (String part : keyPath.split("\\.")) {

@@ -10,6 +10,7 @@ import java.util.Map;
  * @param source  the file it came from, named in audit events and errors
  * @param sha256  hash of the file's bytes, so audit events tell which version decided
  * @param approval the top-level approval settings; never null
+ * @param sessions how sessions are found and kept; never null
  * @param validators named validators ({@code validators:}), read by {@code dev.toolgate.agent.validation}
  * @param screening  content-screening settings ({@code screening:}), read by {@code dev.toolgate.agent.validation}
  */
@@ -21,6 +22,7 @@ public record Policy(
         Map<String, ToolPolicy> tools,
         List<InstrumentRule> instrument,
         ApprovalSettings approval,
+        SessionPolicy sessions,
         Map<String, Map<String, Object>> validators,
         Map<String, Object> screening) {
 
@@ -29,16 +31,24 @@ public record Policy(
         roles = Map.copyOf(roles);
         tools = Map.copyOf(tools);
         instrument = List.copyOf(instrument);
+        sessions = sessions == null ? SessionPolicy.DEFAULTS : sessions;
         validators = validators == null ? Map.of() : java.util.Collections.unmodifiableMap(
                 new java.util.LinkedHashMap<>(validators));
         screening = screening == null ? Map.of() : java.util.Collections.unmodifiableMap(
                 new java.util.LinkedHashMap<>(screening));
     }
 
-    /** A policy without validation settings. */
+    /** A policy with the default {@code sessions:} settings and no validation settings. */
     public Policy(Path source, String sha256, Integer version, Map<String, RolePolicy> roles,
                   Map<String, ToolPolicy> tools, List<InstrumentRule> instrument, ApprovalSettings approval) {
-        this(source, sha256, version, roles, tools, instrument, approval, Map.of(), Map.of());
+        this(source, sha256, version, roles, tools, instrument, approval, SessionPolicy.DEFAULTS);
+    }
+
+    /** A policy without validation settings. */
+    public Policy(Path source, String sha256, Integer version, Map<String, RolePolicy> roles,
+                  Map<String, ToolPolicy> tools, List<InstrumentRule> instrument, ApprovalSettings approval,
+                  SessionPolicy sessions) {
+        this(source, sha256, version, roles, tools, instrument, approval, sessions, Map.of(), Map.of());
     }
 
     /** The risk the policy gives a tool, or null when it gives none. */

@@ -11,6 +11,7 @@ record PolicyDocument(
         @JsonProperty("tools") Map<String, ToolPolicy> tools,
         @JsonProperty("instrument") List<InstrumentRule> instrument,
         @JsonProperty("approval") ApprovalSettings approval,
+        @JsonProperty("sessions") SessionPolicy sessions,
         @JsonProperty("validators") Map<String, Map<String, Object>> validators,
         @JsonProperty("screening") Map<String, Object> screening) {
 }

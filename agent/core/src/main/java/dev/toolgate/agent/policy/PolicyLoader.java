@@ -46,6 +46,8 @@ public final class PolicyLoader {
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS)
             .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+            // A limit of 2.5 calls is a mistake to report, not to round down.
+            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .enable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
             .build();
@@ -112,7 +114,7 @@ public final class PolicyLoader {
                     throw fail("roles." + role.getKey(), "the role is empty. Give it allowed_tools (and"
                             + " denied_tools where useful).");
                 }
-                checkLimits(role.getKey(), role.getValue().resourceLimits());
+                limitChecks().checkRole(role.getKey(), role.getValue().resourceLimits());
                 if (role.getValue().approval() != null) {
                     checkRoleApproval("roles." + role.getKey() + ".approval", role.getValue().approval());
                 }
@@ -125,6 +127,7 @@ public final class PolicyLoader {
                         throw fail("tools." + tool.getKey(), "the risk is missing. Give the tool a risk: one of "
                                 + riskNames() + ".", "tools." + tool.getKey() + ".risk");
                     }
+                    limitChecks().checkTool(tool.getKey(), tool.getValue());
                     tools.put(tool.getKey(), tool.getValue());
                 }
             }
@@ -147,14 +150,19 @@ public final class PolicyLoader {
             if (document.approval() != null) {
                 checkApprovalSettings(document.approval());
             }
+            limitChecks().checkSessions(document.sessions());
             Policy policy = new Policy(file, sha256, document.version(), roles, tools, instrument,
-                    document.approval(), document.validators(), document.screening());
+                    document.approval(), document.sessions(), document.validators(), document.screening());
             try {
                 dev.toolgate.agent.validation.ValidationSettings.compile(policy);
             } catch (dev.toolgate.agent.validation.SettingException e) {
                 throw fail(e.key(), e.getMessage());
             }
             return policy;
+        }
+
+        private LimitChecks limitChecks() {
+            return new LimitChecks(this::fail);
         }
 
         private void checkApprovalSettings(ApprovalSettings approval) throws PolicyException {
@@ -222,22 +230,6 @@ public final class PolicyLoader {
             }
         }
 
-        private void checkLimits(String role, ResourceLimits limits) throws PolicyException {
-            if (limits == null) {
-                return;
-            }
-            checkPositive(role, "max_api_calls", limits.maxApiCalls());
-            checkPositive(role, "max_tokens", limits.maxTokens());
-            checkPositive(role, "timeout_seconds", limits.timeoutSeconds());
-        }
-
-        private void checkPositive(String role, String name, Long value) throws PolicyException {
-            if (value != null && value <= 0) {
-                throw fail("roles." + role + ".resource_limits." + name, value + " is not a usable limit; give a"
-                        + " positive number, or leave the key out for no limit.");
-            }
-        }
-
         private PolicyException fail(String key, String message) {
             return fail(key, message, key);
         }
@@ -251,6 +243,14 @@ public final class PolicyLoader {
 
     private static String describe(Path file, KeyLocator locator, JsonProcessingException e) {
         JsonProcessingException syntax = syntaxError(e);
+        if (syntax instanceof com.fasterxml.jackson.core.exc.InputCoercionException outOfRange
+                && outOfRange.getLocation() != null) {
+            String key = locator.keyAt(outOfRange.getLocation().getLineNr(), outOfRange.getLocation().getColumnNr());
+            if (key != null) {
+                return file + locator.positionOf(key) + ": key '" + key + "': " + outOfRange.getOriginalMessage()
+                        + ". Give a number in range; for limits, a positive whole number.";
+            }
+        }
         if (syntax != null) {
             return where(file, syntax.getLocation()) + ": not valid YAML: "
                     + firstLines(syntax.getOriginalMessage()) + ". Fix the syntax (indentation, brackets, quotes,"

@@ -7,6 +7,7 @@ import java.util.Map;
  * Policy about one tool, whoever calls it: the article's {@code TOOL_RISK} entry, and how its arguments and
  * results are validated and screened (read and checked by {@code dev.toolgate.agent.validation}).
  *
+ * @param callTimeoutMs how long one call may run before the watchdog interrupts it; null for no timeout
  * @param params       per parameter: {@code validator:} and that validator's options
  * @param schema       a JSON Schema fragment that tightens the schema derived from the method's signature
  * @param screenArgs   prompt-injection screening of string arguments: off, flag, redact or block
@@ -16,6 +17,7 @@ import java.util.Map;
 public record ToolPolicy(
         @JsonProperty("risk") RiskLevel risk,
         @JsonProperty("description") String description,
+        @JsonProperty("call_timeout_ms") Long callTimeoutMs,
         @JsonProperty("params") Map<String, Map<String, Object>> params,
         @JsonProperty("schema") Map<String, Object> schema,
         @JsonProperty("screen_args") String screenArgs,
@@ -23,7 +25,11 @@ public record ToolPolicy(
         @JsonProperty("exfiltration") String exfiltration) {
 
     public ToolPolicy(RiskLevel risk, String description) {
-        this(risk, description, null, null, null, null, null);
+        this(risk, description, null);
+    }
+
+    public ToolPolicy(RiskLevel risk, String description, Long callTimeoutMs) {
+        this(risk, description, callTimeoutMs, null, null, null, null, null);
     }
 
     public ToolPolicy {

@@ -1,0 +1,113 @@
+package dev.toolgate.agent.framework;
+
+import static net.bytebuddy.matcher.ElementMatchers.declaresMethod;
+import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
+import static net.bytebuddy.matcher.ElementMatchers.isDeclaredBy;
+import static net.bytebuddy.matcher.ElementMatchers.isMethod;
+import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
+import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.not;
+import static net.bytebuddy.matcher.ElementMatchers.returns;
+import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
+import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+
+import dev.toolgate.agent.budget.TokenAccounts;
+import dev.toolgate.agent.decision.CallerResolver;
+import dev.toolgate.agent.policy.SessionPolicy;
+import dev.toolgate.bootstrap.ConversationBridge;
+import dev.toolgate.bootstrap.UsageBridge;
+import java.lang.instrument.Instrumentation;
+import java.util.function.Consumer;
+import net.bytebuddy.agent.builder.AgentBuilder;
+import net.bytebuddy.asm.Advice;
+import net.bytebuddy.description.method.MethodDescription;
+import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.dynamic.ClassFileLocator;
+import net.bytebuddy.matcher.ElementMatcher;
+
+/**
+ * Hooks into LangChain4j and Spring AI, matched by name (no compile dependency; nothing happens where they are
+ * absent):
+ * <ul>
+ *   <li><b>conversations</b> ({@link ConversationAdvice}): LangChain4j's AI service invocation
+ *       ({@code DefaultAiServices…invoke(Method, Object[], InvocationContext)}, which spans its model calls and
+ *       tool calls) and {@code ToolExecutor.executeWithContext(ToolExecutionRequest, InvocationContext)}
+ *       implementations (tools run on other threads); Spring AI's {@code ToolCallback.call(String, ToolContext)}
+ *       implementations;</li>
+ *   <li><b>model calls</b> ({@link ModelCallAdvice}): LangChain4j's {@code ChatModel.chat(ChatRequest…)} and
+ *       Spring AI's {@code ChatModel.call(Prompt)}, in the framework and in application classes.</li>
+ * </ul>
+ * Streaming model calls report their usage on other threads, to handlers, and are not counted: report them with
+ * {@code Toolgate.reportTokens}.
+ */
+public final class FrameworkInstrumentation {
+
+    private FrameworkInstrumentation() {
+    }
+
+    /** Installs the bridges' agent side and the instrumentation. */
+    public static void install(Instrumentation instrumentation, SessionPolicy sessions, CallerResolver callers,
+                               TokenAccounts tokens, Consumer<String> onError) {
+        ConversationInterpreter conversations = new ConversationInterpreter(
+                new ConversationIds(sessions.springAiContextKey()),
+                new ConversationPatterns(sessions.conversationPatterns()));
+        ConversationBridge.install(conversations);
+        UsageBridge.install(new ModelCallHandler(callers, tokens, conversations));
+
+        ElementMatcher.Junction<MethodDescription> conversationMethods = conversationMethods();
+        ElementMatcher.Junction<MethodDescription> modelCalls = modelCalls();
+        ClassFileLocator adviceLocator = ClassFileLocator.ForClassLoader.of(
+                FrameworkInstrumentation.class.getClassLoader());
+        Advice conversationAdvice = Advice.to(ConversationAdvice.class, adviceLocator);
+        Advice modelCallAdvice = Advice.to(ModelCallAdvice.class, adviceLocator);
+        new AgentBuilder.Default()
+                .disableClassFormatChanges()
+                .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
+                .with(AgentBuilder.PoolStrategy.Default.FAST)
+                .with(new AgentBuilder.Listener.Adapter() {
+                    @Override
+                    public void onError(String typeName, ClassLoader classLoader,
+                                        net.bytebuddy.utility.JavaModule module, boolean loaded,
+                                        Throwable throwable) {
+                        onError.accept("could not instrument " + typeName + ": " + throwable);
+                    }
+                })
+                .ignore((type, loader, module, classBeingRedefined, domain) -> loader == null || ignored(type))
+                .type(declaresMethod(conversationMethods.or(modelCalls)))
+                .transform((builder, type, loader, module, domain) -> builder
+                        .visit(conversationAdvice.on(conversationMethods))
+                        .visit(modelCallAdvice.on(modelCalls)))
+                .installOn(instrumentation);
+    }
+
+    static ElementMatcher.Junction<MethodDescription> conversationMethods() {
+        return isMethod().and(not(isAbstract())).and(
+                named("invoke").and(takesArguments(3))
+                        .and(takesArgument(2, named(FrameworkTypes.LANGCHAIN4J_INVOCATION_CONTEXT)))
+                        .and(isDeclaredBy(nameStartsWith(FrameworkTypes.LANGCHAIN4J_AI_SERVICES)))
+                .or(named("executeWithContext").and(takesArguments(2))
+                        .and(takesArgument(0, named(FrameworkTypes.LANGCHAIN4J_TOOL_EXECUTION_REQUEST)))
+                        .and(takesArgument(1, named(FrameworkTypes.LANGCHAIN4J_INVOCATION_CONTEXT))))
+                .or(named("call").and(takesArguments(2))
+                        .and(takesArgument(0, String.class))
+                        .and(takesArgument(1, named(FrameworkTypes.SPRING_AI_TOOL_CONTEXT)))));
+    }
+
+    static ElementMatcher.Junction<MethodDescription> modelCalls() {
+        return isMethod().and(not(isAbstract())).and(
+                named("chat").and(takesArgument(0, named(FrameworkTypes.LANGCHAIN4J_CHAT_REQUEST)))
+                        .and(returns(named(FrameworkTypes.LANGCHAIN4J_CHAT_RESPONSE)))
+                .or(named("call").and(takesArguments(1))
+                        .and(takesArgument(0, named(FrameworkTypes.SPRING_AI_PROMPT)))
+                        .and(returns(named(FrameworkTypes.SPRING_AI_CHAT_RESPONSE)))));
+    }
+
+    private static boolean ignored(TypeDescription type) {
+        String name = type.getName();
+        return name.startsWith("dev.toolgate.agent.") || name.startsWith("dev.toolgate.bootstrap.")
+                || name.startsWith("dev.toolgate.launcher.") || name.startsWith("dev.toolgate.shaded.")
+                || name.startsWith("java.") || name.startsWith("javax.")
+                || name.startsWith("jdk.") || name.startsWith("sun.") || name.startsWith("com.sun.")
+                || name.startsWith("kotlin.") || name.startsWith("scala.");
+    }
+}
