@@ -98,7 +98,37 @@ public final class Launcher {
         }
     }
 
-    private static URL agentJarLocation() {
-        return Launcher.class.getProtectionDomain().getCodeSource().getLocation();
+    /**
+     * The agent jar: the one this class came from, unless the application's class path holds another copy of the
+     * launcher (a fat jar that bundled it), in which case the {@code -javaagent} jar named on the command line.
+     */
+    private static URL agentJarLocation() throws Exception {
+        URL own = Launcher.class.getProtectionDomain().getCodeSource().getLocation();
+        if (isAgentJar(new File(own.toURI()))) {
+            return own;
+        }
+        for (String argument : java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+            if (argument.startsWith("-javaagent:")) {
+                String path = argument.substring("-javaagent:".length());
+                int options = path.indexOf('=');
+                File jar = new File(options < 0 ? path : path.substring(0, options));
+                if (isAgentJar(jar)) {
+                    return jar.toURI().toURL();
+                }
+            }
+        }
+        throw new IllegalStateException(own + " is not the Toolgate agent jar and no -javaagent jar is");
     }
+
+    private static boolean isAgentJar(File file) {
+        if (!file.isFile()) {
+            return false;
+        }
+        try (JarFile jar = new JarFile(file)) {
+            return jar.getEntry("inst/dev/toolgate/agent/AgentInstaller.classdata") != null;
+        } catch (java.io.IOException e) {
+            return false;
+        }
+    }
+
 }

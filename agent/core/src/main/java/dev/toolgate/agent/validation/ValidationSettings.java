@@ -88,8 +88,8 @@ public final class ValidationSettings {
         Map<String, Object> injection = mapping(screeningSection.get("prompt_injection"), "screening.prompt_injection");
         screening.expect("prompt_injection");
         Options injectionOptions = new Options("screening.prompt_injection", injection);
-        ScreenAction arguments = ScreenAction.parse(injectionOptions.choice("arguments", "flag", ScreenAction.NAMES));
-        ScreenAction results = ScreenAction.parse(injectionOptions.choice("results", "flag", ScreenAction.NAMES));
+        ScreenAction arguments = ScreenAction.parse(injectionOptions.choice("arguments", "off", ScreenAction.NAMES));
+        ScreenAction results = ScreenAction.parse(injectionOptions.choice("results", "off", ScreenAction.NAMES));
         int threshold = injectionOptions.integer("threshold", PromptInjectionDetector.DEFAULT_THRESHOLD, 1, 100);
         int maxChars = injectionOptions.integer("max_chars", DEFAULT_MAX_SCREEN_CHARS, 1, Integer.MAX_VALUE);
         injectionOptions.finish();
