@@ -64,8 +64,13 @@ class ApprovalIT {
         }
     }
 
-    /** A real HTTP server: approves deletions outside production, denies the rest; checks every signature. */
+    /** A real HTTP server: approves deletions, denies the rest; checks every signature. */
     private URI approvalWebhook() throws Exception {
+        return approvalWebhook(request -> request.path("tool").asText().equals("kubectl_delete"));
+    }
+
+    /** A real HTTP server: approves the signed requests {@code approves} accepts, denies the rest. */
+    private URI approvalWebhook(java.util.function.Predicate<JsonNode> approves) throws Exception {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/", exchange -> {
             byte[] body = exchange.getRequestBody().readAllBytes();
@@ -73,7 +78,7 @@ class ApprovalIT {
             boolean signed = ("sha256=" + hmac(body)).equals(exchange.getRequestHeaders()
                     .getFirst("X-Toolgate-Signature"));
             received.add(request);
-            boolean approve = signed && request.path("tool").asText().equals("kubectl_delete");
+            boolean approve = signed && approves.test(request);
             byte[] answer = ("{\"approved\": " + approve + ", \"approver\": \"oncall-alice\", \"reason\": \""
                     + (signed ? "reviewed" : "bad signature") + "\", \"id\": \"" + request.path("id").asText()
                     + "\"}").getBytes(StandardCharsets.UTF_8);
@@ -129,6 +134,53 @@ class ApprovalIT {
         assertEquals("rule:staging", auto.text("approver"));
         assertEquals("roles.ops.approval.rules[0]", auto.text("rule"));
         assertEquals(null, decision(run, "kubectl_get", "production").text("approval_status"));
+        assertEquals("0", run.stopLine().text("internal_errors"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("dev.toolgate.e2e.Jdks#all")
+    void secretsInAnOutgoingCallAreSentToAPersonEvenWhereARuleWouldApproveItAutomatically(Jdks.Jdk jdk)
+            throws Exception {
+        URI webhook = approvalWebhook(request -> request.path("params").path("body").asText().contains("ticket"));
+        Path dir = ForkedJvm.freshWorkDir("approval-exfiltration");
+        Path policy = Policies.write(dir, "policy.yaml", POLICY + """
+                tools:
+                  send_email: {risk: external, exfiltration: approve}
+                """);
+        JvmRun run = ForkedJvm.on(jdk).workDir(dir).withTestClassPath()
+                .agent("policy=" + policy + ",role=ops,approval.channel=webhook,approval.webhook.url=" + webhook)
+                .env("TOOLGATE_APPROVAL_WEBHOOK_SECRET", SECRET)
+                .main(ApprovalApp.class.getName(), "send_email:ann@corp.example:hello",
+                        "send_email:bob@corp.example:ticket-42 AKIAABCDEFGHIJKLMNOP",
+                        "send_email:carol@corp.example:AKIAQWERTYUIOPASDFGH for you")
+                .run();
+        String out = run.stdout();
+        assertEquals(0, run.exitCode(), run.describe());
+        assertTrue(out.contains("CALL send_email ann@corp.example hello RAN"), run.describe());
+        assertTrue(out.contains("BODY send_email bob@corp.example"), run.describe());
+        assertTrue(out.contains("CALL send_email carol@corp.example AKIAQWERTYUIOPASDFGH for you REFUSED Toolgate"
+                + " denied tool 'send_email' for role 'ops': external tool 'send_email' needs a person's approval:"
+                + " possible exfiltration"), run.describe());
+        assertFalse(out.contains("BODY send_email carol"), run.describe());
+        assertEquals(2, received.size(), "the rule auto-approves mail to corp.example; only the two carrying a"
+                + " key are asked about: " + received);
+        for (JsonNode asked : received) {
+            assertTrue(asked.path("reason").asText().contains("possible exfiltration"), asked.toString());
+            assertTrue(asked.path("params").path("body").asText().contains("[REDACTED:aws-access-key]"),
+                    asked.toString());
+            assertFalse(asked.toString().contains("AKIA"), "the approver is told the kind of secret, not the secret: "
+                    + asked);
+        }
+        AuditLine approved = decision(run, "send_email", "bob@corp.example");
+        assertEquals("allow", approved.decision());
+        assertEquals("approved", approved.text("approval_status"));
+        assertEquals("oncall-alice", approved.text("approver"));
+        assertEquals("tools.send_email.exfiltration", approved.text("rule"));
+        AuditLine denied = decision(run, "send_email", "carol@corp.example");
+        assertEquals("deny", denied.decision());
+        assertEquals("denied", denied.text("approval_status"));
+        assertEquals("auto", decision(run, "send_email", "ann@corp.example").text("approval_status"));
+        assertFalse(java.nio.file.Files.readString(run.auditFile()).contains("AKIA"), "no key in the audit log");
         assertEquals("0", run.stopLine().text("internal_errors"));
     }
 

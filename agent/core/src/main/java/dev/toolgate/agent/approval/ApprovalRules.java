@@ -61,6 +61,14 @@ final class ApprovalRules {
         return fromRole != null ? fromRole : policyDefaults.get(risk);
     }
 
+    /**
+     * What a call that an earlier stage sent for approval needs when the rules themselves would let it through:
+     * a person's answer within the default timeout, for this call only.
+     */
+    Requirement escalation(String rule) {
+        return new Requirement(ApprovalAction.APPROVE, rule, rule, defaultTimeout, GrantScope.ONCE);
+    }
+
     private static ApprovalAction actionFor(Map<String, ApprovalAction> defaults, RiskLevel risk) {
         for (Map.Entry<String, ApprovalAction> entry : defaults.entrySet()) {
             if (RiskLevel.parse(entry.getKey()) == risk) {

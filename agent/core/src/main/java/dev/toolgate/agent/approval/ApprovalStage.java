@@ -8,6 +8,7 @@ import dev.toolgate.agent.decision.CallStage;
 import dev.toolgate.agent.decision.Decision;
 import dev.toolgate.agent.decision.Outcome;
 import dev.toolgate.agent.decision.ToolCall;
+import dev.toolgate.agent.policy.ApprovalAction;
 import dev.toolgate.agent.policy.GrantScope;
 import java.time.Duration;
 import java.time.Instant;
@@ -44,6 +45,14 @@ public final class ApprovalStage implements CallStage {
     public Decision apply(ToolCall call, Decision current) {
         Requirement requirement = rules.requirementFor(call, current.risk());
         String what = current.risk().wireName() + " tool '" + call.tool().name() + "'";
+        if (Approval.REQUIRED.equals(current.approvalStatus()) && requirement.action() != ApprovalAction.DENY) {
+            // An earlier stage found something a person must see (secrets in an outgoing call): no rule that
+            // would let the call through unasked applies.
+            Requirement escalated = requirement.action() == ApprovalAction.APPROVE ? requirement
+                    : rules.escalation(current.rule());
+            return askAPerson(call, current, escalated, what, what + " needs a person's approval: "
+                    + current.reason() + " (" + current.rule() + ")");
+        }
         switch (requirement.action()) {
             case ALLOW:
                 return current;
@@ -58,12 +67,13 @@ public final class ApprovalStage implements CallStage {
                         + requirement.rule(), requirement.rule(),
                         new Approval(Approval.AUTO, "rule:" + requirement.ruleId(), null));
             default:
-                return askAPerson(call, current, requirement, what);
+                return askAPerson(call, current, requirement, what, what + " needs a person's approval ("
+                        + requirement.rule() + ")");
         }
     }
 
-    private Decision askAPerson(ToolCall call, Decision current, Requirement requirement, String what) {
-        String needed = what + " needs a person's approval (" + requirement.rule() + ")";
+    private Decision askAPerson(ToolCall call, Decision current, Requirement requirement, String what,
+                                String needed) {
         if (mode == Mode.MONITOR) {
             return current.withApproval(Outcome.ALLOW, needed + "; monitor mode asks nobody", requirement.rule(),
                     new Approval(Approval.MONITOR_SKIPPED, null, null));

@@ -9,6 +9,11 @@ package dev.toolgate.agent.decision;
  */
 public record Approval(String status, String approver, String id) {
 
+    /**
+     * Set by a stage before the approval step (exfiltration screening) on a call the approval step must put to a
+     * person whatever its rules say; an allowed decision that still carries it at the end is refused.
+     */
+    public static final String REQUIRED = "required";
     public static final String APPROVED = "approved";
     public static final String DENIED = "denied";
     public static final String TIMED_OUT = "timed_out";

@@ -11,6 +11,7 @@ import java.util.List;
  *   <li>permission: the role's explicit allow-list, deny-list first</li>
  *   <li>the stages, in the order given: argument validation, budgets, human approval</li>
  * </ol>
+ * A call that a stage marked {@link Approval#REQUIRED} and that no approval step answered is refused.
  */
 public final class CallPipeline {
 
@@ -29,6 +30,11 @@ public final class CallPipeline {
         Decision decision = permissions.check(call.caller().role(), call.tool().name(), risk);
         for (int i = 0; i < stages.length && decision.allowed(); i++) {
             decision = stages[i].apply(call, decision);
+        }
+        if (decision.allowed() && Approval.REQUIRED.equals(decision.approvalStatus())) {
+            // A stage asked for a person and no approval step answered: never let such a call through.
+            return decision.withApproval(Outcome.DENY, decision.reason() + "; a person must approve this call and"
+                    + " no approval step is configured", decision.rule(), decision.approval());
         }
         return decision;
     }

@@ -145,11 +145,8 @@ public final class ArgumentValidationStage implements CallStage {
                     case DENY -> {
                         return current.then(Outcome.DENY, reason, exfilRule);
                     }
-                    case APPROVE -> {
-                        // refused and marked: a person has to approve such a call through the approval stage
-                        return current.withApproval(Outcome.DENY, reason + "; a person must approve this call",
-                                exfilRule, new Approval("required", null, null));
-                    }
+                    case APPROVE -> decision = decision.withApproval(Outcome.ALLOW, reason, exfilRule,
+                            new Approval(Approval.REQUIRED, null, null));
                     default -> decision = flagged(decision, reason, exfilRule);
                 }
             }

@@ -9,7 +9,7 @@ public enum ExfiltrationAction {
     OFF,
     /** Recorded in the audit event; the call goes through. */
     FLAG,
-    /** Refused with {@code approval_status: required}: a person has to approve it. */
+    /** Put to a person by the approval step, whatever its rules say ({@code approval_status: required} until then). */
     APPROVE,
     /** Refused. The default. */
     DENY;

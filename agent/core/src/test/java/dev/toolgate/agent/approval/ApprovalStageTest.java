@@ -216,6 +216,53 @@ class ApprovalStageTest {
     }
 
     @Test
+    void aCallAnEarlierStageSentForApprovalIsPutToAPersonEvenWhereTheRulesWouldLetItRun() throws Exception {
+        ApprovalStage stage = stage(Mode.ENFORCE, "PT10S");
+        Decision marked = Calls.allowed(RiskLevel.EXTERNAL).withApproval(dev.toolgate.agent.decision.Outcome.ALLOW,
+                "possible exfiltration: aws-access-key in argument 'body'", "tools.post.exfiltration",
+                new Approval(Approval.REQUIRED, null, null));
+        // 'post' matches no approval rule of role ops: unmarked, the built-in default would still ask; with a
+        // role default of allow it would run. Marked, it always waits for a person.
+        CompletableFuture<Decision> decision = CompletableFuture.supplyAsync(
+                () -> stage.apply(call("ops", "s1", "post", PARAMS, "AKIA..."), marked));
+        awaitAsked(1);
+        assertTrue(channel.asked.get(0).reason().contains("possible exfiltration: aws-access-key"),
+                channel.asked.get(0).reason());
+        channel.answerAll(ApprovalVerdict.denied("carol", "that is our key"));
+        Decision result = decision.get(5, TimeUnit.SECONDS);
+        assertFalse(result.allowed());
+        assertEquals(Approval.DENIED, result.approvalStatus());
+        assertTrue(result.reason().contains("possible exfiltration"), result.reason());
+        assertTrue(result.reason().endsWith("denied by carol: that is our key"), result.reason());
+    }
+
+    @Test
+    void aMarkedCallIsAskedAboutEvenWhenItsRoleAllowsItsRiskUnasked() throws Exception {
+        ApprovalStage stage = new ApprovalStage(new ApprovalRules(Calls.policy(dir, """
+                roles:
+                  bot:
+                    allowed_tools: ["*"]
+                    approval:
+                      defaults: {external: allow}
+                """), Duration.ofSeconds(10)), channel, new GrantStore(), audit, Mode.ENFORCE);
+        Decision plain = stage.apply(call("bot", "s1", "post", PARAMS, "hello"), Calls.allowed(RiskLevel.EXTERNAL));
+        assertTrue(plain.allowed(), plain.reason());
+        assertTrue(channel.asked.isEmpty());
+        Decision marked = Calls.allowed(RiskLevel.EXTERNAL).withApproval(dev.toolgate.agent.decision.Outcome.ALLOW,
+                "possible exfiltration: private-key", "tools.post.exfiltration",
+                new Approval(Approval.REQUIRED, null, null));
+        CompletableFuture<Decision> decision = CompletableFuture.supplyAsync(
+                () -> stage.apply(call("bot", "s1", "post", PARAMS, "-----BEGIN"), marked));
+        awaitAsked(1);
+        channel.answerAll(ApprovalVerdict.approved("dave", "test key", GrantScope.ALWAYS));
+        Decision result = decision.get(5, TimeUnit.SECONDS);
+        assertTrue(result.allowed(), result.reason());
+        assertEquals(Approval.APPROVED, result.approvalStatus());
+        assertFalse(result.reason().contains("identical calls approved"), "an escalated approval is for one call: "
+                + result.reason());
+    }
+
+    @Test
     void requestsAreBoundToTheExactArguments() {
         ToolCall one = call("ops", "s", "wipe", PARAMS, "db");
         assertEquals(ArgumentsDigest.of("wipe", one.arguments()), ArgumentsDigest.of("wipe", new Object[] {"db"}));

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.toolgate.agent.decision.Caller;
+import dev.toolgate.agent.decision.Approval;
 import dev.toolgate.agent.decision.Decision;
 import dev.toolgate.agent.decision.ResultStage;
 import dev.toolgate.agent.decision.ToolCall;
@@ -153,8 +154,11 @@ class ArgumentValidationStageTest {
         assertFalse(denied.reason().contains("AKIAABCDEFGHIJKLMNOP"), denied.reason());
         assertFalse(decide(email, RiskLevel.EXTERNAL, "x@example.org", "status of project falcon").allowed());
         Decision approval = decide(post, RiskLevel.EXTERNAL, "password=hunter2hunter2");
-        assertFalse(approval.allowed());
-        assertEquals("required", approval.approvalStatus());
+        // passed on to the approval step, which must put it to a person (CallPipeline refuses it if none does)
+        assertTrue(approval.allowed(), approval.reason());
+        assertEquals(Approval.REQUIRED, approval.approvalStatus());
+        assertTrue(approval.reason().contains("possible exfiltration"), approval.reason());
+        assertFalse(approval.reason().contains("hunter2hunter2"), approval.reason());
         assertTrue(decide(post, RiskLevel.EXTERNAL, "lunch at noon?").allowed());
     }
 

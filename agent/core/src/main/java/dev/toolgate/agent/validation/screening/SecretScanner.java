@@ -111,13 +111,15 @@ public final class SecretScanner {
 
     /**
      * A single pass that rules out most text: every built-in kind needs a run of at least 20 token characters,
-     * {@code ://} with an {@code @}, or one of a few keywords.
+     * {@code ://} with an {@code @}, or one of a few keywords. It allocates nothing: the audit writer calls it on
+     * every string it records.
      */
     static boolean mayContainSecrets(String text) {
         int run = 0;
         boolean at = false;
         boolean scheme = false;
-        for (int i = 0; i < text.length(); i++) {
+        int length = text.length();
+        for (int i = 0; i < length; i++) {
             char c = text.charAt(i);
             if (c < 128 && (Character.isLetterOrDigit(c) || c == '+' || c == '/' || c == '_' || c == '=' || c == '-'
                     || c == '.')) {
@@ -128,14 +130,28 @@ public final class SecretScanner {
                 run = 0;
             }
             at |= c == '@';
-            scheme |= c == ':' && i + 2 < text.length() && text.charAt(i + 1) == '/' && text.charAt(i + 2) == '/';
+            scheme |= c == ':' && i + 2 < length && text.charAt(i + 1) == '/' && text.charAt(i + 2) == '/';
+            if (startsKeyword(c) && keywordAt(text, i)) {
+                return true;
+            }
         }
-        if (at && scheme) {
+        return at && scheme;
+    }
+
+    /** Non-ASCII letters may fold to ASCII ones (the Kelvin sign to k), so they are always looked at. */
+    private static boolean startsKeyword(char c) {
+        if (c >= 128) {
             return true;
         }
-        String lower = text.toLowerCase(Locale.ROOT);
+        return switch (c | 0x20) {
+            case 'p', 's', 't', 'k', 'a', 'b' -> true;
+            default -> false;
+        };
+    }
+
+    private static boolean keywordAt(String text, int at) {
         for (String keyword : KEYWORDS) {
-            if (lower.contains(keyword)) {
+            if (text.regionMatches(true, at, keyword, 0, keyword.length())) {
                 return true;
             }
         }

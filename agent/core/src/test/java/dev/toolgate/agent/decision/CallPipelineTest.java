@@ -1,0 +1,46 @@
+package dev.toolgate.agent.decision;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.toolgate.agent.instrument.ToolDescriptor;
+import dev.toolgate.agent.instrument.ToolSource;
+import dev.toolgate.agent.policy.Policy;
+import dev.toolgate.agent.policy.RiskLevel;
+import dev.toolgate.agent.policy.RolePolicy;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class CallPipelineTest {
+
+    private static final Policy POLICY = new Policy(Path.of("p.yaml"), "sha", 1, Map.of(
+            "bot", new RolePolicy(List.of("post"), List.of(), null, null, null, null)), Map.of(), List.of(), null);
+    private static final ToolCall POST = new ToolCall(new ToolDescriptor(0, "post", "com.example.Tools", "post",
+            List.of("body"), RiskLevel.EXTERNAL, ToolSource.AGENT_TOOL), new Caller("a", "bot", "s"),
+            new Object[] {"x"});
+
+    /** A stage that asks for a person, as exfiltration screening does with action 'approve'. */
+    private static final CallStage WANTS_A_PERSON = (call, current) -> current.withApproval(Outcome.ALLOW,
+            "possible exfiltration: jwt", "tools.post.exfiltration", new Approval(Approval.REQUIRED, null, null));
+
+    @Test
+    void aCallMarkedForApprovalThatNoApprovalStepAnsweredIsRefused() {
+        Decision decision = new CallPipeline(POLICY, List.of(WANTS_A_PERSON)).decide(POST);
+        assertFalse(decision.allowed());
+        assertEquals(Approval.REQUIRED, decision.approvalStatus());
+        assertTrue(decision.reason().contains("possible exfiltration: jwt"), decision.reason());
+        assertTrue(decision.reason().contains("no approval step is configured"), decision.reason());
+    }
+
+    @Test
+    void anAnsweredApprovalLetsTheCallThrough() {
+        CallStage approver = (call, current) -> current.withApproval(Outcome.ALLOW, "approved by alice",
+                current.rule(), new Approval(Approval.APPROVED, "alice", "appr-1"));
+        Decision decision = new CallPipeline(POLICY, List.of(WANTS_A_PERSON, approver)).decide(POST);
+        assertTrue(decision.allowed(), decision.reason());
+        assertEquals("alice", decision.approver());
+    }
+}
