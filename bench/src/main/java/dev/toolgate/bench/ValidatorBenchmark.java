@@ -24,7 +24,8 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * Time to judge one typical argument, per validator, in the agent's own code (no call gate around it). Each
  * benchmark returns the verdict so that nothing is optimised away. The SQL benchmarks with a repeated statement
- * measure the verdict cache; {@code sqlReadUncached} measures a parse.
+ * measure the verdict cache; {@code sqlReadNewValues} a new statement of a known shape, {@code sqlReadNewShape} a
+ * full parse.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -84,12 +85,23 @@ public class ValidatorBenchmark {
 
     private int unique;
 
-    /** A different statement every call: every verdict is a full JSqlParser parse, nothing is cached. */
+    /**
+     * A statement never seen before, of a shape seen before (only its values differ, as when an agent fills a
+     * template): lexed and checked token by token, the syntax-tree verdict comes from the shape.
+     */
     @Benchmark
-    public Verdict sqlReadUncached() {
+    public Verdict sqlReadNewValues() {
         return sqlRead.check("SELECT c.id, c.name, count(o.id) AS orders FROM customers c JOIN orders o"
                 + " ON o.customer_id = c.id WHERE c.region = 'EU' GROUP BY c.id, c.name ORDER BY orders DESC LIMIT "
                 + (++unique));
+    }
+
+    /** A statement of a shape never seen before (a new alias every call): a full JSqlParser parse every time. */
+    @Benchmark
+    public Verdict sqlReadNewShape() {
+        return sqlRead.check("SELECT c.id, c.name, count(o.id) AS orders_" + (++unique) + " FROM customers c JOIN"
+                + " orders o ON o.customer_id = c.id WHERE c.region = 'EU' GROUP BY c.id, c.name ORDER BY 3 DESC"
+                + " LIMIT 20");
     }
 
     @Benchmark

@@ -103,13 +103,21 @@ public final class SqlValidator implements ArgumentValidator {
      */
     private static final int CACHE_ENTRIES = 1024;
     private static final int CACHED_LENGTH = 4096;
-    private final java.util.Map<String, Verdict> cache = java.util.Collections.synchronizedMap(
-            new java.util.LinkedHashMap<>(64, 0.75f, true) {
-                @Override
-                protected boolean removeEldestEntry(java.util.Map.Entry<String, Verdict> eldest) {
-                    return size() > CACHE_ENTRIES;
-                }
-            });
+    private final java.util.Map<String, Verdict> cache = boundedCache();
+
+    /** Tree verdicts per statement shape ({@link SqlShape}): a new statement of a known shape is not parsed. */
+    private final java.util.Map<String, Verdict> shapes = boundedCache();
+    private static final Verdict UNPARSABLE_SHAPE = Verdict.deny("the shape does not parse");
+
+    /** At most {@link #CACHE_ENTRIES} verdicts, the least recently used going first. */
+    private static java.util.Map<String, Verdict> boundedCache() {
+        return java.util.Collections.synchronizedMap(new java.util.LinkedHashMap<>(64, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(java.util.Map.Entry<String, Verdict> eldest) {
+                return size() > CACHE_ENTRIES;
+            }
+        });
+    }
 
     @Override
     public Verdict check(String value) {
@@ -153,6 +161,13 @@ public final class SqlValidator implements ArgumentValidator {
         if (nesting > MAX_NESTING) {
             return Verdict.deny("the SQL nests parentheses more than " + MAX_NESTING + " deep");
         }
+        String shape = value.length() <= CACHED_LENGTH ? SqlShape.of(value) : null;
+        if (shape != null) {
+            Verdict byShape = treeVerdictOfShape(shape, nesting);
+            if (byShape != null) {
+                return byShape;
+            }
+        }
         Statements statements;
         try {
             statements = parse(withoutHashComments(value), nesting);
@@ -164,6 +179,10 @@ public final class SqlValidator implements ArgumentValidator {
             }
             return Verdict.deny("the SQL cannot be parsed: " + failure.getMessage());
         }
+        return treeVerdict(statements);
+    }
+
+    private Verdict treeVerdict(Statements statements) {
         List<Statement> list = statements.getStatements();
         if (list.isEmpty()) {
             return Verdict.deny("the SQL holds no statement");
@@ -171,8 +190,29 @@ public final class SqlValidator implements ArgumentValidator {
         if (list.size() > 1) {
             return Verdict.deny("stacked statements: " + list.size() + " statements where one is expected");
         }
-        reason = readOnly ? readRules(list.get(0)) : writeRules(list.get(0));
+        String reason = readOnly ? readRules(list.get(0)) : writeRules(list.get(0));
         return reason == null ? Verdict.ALLOW : Verdict.deny(reason);
+    }
+
+    /**
+     * The syntax-tree verdict for every statement of this shape, parsed once per shape; null when the shape does
+     * not parse (a literal where the grammar wants one, such as {@code DATE '2024-01-01'}), so that the statement
+     * itself is parsed.
+     */
+    private Verdict treeVerdictOfShape(String shape, int nesting) {
+        Verdict known = shapes.get(shape);
+        if (known == null) {
+            try {
+                known = treeVerdict(parse(shape, nesting));
+            } catch (ParseFailure failure) {
+                if (failure.timedOut) {
+                    return Verdict.deny("the SQL cannot be parsed: " + failure.getMessage());
+                }
+                known = UNPARSABLE_SHAPE;
+            }
+            shapes.put(shape, known);
+        }
+        return known == UNPARSABLE_SHAPE ? null : known;
     }
 
     // ---- token rules, for both modes: what no legitimate query of either kind needs
