@@ -25,8 +25,17 @@ public final class PromptInjectionDetector {
     private static final int WINDOW = 16 * 1024;
     private static final int OVERLAP = 512;
 
-    private static final Pattern BASE64_RUN = Pattern.compile("[A-Za-z0-9+/]{24,}={0,2}");
+    /** Long enough for a two-word payload ("access granted" is 20 characters in base64). */
+    private static final Pattern BASE64_RUN = Pattern.compile("[A-Za-z0-9+/]{16,}={0,2}");
     private static final Pattern HEX_RUN = Pattern.compile("\\b(?:[0-9a-fA-F]{2}){12,}\\b");
+
+    /**
+     * Words an instruction override or a secret request can hardly do without. A Caesar-shifted payload (ROT13 and
+     * the like) is found by looking for each word under every shift, which costs a few {@code contains} calls
+     * rather than decoding the text 25 times.
+     */
+    private static final List<String> SHIFT_PROBES = List.of("ignore", "instructions", "disregard", "password",
+            "previous");
 
     private final int threshold;
 
@@ -71,7 +80,15 @@ public final class PromptInjectionDetector {
             }
         }
         if (decodeEmbedded) {
-            for (String decoded : embeddedPayloads(raw)) {
+            List<String> payloads = embeddedPayloads(raw);
+            String unshifted = caesarDecoded(text);
+            if (unshifted != null) {
+                // ordinary text never spells these words under a letter shift: someone hid them
+                score += 2;
+                names.add("caesar");
+                payloads.add(unshifted);
+            }
+            for (String decoded : payloads) {
                 Finding inner = scanWindow(decoded, false);
                 if (inner.score() >= DEFAULT_THRESHOLD) {
                     score += 3;
@@ -103,6 +120,29 @@ public final class PromptInjectionDetector {
             addIfText(out, HexFormat.of().parseHex(hex.group()));
         }
         return out;
+    }
+
+    /** The text with its letters shifted back by the Caesar shift under which it spells a probe word, or null. */
+    static String caesarDecoded(String text) {
+        for (int shift = 1; shift < 26; shift++) {
+            for (String probe : SHIFT_PROBES) {
+                if (text.contains(rotate(probe, shift))) {
+                    return rotate(text, 26 - shift);
+                }
+            }
+        }
+        return null;
+    }
+
+    private static String rotate(String text, int shift) {
+        char[] chars = text.toCharArray();
+        for (int i = 0; i < chars.length; i++) {
+            char c = chars[i];
+            if (c >= 'a' && c <= 'z') {
+                chars[i] = (char) ('a' + (c - 'a' + shift) % 26);
+            }
+        }
+        return new String(chars);
     }
 
     private static String pad(String base64) {
