@@ -321,15 +321,16 @@ final class InjectionRules {
                     + "t|output|data|key|token|credentials?|password)) (back )?to me\\b"),
 
             // --- floods and encodings -----------------------------------------------------------------------
+            // exact counts, not "or more": a find needs no more, and a group repeated without a bound recurses once
+            // per repetition in java.util.regex, which overflows the stack on a long run (16 KB of "&#65;")
             rule("rep", null, 3,
-                    "(\\S\\s?)\\1{24,}|(\\b\\w+\\b)( \\2){8}|(\\S{3,20})\\4{6,}|([\\)\\]\\}\\(\\[\\{<>|/\\\\*"
-                    + "#=_~^-]\\s*){30,}"),
+                    "(\\S\\s?)\\1{24}|(\\b\\w+\\b)( \\2){8}|(\\S{3,20})\\4{6}|([\\)\\]\\}\\(\\[\\{<>|/\\\\*"
+                    + "#=_~^-]\\s*){30}"),
             rule("enc", null, 2,
-                    "([01]{8}\\s){6,}|(\\b[0-9a-f]{2}\\s){8,}|(\\\\x[0-9a-f]{2}){6,}|(&#x?[0-9a-f]+;){3,}|\\b(c"
-                    + "onvert|decode|translate) (this|the following) (hex|binary|base64|morse|ascii)|\\bdecode (this|the "
-                    + "following) code|\\b(dec"
-                    + "ode|decipher|decrypt|crack) (this|the following|the) (\\w+ )?(rot-?13|caesar|cipher|ciphert"
-                    + "ext|atbash|vigen[eè]re)"),
+                    "([01]{8}\\s){6}|(\\b[0-9a-f]{2}\\s){8}|(\\\\x[0-9a-f]{2}){6}|(&#x?[0-9a-f]+;){3}|\\b(conv"
+                    + "ert|decode|translate) (this|the following) (hex|binary|base64|morse|ascii)|\\bdecode (this|th"
+                    + "e following) code|\\b(decode|decipher|decrypt|crack) (this|the following|the) (\\w+ )?(rot-"
+                    + "?13|caesar|cipher|ciphertext|atbash|vigen[eè]re)"),
             rule("morse", null, 2, "([.-]{1,6} (/ )?){5}[.-]{1,6}"),
             rule("pig_latin", List.of("ay "), 2, "(\\b[a-z]{1,20}ay\\b[ ,.!?]{1,3}){3}\\b[a-z]{1,20}ay\\b")
     );
