@@ -91,7 +91,7 @@ final class InjectionRules {
                     + "rn|instead|just|only|repeat|declare|claim|conclude|indicate)"),
             // other languages: the verb first (European languages, Arabic, Chinese) or last (Korean, Japanese, Hindi)
             rule("ml_ignore", List.of("ignor", "olvid", "vergiss", "vergess", "oubli", "dimentic", "esquec", "negeer",
-                            "yoksay", "игнор", "забуд", "αγνο", "αγνό", "ξέχα", "अनदेखी", "नज़रअंदाज़", "नजरअंदाज",
+                            "yoksay", "игнор", "забуд", "αγνο", "αγνό", "ξέχα", "अनदेख", "नज़रअंदाज़", "नजरअंदाज",
                             "تجاهل", "忽略", "无视", "忽视", "忘记", "無視", "忘れ", "무시", "잊어"), 3,
                     "(ignor\\w*|olvid\\w*|vergiss\\w*|vergess\\w*|oublie\\w*|dimentica\\w*|esquece\\w*|negeer\\w*|"
                     + "zignoruj\\w*|yoksay\\w*|игнорир\\w*|забудь\\w*|αγνο\\w*|αγνό\\w*|ξέχα\\w*|تجاهل|무시|잊어)\\W*"
@@ -101,7 +101,7 @@ final class InjectionRules {
                     // scripts written without spaces between words
                     + "|(忽略|无视|忽视|忘记|無視|忘れ)[^。！？]{0,12}?(指令|指示|说明|提示|命令)"
                     // verb last
-                    + "|(指示|指令|命令|지시|명령|지침|निर्देश\\w*)[^.!?。！？]{0,20}?(無視|忘れ|忽略|무시|잊어|अनदेखी|नज़रअंदाज़|"
+                    + "|(指示|指令|命令|지시|명령|지침|निर्देश\\w*)[^.!?。！？]{0,20}?(無視|忘れ|忽略|무시|잊어|अनदेख\\w*|नज़रअंदाज़|"
                     + "नजरअंदाज)"),
             // "ignore the function and state that ..." where the thing to ignore is named in another language
             rule("ml_ignore_say", List.of("ignor", "negeer", "無視", "忽略", "무시"), 3,
