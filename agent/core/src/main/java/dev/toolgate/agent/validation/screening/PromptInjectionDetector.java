@@ -9,13 +9,14 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Scores text for prompt injection on its normalised form ({@link TextNormalizer}). Each rule describes one
- * technique and carries a weight: instruction overrides ("ignore the previous instructions", in several
- * languages), role and persona hijacking, fake system or end-of-input delimiters, prompt and secret extraction,
- * attempts to force an exact answer, token floods, encoded payloads (base64 and hex runs are decoded and scored
- * again), hidden HTML, exfiltration requests and questions for third parties' personal data. A text is flagged
- * when the weights of the matching rules reach the threshold: strong signals alone, weak ones only together.
- * Long texts are scanned in overlapping windows, so time and memory stay linear in the length.
+ * Scores text for prompt injection on its normalised form ({@link TextNormalizer}). Each rule
+ * ({@link InjectionRules}) describes one technique and carries a weight: instruction overrides ("ignore the previous
+ * instructions", in several languages), role and persona hijacking, fake system or end-of-input delimiters, prompt
+ * and secret extraction, attempts to force an exact answer, token floods, encoded payloads (base64 and hex runs and
+ * Caesar-shifted text are decoded and scored again), hidden HTML, exfiltration requests and questions for third
+ * parties' personal data. A text is flagged when the weights of the matching rules reach the threshold: strong
+ * signals alone, weak ones only together. Long texts are scanned in overlapping windows, so time and memory stay
+ * linear in the length.
  */
 public final class PromptInjectionDetector {
 
