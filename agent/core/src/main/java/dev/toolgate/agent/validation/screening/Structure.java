@@ -13,7 +13,9 @@ final class Structure {
         return switch (rule) {
             case "rep" -> text.length() >= 24 && repeats(text);
             case "enc" -> text.contains("\\x") || text.contains("&#") || text.contains("convert")
-                    || text.contains("decode") || text.contains("translate") || shortCodeRun(text);
+                    || text.contains("decode") || text.contains("translate") || text.contains("decipher")
+                    || text.contains("decrypt") || text.contains("crack") || shortCodeRun(text);
+            case "morse" -> morseRun(text);
             default -> true;
         };
     }
@@ -39,6 +41,46 @@ final class Structure {
                 if (run >= unit * 5 && run >= 12) {
                     return true;
                 }
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Six or more tokens in a row made only of dots and dashes, at least three of them mixing both: Morse code, not
+     * an ellipsis or a Markdown rule.
+     */
+    private static boolean morseRun(String text) {
+        int run = 0;
+        int mixed = 0;
+        int token = 0;
+        boolean dot = false;
+        boolean dash = false;
+        boolean morse = true;
+        for (int i = 0; i <= text.length(); i++) {
+            char c = i < text.length() ? text.charAt(i) : ' ';
+            if (c == ' ') {
+                if (token > 0) {
+                    if (morse && token <= 6) {
+                        run++;
+                        mixed += dot && dash ? 1 : 0;
+                        if (run >= 6 && mixed >= 3) {
+                            return true;
+                        }
+                    } else if (!(token == 1 && !morse && text.charAt(i - 1) == '/')) {
+                        run = 0;
+                        mixed = 0;
+                    }
+                }
+                token = 0;
+                dot = false;
+                dash = false;
+                morse = true;
+            } else {
+                token++;
+                dot |= c == '.';
+                dash |= c == '-';
+                morse &= c == '.' || c == '-';
             }
         }
         return false;
