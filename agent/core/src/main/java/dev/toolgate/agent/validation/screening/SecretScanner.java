@@ -121,41 +121,82 @@ public final class SecretScanner {
         int length = text.length();
         for (int i = 0; i < length; i++) {
             char c = text.charAt(i);
-            if (c < 128 && (Character.isLetterOrDigit(c) || c == '+' || c == '/' || c == '_' || c == '=' || c == '-'
-                    || c == '.')) {
+            int kind = c < 128 ? ASCII_KIND[c] : KEYWORD_START;
+            if ((kind & TOKEN_CHAR) != 0) {
                 if (++run >= 20) {
                     return true;
                 }
             } else {
                 run = 0;
             }
-            at |= c == '@';
-            scheme |= c == ':' && i + 2 < length && text.charAt(i + 1) == '/' && text.charAt(i + 2) == '/';
-            if (startsKeyword(c) && keywordAt(text, i)) {
+            if ((kind & KEYWORD_START) != 0 && keywordAt(text, i)) {
                 return true;
+            }
+            if ((kind & PUNCTUATION) != 0) {
+                at |= c == '@';
+                scheme |= c == ':' && i + 2 < length && text.charAt(i + 1) == '/' && text.charAt(i + 2) == '/';
             }
         }
         return at && scheme;
     }
 
-    /** Non-ASCII letters may fold to ASCII ones (the Kelvin sign to k), so they are always looked at. */
-    private static boolean startsKeyword(char c) {
-        if (c >= 128) {
-            return true;
+    private static final byte TOKEN_CHAR = 1;
+    /** Non-ASCII letters may fold to ASCII ones (the Kelvin sign to k), so they all count as keyword starts. */
+    private static final byte KEYWORD_START = 2;
+    private static final byte PUNCTUATION = 4;
+    private static final byte[] ASCII_KIND = new byte[128];
+
+    static {
+        for (char c = 0; c < 128; c++) {
+            if (Character.isLetterOrDigit(c) || "+/_=-.".indexOf(c) >= 0) {
+                ASCII_KIND[c] |= TOKEN_CHAR;
+            }
+            if ("psktabPSKTAB".indexOf(c) >= 0) {
+                ASCII_KIND[c] |= KEYWORD_START;
+            }
+            if (c == '@' || c == ':') {
+                ASCII_KIND[c] |= PUNCTUATION;
+            }
         }
-        return switch (c | 0x20) {
-            case 'p', 's', 't', 'k', 'a', 'b' -> true;
+    }
+
+    /** Case-insensitive match of a keyword at {@code at}: ASCII folded by one bit, anything else by the JDK. */
+    private static boolean keywordAt(String text, int at) {
+        char first = text.charAt(at);
+        if (first >= 128) {
+            for (String keyword : KEYWORDS) {
+                if (text.regionMatches(true, at, keyword, 0, keyword.length())) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        return switch (first | 0x20) {
+            case 'p' -> matches(text, at, "pass") || matches(text, at, "pwd");
+            case 's' -> matches(text, at, "secret") || matches(text, at, "sig=");
+            case 't' -> matches(text, at, "token");
+            case 'k' -> matches(text, at, "key");
+            case 'a' -> matches(text, at, "auth");
+            case 'b' -> matches(text, at, "begin ");
             default -> false;
         };
     }
 
-    private static boolean keywordAt(String text, int at) {
-        for (String keyword : KEYWORDS) {
-            if (text.regionMatches(true, at, keyword, 0, keyword.length())) {
-                return true;
+    private static boolean matches(String text, int at, String keyword) {
+        int length = keyword.length();
+        if (at + length > text.length()) {
+            return false;
+        }
+        for (int k = 1; k < length; k++) {
+            char c = text.charAt(at + k);
+            if (c >= 128) {
+                return text.regionMatches(true, at, keyword, 0, length);
+            }
+            if ((c | 0x20) != keyword.charAt(k)) {
+                return false;
             }
         }
-        return false;
+        return true;
     }
 
     private static void add(List<Secret> found, Secret candidate) {
