@@ -15,6 +15,9 @@ public interface AuditStatsMBean {
     /** Events never accepted: the queue stayed full, or the file was failing. */
     long getEventsDropped();
 
+    /** Events the tool threads rendered themselves because the writer was behind. */
+    long getEventsRenderedByCallers();
+
     int getQueueDepth();
 
     int getQueueCapacity();

@@ -152,7 +152,8 @@ final class AuditWriter {
                 if (event.type() == EventType.AGENT_STOP) {
                     event = withCounters(event, writtenBefore + i + 1);
                 }
-                append(event);
+                // rendered ahead only as submitted: an unconfirmed or counted event is rendered here
+                append(event, event == submission.event ? submission.rendered : null);
             }
             sink.append(buffer.bytes(), 0, buffer.size());
             if (fresh) {
@@ -205,11 +206,19 @@ final class AuditWriter {
     }
 
     private void append(AuditEvent event) {
+        append(event, null);
+    }
+
+    private void append(AuditEvent event, RenderedEvent rendered) {
         long seq = linkSeq + 1;
         int start = buffer.size();
         buffer.startDocument();
         try {
-            encoder.encode(buffer, event, seq, linkHex);
+            if (rendered != null) {
+                rendered.spliceInto(buffer, seq, linkHex);
+            } else {
+                encoder.encode(buffer, event, seq, linkHex);
+            }
         } catch (RuntimeException | Error renderingFailed) {
             // Application values could not be rendered (their iterators, equals or hashCode threw): keep the
             // event, without them.

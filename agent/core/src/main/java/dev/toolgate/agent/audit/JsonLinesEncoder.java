@@ -23,7 +23,7 @@ import java.util.stream.Collectors;
  * exactly the bytes its hash is computed over. Every field of the article's {@code AgentAuditEvent} is always
  * present (null where it does not apply), so readers need no schema knowledge to find them. What repeats from
  * event to event (member names, enum names, the policy, a tool's method) is encoded once. Not thread-safe: one
- * per writer thread.
+ * per thread at a time (the writer's own, and a few that tool threads borrow from {@link RenderAhead}).
  */
 final class JsonLinesEncoder {
 
@@ -55,12 +55,18 @@ final class JsonLinesEncoder {
     private static final byte[][] RISKS = encodedNames(RiskLevel.values(), risk -> risk.wireName());
     private static final byte[][] MODES = encodedNames(Mode.values(), mode -> mode.wireName());
     private static final int MAX_CACHED_METHODS = 10_000;
+    /** The {@code seq} that asks for a hole instead of digits. */
+    private static final long SEQ_HOLE = -1;
 
     private final ValueRenderer renderer = new ValueRenderer();
     private final Timestamps timestamps = new Timestamps();
     private final byte[] policyFile;
     private final byte[] policySha256;
     private final Map<ToolDescriptor, byte[]> methods = new IdentityHashMap<>();
+    private final CanonicalJsonWriter scratch = new CanonicalJsonWriter(1024);
+    /** Where the last event rendered with holes has them. */
+    private int prevHashHole;
+    private int seqHole;
 
     JsonLinesEncoder(String policyFile, String policySha256) {
         this.policyFile = encodeOrNull(policyFile == null ? null : ValueRenderer.clean(policyFile,
@@ -74,6 +80,23 @@ final class JsonLinesEncoder {
      * @param prevHash the previous event's hash as 64 lowercase hex ASCII bytes
      */
     void encode(CanonicalJsonWriter json, AuditEvent event, long seq, byte[] prevHash) {
+        writeObject(json, event, seq, prevHash);
+    }
+
+    /**
+     * The event rendered with holes for {@code prev_hash} and {@code seq}, for the writer to fill in order.
+     *
+     * @throws RuntimeException when application values cannot be rendered (the writer then renders the event
+     *                          itself, with its fallback)
+     */
+    RenderedEvent renderAhead(AuditEvent event) {
+        scratch.reset();
+        scratch.startDocument();
+        writeObject(scratch, event, SEQ_HOLE, null);
+        return new RenderedEvent(scratch.toByteArray(), prevHashHole, seqHole);
+    }
+
+    private void writeObject(CanonicalJsonWriter json, AuditEvent event, long seq, byte[] prevHash) {
         List<Map.Entry<String, Object>> details = sortedDetails(event.details());
         int next = 0;
         json.beginObject();
@@ -133,7 +156,11 @@ final class JsonLinesEncoder {
             case PREV_HASH -> {
                 json.name(field.encodedName).startRawValue();
                 json.put((byte) '"');
-                json.raw(prevHash);
+                if (prevHash == null) {
+                    prevHashHole = json.size();
+                } else {
+                    json.raw(prevHash);
+                }
                 json.put((byte) '"');
             }
             case REASON -> text(json, field, decision == null ? null : decision.reason());
@@ -148,7 +175,14 @@ final class JsonLinesEncoder {
             case RISK_LEVEL -> constant(json, field, decision == null ? null : RISKS[decision.risk().ordinal()]);
             case ROLE -> text(json, field, caller == null ? null : caller.role());
             case RULE -> text(json, field, decision == null ? null : decision.rule());
-            case SEQ -> json.name(field.encodedName).number(seq);
+            case SEQ -> {
+                json.name(field.encodedName).startRawValue();
+                if (seq == SEQ_HOLE) {
+                    seqHole = json.size();
+                } else {
+                    json.digits(seq);
+                }
+            }
             case SESSION_ID -> text(json, field, caller == null ? null : caller.sessionId());
             case TIMESTAMP -> {
                 json.name(field.encodedName);

@@ -20,11 +20,18 @@ final class Submission {
             AtomicIntegerFieldUpdater.newUpdater(Submission.class, "state");
 
     final AuditEvent event;
+    /** The event rendered by the tool thread, or null for the writer to render. */
+    final RenderedEvent rendered;
     private volatile int state;
     private volatile Thread waiter;
 
     Submission(AuditEvent event) {
+        this(event, null);
+    }
+
+    Submission(AuditEvent event, RenderedEvent rendered) {
         this.event = event;
+        this.rendered = rendered;
     }
 
     /** The writer takes the event; false when the caller already gave up on it. */

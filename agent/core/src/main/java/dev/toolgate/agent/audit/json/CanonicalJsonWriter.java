@@ -141,9 +141,15 @@ public final class CanonicalJsonWriter {
 
     public CanonicalJsonWriter number(long value) {
         separate();
+        digits(value);
+        return this;
+    }
+
+    /** The decimal digits of {@code value} as they are, outside the member and comma bookkeeping. */
+    public void digits(long value) {
         if (value == Long.MIN_VALUE) {
             ascii("-9223372036854775808");
-            return this;
+            return;
         }
         ensure(20);
         if (value < 0) {
@@ -160,7 +166,6 @@ public final class CanonicalJsonWriter {
             buffer[i] = buffer[j];
             buffer[j] = t;
         }
-        return this;
     }
 
     public CanonicalJsonWriter bool(boolean value) {
@@ -185,6 +190,13 @@ public final class CanonicalJsonWriter {
         ensure(bytes.length);
         System.arraycopy(bytes, 0, buffer, size, bytes.length);
         size += bytes.length;
+    }
+
+    /** Appends {@code length} bytes of {@code bytes} from {@code offset}, already JSON. */
+    public void raw(byte[] bytes, int offset, int length) {
+        ensure(length);
+        System.arraycopy(bytes, offset, buffer, size, length);
+        size += length;
     }
 
     public void ascii(String text) {
