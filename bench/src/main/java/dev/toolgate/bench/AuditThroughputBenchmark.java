@@ -52,7 +52,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * lines in the files are counted: every event handed over must be there (zero loss), or the trial fails.
  *
  * <pre>{@code
- * java -jar bench/target/benchmarks.jar AuditThroughput -f 1 -wi 2 -i 3 -w 2s -r 3s
+ * java -jar bench/target/benchmarks.jar AuditThroughput
  * }</pre>
  *
  * About 300 MB of files per second of measurement go to a directory under {@code java.io.tmpdir}, deleted after
@@ -63,8 +63,8 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Threads(2)
 @Fork(1)
-@Warmup(iterations = 2, time = 2)
-@Measurement(iterations = 3, time = 3)
+@Warmup(iterations = 2, time = 1)
+@Measurement(iterations = 5, time = 1)
 public class AuditThroughputBenchmark {
 
     private static final ToolDescriptor TOOL = new ToolDescriptor(0, "sql_read", "com.example.tools.SqlTools",
@@ -87,10 +87,11 @@ public class AuditThroughputBenchmark {
     private final LongAdder handedOver = new LongAdder();
 
     /**
-     * MB written to a scratch file and deleted before each trial. On a virtual machine the first write into page
-     * cache memory the guest has never touched costs about ten times a write into memory freed a moment ago
-     * (measured here with dd: 0.4–0.5 GB/s against 4–5 GB/s), so whichever writer ran first would pay for the
-     * others. Every trial starts from the same state instead. 0 turns it off.
+     * MB written to a scratch file, forced to disk and deleted before each trial. On a virtual machine the first
+     * write into page cache memory the guest has never touched costs about ten times a write into memory freed a
+     * moment ago (measured here with dd: 0.4–0.5 GB/s against 4–5 GB/s), so whichever writer ran first would pay
+     * for the others; forcing it leaves no dirty pages behind to slow the trial down. Every trial starts from the
+     * same state. 0 turns it off.
      */
     private static final long WARM_MB = Long.getLong("bench.audit.warmMb", 4096);
 
@@ -194,6 +195,7 @@ public class AuditThroughputBenchmark {
             for (long i = 0; i < megabytes; i++) {
                 channel.write(block.clear());
             }
+            channel.force(true);
         }
         Files.delete(scratch);
     }
