@@ -218,11 +218,7 @@ class ApprovalStageTest {
     @Test
     void aCallAnEarlierStageSentForApprovalIsPutToAPersonEvenWhereTheRulesWouldLetItRun() throws Exception {
         ApprovalStage stage = stage(Mode.ENFORCE, "PT10S");
-        Decision marked = Calls.allowed(RiskLevel.EXTERNAL).withApproval(dev.toolgate.agent.decision.Outcome.ALLOW,
-                "possible exfiltration: aws-access-key in argument 'body'", "tools.post.exfiltration",
-                new Approval(Approval.REQUIRED, null, null));
-        // 'post' matches no approval rule of role ops: unmarked, the built-in default would still ask; with a
-        // role default of allow it would run. Marked, it always waits for a person.
+        Decision marked = markedForAPerson("possible exfiltration: aws-access-key in argument 'body'");
         CompletableFuture<Decision> decision = CompletableFuture.supplyAsync(
                 () -> stage.apply(call("ops", "s1", "post", PARAMS, "AKIA..."), marked));
         awaitAsked(1);
@@ -248,9 +244,7 @@ class ApprovalStageTest {
         Decision plain = stage.apply(call("bot", "s1", "post", PARAMS, "hello"), Calls.allowed(RiskLevel.EXTERNAL));
         assertTrue(plain.allowed(), plain.reason());
         assertTrue(channel.asked.isEmpty());
-        Decision marked = Calls.allowed(RiskLevel.EXTERNAL).withApproval(dev.toolgate.agent.decision.Outcome.ALLOW,
-                "possible exfiltration: private-key", "tools.post.exfiltration",
-                new Approval(Approval.REQUIRED, null, null));
+        Decision marked = markedForAPerson("possible exfiltration: private-key");
         CompletableFuture<Decision> decision = CompletableFuture.supplyAsync(
                 () -> stage.apply(call("bot", "s1", "post", PARAMS, "-----BEGIN"), marked));
         awaitAsked(1);
@@ -273,6 +267,12 @@ class ApprovalStageTest {
                 new Object[] {huge + "b"})), "values are hashed whole, not truncated");
         assertFalse(ArgumentsDigest.of("wipe", new Object[] {"db"}).equals(ArgumentsDigest.of("drop",
                 new Object[] {"db"})));
+    }
+
+    /** An external call that exfiltration screening (action approve) passed on for a person to decide. */
+    private static Decision markedForAPerson(String finding) {
+        return Calls.allowed(RiskLevel.EXTERNAL).withApproval(dev.toolgate.agent.decision.Outcome.ALLOW, finding,
+                "tools.post.exfiltration", new Approval(Approval.REQUIRED, null, null));
     }
 
     private void awaitAsked(int count) throws InterruptedException {
