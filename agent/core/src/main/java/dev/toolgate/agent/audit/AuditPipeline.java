@@ -12,9 +12,9 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * The audit log: tool threads hand events to a bounded lock-free queue; one writer thread drains it in batches,
- * chains and appends them; a second thread forces the file to disk (group commit). When the writer falls behind,
- * tool threads render their events before queueing them ({@link RenderAhead}), leaving the writer the splice, the
- * hash and the write.
+ * chains and appends them; a second thread forces the file to disk (group commit). When the writer falls behind, a
+ * third renders queued events ahead of it ({@link RenderAhead}), leaving the writer the splice, the hash and the
+ * write.
  *
  * <p>When the queue is full a tool thread waits up to {@code audit.wait} for room, then gives up: the event is
  * counted as dropped, recorded later as a gap, and {@link #append} returns false so that the gate refuses calls
@@ -32,7 +32,7 @@ public final class AuditPipeline implements AuditLog {
      */
     private static final long IDLE_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
     private static final long PROBE_NANOS = TimeUnit.SECONDS.toNanos(1);
-    /** The writer counts as behind, and tool threads render their own events, once this share of the queue is used. */
+    /** The writer counts as behind, and the render-ahead thread starts, once this share of the queue is used. */
     private static final int BEHIND_FRACTION = 16;
 
     private final AuditSettings settings;
@@ -41,7 +41,6 @@ public final class AuditPipeline implements AuditLog {
     private final GroupCommit commit;
     private final AuditStats stats;
     private final RenderAhead renderAhead;
-    private final int behindAt;
     private final Thread writerThread;
     private final long waitNanos;
     private volatile boolean writerSleeping;
@@ -49,13 +48,13 @@ public final class AuditPipeline implements AuditLog {
     private volatile boolean closed;
     private long lastDropWarning;
 
-    private AuditPipeline(AuditSettings settings, AuditWriter writer, AuditStats stats, RenderAhead renderAhead) {
+    private AuditPipeline(AuditSettings settings, AuditWriter writer, AuditStats stats, JsonLinesEncoder aheadEncoder) {
         this.settings = settings;
         this.queue = new BoundedMpscQueue<>(settings.queueCapacity());
         this.writer = writer;
         this.stats = stats;
-        this.renderAhead = renderAhead;
-        this.behindAt = Math.max(1, queue.capacity() / BEHIND_FRACTION);
+        this.renderAhead = new RenderAhead(queue, aheadEncoder, stats,
+                Math.max(1, queue.capacity() / BEHIND_FRACTION));
         this.waitNanos = settings.callerWait().toNanos();
         this.commit = settings.fsync() == FsyncPolicy.OS ? null
                 : new GroupCommit(writer, settings.fsync() == FsyncPolicy.EVERY_EVENT,
@@ -83,11 +82,12 @@ public final class AuditPipeline implements AuditLog {
         AuditWriter writer = new AuditWriter(sink, new JsonLinesEncoder(policyFile, policySha256), stats, mode,
                 settings.callerWait().toMillis(), new Object());
         AuditPipeline pipeline = new AuditPipeline(settings, writer, stats,
-                new RenderAhead(policyFile, policySha256));
+                new JsonLinesEncoder(policyFile, policySha256));
         if (pipeline.commit != null) {
             pipeline.commit.start();
         }
         pipeline.writerThread.start();
+        pipeline.renderAhead.start();
         if (settings.jmx()) {
             stats.register();
         }
@@ -116,7 +116,7 @@ public final class AuditPipeline implements AuditLog {
             stats.dropped.incrementAndGet();
             return false;
         }
-        Submission submission = new Submission(event, writerBehind() ? renderAhead(event) : null);
+        Submission submission = new Submission(event);
         long deadline = 0;
         if (!queue.offer(submission)) {
             deadline = System.nanoTime() + waitNanos;
@@ -172,6 +172,7 @@ public final class AuditPipeline implements AuditLog {
             return;
         }
         closing = true;
+        renderAhead.stop();
         LockSupport.unpark(writerThread);
         try {
             writerThread.join(TimeUnit.SECONDS.toMillis(30));
@@ -186,18 +187,6 @@ public final class AuditPipeline implements AuditLog {
         for (AuditListener listener : writer.listeners()) {
             listener.close(2_000);
         }
-    }
-
-    private RenderedEvent renderAhead(AuditEvent event) {
-        RenderedEvent rendered = renderAhead.tryRender(event);
-        if (rendered != null) {
-            stats.renderedByCallers.increment();
-        }
-        return rendered;
-    }
-
-    private boolean writerBehind() {
-        return queue.size() >= behindAt;
     }
 
     private boolean offerUntil(Submission submission, long deadline) {
@@ -237,6 +226,7 @@ public final class AuditPipeline implements AuditLog {
                 batch[count++] = next;
             }
             if (count > 0) {
+                renderAhead.writerProgressed();
                 writeBatch(batch, count);
                 java.util.Arrays.fill(batch, 0, count, null);
                 continue;

@@ -18,7 +18,7 @@ public final class AuditStats implements AuditStatsMBean {
     final AtomicLong failed = new AtomicLong();
     final AtomicLong dropped = new AtomicLong();
     final AtomicLong fsyncs = new AtomicLong();
-    final java.util.concurrent.atomic.LongAdder renderedByCallers = new java.util.concurrent.atomic.LongAdder();
+    final java.util.concurrent.atomic.LongAdder renderedAhead = new java.util.concurrent.atomic.LongAdder();
     volatile String problem;
     private volatile IntSupplier queueDepth = () -> 0;
     private volatile int queueCapacity;
@@ -83,8 +83,8 @@ public final class AuditStats implements AuditStatsMBean {
     }
 
     @Override
-    public long getEventsRenderedByCallers() {
-        return renderedByCallers.sum();
+    public long getEventsRenderedAhead() {
+        return renderedAhead.sum();
     }
 
     @Override

@@ -15,8 +15,8 @@ public interface AuditStatsMBean {
     /** Events never accepted: the queue stayed full, or the file was failing. */
     long getEventsDropped();
 
-    /** Events the tool threads rendered themselves because the writer was behind. */
-    long getEventsRenderedByCallers();
+    /** Events the render-ahead thread rendered for the writer while it was behind. */
+    long getEventsRenderedAhead();
 
     int getQueueDepth();
 

@@ -153,7 +153,7 @@ final class AuditWriter {
                     event = withCounters(event, writtenBefore + i + 1);
                 }
                 // rendered ahead only as submitted: an unconfirmed or counted event is rendered here
-                append(event, event == submission.event ? submission.rendered : null);
+                append(event, event == submission.event ? submission.renderedAhead() : null);
             }
             sink.append(buffer.bytes(), 0, buffer.size());
             if (fresh) {

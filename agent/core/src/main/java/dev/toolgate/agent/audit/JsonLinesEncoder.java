@@ -23,7 +23,7 @@ import java.util.stream.Collectors;
  * exactly the bytes its hash is computed over. Every field of the article's {@code AgentAuditEvent} is always
  * present (null where it does not apply), so readers need no schema knowledge to find them. What repeats from
  * event to event (member names, enum names, the policy, a tool's method) is encoded once. Not thread-safe: one
- * per thread at a time (the writer's own, and a few that tool threads borrow from {@link RenderAhead}).
+ * per thread (the writer's, and the render-ahead thread's).
  */
 final class JsonLinesEncoder {
 

@@ -1,44 +1,100 @@
 package dev.toolgate.agent.audit;
 
-import java.util.concurrent.atomic.AtomicIntegerArray;
+import dev.toolgate.agent.audit.queue.BoundedMpscQueue;
+import dev.toolgate.bootstrap.ToolgateBridge;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 /**
- * Lets tool threads render their own events when the writer falls behind. The writer's work per event is
- * rendering, hashing and writing, in order, on one thread; when the queue fills, the tool threads (otherwise
- * about to wait for room) take the rendering over, and the writer only splices, hashes and writes. While the
- * writer keeps up, tool threads render nothing and a call costs what it always did.
+ * A second audit thread that renders queued events ahead of the writer while the writer is behind. The writer's
+ * work per event is rendering, hashing and writing, in order, on one thread; once the queue fills, this thread
+ * walks the queue ahead of it and renders events with holes for {@code seq} and {@code prev_hash}, so that the
+ * writer only splices, hashes and writes. Tool threads never render: a call costs the same whether the writer
+ * keeps up or not. While the writer keeps up this thread sleeps.
  *
- * <p>A few encoders are shared, each used by one thread at a time; a thread that finds them all busy leaves its
- * event to the writer. Nothing here ever waits, and it holds no per-thread state, so virtual threads are welcome.
+ * <p>It only ever looks at the queue: an event it has not rendered by the time the writer reaches it is rendered
+ * by the writer, which never waits for it. Both render the same bytes ({@link RenderedEvent}).
  */
 final class RenderAhead {
 
-    private static final int SLOTS = 4;
+    /** How far ahead of the writer it works: far enough to stay ahead, near enough to stay in the cache. */
+    private static final int MAX_AHEAD = 8_192;
+    private static final long IDLE_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+    private static final long CAUGHT_UP_PARK_NANOS = TimeUnit.MICROSECONDS.toNanos(50);
 
-    private final JsonLinesEncoder[] encoders = new JsonLinesEncoder[SLOTS];
-    private final AtomicIntegerArray busy = new AtomicIntegerArray(SLOTS);
+    private final BoundedMpscQueue<Submission> queue;
+    private final JsonLinesEncoder encoder;
+    private final AuditStats stats;
+    private final int behindAt;
+    private final Thread thread;
+    private volatile boolean sleeping;
+    private volatile boolean stopping;
+    private long cursor;
 
-    RenderAhead(String policyFile, String policySha256) {
-        for (int i = 0; i < SLOTS; i++) {
-            encoders[i] = new JsonLinesEncoder(policyFile, policySha256);
+    /** @param behindAt queued events from which the writer counts as behind */
+    RenderAhead(BoundedMpscQueue<Submission> queue, JsonLinesEncoder encoder, AuditStats stats, int behindAt) {
+        this.queue = queue;
+        this.encoder = encoder;
+        this.stats = stats;
+        this.behindAt = behindAt;
+        this.thread = new Thread(this::run, "toolgate-audit-render");
+        this.thread.setDaemon(true);
+    }
+
+    void start() {
+        thread.start();
+    }
+
+    /** Called by the writer after each batch: wakes this thread when the writer is behind. */
+    void writerProgressed() {
+        if (sleeping && queue.size() >= behindAt) {
+            LockSupport.unpark(thread);
         }
     }
 
-    /** The event rendered with holes, or null when every encoder is busy or its values cannot be rendered. */
-    RenderedEvent tryRender(AuditEvent event) {
-        int first = (int) (Thread.currentThread().getId() & (SLOTS - 1));
-        for (int i = 0; i < SLOTS; i++) {
-            int slot = (first + i) & (SLOTS - 1);
-            if (busy.get(slot) == 0 && busy.compareAndSet(slot, 0, 1)) {
-                try {
-                    return encoders[slot].renderAhead(event);
-                } catch (RuntimeException | StackOverflowError renderingFailed) {
-                    return null; // the writer renders it, with its fallback for values that cannot be rendered
-                } finally {
-                    busy.set(slot, 0);
-                }
-            }
+    void stop() {
+        stopping = true;
+        LockSupport.unpark(thread);
+        try {
+            thread.join(TimeUnit.SECONDS.toMillis(5));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
-        return null;
+    }
+
+    private void run() {
+        while (!stopping) {
+            if (queue.size() < behindAt) {
+                sleeping = true;
+                if (queue.size() < behindAt && !stopping) {
+                    LockSupport.parkNanos(this, IDLE_PARK_NANOS);
+                }
+                sleeping = false;
+                continue;
+            }
+            long head = queue.headPosition();
+            cursor = Math.max(cursor, head);
+            Submission next = cursor - head < MAX_AHEAD ? queue.peek(cursor) : null;
+            if (next == null) {
+                LockSupport.parkNanos(this, CAUGHT_UP_PARK_NANOS); // at the tail, or far enough ahead
+                continue;
+            }
+            if (next.startRendering()) {
+                next.rendered(render(next.event));
+            }
+            cursor++;
+        }
+    }
+
+    private RenderedEvent render(AuditEvent event) {
+        try {
+            RenderedEvent rendered = encoder.renderAhead(event);
+            stats.renderedAhead.increment();
+            return rendered;
+        } catch (RuntimeException | Error renderingFailed) {
+            // the writer renders it, with its fallback for values that cannot be rendered
+            ToolgateBridge.countSuppressedError();
+            return null;
+        }
     }
 }

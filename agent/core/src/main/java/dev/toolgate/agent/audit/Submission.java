@@ -19,19 +19,44 @@ final class Submission {
     private static final AtomicIntegerFieldUpdater<Submission> STATE =
             AtomicIntegerFieldUpdater.newUpdater(Submission.class, "state");
 
+    private static final int NOT_RENDERED = 0;
+    private static final int RENDERING = 1;
+    private static final int RENDERED = 2;
+    private static final int LEFT_TO_WRITER = 3;
+    private static final AtomicIntegerFieldUpdater<Submission> RENDER_STATE =
+            AtomicIntegerFieldUpdater.newUpdater(Submission.class, "renderState");
+
     final AuditEvent event;
-    /** The event rendered by the tool thread, or null for the writer to render. */
-    final RenderedEvent rendered;
     private volatile int state;
     private volatile Thread waiter;
+    private volatile int renderState;
+    /** Set by the render-ahead thread before {@link #renderState} becomes RENDERED; null if it could not render. */
+    private RenderedEvent rendered;
 
     Submission(AuditEvent event) {
-        this(event, null);
+        this.event = event;
     }
 
-    Submission(AuditEvent event, RenderedEvent rendered) {
-        this.event = event;
-        this.rendered = rendered;
+    /** The render-ahead thread takes the rendering over; false when someone else already has. */
+    boolean startRendering() {
+        return renderState == NOT_RENDERED && RENDER_STATE.compareAndSet(this, NOT_RENDERED, RENDERING);
+    }
+
+    void rendered(RenderedEvent result) {
+        rendered = result;
+        renderState = RENDERED;
+    }
+
+    /**
+     * What the render-ahead thread made of this event, or null when the writer must render it: not rendered yet
+     * (the writer does not wait), or it could not be rendered.
+     */
+    RenderedEvent renderedAhead() {
+        if (renderState == RENDERED || !RENDER_STATE.compareAndSet(this, NOT_RENDERED, LEFT_TO_WRITER)
+                && renderState == RENDERED) {
+            return rendered;
+        }
+        return null;
     }
 
     /** The writer takes the event; false when the caller already gave up on it. */

@@ -61,9 +61,9 @@ class RenderAheadTest {
         byWriter.startDocument();
         new JsonLinesEncoder("p.yaml", "abc").encode(byWriter, event, 123_456_789L, PREV);
 
-        JsonLinesEncoder toolThreads = new JsonLinesEncoder("p.yaml", "abc");
-        toolThreads.renderAhead(AuditTestEvents.read("something else first")); // the scratch buffer is reused
-        RenderedEvent rendered = toolThreads.renderAhead(event);
+        JsonLinesEncoder ahead = new JsonLinesEncoder("p.yaml", "abc");
+        ahead.renderAhead(AuditTestEvents.read("something else first")); // the scratch buffer is reused
+        RenderedEvent rendered = ahead.renderAhead(event);
         CanonicalJsonWriter spliced = new CanonicalJsonWriter(64);
         rendered.spliceInto(spliced, 123_456_789L, PREV);
 
@@ -73,7 +73,7 @@ class RenderAheadTest {
     }
 
     @Test
-    void whenTheWriterFallsBehindToolThreadsRenderAndTheChainStaysWhole() throws Exception {
+    void whenTheWriterFallsBehindEventsAreRenderedAheadAndTheChainStaysWhole() throws Exception {
         Path file = dir.resolve("audit.jsonl");
         AuditPipeline log = AuditPipeline.open(AuditTestEvents.settings(file).withQueue(64, java.time.Duration.ofSeconds(30)), "p.yaml", "abc",
                 Mode.ENFORCE);
@@ -95,8 +95,8 @@ class RenderAheadTest {
         }
         log.close();
 
-        assertTrue(log.stats().getEventsRenderedByCallers() > 0, "a 64-event queue and 8 threads: the writer is"
-                + " behind and callers render");
+        assertTrue(log.stats().getEventsRenderedAhead() > 0, "a 64-event queue and 8 threads: the writer is"
+                + " behind and events are rendered ahead");
         List<JsonNode> events = lines(file);
         assertEquals(threads * perThread + 1, events.size());
         Set<String> seen = new HashSet<>();

@@ -74,6 +74,24 @@ public final class BoundedMpscQueue<E> {
         return element;
     }
 
+    /** The position of the next element {@link #poll} returns. */
+    public long headPosition() {
+        return head.get();
+    }
+
+    /**
+     * The element published at {@code position}, or null when none is there yet. Any thread may look: the answer
+     * can be stale by the time it returns (the consumer may have taken the element, a producer reused the slot), so
+     * a caller must only do what is harmless for whichever element it gets.
+     */
+    public E peek(long position) {
+        int slot = (int) position & mask;
+        if (sequences.get(slot) != position + 1) {
+            return null;
+        }
+        return elements.get(slot);
+    }
+
     /** Elements offered and not yet polled; exact only when no thread is changing the queue. */
     public int size() {
         long size = tail.get() - head.get();
