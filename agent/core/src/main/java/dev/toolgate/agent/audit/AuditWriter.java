@@ -213,9 +213,11 @@ final class AuditWriter {
         long seq = linkSeq + 1;
         int start = buffer.size();
         buffer.startDocument();
+        RenderedEvent spliced = null;
         try {
             if (rendered != null) {
                 rendered.spliceInto(buffer, seq, linkHex);
+                spliced = rendered;
             } else {
                 encoder.encode(buffer, event, seq, linkHex);
             }
@@ -227,7 +229,11 @@ final class AuditWriter {
             encoder.encode(buffer, withoutValues(event, renderingFailed), seq, linkHex);
         }
         int end = buffer.size();
-        hash.hexInto(buffer.bytes(), start, end - start, nextHex);
+        if (spliced != null) {
+            spliced.hashInto(hash, buffer.bytes(), start, end, nextHex);
+        } else {
+            hash.hexInto(buffer.bytes(), start, end - start, nextHex);
+        }
         buffer.truncate(end - 1);
         buffer.raw(HASH_OPEN);
         buffer.raw(nextHex);

@@ -1,5 +1,6 @@
 package dev.toolgate.agent.audit;
 
+import dev.toolgate.agent.audit.chain.EventHash;
 import dev.toolgate.agent.audit.queue.BoundedMpscQueue;
 import dev.toolgate.bootstrap.ToolgateBridge;
 import java.util.concurrent.TimeUnit;
@@ -8,8 +9,8 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * A second audit thread that renders queued events ahead of the writer while the writer is behind. The writer's
  * work per event is rendering, hashing and writing, in order, on one thread; once the queue fills, this thread
- * walks the queue ahead of it and renders events with holes for {@code seq} and {@code prev_hash}, so that the
- * writer only splices, hashes and writes. Tool threads never render: a call costs the same whether the writer
+ * walks the queue ahead of it, renders events with holes for {@code seq} and {@code prev_hash} and hashes what
+ * comes before the first hole, so that the writer only splices, finishes the hash and writes. Tool threads never render: a call costs the same whether the writer
  * keeps up or not. While the writer keeps up this thread sleeps.
  *
  * <p>It only ever looks at the queue: an event it has not rendered by the time the writer reaches it is rendered
@@ -24,6 +25,7 @@ final class RenderAhead {
 
     private final BoundedMpscQueue<Submission> queue;
     private final JsonLinesEncoder encoder;
+    private final EventHash hash = new EventHash();
     private final AuditStats stats;
     private final int behindAt;
     private final Thread thread;
@@ -88,7 +90,7 @@ final class RenderAhead {
 
     private RenderedEvent render(AuditEvent event) {
         try {
-            RenderedEvent rendered = encoder.renderAhead(event);
+            RenderedEvent rendered = encoder.renderAhead(event).withPrefixHashed(hash);
             stats.renderedAhead.increment();
             return rendered;
         } catch (RuntimeException | Error renderingFailed) {

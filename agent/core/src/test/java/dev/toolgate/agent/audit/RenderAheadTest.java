@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.toolgate.agent.audit.chain.ChainVerifier;
+import dev.toolgate.agent.audit.chain.EventHash;
 import dev.toolgate.agent.audit.json.CanonicalJsonWriter;
 import dev.toolgate.agent.config.Mode;
 import dev.toolgate.agent.decision.Approval;
@@ -70,6 +71,16 @@ class RenderAheadTest {
         assertEquals(new String(byWriter.toByteArray(), StandardCharsets.UTF_8),
                 new String(spliced.toByteArray(), StandardCharsets.UTF_8));
         assertArrayEquals(byWriter.toByteArray(), spliced.toByteArray());
+
+        EventHash hash = new EventHash();
+        byte[] whole = new byte[64];
+        hash.hexInto(byWriter.bytes(), 0, byWriter.size(), whole);
+        RenderedEvent begun = rendered.withPrefixHashed(hash);
+        assertTrue(begun.hashedBytes() > 0 && begun.hashedBytes() % 64 == 0 && begun.hashedBytes() <= begun.prevHashAt(),
+                "whole blocks before prev_hash: " + begun.hashedBytes());
+        byte[] finished = new byte[64];
+        begun.hashInto(hash, spliced.bytes(), 0, spliced.size(), finished);
+        assertEquals(new String(whole, StandardCharsets.US_ASCII), new String(finished, StandardCharsets.US_ASCII));
     }
 
     @Test

@@ -29,9 +29,28 @@ public final class EventHash {
     /** Writes the lowercase hex SHA-256 of the range into {@code hex}, 64 ASCII bytes. */
     public void hexInto(byte[] bytes, int offset, int length, byte[] hex) {
         digest.reset();
+        finishHexInto(digest, bytes, offset, length, hex);
+    }
+
+    /**
+     * A digest that has taken in the range, to be finished later by {@link #finishHexInto}: the first part of an
+     * event can be hashed on another thread before the rest is known. Null when the provider cannot copy a digest.
+     */
+    public MessageDigest begin(byte[] bytes, int offset, int length) {
+        digest.reset();
         digest.update(bytes, offset, length);
         try {
-            digest.digest(sum, 0, sum.length);
+            return (MessageDigest) digest.clone();
+        } catch (CloneNotSupportedException e) {
+            return null;
+        }
+    }
+
+    /** Feeds {@code begun} the rest of the bytes and writes the lowercase hex SHA-256 into {@code hex}. */
+    public void finishHexInto(MessageDigest begun, byte[] bytes, int offset, int length, byte[] hex) {
+        begun.update(bytes, offset, length);
+        try {
+            begun.digest(sum, 0, sum.length);
         } catch (java.security.DigestException cannotHappen) {
             throw new IllegalStateException(cannotHappen);
         }
