@@ -2,7 +2,6 @@ package dev.toolgate.agent.audit;
 
 import dev.toolgate.agent.audit.chain.EventHash;
 import dev.toolgate.agent.audit.queue.BoundedMpscQueue;
-import dev.toolgate.bootstrap.ToolgateBridge;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
@@ -94,8 +93,8 @@ final class RenderAhead {
             stats.renderedAhead.increment();
             return rendered;
         } catch (RuntimeException | Error renderingFailed) {
-            // the writer renders it, with its fallback for values that cannot be rendered
-            ToolgateBridge.countSuppressedError();
+            // Application values that cannot be rendered: the writer renders the event itself, with its fallback,
+            // and records why. Not an internal error.
             return null;
         }
     }
