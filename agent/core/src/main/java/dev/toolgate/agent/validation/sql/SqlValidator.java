@@ -191,6 +191,10 @@ public final class SqlValidator implements ArgumentValidator {
         String reason;
         try {
             reason = readOnly ? SqlTreeRules.readRules(statements.get(0)) : SqlTreeRules.writeRules(statements.get(0));
+        } catch (StackOverflowError e) {
+            // Druid builds long operator chains (a AND b AND …) without recursing, but walks them recursively:
+            // the nesting cap counts parentheses only, so a long enough chain overflows the walk
+            return Verdict.deny("the SQL cannot be judged: its expressions chain too deeply to walk");
         } catch (RuntimeException e) {
             // a syntax tree Druid built but cannot render or walk: refused, never waved through
             return Verdict.deny("the SQL cannot be judged: " + firstLine(e.getMessage()));

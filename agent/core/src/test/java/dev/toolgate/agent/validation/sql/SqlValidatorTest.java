@@ -160,6 +160,23 @@ class SqlValidatorTest {
     }
 
     @Test
+    void chainsTheNestingCapDoesNotCountAreJudgedOrRefusedNeverThrown() {
+        // parentheses are capped before parsing; operator chains and unary prefixes are not, and Druid recurses
+        // on them (while parsing "- - - 1", while walking "a AND b AND …"): a stack overflow is a denial
+        assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
+            for (SqlValidator validator : new SqlValidator[] {read, write}) {
+                assertFalse(validator.check("SELECT " + "- ".repeat(40_000) + "1").allowed());
+                Verdict chain = validator.check("SELECT * FROM t WHERE " + "a = 1 AND ".repeat(9_000) + "b = 2");
+                assertTrue(chain.allowed() || chain.reason().startsWith("the SQL cannot be judged"),
+                        chain.reason());
+                Verdict unions = validator.check("SELECT a FROM t " + "UNION SELECT a FROM t ".repeat(4_000));
+                assertTrue(unions.allowed() || unions.reason().startsWith("the SQL cannot be judged"),
+                        unions.reason());
+            }
+        });
+    }
+
+    @Test
     void hostileInputIsBounded() {
         assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
             assertFalse(read.check("SELECT " + "(".repeat(10_000) + "1" + ")".repeat(10_000)).allowed());
