@@ -96,7 +96,7 @@ public class ValidatorBenchmark {
                 + (++unique));
     }
 
-    /** A statement of a shape never seen before (a new alias every call): a full JSqlParser parse every time. */
+    /** A statement of a shape never seen before (a new alias every call): a full parse with Druid every time. */
     @Benchmark
     public Verdict sqlReadNewShape() {
         return sqlRead.check("SELECT c.id, c.name, count(o.id) AS orders_" + (++unique) + " FROM customers c JOIN"

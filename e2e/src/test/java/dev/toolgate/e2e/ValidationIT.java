@@ -13,8 +13,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Argument validation and content screening inside the real agent: validators from the policy, the JSON Schema
- * library and JSqlParser relocated in the agent jar, screened results handed back through the woven exit advice,
- * secrets kept out of the audit log, and hostile arguments decided in bounded time.
+ * library and Druid's SQL parser relocated in the agent jar, screened results handed back through the woven exit
+ * advice, secrets kept out of the audit log, and hostile arguments decided in bounded time.
  */
 class ValidationIT {
 

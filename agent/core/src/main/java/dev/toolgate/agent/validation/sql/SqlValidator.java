@@ -4,43 +4,35 @@ import dev.toolgate.agent.validation.ArgumentValidator;
 import dev.toolgate.agent.validation.Verdict;
 import dev.toolgate.agent.validation.sql.SqlTokens.Kind;
 import dev.toolgate.agent.validation.sql.SqlTokens.Token;
+import com.alibaba.druid.DbType;
+import com.alibaba.druid.sql.SQLUtils;
+import com.alibaba.druid.sql.ast.SQLStatement;
+import com.alibaba.druid.sql.parser.ParserException;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import net.sf.jsqlparser.parser.CCJSqlParser;
-import net.sf.jsqlparser.parser.CCJSqlParserUtil;
-import net.sf.jsqlparser.statement.Block;
-import net.sf.jsqlparser.statement.IfElseStatement;
-import net.sf.jsqlparser.statement.Statement;
-import net.sf.jsqlparser.statement.Statements;
-import net.sf.jsqlparser.statement.UnsupportedStatement;
-import net.sf.jsqlparser.statement.alter.Alter;
-import net.sf.jsqlparser.statement.alter.AlterExpression;
-import net.sf.jsqlparser.statement.delete.Delete;
-import net.sf.jsqlparser.statement.drop.Drop;
-import net.sf.jsqlparser.statement.execute.Execute;
-import net.sf.jsqlparser.statement.grant.Grant;
-import net.sf.jsqlparser.statement.select.PlainSelect;
-import net.sf.jsqlparser.statement.select.Select;
-import net.sf.jsqlparser.statement.truncate.Truncate;
-import net.sf.jsqlparser.statement.update.Update;
 
 /**
- * {@code sql} and {@code sql-read}: the statement is parsed with JSqlParser and judged on its syntax tree.
+ * {@code sql} and {@code sql-read}: the statement is parsed with Druid's SQL parser ({@link SqlTreeRules}) and
+ * judged on its syntax tree.
  * <ul>
  *   <li>{@code sql-read}: exactly one SELECT (or WITH … SELECT) statement, without SELECT … INTO.</li>
  *   <li>{@code sql}: any single statement except DROP, TRUNCATE, ALTER … DROP, DELETE or UPDATE without a
- *       real WHERE, GRANT/REVOKE and account management.</li>
+ *       real WHERE, GRANT/REVOKE, account management and stored-procedure calls.</li>
  *   <li>Both: no stacked statements, no file or command escapes (INTO OUTFILE, xp_cmdshell, COPY … PROGRAM,
  *       LOAD_FILE, …), no time-delay or out-of-band functions, no constant conditions such as {@code OR 1=1}.</li>
  * </ul>
- * Parsing is bounded: the text's length and parenthesis depth are capped, and a watchdog interrupts a parse that
- * runs past its time limit. SQL that cannot be parsed is refused; for {@code sql-read} only, a statement in a
- * dialect the parser's grammar lacks is accepted when its tokens show a single plain SELECT (option
- * {@code strict_parse: true} turns that off).
+ * Druid parses with its MySQL grammar ({@link #DIALECT}): it is the broadest of Druid's grammars that needs no
+ * other library (the PostgreSQL one calls into Guava) and reads the common SELECT forms of the other dialects
+ * too ({@code TOP}, {@code [name]}, {@code N'…'}); statements only another dialect knows (T-SQL's {@code EXEC},
+ * PostgreSQL's {@code ::} casts) do not parse, which {@code sql} refuses and {@code sql-read} judges by tokens.
+ *
+ * <p>Parsing is bounded by the text's length and parenthesis depth, both capped before the parser runs. Druid's
+ * parser is hand-written recursive descent with one token of look-ahead and short local back-tracking: its work
+ * grows with the length and its stack with the nesting, and it offers no hook to interrupt a parse, so
+ * {@code timeout_ms} is accepted for existing policies but has nothing left to bound. Anything the parser throws,
+ * a stack overflow included, is a denial. SQL that cannot be parsed is refused; for {@code sql-read} only, a
+ * statement in a dialect the parser's grammar lacks is accepted when its tokens show a single plain SELECT
+ * (option {@code strict_parse: true} turns that off).
  */
 public final class SqlValidator implements ArgumentValidator {
 
@@ -69,20 +61,23 @@ public final class SqlValidator implements ArgumentValidator {
             "COMMENT", "SECURITY", "PREPARE", "DEALLOCATE", "LISTEN", "NOTIFY", "BEGIN", "COMMIT", "ROLLBACK",
             "IMPORT", "EXPORT", "UNLOAD", "PUT", "REMOVE", "OPTIMIZE", "ANALYZE", "FLUSH", "PURGE", "RESET");
 
-    private static final Set<String> COMPARISONS = Set.of("=", "<>", "!=", ">", "<", ">=", "<=", "LIKE", "IS",
+    static final Set<String> COMPARISONS = Set.of("=", "<>", "!=", ">", "<", ">=", "<=", "LIKE", "IS",
             "REGEXP", "RLIKE", "GLOB");
 
-    private static volatile ScheduledExecutorService watchdog;
+    /** The grammar Druid parses with; see the class comment for why this one. */
+    static final DbType DIALECT = DbType.mysql;
 
     private final boolean readOnly;
     private final int maxLength;
-    private final long timeoutMillis;
     private final boolean strictParse;
 
+    /**
+     * @param timeoutMillis accepted so that policies setting {@code timeout_ms} keep loading; Druid's parser
+     *                      cannot be interrupted, the length and nesting caps bound it instead
+     */
     public SqlValidator(boolean readOnly, int maxLength, long timeoutMillis, boolean strictParse) {
         this.readOnly = readOnly;
         this.maxLength = maxLength;
-        this.timeoutMillis = timeoutMillis;
         this.strictParse = strictParse;
     }
 
@@ -98,7 +93,7 @@ public final class SqlValidator implements ArgumentValidator {
     }
 
     /**
-     * Agents send the same statements again and again (one per tool template), and a JSqlParser parse costs far
+     * Agents send the same statements again and again (one per tool template), and a parse costs far
      * more than a look-up: verdicts on short statements are kept, a bounded number, least recently used first out.
      */
     private static final int CACHE_ENTRIES = 1024;
@@ -161,18 +156,22 @@ public final class SqlValidator implements ArgumentValidator {
         if (nesting > MAX_NESTING) {
             return Verdict.deny("the SQL nests parentheses more than " + MAX_NESTING + " deep");
         }
+        if (value.indexOf('\\') >= 0 && hasInnerSeparator(tokens)) {
+            return Verdict.deny("stacked statements: a backslash before a quote hides a ';' from MySQL, which"
+                    + " reads it as escaping the quote, but not from standard SQL, which ends the string there");
+        }
         String shape = value.length() <= CACHED_LENGTH ? SqlShape.of(value) : null;
         if (shape != null) {
-            Verdict byShape = treeVerdictOfShape(shape, nesting);
+            Verdict byShape = treeVerdictOfShape(shape);
             if (byShape != null) {
                 return byShape;
             }
         }
-        Statements statements;
+        List<SQLStatement> statements;
         try {
-            statements = parse(withoutHashComments(value), nesting);
+            statements = parse(value);
         } catch (ParseFailure failure) {
-            if (readOnly && !strictParse && !failure.timedOut) {
+            if (readOnly && !strictParse && failure.grammarGap) {
                 String fallback = plainSelectByTokens(tokens, lexed.comments());
                 return fallback == null ? Verdict.ALLOW : Verdict.deny("the SQL cannot be parsed ("
                         + failure.getMessage() + ") and " + fallback);
@@ -182,16 +181,37 @@ public final class SqlValidator implements ArgumentValidator {
         return treeVerdict(statements);
     }
 
-    private Verdict treeVerdict(Statements statements) {
-        List<Statement> list = statements.getStatements();
-        if (list.isEmpty()) {
+    private Verdict treeVerdict(List<SQLStatement> statements) {
+        if (statements.isEmpty()) {
             return Verdict.deny("the SQL holds no statement");
         }
-        if (list.size() > 1) {
-            return Verdict.deny("stacked statements: " + list.size() + " statements where one is expected");
+        if (statements.size() > 1) {
+            return Verdict.deny("stacked statements: " + statements.size() + " statements where one is expected");
         }
-        String reason = readOnly ? readRules(list.get(0)) : writeRules(list.get(0));
+        String reason;
+        try {
+            reason = readOnly ? SqlTreeRules.readRules(statements.get(0)) : SqlTreeRules.writeRules(statements.get(0));
+        } catch (StackOverflowError e) {
+            // Druid builds long operator chains (a AND b AND …) without recursing, but walks them recursively:
+            // the nesting cap counts parentheses only, so a long enough chain overflows the walk
+            return Verdict.deny("the SQL cannot be judged: its expressions chain too deeply to walk");
+        } catch (RuntimeException e) {
+            // a syntax tree Druid built but cannot render or walk: refused, never waved through
+            return Verdict.deny("the SQL cannot be judged: " + firstLine(e.getMessage()));
+        }
         return reason == null ? Verdict.ALLOW : Verdict.deny(reason);
+    }
+
+    /** A {@code ;} with more tokens after it: a second statement in the standard reading of the text. */
+    private static boolean hasInnerSeparator(List<Token> tokens) {
+        for (int i = 0; i < tokens.size() - 1; i++) {
+            Token token = tokens.get(i);
+            if (token.kind() == Kind.SYMBOL && token.text().equals(";")
+                    && !(tokens.get(i + 1).kind() == Kind.SYMBOL && tokens.get(i + 1).text().equals(";"))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -199,15 +219,13 @@ public final class SqlValidator implements ArgumentValidator {
      * not parse (a literal where the grammar wants one, such as {@code DATE '2024-01-01'}), so that the statement
      * itself is parsed.
      */
-    private Verdict treeVerdictOfShape(String shape, int nesting) {
+    private Verdict treeVerdictOfShape(String shape) {
         Verdict known = shapes.get(shape);
         if (known == null) {
             try {
-                known = treeVerdict(parse(shape, nesting));
+                known = treeVerdict(parse(shape));
             } catch (ParseFailure failure) {
-                if (failure.timedOut) {
-                    return Verdict.deny("the SQL cannot be parsed: " + failure.getMessage());
-                }
+                // the statement itself is parsed next, and refused if the parser fails on it too
                 known = UNPARSABLE_SHAPE;
             }
             shapes.put(shape, known);
@@ -302,95 +320,6 @@ public final class SqlValidator implements ArgumentValidator {
         return max;
     }
 
-    // ---- syntax tree rules
-
-    private static String readRules(Statement statement) {
-        if (statement instanceof IfElseStatement || statement instanceof Block) {
-            return "only a single SELECT statement is allowed here, not a procedural block";
-        }
-        if (!(statement instanceof Select select)) {
-            return "only a single SELECT statement is allowed here, not " + kind(statement);
-        }
-        if (select instanceof PlainSelect plain && (plain.getIntoTables() != null && !plain.getIntoTables().isEmpty()
-                || plain.getIntoTempTable() != null)) {
-            return "SELECT ... INTO creates or fills a table";
-        }
-        String text = statement.toString().toUpperCase(java.util.Locale.ROOT);
-        if (text.contains(" INTO ")) {
-            return "SELECT ... INTO writes data";
-        }
-        return null;
-    }
-
-    private static String writeRules(Statement statement) {
-        if (statement instanceof IfElseStatement branch) {
-            String reason = writeRules(branch.getIfStatement());
-            return reason != null || branch.getElseStatement() == null ? reason
-                    : writeRules(branch.getElseStatement());
-        }
-        if (statement instanceof Block block && block.getStatements() != null) {
-            for (Statement inner : block.getStatements().getStatements()) {
-                String reason = writeRules(inner);
-                if (reason != null) {
-                    return reason;
-                }
-            }
-            return null;
-        }
-        if (statement instanceof Drop drop) {
-            return "DROP " + drop.getType() + " destroys " + drop.getName();
-        }
-        if (statement instanceof Truncate truncate) {
-            return "TRUNCATE empties " + truncate.getTable();
-        }
-        if (statement instanceof Alter alter && alter.getAlterExpressions() != null) {
-            for (AlterExpression expression : alter.getAlterExpressions()) {
-                if (expression.getOperation() != null && expression.getOperation().name().startsWith("DROP")) {
-                    return "ALTER ... " + expression.getOperation().name().replace('_', ' ') + " destroys data";
-                }
-            }
-        }
-        if (statement instanceof Delete delete && (delete.getWhere() == null || isConstant(delete.getWhere()))) {
-            return "DELETE without a WHERE condition deletes every row of " + delete.getTable();
-        }
-        if (statement instanceof Update update && (update.getWhere() == null || isConstant(update.getWhere()))) {
-            return "UPDATE without a WHERE condition changes every row of " + update.getTable();
-        }
-        if (statement instanceof Grant) {
-            return "GRANT changes privileges";
-        }
-        if (statement instanceof Execute execute) {
-            return "EXECUTE of " + execute.getName() + " runs a stored procedure";
-        }
-        if (statement instanceof UnsupportedStatement) {
-            return "the statement is not one the parser understands";
-        }
-        String upper = statement.toString().stripLeading().toUpperCase(java.util.Locale.ROOT);
-        if (upper.startsWith("REVOKE") || upper.matches("(CREATE|ALTER|DROP)\\s+(USER|ROLE|LOGIN)\\b.*")
-                || upper.startsWith("SET PASSWORD") || upper.startsWith("SHUTDOWN")) {
-            return "changes accounts or privileges";
-        }
-        if (statement instanceof Select select) {
-            return readRules(select);
-        }
-        return null;
-    }
-
-    private static boolean isConstant(net.sf.jsqlparser.expression.Expression where) {
-        try {
-            List<Token> tokens = SqlTokens.lex(where.toString()).tokens();
-            return tokens.stream().allMatch(t -> t.isLiteral() || t.kind() == Kind.SYMBOL
-                    || COMPARISONS.contains(t.upper()) || t.isWord("OR") || t.isWord("AND") || t.isWord("NOT"));
-        } catch (SqlTokens.LexException e) {
-            return true;
-        }
-    }
-
-    private static String kind(Statement statement) {
-        String name = statement.getClass().getSimpleName().toUpperCase(java.util.Locale.ROOT);
-        return name.replace("STATEMENT", "").trim();
-    }
-
     /**
      * For dialect syntax the parser lacks: null when the tokens show one plain read statement, else why not.
      */
@@ -426,47 +355,30 @@ public final class SqlValidator implements ArgumentValidator {
 
     private static final class ParseFailure extends Exception {
         private static final long serialVersionUID = 1L;
-        final boolean timedOut;
+        /** The parser rejected the syntax (a grammar gap the token fallback may judge), rather than failing. */
+        final boolean grammarGap;
 
-        ParseFailure(String message, boolean timedOut) {
+        ParseFailure(String message, boolean grammarGap) {
             super(message);
-            this.timedOut = timedOut;
+            this.grammarGap = grammarGap;
         }
     }
 
     /**
-     * Parses as JSqlParser's own utility does: first without its costly deep look-ahead, then, for statements
-     * that are not deeply nested, with it. One watchdog bounds both attempts together.
+     * Parses with Druid. Its {@link ParserException} means syntax the grammar lacks; anything else it throws (a
+     * stack overflow, a bug on a rare path, a class of an optional library Druid reaches for) is a parser fault,
+     * which no fallback turns into an allow.
      */
-    private Statements parse(String sql, int nesting) throws ParseFailure {
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+    private static List<SQLStatement> parse(String sql) throws ParseFailure {
         try {
-            return parse(sql, false, deadline);
-        } catch (ParseFailure simple) {
-            if (simple.timedOut || nesting > CCJSqlParserUtil.ALLOWED_NESTING_DEPTH) {
-                throw simple;
-            }
-            return parse(sql, true, deadline);
-        }
-    }
-
-    private Statements parse(String sql, boolean complex, long deadline) throws ParseFailure {
-        CCJSqlParser parser = CCJSqlParserUtil.newParser(sql).withAllowComplexParsing(complex);
-        long remaining = Math.max(1, deadline - System.nanoTime());
-        ScheduledFuture<?> alarm = watchdog().schedule(() -> parser.interrupted = true, remaining,
-                TimeUnit.NANOSECONDS);
-        try {
-            return parser.Statements();
-        } catch (Exception | StackOverflowError e) {
-            if (parser.interrupted) {
-                throw new ParseFailure("parsing took longer than " + timeoutMillis + " ms", true);
-            }
-            if (e instanceof StackOverflowError) {
-                throw new ParseFailure("the statement nests too deeply", true);
-            }
-            throw new ParseFailure(firstLine(e.getMessage()), false);
-        } finally {
-            alarm.cancel(false);
+            return SQLUtils.parseStatements(sql, DIALECT);
+        } catch (ParserException e) {
+            throw new ParseFailure(firstLine(e.getMessage()), true);
+        } catch (StackOverflowError e) {
+            throw new ParseFailure("the statement nests too deeply", false);
+        } catch (RuntimeException | LinkageError e) {
+            throw new ParseFailure("the parser failed (" + e.getClass().getSimpleName() + ": "
+                    + firstLine(e.getMessage()) + ")", false);
         }
     }
 
@@ -476,29 +388,5 @@ public final class SqlValidator implements ArgumentValidator {
         }
         String line = message.lines().findFirst().orElse("syntax error").trim();
         return line.length() > 200 ? line.substring(0, 200) + "…" : line;
-    }
-
-    /** MySQL's {@code #} comment lines, which JSqlParser's grammar lacks. */
-    private static String withoutHashComments(String sql) {
-        return sql.indexOf('#') < 0 ? sql : sql.replaceAll("(?m)^[ \\t]*#[^\\n]*", "");
-    }
-
-    private static ScheduledExecutorService watchdog() {
-        ScheduledExecutorService current = watchdog;
-        if (current == null) {
-            synchronized (SqlValidator.class) {
-                current = watchdog;
-                if (current == null) {
-                    ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, runnable -> {
-                        Thread thread = new Thread(runnable, "toolgate-sql-watchdog");
-                        thread.setDaemon(true);
-                        return thread;
-                    });
-                    executor.setRemoveOnCancelPolicy(true);
-                    watchdog = current = executor;
-                }
-            }
-        }
-        return current;
     }
 }

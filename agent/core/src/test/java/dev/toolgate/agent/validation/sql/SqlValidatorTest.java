@@ -1,5 +1,6 @@
 package dev.toolgate.agent.validation.sql;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -72,6 +73,107 @@ class SqlValidatorTest {
             "CREATE USER eve IDENTIFIED BY 'x'"})
     void destructiveStatementsFailSql(String sql) {
         assertFalse(write.check(sql).allowed(), sql);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "SELECT a INTO @total FROM t",
+            "SELECT a FROM t UNION SELECT b FROM u INTO @x",
+            "SELECT * FROM (SELECT a INTO @v FROM t) s",
+            "BEGIN SELECT 1; END",
+            "/*!50000 SELECT 1 */"})
+    void selectIntoVariablesAndBlocksFailSqlRead(String sql) {
+        assertFalse(read.check(sql).allowed(), sql);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "DROP DATABASE shop",
+            "DROP INDEX idx_name ON users",
+            "DROP VIEW active_users",
+            "ALTER TABLE orders DROP PARTITION p2019",
+            "ALTER TABLE orders DROP CONSTRAINT fk_customer",
+            "ALTER TABLE orders DROP PRIMARY KEY, DROP INDEX idx_status",
+            "ALTER TABLE orders TRUNCATE PARTITION p2019",
+            "REVOKE SELECT ON shop.* FROM analyst",
+            "CREATE ROLE auditor",
+            "ALTER USER eve IDENTIFIED BY 'secret'",
+            "DROP USER eve",
+            "SET PASSWORD FOR eve = 'secret'",
+            "CALL purge_orders(2019)",
+            "EXECUTE stmt1",
+            "LOAD DATA INFILE '/etc/passwd' INTO TABLE t",
+            "/*!50000 DROP TABLE users */",
+            "DELETE FROM orders WHERE 'a' = 'a' OR 2 > 1",
+            "IF @n > 0 THEN DELETE FROM t WHERE id = 1; ELSE DROP TABLE t; END IF;",
+            "BEGIN UPDATE t SET a = 1 WHERE id = 2; TRUNCATE TABLE t; END",
+            "UPDATE t SET a = 1 WHERE id = 2; UPDATE t SET a = 2 WHERE id = 3"})
+    void moreDestructiveStatementsFailSql(String sql) {
+        assertFalse(write.check(sql).allowed(), sql);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "BEGIN UPDATE t SET a = 1 WHERE id = 2; DELETE FROM t WHERE id = 3; END",
+            "IF @n > 0 THEN UPDATE t SET a = 1 WHERE id = 2; END IF;",
+            "SELECT a FROM t WHERE id = 7"})
+    void harmlessBlocksAndSelectsPassSql(String sql) {
+        Verdict verdict = write.check(sql);
+        assertTrue(verdict.allowed(), sql + " -> " + verdict.reason());
+    }
+
+    @Test
+    void reasonsNameTheStatementAndItsObject() {
+        assertEquals("DROP TABLE destroys users", write.check("DROP TABLE users").reason());
+        assertEquals("TRUNCATE empties logs", write.check("TRUNCATE TABLE logs").reason());
+        assertEquals("ALTER TABLE users ... DROP COLUMN destroys data",
+                write.check("ALTER TABLE users DROP COLUMN email").reason());
+        assertEquals("DELETE without a WHERE condition deletes every row of users",
+                write.check("DELETE FROM users").reason());
+        assertEquals("only a single SELECT statement is allowed here, not INSERT",
+                read.check("INSERT INTO audit(event) VALUES ('login')").reason());
+        assertEquals("SELECT ... INTO creates or fills a table", read.check("SELECT * INTO backup FROM users").reason());
+    }
+
+    @Test
+    void aBackslashThatHidesASecondStatementFromMySqlIsRefused() {
+        // MySQL reads \' as a quote inside the string, standard SQL ends the string before the backslash
+        Verdict verdict = write.check("UPDATE t SET a = 'x\\'; DROP TABLE t; -- ' WHERE id = 1");
+        assertFalse(verdict.allowed());
+        assertTrue(verdict.reason().startsWith("stacked statements"), verdict.reason());
+        assertTrue(read.check("SELECT * FROM t WHERE path = 'C:\\temp'").allowed(), "a backslash alone is fine");
+    }
+
+    @Test
+    void aParserFaultIsADenialEvenWhereUnparsableReadsFallBackToTokens() {
+        // Druid 1.2.24 throws IllegalArgumentException (not its ParserException) on this select item
+        Verdict verdict = read.check("SELECT values AS v FROM t");
+        assertFalse(verdict.allowed());
+        assertTrue(verdict.reason().contains("the parser failed"), verdict.reason());
+    }
+
+    @Test
+    void selectItemsWithBareAliasesParse() {
+        // Druid's parser reaches commons-lang3 for these (alibaba/druid#6431): the agent must ship it
+        Verdict verdict = read.check("SELECT b.id id, sum(b.total) total FROM orders b GROUP BY b.id");
+        assertTrue(verdict.allowed(), verdict.reason());
+    }
+
+    @Test
+    void chainsTheNestingCapDoesNotCountAreJudgedOrRefusedNeverThrown() {
+        // parentheses are capped before parsing; operator chains and unary prefixes are not, and Druid recurses
+        // on them (while parsing "- - - 1", while walking "a AND b AND …"): a stack overflow is a denial
+        assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
+            for (SqlValidator validator : new SqlValidator[] {read, write}) {
+                assertFalse(validator.check("SELECT " + "- ".repeat(40_000) + "1").allowed());
+                Verdict chain = validator.check("SELECT * FROM t WHERE " + "a = 1 AND ".repeat(9_000) + "b = 2");
+                assertTrue(chain.allowed() || chain.reason().startsWith("the SQL cannot be judged"),
+                        chain.reason());
+                Verdict unions = validator.check("SELECT a FROM t " + "UNION SELECT a FROM t ".repeat(4_000));
+                assertTrue(unions.allowed() || unions.reason().startsWith("the SQL cannot be judged"),
+                        unions.reason());
+            }
+        });
     }
 
     @Test
