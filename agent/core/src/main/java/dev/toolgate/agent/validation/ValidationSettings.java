@@ -190,11 +190,11 @@ public final class ValidationSettings {
         if (validator != null) {
             return validator;
         }
-        if (name.equals(PromptInjectionValidator.TYPE)) {
-            return new PromptInjectionValidator(detector, maxScreenChars);
+        if (name.equals(TextScreeningValidator.PROMPT_INJECTION)) {
+            return TextScreeningValidator.promptInjection(detector, maxScreenChars);
         }
-        if (name.equals(SecretsValidator.TYPE)) {
-            return new SecretsValidator(secrets, maxScreenChars);
+        if (name.equals(TextScreeningValidator.SECRETS)) {
+            return TextScreeningValidator.secrets(secrets, maxScreenChars);
         }
         return ValidatorFactory.create(name, Options.none("validator"));
     }

@@ -19,7 +19,7 @@ public final class ValidatorFactory {
     /** Every validator type a policy can name. */
     public static final List<String> TYPES = List.of(ShellArgValidator.TYPE, ShellCommandValidator.TYPE,
             SqlValidator.WRITE_TYPE, SqlValidator.READ_TYPE, PathValidator.TYPE, UrlValidator.TYPE,
-            PromptInjectionValidator.TYPE, SecretsValidator.TYPE);
+            TextScreeningValidator.PROMPT_INJECTION, TextScreeningValidator.SECRETS);
 
     private ValidatorFactory() {
     }
@@ -44,10 +44,11 @@ public final class ValidatorFactory {
                     options.strings("deny_hosts", List.of()), options.bool("allow_internal", false),
                     options.bool("allow_credentials", false), options.integer("max_length", 8192, 1,
                     Integer.MAX_VALUE));
-            case PromptInjectionValidator.TYPE -> new PromptInjectionValidator(new PromptInjectionDetector(
-                    options.integer("threshold", PromptInjectionDetector.DEFAULT_THRESHOLD, 1, 100)),
+            case TextScreeningValidator.PROMPT_INJECTION -> TextScreeningValidator.promptInjection(
+                    new PromptInjectionDetector(options.integer("threshold", PromptInjectionDetector.DEFAULT_THRESHOLD,
+                            1, 100)),
                     options.integer("max_length", 1 << 20, 1, Integer.MAX_VALUE));
-            case SecretsValidator.TYPE -> new SecretsValidator(SecretScanner.BUILT_IN,
+            case TextScreeningValidator.SECRETS -> TextScreeningValidator.secrets(SecretScanner.BUILT_IN,
                     options.integer("max_length", 1 << 20, 1, Integer.MAX_VALUE));
             default -> throw new SettingException(options.key("validator"), "'" + type + "' is not a validator."
                     + " Use one of " + String.join(", ", TYPES) + ", or a name from the validators: section.");
