@@ -24,6 +24,7 @@ import com.alibaba.druid.sql.ast.statement.SQLUpdateStatement;
 import com.alibaba.druid.sql.ast.statement.SQLWhileStatement;
 import com.alibaba.druid.sql.dialect.mysql.ast.statement.MySqlExecuteStatement;
 import com.alibaba.druid.sql.dialect.mysql.ast.statement.MySqlHintStatement;
+import com.alibaba.druid.sql.dialect.mysql.ast.statement.MySqlKillStatement;
 import com.alibaba.druid.sql.dialect.mysql.ast.statement.MySqlLoadDataInFileStatement;
 import com.alibaba.druid.sql.dialect.mysql.ast.statement.MySqlSelectQueryBlock;
 import com.alibaba.druid.sql.dialect.mysql.visitor.MySqlASTVisitorAdapter;
@@ -201,6 +202,9 @@ final class SqlTreeRules {
         }
         if (statement instanceof MySqlExecuteStatement execute) {
             return "EXECUTE of " + execute.getStatementName() + " runs a prepared statement";
+        }
+        if (statement instanceof MySqlKillStatement) {
+            return "KILL ends other sessions' connections or queries";
         }
         String className = statement.getClass().getSimpleName();
         if (className.endsWith("ExecStatement") || className.endsWith("ExecuteStatement")) {

