@@ -15,6 +15,10 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.toolgate.agent.config.Durations;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -54,13 +58,14 @@ public final class PolicyLoader {
 
     public Policy load(Path file) throws PolicyException {
         byte[] bytes = readFile(file);
-        String text = new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
+        String text = decode(file, bytes);
         if (text.isBlank() || text.lines().allMatch(line -> line.isBlank() || line.trim().startsWith("#"))) {
             throw new PolicyException(file + ": the policy file is empty. It needs at least a 'roles:' section"
                     + " naming each agent role and its allowed_tools; see policies/ for examples.");
         }
         PolicyDocument document;
-        try (JsonParser parser = mapper.getFactory().createParser(bytes)) {
+        // The binder reads the very text the key locator reads: one strict decoding, no second opinion on bytes.
+        try (JsonParser parser = mapper.getFactory().createParser(text)) {
             document = mapper.readValue(parser, PolicyDocument.class);
         } catch (JsonProcessingException e) {
             throw new PolicyException(describe(file, new KeyLocator(text), e), e);
@@ -71,6 +76,25 @@ public final class PolicyLoader {
             throw new PolicyException(file + ": the policy file holds no mapping. It needs a 'roles:' section.");
         }
         return new Validation(file, new KeyLocator(text)).validate(sha256(bytes), document);
+    }
+
+    private static String decode(Path file, byte[] bytes) throws PolicyException {
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(in)
+                    .toString();
+        } catch (CharacterCodingException e) {
+            // The decoder stops at the first bad byte.
+            int line = 1;
+            for (int i = 0; i < in.position(); i++) {
+                line += bytes[i] == '\n' ? 1 : 0;
+            }
+            throw new PolicyException(file + ":" + line + ": the policy file is not UTF-8 text (the bytes at offset "
+                    + in.position() + " are not valid UTF-8). Save the file as UTF-8.", e);
+        }
     }
 
     private static byte[] readFile(Path file) throws PolicyException {

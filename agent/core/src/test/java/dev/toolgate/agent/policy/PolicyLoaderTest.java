@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -177,5 +179,22 @@ class PolicyLoaderTest {
     @Test
     void unsupportedVersionIsRefused() throws Exception {
         assertTrue(errorFor("version: 7\nroles:\n  r: {allowed_tools: [a]}\n").contains("key 'version'"));
+    }
+
+    @Test
+    void aFileThatIsNotUtf8IsRefusedNamingTheLine() throws Exception {
+        Path file = dir.resolve("policy.yaml");
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        bytes.writeBytes("roles:\n  r: {allowed_tools: [".getBytes(StandardCharsets.US_ASCII));
+        // 0xC0 0xAA is an overlong '*': a lenient decoder would turn it into YAML syntax.
+        bytes.writeBytes(new byte[] {(byte) 0xC0, (byte) 0xAA});
+        bytes.writeBytes("del]}\n".getBytes(StandardCharsets.US_ASCII));
+        Files.write(file, bytes.toByteArray());
+        String message = assertThrows(PolicyException.class, () -> loader.load(file)).getMessage();
+        assertEquals(file + ":2: the policy file is not UTF-8 text (the bytes at offset 29 are not valid UTF-8)."
+                + " Save the file as UTF-8.", message);
+
+        Files.writeString(file, "\uFEFFroles:\n  r: {allowed_tools: [a]}\n");
+        assertEquals(List.of("a"), loader.load(file).roles().get("r").allowedTools());
     }
 }
