@@ -63,8 +63,9 @@ public final class PolicyLoader {
             throw new PolicyException(file + ": the policy file is empty. It needs at least a 'roles:' section"
                     + " naming each agent role and its allowed_tools; see policies/ for examples.");
         }
+        PlainYaml.check(file, text);
         PolicyDocument document;
-        // The binder reads the very text the key locator reads: one strict decoding, no second opinion on bytes.
+        // The binder reads the very text PlainYaml checked, so no decoding difference can hide an alias from it.
         try (JsonParser parser = mapper.getFactory().createParser(text)) {
             document = mapper.readValue(parser, PolicyDocument.class);
         } catch (JsonProcessingException e) {
