@@ -2,17 +2,43 @@ package dev.toolgate.bootstrap;
 
 /**
  * What the agent installs behind {@link ToolgateBridge}: decides each tool call before its body runs, and
- * records how it ended.
+ * records how it ended. Calls come from two kinds of woven code: tool methods ({@link #enter}) and the agent
+ * frameworks' tool dispatch points ({@link #dispatch}). Each carries a key written into the woven code, so a call
+ * made to the bridge directly, rather than by a woven method, is told apart and refused.
  */
 public interface CallGate {
 
     /**
-     * Decides a call.
+     * Decides a call of a tool method.
      *
+     * @param key the key the gate gave the method's tool id when it was woven
      * @return a token for {@link #exit}, or null when nothing needs recording after the call
      * @throws ToolCallDeniedException when the call must not run
      */
-    Object enter(int toolId, Object[] arguments);
+    Object enter(int toolId, long key, Object[] arguments);
+
+    /**
+     * Decides a call that reaches a framework's tool dispatch point ({@code ToolExecutor}, {@code ToolCallback},
+     * …), whatever declared the tool.
+     *
+     * @param site      which kind of dispatch point
+     * @param key       the key the gate gave that kind of site
+     * @param receiver  the dispatching object ({@code this}), null for a static method
+     * @param arguments the dispatch method's arguments
+     * @return a token for {@link #exit}, a {@link SkipCall} carrying the framework's error result, or null
+     * @throws RuntimeException the refusal, in the form the framework hands to the model
+     */
+    default Object dispatch(int site, long key, Object receiver, Object[] arguments) {
+        return null;
+    }
+
+    /**
+     * The arguments the tool body is to receive instead of its own, or null to leave them: copies of mutable
+     * arguments, so that what runs is what was checked.
+     */
+    default Object[] bodyArguments(Object token) {
+        return null;
+    }
 
     /**
      * Records the outcome of a call that {@link #enter} let through.

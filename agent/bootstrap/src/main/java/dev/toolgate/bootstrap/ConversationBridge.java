@@ -23,7 +23,9 @@ public final class ConversationBridge {
     private ConversationBridge() {
     }
 
+    /** Installs the agent's interpreter. Refused to any caller but the agent. */
     public static void install(Interpreter installed) {
+        AgentOnly.check("installing a conversation interpreter");
         interpreter = installed;
     }
 
@@ -63,6 +65,15 @@ public final class ConversationBridge {
             CURRENT.remove();
         } else {
             CURRENT.set((CallerContext) token);
+        }
+    }
+
+    /** Puts back what {@link #current} returned earlier (null: no conversation). */
+    public static void restore(CallerContext saved) {
+        if (saved == null) {
+            CURRENT.remove();
+        } else {
+            CURRENT.set(saved);
         }
     }
 

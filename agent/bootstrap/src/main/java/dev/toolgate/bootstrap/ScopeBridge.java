@@ -14,7 +14,27 @@ public final class ScopeBridge {
         }
     };
 
+    /** The agent's check on scopes opened while a tool call runs; installed by the agent. */
+    public interface Guard {
+        /**
+         * Called before a scope is opened on this thread.
+         *
+         * @param requested the fields the new scope sets (null fields inherit)
+         * @throws SecurityException when a tool call is running on this thread and the scope would change who
+         *                           calls
+         */
+        void opening(CallerContext requested);
+    }
+
+    private static volatile Guard guard;
+
     private ScopeBridge() {
+    }
+
+    /** Installs the agent's guard. Refused to any caller but the agent. */
+    public static void install(Guard installed) {
+        AgentOnly.check("installing a scope guard");
+        guard = installed;
     }
 
     /**
@@ -24,7 +44,12 @@ public final class ScopeBridge {
      */
     public static Object open(String agentId, String role, String sessionId) {
         CallerContext outer = CURRENT.get();
-        CURRENT.set(new CallerContext(blankToNull(agentId), blankToNull(role), blankToNull(sessionId)).within(outer));
+        CallerContext requested = new CallerContext(blankToNull(agentId), blankToNull(role), blankToNull(sessionId));
+        Guard current = guard;
+        if (current != null) {
+            current.opening(requested);
+        }
+        CURRENT.set(requested.within(outer));
         return outer;
     }
 

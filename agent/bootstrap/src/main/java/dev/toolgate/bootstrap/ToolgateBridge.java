@@ -3,13 +3,14 @@ package dev.toolgate.bootstrap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The only code that instrumented tool methods call. It is on the bootstrap class path, so every class loader
- * resolves it, and it forwards to the gate the agent installed. Until a gate is installed, or when the agent
- * failed to start, every tool call is refused: Toolgate fails closed.
+ * The only code that instrumented tool methods and framework dispatch points call. It is on the bootstrap class
+ * path, so every class loader resolves it, and it forwards to the gate the agent installed. Until a gate is
+ * installed, or when the agent failed to start, every tool call is refused: Toolgate fails closed.
  */
 public final class ToolgateBridge {
 
     private static final AtomicLong SUPPRESSED_ERRORS = new AtomicLong();
+    private static final AtomicLong REFUSED_BRIDGE_CALLS = new AtomicLong();
     private static volatile CallGate gate =
             new RefusingGate("the Toolgate agent has not finished starting; tool calls are refused until it has");
 
@@ -17,8 +18,18 @@ public final class ToolgateBridge {
     }
 
     /** Called on entry to every tool method. */
-    public static Object enter(int toolId, Object[] arguments) {
-        return gate.enter(toolId, arguments);
+    public static Object enter(int toolId, long key, Object[] arguments) {
+        return gate.enter(toolId, key, arguments);
+    }
+
+    /** Called on entry to every framework tool dispatch method. */
+    public static Object dispatch(int site, long key, Object receiver, Object[] arguments) {
+        return gate.dispatch(site, key, receiver, arguments);
+    }
+
+    /** The arguments a tool body runs with instead of its own (checked copies), or null to keep its own. */
+    public static Object[] bodyArguments(Object token) {
+        return token == null || token instanceof SkipCall ? null : gate.bodyArguments(token);
     }
 
     /**
@@ -27,21 +38,29 @@ public final class ToolgateBridge {
      * @return what the method throws: {@code thrown} unchanged, null to return normally, or a replacement
      */
     public static Throwable exit(Object token, Object result, Throwable thrown) {
-        return token == null ? thrown : gate.exit(token, result, thrown);
+        if (token == null) {
+            return thrown;
+        }
+        return token instanceof SkipCall ? null : gate.exit(token, result, thrown);
     }
 
     /** Called after {@link #exit} when the method returns normally: what it returns to its caller. */
     public static Object result(Object token, Object result) {
-        return token == null ? result : gate.result(token, result);
+        if (token == null) {
+            return result;
+        }
+        return token instanceof SkipCall skipped ? skipped.value() : gate.result(token, result);
     }
 
-    /** Puts the agent's gate in place. */
+    /** Puts the agent's gate in place. Refused to any caller but the agent. */
     public static void install(CallGate installed) {
+        AgentOnly.check("installing a gate");
         gate = installed;
     }
 
-    /** Refuses every tool call from now on, giving {@code reason}. */
+    /** Refuses every tool call from now on, giving {@code reason}. Refused to any caller but the agent. */
     public static void refuseAll(String reason) {
+        AgentOnly.check("replacing the gate");
         gate = new RefusingGate(reason);
     }
 
@@ -55,6 +74,19 @@ public final class ToolgateBridge {
         return SUPPRESSED_ERRORS.get();
     }
 
+    /**
+     * Counts a call of the bridge that did not come from woven code or from the agent (a forged tool id, key or
+     * token, an install from application code); the call itself was refused.
+     */
+    public static void countRefusedBridgeCall() {
+        REFUSED_BRIDGE_CALLS.incrementAndGet();
+    }
+
+    /** Bridge calls refused because they did not come from woven code or the agent; zero unless someone tried. */
+    public static long refusedBridgeCalls() {
+        return REFUSED_BRIDGE_CALLS.get();
+    }
+
     private static final class RefusingGate implements CallGate {
         private final String reason;
 
@@ -63,8 +95,13 @@ public final class ToolgateBridge {
         }
 
         @Override
-        public Object enter(int toolId, Object[] arguments) {
+        public Object enter(int toolId, long key, Object[] arguments) {
             throw new ToolCallDeniedException("#" + toolId, ScopeBridge.current().role(), reason);
+        }
+
+        @Override
+        public Object dispatch(int site, long key, Object receiver, Object[] arguments) {
+            throw new ToolCallDeniedException("(dispatched tool)", ScopeBridge.current().role(), reason);
         }
 
         @Override

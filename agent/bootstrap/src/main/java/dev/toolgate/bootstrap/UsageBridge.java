@@ -30,7 +30,9 @@ public final class UsageBridge {
     private UsageBridge() {
     }
 
+    /** Installs the agent's handler. Refused to any caller but the agent. */
     public static void install(Handler installed) {
+        AgentOnly.check("installing a usage handler");
         handler = installed;
     }
 

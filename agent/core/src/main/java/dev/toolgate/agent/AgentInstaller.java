@@ -16,8 +16,9 @@ import dev.toolgate.agent.config.ConfigException;
 import dev.toolgate.agent.config.ConfigReader;
 import dev.toolgate.agent.config.Mode;
 import dev.toolgate.agent.decision.CallPipeline;
-import dev.toolgate.agent.decision.CallStage;
 import dev.toolgate.agent.decision.CallerResolver;
+import dev.toolgate.agent.dispatch.DispatchInstrumentation;
+import dev.toolgate.agent.dispatch.SiteKeys;
 import dev.toolgate.agent.framework.FrameworkInstrumentation;
 import dev.toolgate.agent.gate.RefusingGate;
 import dev.toolgate.agent.gate.ToolGate;
@@ -30,7 +31,7 @@ import dev.toolgate.agent.policy.PolicyLoader;
 import dev.toolgate.agent.validation.ArgumentValidationStage;
 import dev.toolgate.agent.validation.ResultScreeningStage;
 import dev.toolgate.agent.validation.SettingException;
-import dev.toolgate.bootstrap.CallGate;
+import dev.toolgate.bootstrap.ScopeBridge;
 import dev.toolgate.bootstrap.ToolgateBridge;
 import java.io.IOException;
 import java.lang.instrument.Instrumentation;
@@ -95,16 +96,15 @@ public final class AgentInstaller {
             problem = problem == null ? auditProblem : problem + "; and " + auditProblem;
         }
 
-        List<CallStage> stages = new ArrayList<>();
+        CallPipeline.Builder steps = policy == null ? null : CallPipeline.forPolicy(policy);
         List<AutoCloseable> resources = new ArrayList<>();
         List<String> notes = new ArrayList<>();
         Budgets budgets = null;
         ResultScreeningStage resultScreening = null;
         if (problem == null) {
             try {
-                // argument validation runs right after permission, before budgets and approval
                 ArgumentValidationStage validation = new ArgumentValidationStage(policy);
-                stages.add(validation);
+                steps.validation(validation);
                 resultScreening = new ResultScreeningStage(validation.settings());
             } catch (SettingException e) {
                 problem = "the policy's validation settings cannot be used: key '" + e.key() + "': " + e.getMessage();
@@ -115,9 +115,7 @@ public final class AgentInstaller {
                 ApprovalSetup approvals = ApprovalSetup.create(policy, config, audit);
                 budgets = Budgets.start(policy, audit, config.mode());
                 resources.add(budgets::stop);
-                // Budgets count a call before approval is asked for: a runaway agent cannot flood the approvers.
-                stages.add(budgets.stage());
-                stages.add(approvals.stage());
+                steps.budgets(budgets.stage()).approval(approvals.stage());
                 resources.add(approvals);
                 notes.add(approvals.description());
             } catch (ConfigException e) {
@@ -125,11 +123,24 @@ public final class AgentInstaller {
             }
         }
 
-        CallGate gate = problem == null
-                ? new ToolGate(registry, callers, new CallPipeline(policy, stages), audit, config.mode(),
-                        List.of(budgets.observer()), budgets.tokens()::used, resultScreening)
-                : new RefusingGate(registry, callers, audit, config.mode(), problem);
-        ToolgateBridge.install(gate);
+        SiteKeys siteKeys = SiteKeys.generate();
+        if (problem == null) {
+            ToolGate gate = ToolGate.builder()
+                    .tools(registry)
+                    .siteKeys(siteKeys)
+                    .callers(callers)
+                    .pipeline(steps.build())
+                    .resultScreening(resultScreening)
+                    .audit(audit)
+                    .mode(config.mode())
+                    .observers(List.of(budgets.observer()))
+                    .tokensUsed(budgets.tokens()::used)
+                    .build();
+            ToolgateBridge.install(gate);
+            ScopeBridge.install(gate.scopeGuard());
+        } else {
+            ToolgateBridge.install(new RefusingGate(registry, siteKeys, callers, audit, config.mode(), problem));
+        }
 
         AtomicLong instrumentationErrors = new AtomicLong();
         List<InstrumentRule> rules = policy == null ? List.of() : policy.instrument();
@@ -139,6 +150,7 @@ public final class AgentInstaller {
             }
         };
         ToolInstrumentation.install(instrumentation, registry, rules, onInstrumentationError);
+        DispatchInstrumentation.install(instrumentation, siteKeys, onInstrumentationError);
         if (problem == null) {
             FrameworkInstrumentation.install(instrumentation, policy.sessions(), callers, budgets.tokens(),
                     onInstrumentationError);
@@ -182,6 +194,7 @@ public final class AgentInstaller {
             stop.put("tools_instrumented", registry.size());
             stop.put("instrumentation_errors", instrumentationErrors.get());
             stop.put("internal_errors", ToolgateBridge.suppressedErrors());
+            stop.put("refused_bridge_calls", ToolgateBridge.refusedBridgeCalls());
             audit.append(AuditEvent.lifecycle(EventType.AGENT_STOP, callers.current(), config.mode(), stop));
             audit.close();
         }, "toolgate-shutdown"));
@@ -203,8 +216,10 @@ public final class AgentInstaller {
     private static void startRefusing(Instrumentation instrumentation, String reason) {
         System.err.println("[toolgate] ERROR: " + reason + " Every tool call is refused until this is fixed.");
         ToolRegistry registry = new ToolRegistry();
-        ToolgateBridge.install(new RefusingGate(registry, new CallerResolver("agent", null), null, Mode.ENFORCE,
-                reason));
+        SiteKeys siteKeys = SiteKeys.generate();
+        ToolgateBridge.install(new RefusingGate(registry, siteKeys, new CallerResolver("agent", null), null,
+                Mode.ENFORCE, reason));
         ToolInstrumentation.install(instrumentation, registry, List.of(), error -> { });
+        DispatchInstrumentation.install(instrumentation, siteKeys, error -> { });
     }
 }

@@ -78,7 +78,7 @@ public final class ApprovalStage implements CallStage {
             return current.withApproval(Outcome.ALLOW, needed + "; monitor mode asks nobody", requirement.rule(),
                     new Approval(Approval.MONITOR_SKIPPED, null, null));
         }
-        String hash = ArgumentsDigest.of(call.tool().name(), call.arguments());
+        String hash = ArgumentsDigest.of(call.tool().name(), call.tool().parameterNames(), call.arguments());
         Grant grant = grants.find(call, hash);
         if (grant != null) {
             return current.withApproval(Outcome.ALLOW, what + " with these exact arguments was approved by "

@@ -21,10 +21,12 @@ final class ArgumentsDigest {
     private ArgumentsDigest() {
     }
 
-    static String of(String tool, Object[] arguments) {
+    /** @param names the arguments' names: a dispatched call names its own, so they are part of what is approved */
+    static String of(String tool, java.util.List<String> names, Object[] arguments) {
         MessageDigest digest = sha256();
         update(digest, "tool:" + tool);
         IdentityHashMap<Object, Boolean> path = new IdentityHashMap<>();
+        feed(digest, names, 0, path);
         if (arguments != null) {
             for (Object argument : arguments) {
                 feed(digest, argument, 0, path);

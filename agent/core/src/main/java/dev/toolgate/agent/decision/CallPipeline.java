@@ -2,40 +2,92 @@ package dev.toolgate.agent.decision;
 
 import dev.toolgate.agent.policy.Policy;
 import dev.toolgate.agent.policy.RiskLevel;
-import java.util.List;
 
 /**
- * The per-call steps, in order; the first denial wins.
+ * What is decided before a call runs, step by step; the first denial ends it:
  * <ol>
- *   <li>risk class of the tool (unknown: the highest)</li>
- *   <li>permission: the role's explicit allow-list, deny-list first</li>
- *   <li>the stages, in the order given: argument validation, budgets, human approval</li>
+ *   <li>risk class of the tool (unknown: the highest);</li>
+ *   <li>permission: the role's explicit allow-list, deny-list first, default deny;</li>
+ *   <li>argument validation and content screening;</li>
+ *   <li>budgets (counted before a person is asked, so a runaway agent cannot flood the approvers);</li>
+ *   <li>human approval where the risk or an earlier step demands it.</li>
  * </ol>
- * A call that a stage marked {@link Approval#REQUIRED} and that no approval step answered is refused.
+ * A call that a step marked {@link Approval#REQUIRED} and that no approval step answered is refused. Every tool
+ * call, whether it reached a tool method or a framework's dispatch point, is decided here.
  */
 public final class CallPipeline {
 
+    private static final CallStage NONE = (call, current) -> current;
+
     private final RiskClassifier risks;
     private final PermissionCheck permissions;
-    private final CallStage[] stages;
+    private final CallStage validation;
+    private final CallStage budgets;
+    private final CallStage approval;
 
-    public CallPipeline(Policy policy, List<CallStage> stages) {
-        this.risks = new RiskClassifier(policy);
-        this.permissions = new PermissionCheck(policy);
-        this.stages = stages.toArray(new CallStage[0]);
+    private CallPipeline(Builder builder) {
+        this.risks = new RiskClassifier(builder.policy);
+        this.permissions = new PermissionCheck(builder.policy);
+        this.validation = builder.validation;
+        this.budgets = builder.budgets;
+        this.approval = builder.approval;
+    }
+
+    public static Builder forPolicy(Policy policy) {
+        return new Builder(policy);
     }
 
     public Decision decide(ToolCall call) {
         RiskLevel risk = risks.classify(call.tool());
         Decision decision = permissions.check(call.caller().role(), call.tool().name(), risk);
-        for (int i = 0; i < stages.length && decision.allowed(); i++) {
-            decision = stages[i].apply(call, decision);
-        }
+        decision = then(validation, call, decision);
+        decision = then(budgets, call, decision);
+        decision = then(approval, call, decision);
         if (decision.allowed() && Approval.REQUIRED.equals(decision.approvalStatus())) {
-            // A stage asked for a person and no approval step answered: never let such a call through.
+            // A step asked for a person and no approval step answered: never let such a call through.
             return decision.withApproval(Outcome.DENY, decision.reason() + "; a person must approve this call and"
                     + " no approval step is configured", decision.rule(), decision.approval());
         }
         return decision;
+    }
+
+    /** The decision for a call refused before any step could look at it (its request could not be read). */
+    public Decision refused(ToolCall call, String reason, String rule) {
+        return Decision.deny(risks.classify(call.tool()), reason, rule);
+    }
+
+    private static Decision then(CallStage stage, ToolCall call, Decision decision) {
+        return decision.allowed() ? stage.apply(call, decision) : decision;
+    }
+
+    /** The steps after permission; a step left out lets every call through unchanged. */
+    public static final class Builder {
+        private final Policy policy;
+        private CallStage validation = NONE;
+        private CallStage budgets = NONE;
+        private CallStage approval = NONE;
+
+        private Builder(Policy policy) {
+            this.policy = policy;
+        }
+
+        public Builder validation(CallStage stage) {
+            this.validation = stage;
+            return this;
+        }
+
+        public Builder budgets(CallStage stage) {
+            this.budgets = stage;
+            return this;
+        }
+
+        public Builder approval(CallStage stage) {
+            this.approval = stage;
+            return this;
+        }
+
+        public CallPipeline build() {
+            return new CallPipeline(this);
+        }
     }
 }

@@ -13,6 +13,7 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import dev.toolgate.agent.budget.TokenAccounts;
 import dev.toolgate.agent.decision.CallerResolver;
+import dev.toolgate.agent.instrument.NeverInstrumented;
 import dev.toolgate.agent.policy.SessionPolicy;
 import dev.toolgate.bootstrap.ConversationBridge;
 import dev.toolgate.bootstrap.UsageBridge;
@@ -21,7 +22,6 @@ import java.util.function.Consumer;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.description.method.MethodDescription;
-import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.ClassFileLocator;
 import net.bytebuddy.matcher.ElementMatcher;
 
@@ -31,9 +31,8 @@ import net.bytebuddy.matcher.ElementMatcher;
  * <ul>
  *   <li><b>conversations</b> ({@link ConversationAdvice}): LangChain4j's AI service invocation
  *       ({@code DefaultAiServices…invoke(Method, Object[], InvocationContext)}, which spans its model calls and
- *       tool calls) and {@code ToolExecutor.executeWithContext(ToolExecutionRequest, InvocationContext)}
- *       implementations (tools run on other threads); Spring AI's {@code ToolCallback.call(String, ToolContext)}
- *       implementations;</li>
+ *       tool calls). Tool calls on other threads get their conversation at the dispatch point, from the
+ *       InvocationContext or Spring AI ToolContext it is given ({@code dev.toolgate.agent.dispatch});</li>
  *   <li><b>model calls</b> ({@link ModelCallAdvice}): LangChain4j's {@code ChatModel.chat(ChatRequest…)} and
  *       Spring AI's {@code ChatModel.call(Prompt)}, in the framework and in application classes.</li>
  * </ul>
@@ -72,7 +71,7 @@ public final class FrameworkInstrumentation {
                         onError.accept("could not instrument " + typeName + ": " + throwable);
                     }
                 })
-                .ignore((type, loader, module, classBeingRedefined, domain) -> loader == null || ignored(type))
+                .ignore((type, loader, module, classBeingRedefined, domain) -> loader == null || NeverInstrumented.matches(type))
                 .type(declaresMethod(conversationMethods.or(modelCalls)))
                 .transform((builder, type, loader, module, domain) -> builder
                         .visit(conversationAdvice.on(conversationMethods))
@@ -84,13 +83,7 @@ public final class FrameworkInstrumentation {
         return isMethod().and(not(isAbstract())).and(
                 named("invoke").and(takesArguments(3))
                         .and(takesArgument(2, named(FrameworkTypes.LANGCHAIN4J_INVOCATION_CONTEXT)))
-                        .and(isDeclaredBy(nameStartsWith(FrameworkTypes.LANGCHAIN4J_AI_SERVICES)))
-                .or(named("executeWithContext").and(takesArguments(2))
-                        .and(takesArgument(0, named(FrameworkTypes.LANGCHAIN4J_TOOL_EXECUTION_REQUEST)))
-                        .and(takesArgument(1, named(FrameworkTypes.LANGCHAIN4J_INVOCATION_CONTEXT))))
-                .or(named("call").and(takesArguments(2))
-                        .and(takesArgument(0, String.class))
-                        .and(takesArgument(1, named(FrameworkTypes.SPRING_AI_TOOL_CONTEXT)))));
+                        .and(isDeclaredBy(nameStartsWith(FrameworkTypes.LANGCHAIN4J_AI_SERVICES))));
     }
 
     static ElementMatcher.Junction<MethodDescription> modelCalls() {
@@ -100,14 +93,5 @@ public final class FrameworkInstrumentation {
                 .or(named("call").and(takesArguments(1))
                         .and(takesArgument(0, named(FrameworkTypes.SPRING_AI_PROMPT)))
                         .and(returns(named(FrameworkTypes.SPRING_AI_CHAT_RESPONSE)))));
-    }
-
-    private static boolean ignored(TypeDescription type) {
-        String name = type.getName();
-        return name.startsWith("dev.toolgate.agent.") || name.startsWith("dev.toolgate.bootstrap.")
-                || name.startsWith("dev.toolgate.launcher.") || name.startsWith("dev.toolgate.shaded.")
-                || name.startsWith("java.") || name.startsWith("javax.")
-                || name.startsWith("jdk.") || name.startsWith("sun.") || name.startsWith("com.sun.")
-                || name.startsWith("kotlin.") || name.startsWith("scala.");
     }
 }

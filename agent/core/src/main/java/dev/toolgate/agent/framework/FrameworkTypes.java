@@ -9,7 +9,6 @@ final class FrameworkTypes {
     static final String LANGCHAIN4J_INVOCATION_CONTEXT = "dev.langchain4j.invocation.InvocationContext";
     static final String LANGCHAIN4J_CHAT_REQUEST = "dev.langchain4j.model.chat.request.ChatRequest";
     static final String LANGCHAIN4J_CHAT_RESPONSE = "dev.langchain4j.model.chat.response.ChatResponse";
-    static final String LANGCHAIN4J_TOOL_EXECUTION_REQUEST = "dev.langchain4j.agent.tool.ToolExecutionRequest";
     static final String LANGCHAIN4J_AI_SERVICES = "dev.langchain4j.service.DefaultAiServices";
     static final String SPRING_AI_TOOL_CONTEXT = "org.springframework.ai.chat.model.ToolContext";
     static final String SPRING_AI_PROMPT = "org.springframework.ai.chat.prompt.Prompt";

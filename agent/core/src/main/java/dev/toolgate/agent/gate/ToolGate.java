@@ -10,89 +10,183 @@ import dev.toolgate.agent.decision.CallerResolver;
 import dev.toolgate.agent.decision.Decision;
 import dev.toolgate.agent.decision.ResultStage;
 import dev.toolgate.agent.decision.ToolCall;
+import dev.toolgate.agent.dispatch.DispatchRequest;
+import dev.toolgate.agent.dispatch.DispatchSite;
+import dev.toolgate.agent.dispatch.DispatchedTools;
+import dev.toolgate.agent.dispatch.ResultText;
+import dev.toolgate.agent.dispatch.SiteKeys;
+import dev.toolgate.agent.dispatch.ToolArguments;
 import dev.toolgate.agent.instrument.ToolDescriptor;
 import dev.toolgate.agent.instrument.ToolRegistry;
 import dev.toolgate.agent.policy.RiskLevel;
 import dev.toolgate.bootstrap.CallGate;
+import dev.toolgate.bootstrap.CallerContext;
+import dev.toolgate.bootstrap.ConversationBridge;
+import dev.toolgate.bootstrap.ScopeBridge;
 import dev.toolgate.bootstrap.ToolCallDeniedException;
 import dev.toolgate.bootstrap.ToolgateBridge;
 import java.util.List;
 import java.util.function.ToLongFunction;
 
 /**
- * The gate in front of every tool method: decide, audit the decision, refuse or let the call run, audit the
- * outcome. In enforce mode an error inside the gate refuses the call; in monitor mode nothing is refused.
+ * The gate in front of every tool call, whether it reaches a tool method or a framework's dispatch point. Per
+ * call: who calls, the {@link CallPipeline} (risk, permission, arguments, budgets, approval), the decision in the
+ * audit log, refusal or the body, result screening, the outcome in the audit log. A dispatched call that goes on
+ * to an annotated method of the same tool is the same call, gated once. In enforce mode an error inside the gate
+ * refuses the call; in monitor mode nothing is refused.
  */
 public final class ToolGate implements CallGate {
 
+    /** The token of an entry that belongs to the call already being gated on this thread. */
+    private static final Object SAME_CALL = new Object();
+    private static final ResultStage NO_SCREENING = (call, decision, result, thrown) ->
+            new ResultStage.Screened(result, decision, null);
+
     private final ToolRegistry tools;
+    private final DispatchedTools dispatched;
+    private final SiteKeys siteKeys;
     private final CallerResolver callers;
     private final CallPipeline pipeline;
+    private final ResultStage results;
     private final AuditLog audit;
     private final Mode mode;
     private final CallObserver[] observers;
     private final ToLongFunction<Caller> tokensUsed;
-    private final ResultStage results;
+    private final CallStack stack = new CallStack();
 
-    public ToolGate(ToolRegistry tools, CallerResolver callers, CallPipeline pipeline, AuditLog audit, Mode mode,
-                    List<CallObserver> observers) {
-        this(tools, callers, pipeline, audit, mode, observers, caller -> 0);
+    private ToolGate(Builder builder) {
+        this.tools = builder.tools;
+        this.dispatched = new DispatchedTools(builder.tools);
+        this.siteKeys = builder.siteKeys;
+        this.callers = builder.callers;
+        this.pipeline = builder.pipeline;
+        this.results = builder.results;
+        this.audit = builder.audit;
+        this.mode = builder.mode;
+        this.observers = builder.observers.toArray(new CallObserver[0]);
+        this.tokensUsed = builder.tokensUsed;
     }
 
-    /** @param tokensUsed the tokens a caller's session has used so far, for {@code tokens_used} in events */
-    public ToolGate(ToolRegistry tools, CallerResolver callers, CallPipeline pipeline, AuditLog audit, Mode mode,
-                    List<CallObserver> observers, ToLongFunction<Caller> tokensUsed) {
-        this(tools, callers, pipeline, audit, mode, observers, tokensUsed, null);
+    public static Builder builder() {
+        return new Builder();
     }
 
-    /** @param results screens what tools return before callers get it; null for none */
-    public ToolGate(ToolRegistry tools, CallerResolver callers, CallPipeline pipeline, AuditLog audit, Mode mode,
-                    List<CallObserver> observers, ToLongFunction<Caller> tokensUsed, ResultStage results) {
-        this.results = results;
-        this.tokensUsed = tokensUsed;
-        this.tools = tools;
-        this.callers = callers;
-        this.pipeline = pipeline;
-        this.audit = audit;
-        this.mode = mode;
-        this.observers = observers.toArray(new CallObserver[0]);
+    /** Refuses scopes that would change who calls while a tool call runs; install with {@link ScopeBridge}. */
+    public ScopeBridge.Guard scopeGuard() {
+        return stack;
     }
 
     @Override
-    public Object enter(int toolId, Object[] arguments) {
-        ToolDescriptor tool = tools.get(toolId);
+    public Object enter(int toolId, long key, Object[] arguments) {
+        ToolDescriptor tool = tools.get(toolId, key);
         if (tool == null) {
-            return failInternally("tool #" + toolId, new IllegalStateException("no tool registered as #" + toolId));
+            ToolgateBridge.countRefusedBridgeCall();
+            throw new ToolCallDeniedException("#" + toolId, null, "this call of the bridge did not come from a"
+                    + " gated tool method; it is refused and not recorded as a tool call");
         }
+        ActiveCall parent = stack.current();
+        if (parent != null && !parent.bodyReached && parent.toolName().equals(tool.name())) {
+            parent.bodyReached = true;
+            return SAME_CALL;
+        }
+        Object[] checked;
+        try {
+            checked = ArgumentCopies.of(arguments);
+        } catch (RuntimeException | StackOverflowError | OutOfMemoryError internal) {
+            return failInternally(tool.name(), internal, null);
+        }
+        Entry entry = new Entry(tool, checked != null ? checked : arguments, parent);
+        if (checked != null) {
+            // The body gets copies of its own, so that what it does to them cannot change what is audited.
+            entry.bodyArguments = ArgumentCopies.of(checked);
+        }
+        return open(entry);
+    }
+
+    @Override
+    public Object dispatch(int site, long key, Object receiver, Object[] arguments) {
+        DispatchSite kind = DispatchSite.of(site);
+        if (kind == null || !siteKeys.matches(kind, key) || arguments == null) {
+            ToolgateBridge.countRefusedBridgeCall();
+            throw new ToolCallDeniedException("(dispatched tool)", null, "this call of the bridge did not come"
+                    + " from a framework's tool dispatch point; it is refused and not recorded as a tool call");
+        }
+        ActiveCall parent = stack.current();
+        DispatchRequest request;
+        try {
+            request = kind.read(receiver, arguments);
+        } catch (ReflectiveOperationException | RuntimeException | LinkageError | StackOverflowError internal) {
+            Entry entry = new Entry(null, null, parent);
+            entry.dispatchedAt(kind, receiver, arguments);
+            return failInternally("(dispatched tool)", internal, entry);
+        }
+        if (parent != null && !parent.bodyReached && parent.toolName().equals(request.toolName())) {
+            return SAME_CALL;
+        }
+        DispatchedTools.Described described = dispatched.describe(kind, request);
+        String problem = described.problem();
+        ToolArguments parsed = null;
+        if (problem == null) {
+            try {
+                parsed = ToolArguments.parse(request.arguments());
+            } catch (ToolArguments.Unreadable unreadable) {
+                problem = "the arguments of tool '" + described.tool().name() + "' could not be read: "
+                        + unreadable.getMessage();
+            }
+        }
+        ToolDescriptor tool = parsed == null ? described.tool() : described.tool().withParameterNames(parsed.names());
+        Entry entry = new Entry(tool, parsed == null ? null : parsed.values(), parent);
+        entry.dispatchedAt(kind, receiver, arguments);
+        entry.problem = problem;
+        if (parent == null) {
+            // The framework's conversation (LangChain4j's InvocationContext, Spring AI's ToolContext) names the
+            // caller; it holds for the call and is put back when the call ends.
+            ConversationBridge.enter(arguments);
+        }
+        return open(entry);
+    }
+
+    /** Decides, audits, refuses or starts the call. */
+    private Object open(Entry entry) {
+        Caller caller;
         ToolCall call;
         Decision decision;
         boolean recorded;
         try {
-            call = new ToolCall(tool, callers.current(), arguments);
-            decision = pipeline.decide(call);
-            // The advice hands over a fresh array per call, so it is kept as it is.
-            recorded = audit.append(AuditEvent.decision(call.caller(), tool, arguments, decision, mode,
-                    tokensUsed.applyAsLong(call.caller())));
+            caller = entry.parent != null ? entry.parent.call.caller() : callers.current();
+            call = new ToolCall(entry.tool, caller, entry.arguments);
+            decision = entry.problem != null ? pipeline.refused(call, entry.problem, "dispatch.request")
+                    : pipeline.decide(call);
+            // The arrays handed over are the gate's own (the advice's fresh array, a copy, or parsed JSON).
+            recorded = audit.append(AuditEvent.decision(caller, entry.tool, entry.arguments, decision, mode,
+                    tokensUsed.applyAsLong(caller)));
         } catch (RuntimeException | StackOverflowError | OutOfMemoryError internal) {
-            return failInternally(tool.name(), internal);
+            return failInternally(entry.tool.name(), internal, entry);
         }
         if (!decision.allowed() && mode == Mode.ENFORCE) {
-            throw new ToolCallDeniedException(tool.name(), call.caller().role(), decision.reason());
+            return refuse(entry, new ToolCallDeniedException(entry.tool.name(), caller.role(), decision.reason()));
         }
         if (!recorded && decision.risk() != RiskLevel.READ && mode == Mode.ENFORCE) {
             // An action that cannot be recorded does not happen: fail closed.
             String why = audit.problem();
-            throw new ToolCallDeniedException(tool.name(), call.caller().role(), "the audit log cannot record"
-                    + " this call (" + (why != null ? why : "it did not confirm the record in time")
-                    + "); calls other than READ are refused until it can");
+            return refuse(entry, new ToolCallDeniedException(entry.tool.name(), caller.role(), "the audit log cannot"
+                    + " record this call (" + (why != null ? why : "it did not confirm the record in time")
+                    + "); calls other than READ are refused until it can"));
         }
         Object[] started;
         try {
             started = start(call, decision);
         } catch (RuntimeException | StackOverflowError | OutOfMemoryError internal) {
-            return failInternally(tool.name(), internal);
+            return failInternally(entry.tool.name(), internal, entry);
         }
-        return new ActiveCall(call, decision, System.nanoTime(), started);
+        ActiveCall active = ActiveCall.builder(call, decision)
+                .observerTokens(started)
+                .dispatchedAt(entry.site, entry.receiver, entry.siteArguments)
+                .bodyArguments(entry.bodyArguments)
+                .within(entry.parent, entry.scopeBefore, entry.conversationBefore)
+                .build();
+        stack.push(active);
+        return active;
     }
 
     /** Tells the observers the body is about to run; if one fails, those already told are told it ended. */
@@ -120,74 +214,261 @@ public final class ToolGate implements CallGate {
     }
 
     @Override
+    public Object[] bodyArguments(Object token) {
+        return token instanceof ActiveCall active && active == stack.current() ? active.bodyArguments : null;
+    }
+
+    @Override
     public Throwable exit(Object token, Object result, Throwable thrown) {
+        if (token == SAME_CALL) {
+            return thrown;
+        }
+        if (!(token instanceof ActiveCall active) || active != stack.current()) {
+            ToolgateBridge.countRefusedBridgeCall();
+            return thrown;
+        }
+        stack.pop(active);
+        restoreCaller(active.scopeBefore, active.conversationBefore);
         Throwable outcome = thrown;
-        ActiveCall active = (ActiveCall) token;
         boolean recorded = true;
-        ResultStage.Screened screened = new ResultStage.Screened(result, active.decision(), null);
+        ToolCall call = active.call;
+        ResultStage.Screened screened = new ResultStage.Screened(result, active.decision, null);
         try {
-            long duration = System.nanoTime() - active.startNanos();
-            ToolCall call = active.call();
-            if (results != null) {
-                screened = results.screen(call, active.decision(), result, thrown);
-                if (mode == Mode.MONITOR) {
-                    // monitor mode records what screening would have done, and changes nothing
-                    screened = new ResultStage.Screened(result, screened.decision(), null);
-                }
-            }
+            long duration = System.nanoTime() - active.startNanos;
+            screened = screen(active, result, thrown);
             // What the tool really did is recorded, even when an observer ends the call differently.
             recorded = audit.append(AuditEvent.outcome(call.caller(), call.tool(), screened.decision(), mode,
                     screened.result(), thrown, duration, tokensUsed.applyAsLong(call.caller())));
-            Object[] started = active.observerTokens();
+            Object[] started = active.observerTokens;
             for (int i = 0; i < observers.length; i++) {
                 outcome = observers[i].ending(call, started == null ? null : started[i], result, outcome);
             }
             for (CallObserver observer : observers) {
-                observer.completed(call, active.decision(), result, thrown, duration);
+                observer.completed(call, active.decision, result, thrown, duration);
             }
         } catch (RuntimeException | StackOverflowError | OutOfMemoryError internal) {
             ToolgateBridge.countSuppressedError();
             System.err.println("[toolgate] ERROR: the outcome of a tool call could not be audited: " + internal);
             recorded = false;
         }
-        if (!recorded && outcome == null && mode == Mode.ENFORCE && active.decision().risk() != RiskLevel.READ) {
+        if (!recorded && outcome == null && mode == Mode.ENFORCE && active.decision.risk() != RiskLevel.READ) {
             // The tool ran, but nothing says so on disk: the caller does not get to act on the result either.
             ToolgateBridge.countSuppressedError();
-            return new ToolCallDeniedException(active.call().tool().name(), active.call().caller().role(),
+            return refuseAfterRun(active, new ToolCallDeniedException(call.tool().name(), call.caller().role(),
                     "the tool ran but its result could not be recorded in the audit log ("
                             + (audit.problem() == null ? "the audit log refused it" : audit.problem())
-                            + "); the result is withheld");
+                            + "); the result is withheld"));
         }
         if (outcome == null && screened.refusal() != null) {
-            return new ToolCallDeniedException(active.call().tool().name(), active.call().caller().role(),
-                    screened.refusal());
+            return refuseAfterRun(active, new ToolCallDeniedException(call.tool().name(), call.caller().role(),
+                    screened.refusal()));
+        }
+        if (outcome != thrown && outcome instanceof ToolCallDeniedException cutOff) {
+            return refuseAfterRun(active, cutOff);
         }
         if (screened.result() != result) {
-            active.replacement()[0] = screened.result();
+            active.replacement = screened.result();
         }
         return outcome;
     }
 
     @Override
     public Object result(Object token, Object result) {
-        Object replacement = ((ActiveCall) token).replacement()[0];
+        if (!(token instanceof ActiveCall active)) {
+            return result;
+        }
+        Object replacement = active.replacement;
         return replacement == ActiveCall.UNCHANGED ? result : replacement;
     }
 
+    /** Result screening, on the text of whatever the tool or dispatch point returned. */
+    private ResultStage.Screened screen(ActiveCall active, Object result, Throwable thrown) {
+        if (results == NO_SCREENING) {
+            return new ResultStage.Screened(result, active.decision, null);
+        }
+        ResultText text = ResultText.of(result);
+        ResultStage.Screened screened = results.screen(active.call, active.decision, text.text(), thrown);
+        if (mode == Mode.MONITOR) {
+            // monitor mode records what screening would have done, and changes nothing
+            return new ResultStage.Screened(result, screened.decision(), null);
+        }
+        if (screened.result() == text.text()) {
+            return new ResultStage.Screened(result, screened.decision(), screened.refusal());
+        }
+        try {
+            return new ResultStage.Screened(text.replacedBy((String) screened.result()), screened.decision(),
+                    screened.refusal());
+        } catch (ReflectiveOperationException | RuntimeException | LinkageError notRebuilt) {
+            return new ResultStage.Screened(result, screened.decision(), "the result of '"
+                    + active.toolName() + "' had to be redacted and could not be, so it is withheld");
+        }
+    }
 
-    private Object failInternally(String toolName, Throwable internal) {
+    /** A call refused before it ran: thrown, or handed to the framework as its error result. */
+    private Object refuse(Entry entry, ToolCallDeniedException refusal) {
+        restoreCaller(entry.scopeBefore, entry.conversationBefore);
+        if (entry.site == null) {
+            throw refusal;
+        }
+        try {
+            return entry.site.refuseOnEntry(entry.receiver, entry.siteArguments, refusal);
+        } catch (ReflectiveOperationException | LinkageError frameworkChanged) {
+            ToolgateBridge.countSuppressedError();
+            throw refusal;
+        }
+    }
+
+    /** A call refused after it ran: the exception the dispatch method ends with, or null with its error result. */
+    private Throwable refuseAfterRun(ActiveCall active, ToolCallDeniedException refusal) {
+        if (active.site == null) {
+            return refusal;
+        }
+        try {
+            Object errorResult = active.site.resultOnExitRefusal(active.receiver, active.siteArguments, refusal);
+            if (errorResult != null) {
+                active.replacement = errorResult;
+                return null;
+            }
+        } catch (ReflectiveOperationException | RuntimeException | LinkageError frameworkChanged) {
+            ToolgateBridge.countSuppressedError();
+            return refusal;
+        }
+        return active.site.thrownOnExitRefusal(active.receiver, refusal);
+    }
+
+    /**
+     * Puts back the thread's scope and framework conversation as they were when the call started: a scope or
+     * conversation a tool body opened and never closed does not outlive the call.
+     */
+    private static void restoreCaller(CallerContext scope, CallerContext conversation) {
+        if (ScopeBridge.current() != scope) {
+            ScopeBridge.close(scope);
+        }
+        if (ConversationBridge.current() != conversation) {
+            ConversationBridge.restore(conversation);
+        }
+    }
+
+    private Object failInternally(String toolName, Throwable internal, Entry entry) {
         ToolgateBridge.countSuppressedError();
         String reason = "internal error in Toolgate (" + internal + "); the call is refused to fail closed";
+        Caller caller = null;
         try {
-            Caller caller = callers.current();
+            caller = entry != null && entry.parent != null ? entry.parent.call.caller() : callers.current();
             audit.append(AuditEvent.decision(caller, null, null,
                     Decision.deny(RiskLevel.HIGHEST, reason + " [tool " + toolName + "]", "internal-error"), mode));
         } catch (RuntimeException | Error ignored) {
             // already counted; nothing more can be said
         }
         if (mode == Mode.ENFORCE) {
-            throw new ToolCallDeniedException(toolName, callers.current().role(), reason);
+            ToolCallDeniedException refusal = new ToolCallDeniedException(toolName,
+                    caller == null ? null : caller.role(), reason);
+            if (entry == null) {
+                throw refusal;
+            }
+            return refuse(entry, refusal);
+        }
+        if (entry != null) {
+            restoreCaller(entry.scopeBefore, entry.conversationBefore);
         }
         return null;
+    }
+
+    /** A call on its way in: what {@link #open} needs beyond the tool and arguments. */
+    private static final class Entry {
+        final ToolDescriptor tool;
+        final Object[] arguments;
+        final ActiveCall parent;
+        final CallerContext scopeBefore = ScopeBridge.current();
+        final CallerContext conversationBefore = ConversationBridge.current();
+        Object[] bodyArguments;
+        DispatchSite site;
+        Object receiver;
+        Object[] siteArguments;
+        String problem;
+
+        Entry(ToolDescriptor tool, Object[] arguments, ActiveCall parent) {
+            this.tool = tool;
+            this.arguments = arguments;
+            this.parent = parent;
+        }
+
+        void dispatchedAt(DispatchSite at, Object dispatcher, Object[] dispatchArguments) {
+            this.site = at;
+            this.receiver = dispatcher;
+            this.siteArguments = dispatchArguments;
+        }
+    }
+
+    /** Everything the gate works with; the pipeline, audit log, callers and registry are required. */
+    public static final class Builder {
+        private ToolRegistry tools;
+        private SiteKeys siteKeys = SiteKeys.generate();
+        private CallerResolver callers;
+        private CallPipeline pipeline;
+        private ResultStage results = NO_SCREENING;
+        private AuditLog audit;
+        private Mode mode = Mode.ENFORCE;
+        private List<CallObserver> observers = List.of();
+        private ToLongFunction<Caller> tokensUsed = caller -> 0;
+
+        private Builder() {
+        }
+
+        public Builder tools(ToolRegistry registry) {
+            this.tools = registry;
+            return this;
+        }
+
+        /** The keys written into the woven dispatch points. */
+        public Builder siteKeys(SiteKeys keys) {
+            this.siteKeys = keys;
+            return this;
+        }
+
+        public Builder callers(CallerResolver resolver) {
+            this.callers = resolver;
+            return this;
+        }
+
+        public Builder pipeline(CallPipeline decisions) {
+            this.pipeline = decisions;
+            return this;
+        }
+
+        /** Screens what tools return before callers get it. */
+        public Builder resultScreening(ResultStage stage) {
+            this.results = stage == null ? NO_SCREENING : stage;
+            return this;
+        }
+
+        public Builder audit(AuditLog log) {
+            this.audit = log;
+            return this;
+        }
+
+        public Builder mode(Mode enforcement) {
+            this.mode = enforcement;
+            return this;
+        }
+
+        /** Told how every call that ran ended (budgets' watchdog and accounting). */
+        public Builder observers(List<CallObserver> callObservers) {
+            this.observers = List.copyOf(callObservers);
+            return this;
+        }
+
+        /** The tokens a caller's session has used so far, for {@code tokens_used} in events. */
+        public Builder tokensUsed(ToLongFunction<Caller> used) {
+            this.tokensUsed = used;
+            return this;
+        }
+
+        public ToolGate build() {
+            if (tools == null || callers == null || pipeline == null || audit == null) {
+                throw new IllegalStateException("a ToolGate needs tools, callers, a pipeline and an audit log");
+            }
+            return new ToolGate(this);
+        }
     }
 }

@@ -6,9 +6,10 @@ import net.bytebuddy.implementation.bytecode.assign.Assigner;
 
 /**
  * Woven into every tool method. Inlined, so it may reference nothing but the bootstrap bridge, which every
- * class loader sees. A refused call throws from {@code enter}, before the body runs. On exit the bridge may
- * replace what the method throws (a call that overran its timeout ends with a budget error, whatever it
- * returned; a result screening withholds ends with a refusal) and what it returns (a redacted string).
+ * class loader sees. A refused call throws from {@code enter}, before the body runs. When the gate copied
+ * mutable arguments, the body runs with the copies it checked. On exit the bridge may replace what the method
+ * throws (a call that overran its timeout ends with a budget error, whatever it returned; a result screening
+ * withholds ends with a refusal) and what it returns (a redacted string).
  */
 final class ToolAdvice {
 
@@ -16,8 +17,14 @@ final class ToolAdvice {
     }
 
     @Advice.OnMethodEnter
-    static Object enter(@ToolId int toolId, @Advice.AllArguments Object[] arguments) {
-        return ToolgateBridge.enter(toolId, arguments);
+    static Object enter(@ToolId int toolId, @ToolKey long key,
+                        @Advice.AllArguments(readOnly = false, typing = Assigner.Typing.DYNAMIC) Object[] arguments) {
+        Object token = ToolgateBridge.enter(toolId, key, arguments);
+        Object[] checked = ToolgateBridge.bodyArguments(token);
+        if (checked != null) {
+            arguments = checked;
+        }
+        return token;
     }
 
     @Advice.OnMethodExit(onThrowable = Throwable.class)

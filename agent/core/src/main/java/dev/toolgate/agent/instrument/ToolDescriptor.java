@@ -30,6 +30,14 @@ public record ToolDescriptor(
         parameterTypes = parameterTypes == null ? List.of() : List.copyOf(parameterTypes);
     }
 
+    /**
+     * This tool as one dispatched call names its arguments: a tool that is not a Java method (a programmatic
+     * executor, a function callback, an MCP tool) gets its argument names from each call's JSON.
+     */
+    public ToolDescriptor withParameterNames(List<String> names) {
+        return new ToolDescriptor(id, name, declaringClass, method, names, declaredRisk, source, parameterTypes);
+    }
+
     /** A tool whose parameter types are unknown. */
     public ToolDescriptor(int id, String name, String declaringClass, String method, List<String> parameterNames,
                           RiskLevel declaredRisk, ToolSource source) {

@@ -47,8 +47,10 @@ public final class ToolInstrumentation {
         // along with Byte Buddy, so this concerns the agent's copy only.
         System.setProperty(Nexus.PROPERTY, "true");
         ElementMatcher.Junction<MethodDescription> toolMethods = ToolMatchers.toolMethods(rules);
+        ToolDescriber describer = new ToolDescriber(registry, rules);
         Advice advice = Advice.withCustomMapping()
-                .bind(new ToolIdBinding(new ToolDescriber(registry, rules)))
+                .bind(new ToolIdBinding(describer))
+                .bind(new ToolKeyBinding(describer, registry))
                 .to(ToolAdvice.class, ClassFileLocator.ForClassLoader.of(ToolAdvice.class.getClassLoader()));
         new AgentBuilder.Default()
                 .disableClassFormatChanges()

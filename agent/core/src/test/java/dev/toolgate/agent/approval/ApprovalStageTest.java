@@ -259,14 +259,19 @@ class ApprovalStageTest {
     @Test
     void requestsAreBoundToTheExactArguments() {
         ToolCall one = call("ops", "s", "wipe", PARAMS, "db");
-        assertEquals(ArgumentsDigest.of("wipe", one.arguments()), ArgumentsDigest.of("wipe", new Object[] {"db"}));
-        assertFalse(ArgumentsDigest.of("wipe", new Object[] {"db"}).equals(ArgumentsDigest.of("wipe",
+        List<String> names = List.of("target");
+        assertEquals(ArgumentsDigest.of("wipe", one.tool().parameterNames(), one.arguments()),
+                ArgumentsDigest.of("wipe", one.tool().parameterNames(), new Object[] {"db"}));
+        assertFalse(ArgumentsDigest.of("wipe", names, new Object[] {"db"}).equals(ArgumentsDigest.of("wipe", names,
                 new Object[] {"db "})));
         String huge = "x".repeat(1_000_000);
-        assertFalse(ArgumentsDigest.of("wipe", new Object[] {huge + "a"}).equals(ArgumentsDigest.of("wipe",
-                new Object[] {huge + "b"})), "values are hashed whole, not truncated");
-        assertFalse(ArgumentsDigest.of("wipe", new Object[] {"db"}).equals(ArgumentsDigest.of("drop",
+        assertFalse(ArgumentsDigest.of("wipe", names, new Object[] {huge + "a"}).equals(ArgumentsDigest.of("wipe",
+                names, new Object[] {huge + "b"})), "values are hashed whole, not truncated");
+        assertFalse(ArgumentsDigest.of("wipe", names, new Object[] {"db"}).equals(ArgumentsDigest.of("drop", names,
                 new Object[] {"db"})));
+        // A dispatched call names its own arguments: {from: a, to: b} is not {to: a, from: b}.
+        assertFalse(ArgumentsDigest.of("move", List.of("from", "to"), new Object[] {"a", "b"}).equals(
+                ArgumentsDigest.of("move", List.of("to", "from"), new Object[] {"a", "b"})));
     }
 
     /** An external call that exfiltration screening (action approve) passed on for a person to decide. */

@@ -28,7 +28,7 @@ class CallPipelineTest {
 
     @Test
     void aCallMarkedForApprovalThatNoApprovalStepAnsweredIsRefused() {
-        Decision decision = new CallPipeline(POLICY, List.of(WANTS_A_PERSON)).decide(POST);
+        Decision decision = CallPipeline.forPolicy(POLICY).validation(WANTS_A_PERSON).build().decide(POST);
         assertFalse(decision.allowed());
         assertEquals(Approval.REQUIRED, decision.approvalStatus());
         assertTrue(decision.reason().contains("possible exfiltration: jwt"), decision.reason());
@@ -39,7 +39,8 @@ class CallPipelineTest {
     void anAnsweredApprovalLetsTheCallThrough() {
         CallStage approver = (call, current) -> current.withApproval(Outcome.ALLOW, "approved by alice",
                 current.rule(), new Approval(Approval.APPROVED, "alice", "appr-1"));
-        Decision decision = new CallPipeline(POLICY, List.of(WANTS_A_PERSON, approver)).decide(POST);
+        Decision decision = CallPipeline.forPolicy(POLICY).validation(WANTS_A_PERSON).approval(approver).build()
+                .decide(POST);
         assertTrue(decision.allowed(), decision.reason());
         assertEquals("alice", decision.approver());
     }

@@ -63,15 +63,15 @@ class ToolGateAuditTest {
     }
 
     private ToolGate gate(BrokenAudit audit, Mode mode) {
-        return new ToolGate(registry, new CallerResolver("agent", "data"), new CallPipeline(policy, List.of()),
-                audit, mode, List.of());
+        return ToolGate.builder().tools(registry).callers(new CallerResolver("agent", "data"))
+                .pipeline(CallPipeline.forPolicy(policy).build()).audit(audit).mode(mode).build();
     }
 
     @Test
     void nonReadCallIsRefusedWithTheAuditProblemAsReason() {
         BrokenAudit audit = new BrokenAudit();
         ToolCallDeniedException refused = assertThrows(ToolCallDeniedException.class,
-                () -> gate(audit, Mode.ENFORCE).enter(dropTool, new Object[] {"users"}));
+                () -> gate(audit, Mode.ENFORCE).enter(dropTool, registry.key(dropTool), new Object[] {"users"}));
         assertTrue(refused.getMessage().contains("the audit log cannot record this call (the audit file"
                 + " /var/log/audit.jsonl cannot be written (No space left on device))"), refused.getMessage());
         assertTrue(refused.getMessage().contains("calls other than READ are refused"), refused.getMessage());
@@ -80,13 +80,13 @@ class ToolGateAuditTest {
 
     @Test
     void readCallStillRuns() {
-        Object token = gate(new BrokenAudit(), Mode.ENFORCE).enter(readTool, new Object[] {"select 1"});
+        Object token = gate(new BrokenAudit(), Mode.ENFORCE).enter(readTool, registry.key(readTool), new Object[] {"select 1"});
         assertTrue(token instanceof ActiveCall);
     }
 
     @Test
     void monitorModeNeverRefuses() {
-        Object token = gate(new BrokenAudit(), Mode.MONITOR).enter(dropTool, new Object[] {"users"});
+        Object token = gate(new BrokenAudit(), Mode.MONITOR).enter(dropTool, registry.key(dropTool), new Object[] {"users"});
         assertTrue(token instanceof ActiveCall);
     }
 
@@ -94,7 +94,7 @@ class ToolGateAuditTest {
     void anUnrecordedResultDoesNotTurnIntoAnError() {
         BrokenAudit audit = new BrokenAudit();
         ToolGate gate = gate(audit, Mode.ENFORCE);
-        Object token = gate.enter(readTool, new Object[] {"select 1"});
+        Object token = gate.enter(readTool, registry.key(readTool), new Object[] {"select 1"});
         gate.exit(token, "rows", null);
         assertEquals(2, audit.offered.size());
         assertNull(audit.offered.get(1).arguments());

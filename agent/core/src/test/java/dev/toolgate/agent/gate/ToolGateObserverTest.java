@@ -55,15 +55,17 @@ class ToolGateObserverTest {
         }
     }
 
+    private final ToolRegistry registry = new ToolRegistry();
+
     private ToolGate gate(CallObserver... observers) {
-        ToolRegistry registry = new ToolRegistry();
         registry.register("k", id -> new ToolDescriptor(id, "t", "C", "m", List.of(), RiskLevel.READ,
                 ToolSource.AGENT_TOOL));
         Policy policy = new Policy(Path.of("p.yaml"), "sha", 1,
                 Map.of("r", new RolePolicy(List.of("t"), List.of(), null, null, null, null)), Map.of(), List.of(),
                 null);
-        return new ToolGate(registry, new CallerResolver("a", "r"), new CallPipeline(policy, List.of()), audit,
-                Mode.ENFORCE, List.of(observers), caller -> 77);
+        return ToolGate.builder().tools(registry).callers(new CallerResolver("a", "r"))
+                .pipeline(CallPipeline.forPolicy(policy).build()).audit(audit).mode(Mode.ENFORCE)
+                .observers(List.of(observers)).tokensUsed(caller -> 77).build();
     }
 
     @Test
@@ -88,7 +90,7 @@ class ToolGateObserverTest {
                 seen.add("completed");
             }
         });
-        Object token = gate.enter(0, new Object[0]);
+        Object token = gate.enter(0, registry.key(0), new Object[0]);
         assertSame(replacement, gate.exit(token, "late result", null));
         assertEquals(List.of("token-of-t", "late result", "completed"), seen);
         assertEquals(EventType.TOOL_RESULT, events.get(1).type());
@@ -101,8 +103,8 @@ class ToolGateObserverTest {
     void withoutObserversTheOutcomeIsUnchanged() {
         ToolGate gate = gate();
         IllegalStateException own = new IllegalStateException("x");
-        assertSame(own, gate.exit(gate.enter(0, new Object[0]), null, own));
-        assertNull(gate.exit(gate.enter(0, new Object[0]), "ok", null));
+        assertSame(own, gate.exit(gate.enter(0, registry.key(0), new Object[0]), null, own));
+        assertNull(gate.exit(gate.enter(0, registry.key(0), new Object[0]), "ok", null));
     }
 
     @Test
@@ -126,7 +128,7 @@ class ToolGateObserverTest {
             }
         });
         ToolCallDeniedException refused = assertThrows(ToolCallDeniedException.class,
-                () -> gate.enter(0, new Object[0]));
+                () -> gate.enter(0, registry.key(0), new Object[0]));
         assertEquals(List.of("first"), unwound);
         assertEquals("internal-error", events.get(events.size() - 1).decision().rule(), refused.getMessage());
     }

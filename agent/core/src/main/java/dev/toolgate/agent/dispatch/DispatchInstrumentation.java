@@ -1,0 +1,105 @@
+package dev.toolgate.agent.dispatch;
+
+import static net.bytebuddy.matcher.ElementMatchers.declaresMethod;
+import static net.bytebuddy.matcher.ElementMatchers.failSafe;
+import static net.bytebuddy.matcher.ElementMatchers.hasSuperType;
+import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
+import static net.bytebuddy.matcher.ElementMatchers.isMethod;
+import static net.bytebuddy.matcher.ElementMatchers.isStatic;
+import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.not;
+import static net.bytebuddy.matcher.ElementMatchers.returns;
+import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
+import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+
+import dev.toolgate.agent.instrument.NeverInstrumented;
+import java.lang.instrument.Instrumentation;
+import java.util.function.Consumer;
+import net.bytebuddy.agent.builder.AgentBuilder;
+import net.bytebuddy.asm.Advice;
+import net.bytebuddy.description.method.MethodDescription;
+import net.bytebuddy.dynamic.ClassFileLocator;
+import net.bytebuddy.matcher.ElementMatcher;
+
+/**
+ * Weaves {@link DispatchAdvice} into the frameworks' tool dispatch points, matched by names only (no compile
+ * dependency; nothing happens where a framework is absent):
+ * <ul>
+ *   <li>LangChain4j's {@code ToolService.executeWithErrorHandling}, through which AI services run every tool;</li>
+ *   <li>every LangChain4j {@code ToolExecutor}'s {@code execute(ToolExecutionRequest, Object)} and
+ *       {@code executeWithContext(ToolExecutionRequest, InvocationContext)}: programmatic executors, MCP tools,
+ *       and executors called directly;</li>
+ *   <li>every Spring AI {@code ToolCallback}'s {@code call(String)} and {@code call(String, ToolContext)}:
+ *       method and function callbacks, MCP callbacks, custom callbacks.</li>
+ * </ul>
+ * A call passes several of these (a service, then its executor, then an annotated method): the gate decides it at
+ * the first and lets the others through as the same call.
+ */
+public final class DispatchInstrumentation {
+
+    static final String TOOL_SERVICE = "dev.langchain4j.service.tool.ToolService";
+    static final String TOOL_EXECUTOR = "dev.langchain4j.service.tool.ToolExecutor";
+    static final String INVOCATION_CONTEXT = "dev.langchain4j.invocation.InvocationContext";
+    static final String TOOL_CONTEXT = "org.springframework.ai.chat.model.ToolContext";
+
+    private DispatchInstrumentation() {
+    }
+
+    public static void install(Instrumentation instrumentation, SiteKeys keys, Consumer<String> onError) {
+        ElementMatcher.Junction<MethodDescription> service = toolService();
+        ElementMatcher.Junction<MethodDescription> executor = toolExecutorMethods();
+        ElementMatcher.Junction<MethodDescription> callback = toolCallbackMethods();
+        Advice serviceAdvice = advice(DispatchSite.LANGCHAIN4J_TOOL_SERVICE, keys);
+        Advice executorAdvice = advice(DispatchSite.LANGCHAIN4J_TOOL_EXECUTOR, keys);
+        Advice callbackAdvice = advice(DispatchSite.SPRING_AI_TOOL_CALLBACK, keys);
+        new AgentBuilder.Default()
+                .disableClassFormatChanges()
+                .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
+                .with(AgentBuilder.PoolStrategy.Default.FAST)
+                .with(new AgentBuilder.Listener.Adapter() {
+                    @Override
+                    public void onError(String typeName, ClassLoader classLoader,
+                                        net.bytebuddy.utility.JavaModule module, boolean loaded,
+                                        Throwable throwable) {
+                        onError.accept("could not instrument " + typeName + ": " + throwable);
+                    }
+                })
+                .ignore((type, loader, module, classBeingRedefined, domain) -> loader == null || NeverInstrumented.matches(type))
+                .type(named(TOOL_SERVICE).and(declaresMethod(service))
+                        .or(declaresMethod(executor).and(failSafe(hasSuperType(named(TOOL_EXECUTOR)))))
+                        .or(declaresMethod(callback).and(failSafe(hasSuperType(
+                                named(SpringAiObjects.TOOL_CALLBACK))))))
+                .transform((builder, type, loader, module, domain) -> builder
+                        .visit(serviceAdvice.on(service))
+                        .visit(executorAdvice.on(executor))
+                        .visit(callbackAdvice.on(callback)))
+                .installOn(instrumentation);
+    }
+
+    private static Advice advice(DispatchSite site, SiteKeys keys) {
+        return Advice.withCustomMapping()
+                .bind(SiteId.class, site.ordinal())
+                .bind(SiteKey.class, keys.key(site))
+                .to(DispatchAdvice.class, ClassFileLocator.ForClassLoader.of(DispatchAdvice.class.getClassLoader()));
+    }
+
+    static ElementMatcher.Junction<MethodDescription> toolService() {
+        return isMethod().and(isStatic()).and(named("executeWithErrorHandling"))
+                .and(takesArgument(0, named(LangChain4jObjects.TOOL_EXECUTION_REQUEST)))
+                .and(takesArgument(1, named(TOOL_EXECUTOR)))
+                .and(returns(named(LangChain4jObjects.TOOL_EXECUTION_RESULT)));
+    }
+
+    static ElementMatcher.Junction<MethodDescription> toolExecutorMethods() {
+        return isMethod().and(not(isAbstract())).and(not(isStatic())).and(takesArguments(2))
+                .and(takesArgument(0, named(LangChain4jObjects.TOOL_EXECUTION_REQUEST)))
+                .and(named("execute").and(takesArgument(1, Object.class)).and(returns(String.class))
+                        .or(named("executeWithContext").and(takesArgument(1, named(INVOCATION_CONTEXT)))));
+    }
+
+    static ElementMatcher.Junction<MethodDescription> toolCallbackMethods() {
+        return isMethod().and(not(isAbstract())).and(not(isStatic())).and(named("call"))
+                .and(returns(String.class)).and(takesArgument(0, String.class))
+                .and(takesArguments(1).or(takesArguments(2).and(takesArgument(1, named(TOOL_CONTEXT)))));
+    }
+}

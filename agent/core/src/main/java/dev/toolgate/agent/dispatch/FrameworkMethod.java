@@ -1,0 +1,78 @@
+package dev.toolgate.agent.dispatch;
+
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+
+/**
+ * A public, no-argument method of a framework type the agent has no compile-time view of, such as
+ * {@code ToolCallback.getToolDefinition()}. It is looked up on the framework type that declares it, never on the
+ * implementing class, which may be an inaccessible anonymous or inner class; the look-up is cached per class.
+ */
+final class FrameworkMethod {
+
+    private final String typeName;
+    private final String name;
+    private final ClassValue<Method> resolved = new ClassValue<>() {
+        @Override
+        protected Method computeValue(Class<?> type) {
+            Class<?> declaring = supertype(type, typeName);
+            if (declaring == null) {
+                return null;
+            }
+            try {
+                return declaring.getMethod(name);
+            } catch (NoSuchMethodException e) {
+                return null;
+            }
+        }
+    };
+
+    FrameworkMethod(String typeName, String name) {
+        this.typeName = typeName;
+        this.name = name;
+    }
+
+    /** Whether {@code target} is an instance of the framework type. */
+    boolean appliesTo(Object target) {
+        return target != null && resolved.get(target.getClass()) != null;
+    }
+
+    /** Calls the method on {@code target}. */
+    Object call(Object target) throws ReflectiveOperationException {
+        Method method = target == null ? null : resolved.get(target.getClass());
+        if (method == null) {
+            throw new NoSuchMethodException((target == null ? "null" : target.getClass().getName()) + " is not a "
+                    + typeName + " with " + name + "()");
+        }
+        try {
+            return method.invoke(target);
+        } catch (InvocationTargetException e) {
+            throw new ReflectiveOperationException(typeName + "." + name + "() threw " + e.getCause(), e.getCause());
+        }
+    }
+
+    /** The class or interface named {@code name} among {@code type} and its supertypes, or null. */
+    static Class<?> supertype(Class<?> type, String name) {
+        Deque<Class<?>> todo = new ArrayDeque<>();
+        todo.add(type);
+        while (!todo.isEmpty()) {
+            Class<?> candidate = todo.poll();
+            if (candidate.getName().equals(name)) {
+                return candidate;
+            }
+            if (candidate.getSuperclass() != null) {
+                todo.add(candidate.getSuperclass());
+            }
+            todo.addAll(List.of(candidate.getInterfaces()));
+        }
+        return null;
+    }
+
+    @Override
+    public String toString() {
+        return typeName + "." + name + "()";
+    }
+}
