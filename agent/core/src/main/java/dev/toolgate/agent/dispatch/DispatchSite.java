@@ -35,9 +35,15 @@ public enum DispatchSite {
             return LangChain4jObjects.errorResult(loaderOf(arguments), refusal.getMessage());
         }
 
+        /** A loader that sees LangChain4j: the executor's (an application class, or a lambda of one), else the request's. */
         private ClassLoader loaderOf(Object[] arguments) {
-            Object executor = arguments.length > 1 && arguments[1] != null ? arguments[1] : arguments[0];
-            return executor.getClass().getClassLoader();
+            Object[] candidates = {arguments.length > 1 ? arguments[1] : null, arguments[0]};
+            for (Object candidate : candidates) {
+                if (candidate != null && candidate.getClass().getClassLoader() != null) {
+                    return candidate.getClass().getClassLoader();
+                }
+            }
+            return Thread.currentThread().getContextClassLoader();
         }
     },
 

@@ -54,8 +54,21 @@ public final class DispatchedTools {
                     + " in this JVM; further new tool names are refused");
         }
         ToolDescriptor registered = byKey.computeIfAbsent(key, k -> registry.get(registry.register("dispatch|" + k,
-                id -> descriptor(id, site, name, executorClass))));
+                id -> described(id, site, name, executorClass))));
         return new Described(registered, null);
+    }
+
+    /**
+     * A dispatched tool that runs a tool method (LangChain4j's method executors, Spring AI's method callbacks)
+     * is that method as far as the policy and the audit are concerned: its declared risk, class and method.
+     */
+    private ToolDescriptor described(int id, DispatchSite site, String name, String executorClass) {
+        ToolDescriptor method = registry.methodTool(name);
+        if (method == null) {
+            return descriptor(id, site, name, executorClass);
+        }
+        return new ToolDescriptor(id, name, method.declaringClass(), method.method(), List.of(),
+                method.declaredRisk(), method.source());
     }
 
     private static Described refused(DispatchSite site, String name, String executorClass, String problem) {

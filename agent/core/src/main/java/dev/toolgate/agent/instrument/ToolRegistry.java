@@ -15,6 +15,7 @@ import java.util.function.IntFunction;
 public final class ToolRegistry {
 
     private final Map<String, Integer> idsByMethodKey = new HashMap<>();
+    private final Map<String, ToolDescriptor> methodToolsByName = new java.util.concurrent.ConcurrentHashMap<>();
     private final SecureRandom random = new SecureRandom();
     private volatile ToolDescriptor[] byId = new ToolDescriptor[64];
     private volatile long[] keys = new long[64];
@@ -43,6 +44,9 @@ public final class ToolRegistry {
         byId = current;
         size = id + 1;
         idsByMethodKey.put(methodKey, id);
+        if (descriptor.source().isMethod()) {
+            methodToolsByName.putIfAbsent(descriptor.name(), descriptor);
+        }
         return id;
     }
 
@@ -69,6 +73,11 @@ public final class ToolRegistry {
     public long key(int id) {
         long[] currentKeys = keys;
         return id >= 0 && id < size() ? currentKeys[id] : 0;
+    }
+
+    /** The first tool method registered under {@code name}, or null: what a dispatched call of it runs. */
+    public ToolDescriptor methodTool(String name) {
+        return methodToolsByName.get(name);
     }
 
     public synchronized int size() {
