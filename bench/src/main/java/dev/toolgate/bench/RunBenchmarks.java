@@ -59,15 +59,16 @@ public final class RunBenchmarks {
             "roles:",
             "  " + ROLE + ":",
             "    description: The benchmark's caller.",
-            "    allowed_tools: [" + BenchTools.ALLOWED_TOOL + "]",
+            "    allowed_tools: [" + BenchTools.ALLOWED_TOOL + ", " + BenchExecutor.TOOL + "]",
             "    denied_tools: [" + BenchTools.DENIED_TOOL + "]",
             "tools:",
             "  " + BenchTools.ALLOWED_TOOL + ": {risk: read}",
             "  " + BenchTools.DENIED_TOOL + ": {risk: read}",
+            "  " + BenchExecutor.TOOL + ": {risk: read}",
             "");
 
     private static final List<String> ORDER = List.of("baseline", "allowedCall", "allowedCallInScope", "deniedCall",
-            "pacedBaseline", "pacedAllowedCall");
+            "dispatchedCall", "pacedBaseline", "pacedAllowedCall", "pacedDispatchedCall");
 
     private RunBenchmarks() {
     }

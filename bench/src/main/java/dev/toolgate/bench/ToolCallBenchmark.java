@@ -45,6 +45,10 @@ import org.openjdk.jmh.infra.IterationParams;
 public class ToolCallBenchmark {
 
     private final BenchTools tools = new BenchTools();
+    private final BenchExecutor executor = new BenchExecutor();
+    private final dev.langchain4j.agent.tool.ToolExecutionRequest request =
+            dev.langchain4j.agent.tool.ToolExecutionRequest.builder().id("1").name(BenchExecutor.TOOL)
+                    .arguments("{\"query\": \"select count(*) from orders\"}").build();
     private final Probe probe = new Probe();
     private String query = "select count(*) from orders";
     private ToolgateScope scope;
@@ -57,6 +61,7 @@ public class ToolCallBenchmark {
             return;
         }
         tools.allowedTool(query); // throws if the agent refuses it: wrong role or policy
+        executor.execute(request, null);
         try {
             tools.deniedTool(query);
             throw new IllegalStateException("the agent is attached but did not refuse " + BenchTools.DENIED_TOOL
@@ -93,6 +98,22 @@ public class ToolCallBenchmark {
     @Benchmark
     public int allowedCall() {
         return tools.allowedTool(query);
+    }
+
+    /**
+     * A tool that is not a Java method but a LangChain4j {@code ToolExecutor}: gated at the dispatch point, its
+     * JSON arguments read into named values. Compare what the agent adds here with {@link #allowedCall()}.
+     */
+    @Benchmark
+    public String dispatchedCall() {
+        return executor.execute(request, null);
+    }
+
+    /** As {@link #dispatchedCall()}, paced like {@link #pacedAllowedCall}. */
+    @Benchmark
+    @BenchmarkMode(Mode.SampleTime)
+    public String pacedDispatchedCall(Pace pace) {
+        return executor.execute(request, null);
     }
 
     /**
