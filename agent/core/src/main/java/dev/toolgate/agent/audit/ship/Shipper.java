@@ -4,6 +4,7 @@ import dev.toolgate.agent.audit.AuditEvent;
 import dev.toolgate.agent.audit.AuditListener;
 import dev.toolgate.agent.audit.AuditStats;
 import dev.toolgate.agent.audit.EventType;
+import dev.toolgate.agent.audit.WrittenBatch;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -79,21 +80,21 @@ public final class Shipper implements AuditListener {
     }
 
     @Override
-    public void linesWritten(byte[] lines, int offset, int length) {
+    public void batchWritten(WrittenBatch batch) {
+        if (batch.size() == 0) {
+            return;
+        }
+        int last = batch.size() - 1;
+        int start = batch.lineStart(0);
+        int end = batch.lineStart(last) + batch.lineLength(last) + 1;
         boolean spooled;
         try {
-            spooled = spool.append(lines, offset, length);
+            spooled = spool.append(batch.bytes(), start, end - start);
         } catch (IOException e) {
             spooled = false;
         }
         if (!spooled) {
-            long count = 0;
-            for (int i = offset; i < offset + length; i++) {
-                if (lines[i] == '\n') {
-                    count++;
-                }
-            }
-            skippedLines.addAndGet(count);
+            skippedLines.addAndGet(batch.size());
         }
         LockSupport.unpark(thread);
     }
