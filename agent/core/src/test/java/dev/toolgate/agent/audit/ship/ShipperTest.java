@@ -149,6 +149,53 @@ class ShipperTest {
         }
     }
 
+    /** Arguments named like the line's own members, strings and numbers, nested too. */
+    private static AuditEvent hostile(int i) {
+        Map<String, Object> nested = new LinkedHashMap<>();
+        nested.put("seq", i % 2 == 0 ? "nested" : 77);
+        nested.put("timestamp", i % 2 == 0 ? "2001-01-01T00:00:00.000000Z" : 0);
+        nested.put("event_type", "error");
+        Map<String, Object> argument = new LinkedHashMap<>();
+        argument.put("decision", "deny");
+        argument.put("event_type", i % 2 == 0 ? "error" : 5);
+        argument.put("hash", "0".repeat(64));
+        argument.put("prev_hash", i % 2 == 0 ? "0".repeat(64) : 9);
+        argument.put("seq", i % 2 == 0 ? "1' OR 1=1" : 999_999);
+        argument.put("timestamp", i % 2 == 0 ? "1999-12-31T23:59:59.000000Z" : 946_684_799);
+        argument.put("nested", nested);
+        Decision decision = i % 3 == 0 ? Decision.deny(RiskLevel.DELETE, "no", "roles.r.denied_tools")
+                : Decision.allow(RiskLevel.DELETE, "ok", "roles.r.allowed_tools");
+        return AuditEvent.decision(new Caller("a", "r", "s"), TOOL, new Object[] {argument}, decision,
+                Mode.ENFORCE);
+    }
+
+    @Test
+    void syslogHeadersCarryTheEventsSeqTimeAndTypeWhateverItsArgumentsAreNamed() throws Exception {
+        try (TestCollector collector = new TestCollector(ServerSocketFactory.getDefault(), true)) {
+            AuditPipeline log = pipeline("syslog://127.0.0.1:" + collector.port(), Map.of());
+            for (int i = 0; i < 200; i++) {
+                log.append(hostile(i));
+            }
+            Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> collector.messages().size() >= 201);
+            log.close();
+            List<JsonNode> events = new java.util.ArrayList<>();
+            for (String message : collector.messages()) {
+                Matcher matcher = SYSLOG.matcher(message);
+                assertTrue(matcher.matches(), message);
+                JsonNode event = parse(matcher.group(8));
+                events.add(event);
+                assertEquals(event.get("seq").asText(), matcher.group(6), message);
+                assertEquals(event.get("timestamp").asText(), matcher.group(2), message);
+                assertEquals(event.get("event_type").asText(), matcher.group(5), message);
+                int expectedPri = 13 * 8 + ("deny".equals(event.path("decision").asText()) ? 4 : 6);
+                assertEquals(expectedPri, Integer.parseInt(matcher.group(1)), message);
+            }
+            Map<Long, JsonNode> bySeq = inOrderWithoutLoss(events, 201);
+            assertEquals(999_999, bySeq.get(3L).get("params").findValue("seq").asLong(), "the argument is shipped");
+            assertTrue(events.stream().skip(1).allMatch(e -> !e.get("timestamp").asText().startsWith("1999")));
+        }
+    }
+
     @Test
     void aSpoolOfBareLinesFromAnEarlierVersionIsShippedWithEachLinesOwnValues() throws Exception {
         Path spool = dir.resolve("old-spool");
