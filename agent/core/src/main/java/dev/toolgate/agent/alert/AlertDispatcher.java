@@ -4,6 +4,7 @@ import dev.toolgate.agent.audit.AuditEvent;
 import dev.toolgate.agent.audit.AuditListener;
 import dev.toolgate.agent.audit.AuditStats;
 import dev.toolgate.agent.audit.EventType;
+import dev.toolgate.agent.audit.WrittenBatch;
 import dev.toolgate.agent.config.Mode;
 import dev.toolgate.agent.decision.Decision;
 import dev.toolgate.agent.policy.RiskLevel;
@@ -50,13 +51,21 @@ public final class AlertDispatcher implements AuditListener {
     }
 
     @Override
-    public boolean wants(AuditEvent event) {
+    public void batchWritten(WrittenBatch batch) {
+        for (int i = 0; i < batch.size(); i++) {
+            AuditEvent event = batch.event(i);
+            if (alerts(event)) {
+                enqueue(event, batch.values(i).seq(), batch.line(i));
+            }
+        }
+    }
+
+    private boolean alerts(AuditEvent event) {
         Decision decision = event.decision();
         return event.type() == EventType.DECISION && decision != null && risks.contains(decision.risk());
     }
 
-    @Override
-    public void eventWritten(AuditEvent event, long seq, String line) {
+    private void enqueue(AuditEvent event, long seq, String line) {
         Decision decision = event.decision();
         String summary = "Toolgate: " + decision.outcome().wireName() + " " + decision.risk().wireName() + " tool '"
                 + (event.tool() == null ? "?" : event.tool().name()) + "' for role '"

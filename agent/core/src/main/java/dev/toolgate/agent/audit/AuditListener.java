@@ -6,17 +6,12 @@ package dev.toolgate.agent.audit;
  */
 public interface AuditListener {
 
-    /** Complete lines just written, in file order. The array is reused after the call returns. */
-    default void linesWritten(byte[] lines, int offset, int length) {
-    }
-
-    /** Whether {@link #eventWritten} should be called for this event. */
-    default boolean wants(AuditEvent event) {
-        return false;
-    }
-
-    /** One event this listener wants, with its line (without the newline) as written. */
-    default void eventWritten(AuditEvent event, long seq, String line) {
+    /**
+     * A batch of events just written, in file order. What a listener acts on (seq, timestamp, type, decision,
+     * the event as captured) comes from the batch's values, never from the lines: those hold the application's
+     * arguments, which may use any member name.
+     */
+    default void batchWritten(WrittenBatch batch) {
     }
 
     /** The audit log is closing; finish or hand over within {@code timeoutMillis}. */

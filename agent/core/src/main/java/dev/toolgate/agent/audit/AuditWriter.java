@@ -10,9 +10,7 @@ import dev.toolgate.bootstrap.ToolgateBridge;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -35,8 +33,10 @@ final class AuditWriter {
     private final CanonicalJsonWriter buffer = new CanonicalJsonWriter(1 << 18);
     private final EventHash hash = new EventHash();
     private volatile AuditListener[] listeners = new AuditListener[0];
-    private final List<int[]> wanted = new ArrayList<>();
-    private final List<AuditEvent> wantedEvents = new ArrayList<>();
+    /** What the write in progress tells the listeners; filled only when there are any. */
+    private final WrittenBatch toTell = new WrittenBatch();
+    /** The listeners when the write in progress began; null when there were none. */
+    private AuditListener[] telling;
 
     private ChainLink link;
     /** The hash of {@link #link} as ASCII hex, and the one being computed: swapped per event, no garbage. */
@@ -117,8 +117,8 @@ final class AuditWriter {
         ChainLink before = link();
         long droppedNow = stats.dropped.get();
         buffer.reset();
-        wanted.clear();
-        wantedEvents.clear();
+        toTell.clear();
+        telling = listeners.length > 0 ? listeners : null;
         int synthetic = 0;
         try {
             if (sink.rotationDue(now)) {
@@ -160,6 +160,7 @@ final class AuditWriter {
                 sink.started(firstSeq, now);
             }
         } catch (IOException | RuntimeException | Error failure) {
+            toTell.clear();
             setLink(before);
             failed(count, failure);
             return false;
@@ -243,49 +244,25 @@ final class AuditWriter {
         nextHex = done;
         linkSeq = seq;
         link = null;
-        for (AuditListener listener : listeners) {
-            if (listener.wants(event)) {
-                wanted.add(new int[] {start, buffer.size() - 1});
-                wantedEvents.add(event);
-                break;
-            }
+        if (telling != null) {
+            toTell.add(event, WrittenEvent.of(seq, event), start, buffer.size() - 1);
         }
     }
 
     private void notifyListeners() {
-        AuditListener[] now = listeners;
-        if (now.length == 0) {
+        if (telling == null) {
             return;
         }
-        for (AuditListener listener : now) {
+        toTell.bytes(buffer.bytes());
+        for (AuditListener listener : telling) {
             try {
-                listener.linesWritten(buffer.bytes(), 0, buffer.size());
-                for (int i = 0; i < wanted.size(); i++) {
-                    AuditEvent event = wantedEvents.get(i);
-                    if (listener.wants(event)) {
-                        int[] range = wanted.get(i);
-                        String line = new String(buffer.bytes(), range[0], range[1] - range[0],
-                                StandardCharsets.UTF_8);
-                        listener.eventWritten(event, seqOf(line), line);
-                    }
-                }
+                listener.batchWritten(toTell);
             } catch (RuntimeException listenerFailed) {
                 ToolgateBridge.countSuppressedError();
                 System.err.println("[toolgate] ERROR: audit listener " + listener + " failed: " + listenerFailed);
             }
         }
-    }
-
-    private static long seqOf(String line) {
-        int at = line.indexOf("\"seq\":");
-        if (at < 0) {
-            return 0;
-        }
-        int end = at + 6;
-        while (end < line.length() && Character.isDigit(line.charAt(end))) {
-            end++;
-        }
-        return Long.parseLong(line.substring(at + 6, end));
+        toTell.clear();
     }
 
     private AuditEvent gapEvent(long dropped) {

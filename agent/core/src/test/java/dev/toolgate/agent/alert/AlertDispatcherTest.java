@@ -107,6 +107,45 @@ class AlertDispatcherTest {
         assertEquals(2, log.stats().getAlertsSent());
     }
 
+    /** Arguments named like the line's own members, which the line renders before its seq. */
+    private static AuditEvent withArguments(String tool, RiskLevel risk, boolean allowed, Object seq) {
+        Map<String, Object> nested = new java.util.LinkedHashMap<>();
+        nested.put("seq", seq);
+        nested.put("event_type", "error");
+        Map<String, Object> arguments = new java.util.LinkedHashMap<>();
+        arguments.put("seq", seq);
+        arguments.put("timestamp", "1999-12-31T23:59:59.000000Z");
+        arguments.put("hash", "0".repeat(64));
+        arguments.put("prev_hash", 5);
+        arguments.put("event_type", "tool_result");
+        arguments.put("nested", nested);
+        AuditEvent plain = decision(tool, risk, allowed);
+        return AuditEvent.decision(CALLER, plain.tool(), new Object[] {arguments}, plain.decision(), Mode.ENFORCE);
+    }
+
+    @Test
+    void argumentsNamedSeqNeitherStopAlertsNorChangeTheirSeq() throws Exception {
+        AuditPipeline log = pipelineWithAlerts(startWebhook());
+        log.append(withArguments("kubectl_get", RiskLevel.READ, true, "not a number"));
+        log.append(withArguments("kubectl_delete", RiskLevel.DELETE, false, "x"));
+        log.append(withArguments("kubectl_delete", RiskLevel.DELETE, false, 999_999));
+        log.append(withArguments("kubectl_get", RiskLevel.READ, true, "x"));
+        log.append(withArguments("send_email", RiskLevel.EXTERNAL, true, 1));
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> received.size() == 3);
+        log.close();
+        assertEquals(List.of(3L, 4L, 6L), received.stream().map(alert -> alert.get("event").get("seq").asLong())
+                .toList(), "file_start is seq 1");
+        for (int i = 0; i < 3; i++) {
+            long seq = received.get(i).get("event").get("seq").asLong();
+            assertTrue(received.get(i).get("text").asText().contains(", seq " + seq + "): "),
+                    received.get(i).get("text").asText());
+        }
+        assertEquals("kubectl_delete", received.get(0).get("event").get("tool").asText());
+        assertEquals("x", received.get(0).get("event").get("params").findValue("seq").asText());
+        assertEquals(3, log.stats().getAlertsSent());
+        assertEquals(0, log.stats().getAlertsFailed());
+    }
+
     @Test
     void aFailingWebhookIsAuditedAndNeverHoldsUpTheCaller() throws Exception {
         URI webhook = startWebhook();

@@ -4,6 +4,7 @@ import dev.toolgate.agent.audit.AuditEvent;
 import dev.toolgate.agent.audit.AuditListener;
 import dev.toolgate.agent.audit.AuditStats;
 import dev.toolgate.agent.audit.EventType;
+import dev.toolgate.agent.audit.WrittenBatch;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -24,7 +25,8 @@ import java.util.function.Consumer;
  * start of the resend window, because TCP cannot tell which of the last bytes sent the collector actually
  * read. Events sent again therefore carry the seq they had (and, in syslog, {@code resent="1"}), so a collector
  * can drop the duplicates. When the spool is full, lines are not spooled; the audit file still has them and an
- * {@code audit_gap} event records how many the collector will not get.
+ * {@code audit_gap} event records how many the collector will not get. Each line is spooled with the values it
+ * was written with ({@link SpoolRecord}), which is where framers take seq, timestamp and type from.
  */
 public final class Shipper implements AuditListener {
 
@@ -39,6 +41,8 @@ public final class Shipper implements AuditListener {
     private final Thread thread;
     private final AtomicLong shipped = new AtomicLong();
     private final AtomicLong skippedLines = new AtomicLong();
+    /** Turns each batch into spool records; used by the writer thread only. */
+    private final SpoolRecord.Writer records = new SpoolRecord.Writer();
     private final ArrayDeque<Long> flushPoints = new ArrayDeque<>();
     private volatile boolean connected;
     private volatile boolean closing;
@@ -46,6 +50,9 @@ public final class Shipper implements AuditListener {
     private volatile long position;
     private long windowStart;
     private long resendUntil;
+    private long unreadableRecords;
+    /** Unreadable records before this spool offset are counted already (they are met again on a resend). */
+    private long unreadableCountedUntil;
     private String lastProblem;
 
     private Shipper(ShipSettings settings, Spool spool, Connector connector, Consumer<AuditEvent> audit) {
@@ -79,21 +86,19 @@ public final class Shipper implements AuditListener {
     }
 
     @Override
-    public void linesWritten(byte[] lines, int offset, int length) {
+    public void batchWritten(WrittenBatch batch) {
+        records.reset();
+        for (int i = 0; i < batch.size(); i++) {
+            records.add(batch.values(i), batch.bytes(), batch.lineStart(i), batch.lineLength(i));
+        }
         boolean spooled;
         try {
-            spooled = spool.append(lines, offset, length);
+            spooled = records.size() == 0 || spool.append(records.bytes(), 0, records.size());
         } catch (IOException e) {
             spooled = false;
         }
         if (!spooled) {
-            long count = 0;
-            for (int i = offset; i < offset + length; i++) {
-                if (lines[i] == '\n') {
-                    count++;
-                }
-            }
-            skippedLines.addAndGet(count);
+            skippedLines.addAndGet(batch.size());
         }
         LockSupport.unpark(thread);
     }
@@ -155,7 +160,7 @@ public final class Shipper implements AuditListener {
             }
             try {
                 int read = spool.read(position, buffer);
-                int used = read == 0 ? 0 : sendLines(buffer, read, out);
+                int used = read == 0 ? 0 : sendRecords(buffer, read, out);
                 if (used == 0 && read == buffer.length) {
                     buffer = java.util.Arrays.copyOf(buffer, buffer.length * 2); // one line longer than the buffer
                     continue;
@@ -194,17 +199,20 @@ public final class Shipper implements AuditListener {
         closeQuietly(socket);
     }
 
-    /** Frames the complete lines in {@code buffer}; returns the bytes they took, 0 when there is none. */
-    private int sendLines(byte[] buffer, int length, OutputStream out) throws IOException {
+    /** Frames the complete records in {@code buffer}; returns the bytes they took, 0 when there is none. */
+    private int sendRecords(byte[] buffer, int length, OutputStream out) throws IOException {
         int start = 0;
-        for (int i = 0; i < length; i++) {
-            if (buffer[i] == '\n') {
-                if (i > start) {
-                    framer.frame(buffer, start, i - start, position + start < resendUntil, out);
-                    shipped.incrementAndGet();
-                }
-                start = i + 1;
+        for (SpoolRecord record; (record = SpoolRecord.read(buffer, start, length)) != null; ) {
+            long at = position + start;
+            if (record.values() != null) {
+                framer.frame(record.values(), buffer, record.lineStart(), record.lineLength(), at < resendUntil,
+                        out);
+                shipped.incrementAndGet();
+            } else if (record.damaged() && at >= unreadableCountedUntil) {
+                unreadableRecords++;
+                unreadableCountedUntil = position + record.end();
             }
+            start = record.end();
         }
         position += start;
         return start;
@@ -245,16 +253,29 @@ public final class Shipper implements AuditListener {
 
     private void reportSkipped() {
         long skipped = skippedLines.getAndSet(0);
-        if (skipped == 0) {
-            return;
+        if (skipped > 0) {
+            System.err.println("[toolgate] WARNING: " + skipped + " audit events will not reach "
+                    + settings.address() + ": the shipping spool is full (" + ShipSettings.SPOOL_MAX + ")");
+            reportGap("ship_skipped_events", skipped, "the shipping spool " + settings.spoolDir() + " was full ("
+                    + settings.spoolMax() + " bytes): these events are in the audit file but will not reach the"
+                    + " collector");
         }
+        long unreadable = unreadableRecords;
+        unreadableRecords = 0;
+        if (unreadable > 0) {
+            System.err.println("[toolgate] WARNING: " + unreadable + " records in the shipping spool "
+                    + settings.spoolDir() + " cannot be read (damaged on disk); they are not sent to "
+                    + settings.address());
+            reportGap("ship_unreadable_records", unreadable, "records in the shipping spool " + settings.spoolDir()
+                    + " could not be read (damaged on disk) and were not sent: the audit file has the events");
+        }
+    }
+
+    private void reportGap(String counter, long count, String note) {
         Map<String, Object> details = new LinkedHashMap<>();
-        details.put("ship_skipped_events", skipped);
+        details.put(counter, count);
         details.put("collector", settings.address());
-        details.put("note", "the shipping spool " + settings.spoolDir() + " was full (" + settings.spoolMax()
-                + " bytes): these events are in the audit file but will not reach the collector");
-        System.err.println("[toolgate] WARNING: " + skipped + " audit events will not reach " + settings.address()
-                + ": the shipping spool is full (" + ShipSettings.SPOOL_MAX + ")");
+        details.put("note", note);
         audit.accept(AuditEvent.lifecycle(EventType.AUDIT_GAP, null, null, details));
     }
 

@@ -14,8 +14,9 @@ import java.util.stream.Stream;
 /**
  * A bounded, ordered byte log on disk between the audit writer and the shipper: segment files named after the
  * offset of their first byte in the whole stream, so a position is one number and survives restarts. The writer
- * appends whole lines; the shipper reads, remembers (in {@code position}) from where it must replay, and deletes
- * segments it no longer needs. One appending thread and one reading thread.
+ * appends whole records ({@link SpoolRecord}: a line and its values); the shipper reads, remembers (in
+ * {@code position}) from where it must replay, and deletes segments it no longer needs. One appending thread and
+ * one reading thread.
  */
 final class Spool {
 
@@ -83,7 +84,7 @@ final class Spool {
     }
 
     /**
-     * Appends complete lines, unless the spool would grow beyond its bound.
+     * Appends complete records, unless the spool would grow beyond its bound.
      *
      * @return false when they did not fit and were not added
      */

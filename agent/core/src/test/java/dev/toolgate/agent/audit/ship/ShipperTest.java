@@ -149,6 +149,102 @@ class ShipperTest {
         }
     }
 
+    /** Arguments named like the line's own members, strings and numbers, nested too. */
+    private static AuditEvent hostile(int i) {
+        Map<String, Object> nested = new LinkedHashMap<>();
+        nested.put("seq", i % 2 == 0 ? "nested" : 77);
+        nested.put("timestamp", i % 2 == 0 ? "2001-01-01T00:00:00.000000Z" : 0);
+        nested.put("event_type", "error");
+        Map<String, Object> argument = new LinkedHashMap<>();
+        argument.put("decision", "deny");
+        argument.put("event_type", i % 2 == 0 ? "error" : 5);
+        argument.put("hash", "0".repeat(64));
+        argument.put("prev_hash", i % 2 == 0 ? "0".repeat(64) : 9);
+        argument.put("seq", i % 2 == 0 ? "1' OR 1=1" : 999_999);
+        argument.put("timestamp", i % 2 == 0 ? "1999-12-31T23:59:59.000000Z" : 946_684_799);
+        argument.put("nested", nested);
+        Decision decision = i % 3 == 0 ? Decision.deny(RiskLevel.DELETE, "no", "roles.r.denied_tools")
+                : Decision.allow(RiskLevel.DELETE, "ok", "roles.r.allowed_tools");
+        return AuditEvent.decision(new Caller("a", "r", "s"), TOOL, new Object[] {argument}, decision,
+                Mode.ENFORCE);
+    }
+
+    @Test
+    void syslogHeadersCarryTheEventsSeqTimeAndTypeWhateverItsArgumentsAreNamed() throws Exception {
+        try (TestCollector collector = new TestCollector(ServerSocketFactory.getDefault(), true)) {
+            AuditPipeline log = pipeline("syslog://127.0.0.1:" + collector.port(), Map.of());
+            for (int i = 0; i < 200; i++) {
+                log.append(hostile(i));
+            }
+            Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> collector.messages().size() >= 201);
+            log.close();
+            List<JsonNode> events = new java.util.ArrayList<>();
+            for (String message : collector.messages()) {
+                Matcher matcher = SYSLOG.matcher(message);
+                assertTrue(matcher.matches(), message);
+                JsonNode event = parse(matcher.group(8));
+                events.add(event);
+                assertEquals(event.get("seq").asText(), matcher.group(6), message);
+                assertEquals(event.get("timestamp").asText(), matcher.group(2), message);
+                assertEquals(event.get("event_type").asText(), matcher.group(5), message);
+                int expectedPri = 13 * 8 + ("deny".equals(event.path("decision").asText()) ? 4 : 6);
+                assertEquals(expectedPri, Integer.parseInt(matcher.group(1)), message);
+            }
+            Map<Long, JsonNode> bySeq = inOrderWithoutLoss(events, 201);
+            assertEquals(999_999, bySeq.get(3L).get("params").findValue("seq").asLong(), "the argument is shipped");
+            assertTrue(events.stream().skip(1).allMatch(e -> !e.get("timestamp").asText().startsWith("1999")));
+        }
+    }
+
+    @Test
+    void aSpoolOfBareLinesFromAnEarlierVersionIsShippedWithEachLinesOwnValues() throws Exception {
+        Path spool = dir.resolve("old-spool");
+        Path earlier = dir.resolve("earlier.jsonl");
+        AuditPipeline before = AuditPipeline.open(AuditSettings.defaults(earlier).withoutJmx(), null, null,
+                Mode.ENFORCE);
+        for (int i = 0; i < 5; i++) {
+            Map<String, Object> argument = new LinkedHashMap<>();
+            argument.put("seq", i % 2 == 0 ? "1000" : 1000);
+            argument.put("timestamp", "1999-12-31T23:59:59.000000Z");
+            argument.put("event_type", "error");
+            before.append(AuditEvent.decision(new Caller("a", "r", "s"), TOOL, new Object[] {argument},
+                    Decision.deny(RiskLevel.DELETE, "no", "roles.r.denied_tools"), Mode.ENFORCE));
+        }
+        before.close();
+        List<String> bareLines = Files.readAllLines(earlier);
+        assertEquals(6, bareLines.size(), "file_start and five decisions");
+        assertEquals("[1000, 3]", parse(bareLines.get(2)).findValues("seq").toString(),
+                "the argument's seq comes first in the line");
+        Files.createDirectories(spool);
+        Files.writeString(spool.resolve(String.format("%020d", 0) + ".spool"), String.join("\n", bareLines) + "\n");
+
+        try (TestCollector collector = new TestCollector(ServerSocketFactory.getDefault(), true)) {
+            AuditPipeline log = pipeline("syslog://127.0.0.1:" + collector.port(), Map.of(ShipSettings.SPOOL_DIR,
+                    spool.toString()));
+            log.append(event(1));
+            int expected = bareLines.size() + 2; // the new file's file_start and event
+            Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> collector.messages().size() >= expected);
+            log.close();
+            List<String> messages = collector.messages();
+            for (int i = 0; i < bareLines.size(); i++) {
+                JsonNode written = parse(bareLines.get(i));
+                Matcher matcher = SYSLOG.matcher(messages.get(i));
+                assertTrue(matcher.matches(), messages.get(i));
+                assertEquals(bareLines.get(i), matcher.group(8), "the line as it was");
+                assertEquals(Long.toString(written.get("seq").asLong()), matcher.group(6));
+                assertEquals(written.get("timestamp").asText(), matcher.group(2));
+                assertEquals(i == 0 ? "file_start" : "decision", matcher.group(5));
+                assertEquals(written.get("event_type").asText(), matcher.group(5));
+                assertEquals(13 * 8 + (i == 0 ? 6 : 4), Integer.parseInt(matcher.group(1)), "denials are warnings");
+                assertTrue(matcher.group(7) != null, "what an earlier run spooled may have been sent: " + i);
+            }
+            Matcher fileStart = SYSLOG.matcher(messages.get(bareLines.size()));
+            assertTrue(fileStart.matches());
+            assertEquals("file_start", fileStart.group(5));
+            assertEquals("1", fileStart.group(6));
+        }
+    }
+
     @Test
     void tlsWithATrustStoreAndHostNameCheck() throws Exception {
         Path keystore = dir.resolve("collector.p12");
