@@ -18,10 +18,23 @@ public final class DispatchedTools {
     public static final int MAX_TOOLS = 10_000;
 
     private final ToolRegistry registry;
-    private final ConcurrentMap<String, ToolDescriptor> byKey = new ConcurrentHashMap<>();
+    /** Per dispatch site and executor class, the tools by name: a look-up per call, nothing built. */
+    private final ClassValue<ConcurrentMap<String, ToolDescriptor>>[] bySite;
+    private final java.util.concurrent.atomic.AtomicInteger count = new java.util.concurrent.atomic.AtomicInteger();
+    private final ConcurrentMap<Integer, ToolDescriptor> lastNamed = new ConcurrentHashMap<>();
 
+    @SuppressWarnings("unchecked")
     public DispatchedTools(ToolRegistry registry) {
         this.registry = registry;
+        this.bySite = new ClassValue[DispatchSite.values().length];
+        for (int i = 0; i < bySite.length; i++) {
+            bySite[i] = new ClassValue<>() {
+                @Override
+                protected ConcurrentMap<String, ToolDescriptor> computeValue(Class<?> type) {
+                    return new ConcurrentHashMap<>();
+                }
+            };
+        }
     }
 
     /**
@@ -44,18 +57,39 @@ public final class DispatchedTools {
             return refused(site, name.substring(0, 64) + "…", executorClass, "the tool name is " + name.length()
                     + " characters long; tool names of more than " + MAX_NAME_CHARS + " characters are refused");
         }
-        String key = site.source().name() + '|' + name + '|' + executorClass;
-        ToolDescriptor known = byKey.get(key);
+        Class<?> executorType = request.executor() == null ? Object.class : request.executor().getClass();
+        ConcurrentMap<String, ToolDescriptor> tools = bySite[site.ordinal()].get(executorType);
+        ToolDescriptor known = tools.get(name);
         if (known != null) {
             return new Described(known, null);
         }
-        if (byKey.size() >= MAX_TOOLS) {
+        if (count.get() >= MAX_TOOLS) {
             return refused(site, name, executorClass, "more than " + MAX_TOOLS + " distinct tools were dispatched"
                     + " in this JVM; further new tool names are refused");
         }
-        ToolDescriptor registered = byKey.computeIfAbsent(key, k -> registry.get(registry.register("dispatch|" + k,
-                id -> described(id, site, name, executorClass))));
+        ToolDescriptor registered = tools.computeIfAbsent(name, k -> {
+            count.incrementAndGet();
+            return registry.get(registry.register("dispatch|" + site + '|' + name + '|' + executorClass,
+                    id -> described(id, site, name, executorClass)));
+        });
         return new Described(registered, null);
+    }
+
+    /**
+     * {@code tool} as a call that names its arguments {@code names}: the descriptor of the last call with the same
+     * names is reused, so calls that keep to one shape build nothing.
+     */
+    public ToolDescriptor named(ToolDescriptor tool, List<String> names) {
+        if (tool.id() < 0) {
+            return tool.withParameterNames(names);
+        }
+        ToolDescriptor last = lastNamed.get(tool.id());
+        if (last != null && last.parameterNames().equals(names)) {
+            return last;
+        }
+        ToolDescriptor named = tool.withParameterNames(names);
+        lastNamed.put(tool.id(), named);
+        return named;
     }
 
     /**

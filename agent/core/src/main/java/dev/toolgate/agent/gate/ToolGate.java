@@ -134,7 +134,7 @@ public final class ToolGate implements CallGate {
                         + unreadable.getMessage();
             }
         }
-        ToolDescriptor tool = parsed == null ? described.tool() : described.tool().withParameterNames(parsed.names());
+        ToolDescriptor tool = parsed == null ? described.tool() : dispatched.named(described.tool(), parsed.names());
         Entry entry = new Entry(tool, parsed == null ? null : parsed.values(), parent);
         entry.dispatchedAt(kind, receiver, arguments);
         entry.problem = problem;
