@@ -1,5 +1,6 @@
 package dev.toolgate.bench;
 
+import dev.toolgate.agent.validation.ValidationSettings;
 import dev.toolgate.agent.audit.AuditEvent;
 import dev.toolgate.agent.audit.AuditLog;
 import dev.toolgate.agent.budget.Budgets;
@@ -69,7 +70,7 @@ public class BudgetBenchmark {
         public void start() throws Exception {
             Path file = Files.createTempFile("budget-bench", ".yaml");
             Files.writeString(file, POLICY);
-            Policy policy = new PolicyLoader().load(file);
+            Policy policy = new PolicyLoader(ValidationSettings.POLICY_CHECK).load(file);
             Files.delete(file);
             budgets = Budgets.start(policy, new DiscardingAuditLog(), dev.toolgate.agent.config.Mode.ENFORCE);
             stage = budgets.stage();

@@ -1,5 +1,6 @@
 package dev.toolgate.agent;
 
+import dev.toolgate.agent.validation.ValidationSettings;
 import dev.toolgate.agent.alert.AlertDispatcher;
 import dev.toolgate.agent.approval.ApprovalSetup;
 import dev.toolgate.agent.alert.AlertSettings;
@@ -78,7 +79,7 @@ public final class AgentInstaller {
                     + " policy=FILE in the agent arguments) to a YAML policy file";
         } else {
             try {
-                policy = new PolicyLoader().load(config.policyFile().get());
+                policy = new PolicyLoader(ValidationSettings.POLICY_CHECK).load(config.policyFile().get());
             } catch (PolicyException e) {
                 problem = "the policy could not be loaded: " + e.getMessage();
             }

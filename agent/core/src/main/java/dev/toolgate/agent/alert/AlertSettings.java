@@ -2,6 +2,7 @@ package dev.toolgate.agent.alert;
 
 import dev.toolgate.agent.config.ConfigException;
 import dev.toolgate.agent.config.ConfigValues;
+import dev.toolgate.agent.config.SettingNames;
 import dev.toolgate.agent.policy.RiskLevel;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -20,11 +21,9 @@ import java.util.function.Function;
  */
 public record AlertSettings(URI webhook, Set<RiskLevel> risks, Duration timeout) {
 
-    public static final String WEBHOOK_URL = "alert.webhook.url";
-    public static final String RISKS = "alert.risk";
-    public static final String TIMEOUT = "alert.timeout";
-
-    public static final Set<String> KEYS = Set.of(WEBHOOK_URL, RISKS, TIMEOUT);
+    public static final String WEBHOOK_URL = SettingNames.ALERT_WEBHOOK_URL;
+    public static final String RISKS = SettingNames.ALERT_RISKS;
+    public static final String TIMEOUT = SettingNames.ALERT_TIMEOUT;
 
     public AlertSettings {
         risks = Set.copyOf(risks);

@@ -4,6 +4,7 @@ import dev.toolgate.agent.audit.file.Rotation;
 import dev.toolgate.agent.audit.ship.ShipSettings;
 import dev.toolgate.agent.config.ConfigException;
 import dev.toolgate.agent.config.ConfigValues;
+import dev.toolgate.agent.config.SettingNames;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
@@ -26,17 +27,13 @@ import java.util.Set;
 public record AuditSettings(Path file, FsyncPolicy fsync, Duration fsyncInterval, int queueCapacity,
                             Duration callerWait, Rotation rotation, boolean jmx, Optional<ShipSettings> ship) {
 
-    public static final String FSYNC = "audit.fsync";
-    public static final String FSYNC_INTERVAL = "audit.fsync.interval";
-    public static final String QUEUE_CAPACITY = "audit.queue.capacity";
-    public static final String WAIT = "audit.wait";
-    public static final String ROTATE_SIZE = "audit.rotate.size";
-    public static final String ROTATE_AGE = "audit.rotate.age";
-    public static final String JMX = "audit.jmx";
-
-    /** The settings this class reads (besides {@code audit.file}) and the shipping settings. */
-    public static final Set<String> KEYS = union(Set.of(FSYNC, FSYNC_INTERVAL, QUEUE_CAPACITY, WAIT, ROTATE_SIZE,
-            ROTATE_AGE, JMX), ShipSettings.KEYS);
+    public static final String FSYNC = SettingNames.AUDIT_FSYNC;
+    public static final String FSYNC_INTERVAL = SettingNames.AUDIT_FSYNC_INTERVAL;
+    public static final String QUEUE_CAPACITY = SettingNames.AUDIT_QUEUE_CAPACITY;
+    public static final String WAIT = SettingNames.AUDIT_WAIT;
+    public static final String ROTATE_SIZE = SettingNames.AUDIT_ROTATE_SIZE;
+    public static final String ROTATE_AGE = SettingNames.AUDIT_ROTATE_AGE;
+    public static final String JMX = SettingNames.AUDIT_JMX;
 
     /** Source of setting values: the agent's configuration ({@code ConfigReader::value}). */
     @FunctionalInterface
@@ -100,11 +97,5 @@ public record AuditSettings(Path file, FsyncPolicy fsync, Duration fsyncInterval
 
     public AuditSettings withoutJmx() {
         return new AuditSettings(file, fsync, fsyncInterval, queueCapacity, callerWait, rotation, false, ship);
-    }
-
-    private static Set<String> union(Set<String> a, Set<String> b) {
-        java.util.Set<String> all = new java.util.HashSet<>(a);
-        all.addAll(b);
-        return Set.copyOf(all);
     }
 }

@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import dev.toolgate.agent.validation.AuditRedaction;
+import dev.toolgate.agent.screening.AuditRedaction;
 
 /**
  * Writes any application value as bounded, canonical JSON: deep, huge, cyclic or hostile values (a

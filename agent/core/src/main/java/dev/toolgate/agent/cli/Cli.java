@@ -1,5 +1,6 @@
 package dev.toolgate.agent.cli;
 
+import dev.toolgate.agent.validation.ValidationSettings;
 import dev.toolgate.agent.policy.Policy;
 import dev.toolgate.agent.policy.PolicyException;
 import dev.toolgate.agent.policy.PolicyLoader;
@@ -57,7 +58,7 @@ public final class Cli {
             return 2;
         }
         int status = 0;
-        PolicyLoader loader = new PolicyLoader();
+        PolicyLoader loader = new PolicyLoader(ValidationSettings.POLICY_CHECK);
         for (int i = 1; i < args.length; i++) {
             try {
                 Policy policy = loader.load(Path.of(args[i]));

@@ -82,7 +82,7 @@ final class Screen {
         ValidationSettings settings;
         try {
             settings = policyFile == null ? ValidationSettings.defaults()
-                    : ValidationSettings.compile(new PolicyLoader().load(Path.of(policyFile)));
+                    : ValidationSettings.compile(new PolicyLoader(ValidationSettings.POLICY_CHECK).load(Path.of(policyFile)));
         } catch (PolicyException | SettingException e) {
             err.println(e.getMessage());
             return 1;

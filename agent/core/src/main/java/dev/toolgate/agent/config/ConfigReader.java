@@ -40,7 +40,7 @@ public final class ConfigReader {
     public static final Set<String> KEYS = Stream.of(Set.of(POLICY, ROLE, MODE, AUDIT_FILE, AGENT_ID,
                             APPROVAL_CHANNEL, APPROVAL_TIMEOUT, APPROVAL_WEBHOOK_URL, APPROVAL_WEBHOOK_SECRET,
                             APPROVAL_ENDPOINT_PORT, APPROVAL_ENDPOINT_TOKEN, APPROVAL_ENDPOINT_TOKEN_FILE),
-                    dev.toolgate.agent.audit.AuditSettings.KEYS, dev.toolgate.agent.alert.AlertSettings.KEYS)
+                    SettingNames.ALL)
             .flatMap(Set::stream).collect(Collectors.toUnmodifiableSet());
 
     static final String DEFAULT_AUDIT_FILE = "toolgate-audit.jsonl";

@@ -56,6 +56,13 @@ public final class PolicyLoader {
             .enable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
             .build();
 
+    private final List<PolicyCheck> checks;
+
+    /** @param checks what the capabilities check of a policy besides its shape (validator options, …) */
+    public PolicyLoader(PolicyCheck... checks) {
+        this.checks = List.of(checks);
+    }
+
     public Policy load(Path file) throws PolicyException {
         byte[] bytes = readFile(file);
         String text = decode(file, bytes);
@@ -76,7 +83,7 @@ public final class PolicyLoader {
         if (document == null) {
             throw new PolicyException(file + ": the policy file holds no mapping. It needs a 'roles:' section.");
         }
-        return new Validation(file, new KeyLocator(text)).validate(sha256(bytes), document);
+        return new Validation(file, new KeyLocator(text), checks).validate(sha256(bytes), document);
     }
 
     private static String decode(Path file, byte[] bytes) throws PolicyException {
@@ -122,7 +129,7 @@ public final class PolicyLoader {
     }
 
     /** Checks what the YAML schema cannot: every message names the file, the key's line and the key. */
-    private record Validation(Path file, KeyLocator locator) {
+    private record Validation(Path file, KeyLocator locator, List<PolicyCheck> checks) {
 
         Policy validate(String sha256, PolicyDocument document) throws PolicyException {
             if (document.version() != null && document.version() != SUPPORTED_VERSION) {
@@ -178,10 +185,12 @@ public final class PolicyLoader {
             limitChecks().checkSessions(document.sessions());
             Policy policy = new Policy(file, sha256, document.version(), roles, tools, instrument,
                     document.approval(), document.sessions(), document.validators(), document.screening());
-            try {
-                dev.toolgate.agent.validation.ValidationSettings.compile(policy);
-            } catch (dev.toolgate.agent.validation.SettingException e) {
-                throw fail(e.key(), e.getMessage());
+            for (PolicyCheck check : checks) {
+                try {
+                    check.check(policy);
+                } catch (PolicyCheck.Problem problem) {
+                    throw fail(problem.key(), problem.getMessage());
+                }
             }
             return policy;
         }

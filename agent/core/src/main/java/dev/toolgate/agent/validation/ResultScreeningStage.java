@@ -4,9 +4,9 @@ import dev.toolgate.agent.decision.Decision;
 import dev.toolgate.agent.decision.Outcome;
 import dev.toolgate.agent.decision.ResultStage;
 import dev.toolgate.agent.decision.ToolCall;
-import dev.toolgate.agent.validation.screening.Finding;
-import dev.toolgate.agent.validation.screening.PromptInjectionDetector;
-import dev.toolgate.agent.validation.screening.ScreenAction;
+import dev.toolgate.agent.screening.Finding;
+import dev.toolgate.agent.screening.PromptInjectionDetector;
+import dev.toolgate.agent.screening.ScreenAction;
 
 /**
  * Screens the strings tools return for indirect prompt injection (a fetched page, an e-mail, a file that tells

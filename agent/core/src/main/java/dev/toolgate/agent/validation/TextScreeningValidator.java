@@ -1,8 +1,8 @@
 package dev.toolgate.agent.validation;
 
-import dev.toolgate.agent.validation.screening.Finding;
-import dev.toolgate.agent.validation.screening.PromptInjectionDetector;
-import dev.toolgate.agent.validation.screening.SecretScanner;
+import dev.toolgate.agent.screening.Finding;
+import dev.toolgate.agent.screening.PromptInjectionDetector;
+import dev.toolgate.agent.screening.SecretScanner;
 import java.util.List;
 import java.util.function.Function;
 

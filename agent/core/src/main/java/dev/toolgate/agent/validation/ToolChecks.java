@@ -1,7 +1,7 @@
 package dev.toolgate.agent.validation;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.toolgate.agent.validation.screening.ScreenAction;
+import dev.toolgate.agent.screening.ScreenAction;
 import java.util.List;
 import java.util.Map;
 

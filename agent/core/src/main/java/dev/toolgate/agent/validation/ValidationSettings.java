@@ -2,11 +2,12 @@ package dev.toolgate.agent.validation;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.toolgate.agent.policy.Policy;
+import dev.toolgate.agent.policy.PolicyCheck;
 import dev.toolgate.agent.policy.ToolPolicy;
 import dev.toolgate.agent.validation.schema.ArgumentSchemas;
-import dev.toolgate.agent.validation.screening.PromptInjectionDetector;
-import dev.toolgate.agent.validation.screening.ScreenAction;
-import dev.toolgate.agent.validation.screening.SecretScanner;
+import dev.toolgate.agent.screening.PromptInjectionDetector;
+import dev.toolgate.agent.screening.ScreenAction;
+import dev.toolgate.agent.screening.SecretScanner;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,6 +22,16 @@ import java.util.regex.PatternSyntaxException;
  * loader runs, so every mistake is reported with its key when the policy loads.
  */
 public final class ValidationSettings {
+
+    /** The policy loader's check that every validator option of a policy compiles. */
+    public static final PolicyCheck POLICY_CHECK = policy -> {
+        try {
+            compile(policy);
+        } catch (SettingException e) {
+            throw new PolicyCheck.Problem(e.key(), e.getMessage());
+        }
+    };
+
 
     /** Strings longer than this are not screened; they count as findings (fail closed). */
     public static final int DEFAULT_MAX_SCREEN_CHARS = 1 << 20;

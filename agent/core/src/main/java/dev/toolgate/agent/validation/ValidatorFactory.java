@@ -1,8 +1,8 @@
 package dev.toolgate.agent.validation;
 
 import dev.toolgate.agent.validation.path.PathValidator;
-import dev.toolgate.agent.validation.screening.PromptInjectionDetector;
-import dev.toolgate.agent.validation.screening.SecretScanner;
+import dev.toolgate.agent.screening.PromptInjectionDetector;
+import dev.toolgate.agent.screening.SecretScanner;
 import dev.toolgate.agent.validation.shell.ShellArgValidator;
 import dev.toolgate.agent.validation.shell.ShellCommandValidator;
 import dev.toolgate.agent.validation.sql.SqlValidator;

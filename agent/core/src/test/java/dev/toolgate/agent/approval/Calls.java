@@ -1,5 +1,6 @@
 package dev.toolgate.agent.approval;
 
+import dev.toolgate.agent.validation.ValidationSettings;
 import dev.toolgate.agent.decision.Caller;
 import dev.toolgate.agent.decision.Decision;
 import dev.toolgate.agent.decision.ToolCall;
@@ -30,6 +31,6 @@ final class Calls {
     static Policy policy(Path dir, String yaml) throws Exception {
         Path file = dir.resolve("policy.yaml");
         Files.writeString(file, yaml);
-        return new PolicyLoader().load(file);
+        return new PolicyLoader(ValidationSettings.POLICY_CHECK).load(file);
     }
 }

@@ -1,5 +1,6 @@
 package dev.toolgate.agent.budget;
 
+import dev.toolgate.agent.validation.ValidationSettings;
 import dev.toolgate.agent.audit.AuditEvent;
 import dev.toolgate.agent.audit.AuditLog;
 import dev.toolgate.agent.audit.EventType;
@@ -73,7 +74,7 @@ final class BudgetFixture {
     static Policy policy(Path dir, String yaml) throws Exception {
         Path file = Files.createTempFile(dir, "policy", ".yaml");
         Files.writeString(file, yaml);
-        return new PolicyLoader().load(file);
+        return new PolicyLoader(ValidationSettings.POLICY_CHECK).load(file);
     }
 
     static ToolDescriptor tool(String name) {

@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.langchain4j.agent.tool.ToolExecutionRequest;
 import dev.langchain4j.service.tool.ToolExecutionResult;
+import dev.toolgate.agent.validation.ValidationSettings;
 import dev.toolgate.agent.audit.AuditEvent;
 import dev.toolgate.agent.audit.AuditLog;
 import dev.toolgate.agent.audit.EventType;
@@ -91,7 +92,7 @@ class DispatchGateTest {
     void gate(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("policy.yaml");
         Files.writeString(file, POLICY);
-        Policy policy = new PolicyLoader().load(file);
+        Policy policy = new PolicyLoader(ValidationSettings.POLICY_CHECK).load(file);
         gate = ToolGate.builder().tools(registry).siteKeys(keys).callers(new CallerResolver("agent", "ops"))
                 .pipeline(CallPipeline.forPolicy(policy).validation(new ArgumentValidationStage(policy)).build())
                 .audit(audit).mode(Mode.ENFORCE).build();

@@ -1,5 +1,6 @@
 package dev.toolgate.agent.policy;
 
+import dev.toolgate.agent.validation.ValidationSettings;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -22,7 +23,7 @@ class BudgetPolicyTest {
     private Policy load(String yaml) throws Exception {
         Path file = dir.resolve("policy.yaml");
         Files.writeString(file, yaml);
-        return new PolicyLoader().load(file);
+        return new PolicyLoader(ValidationSettings.POLICY_CHECK).load(file);
     }
 
     private String errorFor(String yaml) {

@@ -1,5 +1,6 @@
 package dev.toolgate.agent.policy;
 
+import dev.toolgate.agent.validation.ValidationSettings;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -20,7 +21,7 @@ class PlainYamlTest {
     @TempDir
     Path dir;
 
-    private final PolicyLoader loader = new PolicyLoader();
+    private final PolicyLoader loader = new PolicyLoader(ValidationSettings.POLICY_CHECK);
 
     private Path write(String yaml) throws IOException {
         Path file = dir.resolve("policy.yaml");

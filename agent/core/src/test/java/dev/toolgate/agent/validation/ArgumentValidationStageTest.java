@@ -73,7 +73,7 @@ class ArgumentValidationStageTest {
     @BeforeEach
     void load() throws Exception {
         Path file = Files.writeString(dir.resolve("policy.yaml"), POLICY);
-        Policy policy = new PolicyLoader().load(file);
+        Policy policy = new PolicyLoader(ValidationSettings.POLICY_CHECK).load(file);
         stage = new ArgumentValidationStage(policy);
     }
 

@@ -18,7 +18,7 @@ class ValidationSettingsTest {
 
     private String errorFor(String tail) throws Exception {
         Path file = Files.writeString(dir.resolve("p.yaml"), "roles:\n  r:\n    allowed_tools: [x]\n" + tail);
-        return assertThrows(PolicyException.class, () -> new PolicyLoader().load(file)).getMessage();
+        return assertThrows(PolicyException.class, () -> new PolicyLoader(ValidationSettings.POLICY_CHECK).load(file)).getMessage();
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.toolgate.agent.audit.ship;
 import dev.toolgate.agent.audit.AuditSettings;
 import dev.toolgate.agent.config.ConfigException;
 import dev.toolgate.agent.config.ConfigValues;
+import dev.toolgate.agent.config.SettingNames;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
@@ -31,16 +32,13 @@ public record ShipSettings(WireFormat format, String host, int port, boolean tls
                            long resendBytes, Duration backoffMax, Optional<Path> truststore,
                            String truststorePassword) {
 
-    public static final String URL = "audit.ship.url";
-    public static final String SPOOL_DIR = "audit.ship.spool.dir";
-    public static final String SPOOL_MAX = "audit.ship.spool.max";
-    public static final String RESEND = "audit.ship.resend";
-    public static final String BACKOFF_MAX = "audit.ship.backoff.max";
-    public static final String TRUSTSTORE = "audit.ship.truststore";
-    public static final String TRUSTSTORE_PASSWORD = "audit.ship.truststore.password";
-
-    public static final Set<String> KEYS = Set.of(URL, SPOOL_DIR, SPOOL_MAX, RESEND, BACKOFF_MAX, TRUSTSTORE,
-            TRUSTSTORE_PASSWORD);
+    public static final String URL = SettingNames.SHIP_URL;
+    public static final String SPOOL_DIR = SettingNames.SHIP_SPOOL_DIR;
+    public static final String SPOOL_MAX = SettingNames.SHIP_SPOOL_MAX;
+    public static final String RESEND = SettingNames.SHIP_RESEND;
+    public static final String BACKOFF_MAX = SettingNames.SHIP_BACKOFF_MAX;
+    public static final String TRUSTSTORE = SettingNames.SHIP_TRUSTSTORE;
+    public static final String TRUSTSTORE_PASSWORD = SettingNames.SHIP_TRUSTSTORE_PASSWORD;
 
     /** The shipping settings, or empty when {@code audit.ship.url} is not set. */
     public static Optional<ShipSettings> read(Path auditFile, AuditSettings.Values values) throws ConfigException {

@@ -1,4 +1,4 @@
-package dev.toolgate.agent.validation.screening;
+package dev.toolgate.agent.screening;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

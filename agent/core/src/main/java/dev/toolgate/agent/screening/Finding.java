@@ -1,4 +1,4 @@
-package dev.toolgate.agent.validation.screening;
+package dev.toolgate.agent.screening;
 
 import java.util.List;
 

@@ -1,6 +1,6 @@
-package dev.toolgate.agent.validation;
+package dev.toolgate.agent.screening;
 
-import dev.toolgate.agent.validation.screening.SecretScanner;
+import dev.toolgate.agent.screening.SecretScanner;
 
 /**
  * What the audit encoder calls on every string it writes, so that the audit log never becomes the leak: secrets

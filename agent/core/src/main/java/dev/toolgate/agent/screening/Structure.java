@@ -1,4 +1,4 @@
-package dev.toolgate.agent.validation.screening;
+package dev.toolgate.agent.screening;
 
 /**
  * Cheap, linear pre-checks for the structural rules (token floods, encoded runs), so that their patterns only run

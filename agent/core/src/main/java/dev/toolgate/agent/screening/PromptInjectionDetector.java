@@ -1,4 +1,4 @@
-package dev.toolgate.agent.validation.screening;
+package dev.toolgate.agent.screening;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

@@ -1,0 +1,40 @@
+package dev.toolgate.agent.config;
+
+import java.util.Set;
+
+/**
+ * The names of the settings that capabilities read through the configuration beside the core ones of
+ * {@link ConfigReader}: audit writing and shipping, and alerts. They live here, with the reader, so that the reader
+ * can refuse a name no capability reads without knowing the capabilities.
+ */
+public final class SettingNames {
+
+    public static final String AUDIT_FSYNC = "audit.fsync";
+    public static final String AUDIT_FSYNC_INTERVAL = "audit.fsync.interval";
+    public static final String AUDIT_QUEUE_CAPACITY = "audit.queue.capacity";
+    public static final String AUDIT_WAIT = "audit.wait";
+    public static final String AUDIT_ROTATE_SIZE = "audit.rotate.size";
+    public static final String AUDIT_ROTATE_AGE = "audit.rotate.age";
+    public static final String AUDIT_JMX = "audit.jmx";
+
+    public static final String SHIP_URL = "audit.ship.url";
+    public static final String SHIP_SPOOL_DIR = "audit.ship.spool.dir";
+    public static final String SHIP_SPOOL_MAX = "audit.ship.spool.max";
+    public static final String SHIP_RESEND = "audit.ship.resend";
+    public static final String SHIP_BACKOFF_MAX = "audit.ship.backoff.max";
+    public static final String SHIP_TRUSTSTORE = "audit.ship.truststore";
+    public static final String SHIP_TRUSTSTORE_PASSWORD = "audit.ship.truststore.password";
+
+    public static final String ALERT_WEBHOOK_URL = "alert.webhook.url";
+    public static final String ALERT_RISKS = "alert.risk";
+    public static final String ALERT_TIMEOUT = "alert.timeout";
+
+    /** Every name above. */
+    static final Set<String> ALL = Set.of(AUDIT_FSYNC, AUDIT_FSYNC_INTERVAL, AUDIT_QUEUE_CAPACITY, AUDIT_WAIT,
+            AUDIT_ROTATE_SIZE, AUDIT_ROTATE_AGE, AUDIT_JMX, SHIP_URL, SHIP_SPOOL_DIR, SHIP_SPOOL_MAX, SHIP_RESEND,
+            SHIP_BACKOFF_MAX, SHIP_TRUSTSTORE, SHIP_TRUSTSTORE_PASSWORD, ALERT_WEBHOOK_URL, ALERT_RISKS,
+            ALERT_TIMEOUT);
+
+    private SettingNames() {
+    }
+}
