@@ -39,7 +39,8 @@ public final class CallPipeline {
 
     public Decision decide(ToolCall call) {
         RiskLevel risk = risks.classify(call.tool());
-        Decision decision = permissions.check(call.caller().role(), call.tool().name(), risk);
+        Decision decision = permissions.check(call.caller().role(), call.tool().name(), call.tool().qualifiedName(),
+                risk);
         decision = then(validation, call, decision);
         decision = then(budgets, call, decision);
         decision = then(approval, call, decision);

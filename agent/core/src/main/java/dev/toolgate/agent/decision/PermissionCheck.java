@@ -20,6 +20,14 @@ public final class PermissionCheck {
     }
 
     public Decision check(String role, String tool, RiskLevel risk) {
+        return check(role, tool, null, risk);
+    }
+
+    /**
+     * @param qualifiedName the tool's second name ({@code mcp:SERVER/TOOL}), or null: a deny entry matching either
+     *                      name denies, an allow entry matching either allows
+     */
+    public Decision check(String role, String tool, String qualifiedName, RiskLevel risk) {
         if (role == null) {
             return Decision.deny(risk, NO_ROLE_REASON, "config.role");
         }
@@ -28,6 +36,6 @@ public final class PermissionCheck {
             return Decision.deny(risk, "role '" + role + "' is not defined in policy " + policyFile
                     + " (default deny)", "roles");
         }
-        return permissions.check(tool, risk);
+        return permissions.check(tool, qualifiedName, risk);
     }
 }

@@ -4,7 +4,11 @@ import dev.toolgate.agent.instrument.ToolDescriptor;
 import dev.toolgate.agent.policy.Policy;
 import dev.toolgate.agent.policy.RiskLevel;
 
-/** A tool's risk: the policy's {@code tools:} entry, else what the code declared, else the highest class. */
+/**
+ * A tool's risk: the policy's {@code tools:} entry (under its qualified name first, such as
+ * {@code mcp:SERVER/TOOL}, then its plain name), else what the code or the MCP server declared, else the highest
+ * class.
+ */
 public final class RiskClassifier {
 
     private final Policy policy;
@@ -14,7 +18,10 @@ public final class RiskClassifier {
     }
 
     public RiskLevel classify(ToolDescriptor tool) {
-        RiskLevel fromPolicy = policy.riskOf(tool.name());
+        RiskLevel fromPolicy = tool.qualifiedName() == null ? null : policy.riskOf(tool.qualifiedName());
+        if (fromPolicy == null) {
+            fromPolicy = policy.riskOf(tool.name());
+        }
         if (fromPolicy != null) {
             return fromPolicy;
         }

@@ -24,22 +24,29 @@ final class RolePermissions {
         this.denied = policy.deniedTools().stream().map(Glob::of).toList();
     }
 
-    Decision check(String tool, RiskLevel risk) {
-        Decision verdict = verdicts.get(tool);
+    Decision check(String tool, String qualifiedName, RiskLevel risk) {
+        String key = qualifiedName == null ? tool : qualifiedName + '\n' + tool;
+        Decision verdict = verdicts.get(key);
         if (verdict == null || verdict.risk() != risk) {
-            verdict = decide(tool, risk);
-            verdicts.put(tool, verdict);
+            verdict = decide(tool, qualifiedName, risk);
+            verdicts.put(key, verdict);
         }
         return verdict;
     }
 
-    private Decision decide(String tool, RiskLevel risk) {
+    private Decision decide(String tool, String qualifiedName, RiskLevel risk) {
         Glob denial = firstMatch(denied, tool);
+        if (denial == null && qualifiedName != null) {
+            denial = firstMatch(denied, qualifiedName);
+        }
         if (denial != null) {
             return Decision.deny(risk, "tool '" + tool + "' is in denied_tools of role '" + role + "' (entry '"
                     + denial + "')", "roles." + role + ".denied_tools");
         }
         Glob allowance = firstMatch(allowed, tool);
+        if (allowance == null && qualifiedName != null) {
+            allowance = firstMatch(allowed, qualifiedName);
+        }
         if (allowance == null) {
             return Decision.deny(risk, "tool '" + tool + "' is not in allowed_tools of role '" + role
                     + "' (default deny)", "roles." + role + ".allowed_tools");

@@ -14,6 +14,8 @@ import java.util.List;
  * @param declaredRisk   the risk the code declared, or null when it declared none
  * @param source         what marked the method as a tool
  * @param parameterTypes declared types of the parameters, for the derived JSON Schema
+ * @param qualifiedName  a second name policies may use for the tool, or null: {@code mcp:SERVER/TOOL} for a tool of
+ *                       an MCP server, so that a rule can be scoped to one server
  */
 public record ToolDescriptor(
         int id,
@@ -23,11 +25,17 @@ public record ToolDescriptor(
         List<String> parameterNames,
         RiskLevel declaredRisk,
         ToolSource source,
-        List<ParameterType> parameterTypes) {
+        List<ParameterType> parameterTypes,
+        String qualifiedName) {
 
     public ToolDescriptor {
         parameterNames = List.copyOf(parameterNames);
         parameterTypes = parameterTypes == null ? List.of() : List.copyOf(parameterTypes);
+    }
+
+    public ToolDescriptor(int id, String name, String declaringClass, String method, List<String> parameterNames,
+                          RiskLevel declaredRisk, ToolSource source, List<ParameterType> parameterTypes) {
+        this(id, name, declaringClass, method, parameterNames, declaredRisk, source, parameterTypes, null);
     }
 
     /**
@@ -35,7 +43,8 @@ public record ToolDescriptor(
      * executor, a function callback, an MCP tool) gets its argument names from each call's JSON.
      */
     public ToolDescriptor withParameterNames(List<String> names) {
-        return new ToolDescriptor(id, name, declaringClass, method, names, declaredRisk, source, parameterTypes);
+        return new ToolDescriptor(id, name, declaringClass, method, names, declaredRisk, source, parameterTypes,
+                qualifiedName);
     }
 
     /** A tool whose parameter types are unknown. */
