@@ -2,7 +2,9 @@ package dev.toolgate.agent.dispatch;
 
 import dev.toolgate.agent.instrument.ToolDescriptor;
 import dev.toolgate.agent.instrument.ToolRegistry;
+import java.lang.reflect.Method;
 import java.util.List;
+import net.bytebuddy.description.method.MethodDescription;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
@@ -23,6 +25,7 @@ public final class DispatchedTools {
     private final ClassValue<ConcurrentMap<String, ToolDescriptor>>[] bySite;
     private final java.util.concurrent.atomic.AtomicInteger count = new java.util.concurrent.atomic.AtomicInteger();
     private final ConcurrentMap<Integer, ToolDescriptor> lastNamed = new ConcurrentHashMap<>();
+    private final ConcurrentMap<Method, ToolDescriptor> byMethod = new ConcurrentHashMap<>();
 
     @SuppressWarnings("unchecked")
     public DispatchedTools(ToolRegistry registry) {
@@ -61,8 +64,16 @@ public final class DispatchedTools {
         Class<?> executorType = request.executor() == null ? Object.class : request.executor().getClass();
         ConcurrentMap<String, ToolDescriptor> tools = bySite[site.ordinal()].get(executorType);
         McpTool mcp = mcpTools.read(request.executor());
-        // Tools of two MCP servers may share a name and an executor class: the server is part of the key.
-        String key = mcp == null ? name : name + '\n' + mcp;
+        Method method = mcp == null ? MethodExecutors.methodOf(request.executor()) : null;
+        // Tools of two MCP servers, or two methods run by one method executor class, may share a name and an
+        // executor class: the server or the method is part of the key.
+        if (method != null) {
+            ToolDescriptor known = byMethod.get(method);
+            if (known != null && known.name().equals(name)) {
+                return new Described(known, null);
+            }
+        }
+        String key = mcp != null ? name + '\n' + mcp : method != null ? name + '\n' + method : name;
         ToolDescriptor known = tools.get(key);
         if (known != null) {
             return new Described(known, null);
@@ -75,8 +86,12 @@ public final class DispatchedTools {
             count.incrementAndGet();
             return registry.get(registry.register("dispatch|" + site + '|' + k + '|' + executorClass,
                     id -> mcp != null ? mcpDescriptor(id, name, executorClass, site, mcp)
-                            : described(id, site, name, executorClass)));
+                            : method != null ? methodDescriptor(id, name, site, method)
+                            : descriptor(id, site, name, executorClass)));
         });
+        if (method != null) {
+            byMethod.put(method, registered);
+        }
         return new Described(registered, null);
     }
 
@@ -98,16 +113,16 @@ public final class DispatchedTools {
     }
 
     /**
-     * A dispatched tool that runs a tool method (LangChain4j's method executors, Spring AI's method callbacks)
-     * is that method as far as the policy and the audit are concerned: its declared risk, class and method.
+     * A dispatched tool that a method executor runs (LangChain4j's {@code DefaultToolExecutor}, Spring AI's
+     * {@code MethodToolCallback}) is that method as far as the policy and the audit are concerned: its class and
+     * method, and the risk it declares when it is a woven tool method.
      */
-    private ToolDescriptor described(int id, DispatchSite site, String name, String executorClass) {
-        ToolDescriptor method = registry.methodTool(name);
-        if (method == null) {
-            return descriptor(id, site, name, executorClass);
-        }
-        return new ToolDescriptor(id, name, method.declaringClass(), method.method(), List.of(),
-                method.declaredRisk(), method.source());
+    private ToolDescriptor methodDescriptor(int id, String name, DispatchSite site, Method method) {
+        String key = method.getDeclaringClass().getName() + '#' + method.getName()
+                + new MethodDescription.ForLoadedMethod(method).getDescriptor();
+        ToolDescriptor woven = registry.byMethodKey(key);
+        return new ToolDescriptor(id, name, method.getDeclaringClass().getName(), method.getName(), List.of(),
+                woven == null ? null : woven.declaredRisk(), woven == null ? site.source() : woven.source());
     }
 
     /** The MCP client's side of the tool: its server's qualified name for it, and the risk it claims. */

@@ -153,7 +153,7 @@ public final class ToolGate implements CallGate {
         Decision decision;
         boolean recorded;
         try {
-            caller = entry.parent != null ? entry.parent.call.caller() : callers.current();
+            caller = callerOf(entry);
             call = new ToolCall(entry.tool, caller, entry.arguments);
             decision = entry.problem != null ? pipeline.refused(call, entry.problem, "dispatch.request")
                     : pipeline.decide(call);
@@ -187,6 +187,18 @@ public final class ToolGate implements CallGate {
                 .build();
         stack.push(active);
         return active;
+    }
+
+    /**
+     * Who makes the call: the running call's caller inside a tool body, the caller a thread is bound to when a tool
+     * call started it, else the thread's scope, framework conversation or the configuration.
+     */
+    private Caller callerOf(Entry entry) {
+        if (entry.parent != null) {
+            return entry.parent.call.caller();
+        }
+        CallStack.BoundCaller bound = stack.bound();
+        return bound != null ? bound.caller() : callers.current();
     }
 
     /** Tells the observers the body is about to run; if one fails, those already told are told it ended. */
@@ -251,7 +263,7 @@ public final class ToolGate implements CallGate {
             screened = screen(active, result, thrown);
             // What the tool really did is recorded, even when an observer ends the call differently.
             recorded = audit.append(AuditEvent.outcome(call.caller(), call.tool(), screened.decision(), mode,
-                    screened.result(), thrown, duration, tokensUsed.applyAsLong(call.caller())));
+                    audited(screened.result()), thrown, duration, tokensUsed.applyAsLong(call.caller())));
             Object[] started = active.observerTokens;
             for (int i = 0; i < observers.length; i++) {
                 outcome = observers[i].ending(call, started == null ? null : started[i], result, outcome);
@@ -292,6 +304,15 @@ public final class ToolGate implements CallGate {
         }
         Object replacement = active.replacement;
         return replacement == ActiveCall.UNCHANGED ? result : replacement;
+    }
+
+    /** What the audit records of a result: a framework's result object by its text, anything else as it is. */
+    private static Object audited(Object result) {
+        if (result == null || result instanceof String) {
+            return result;
+        }
+        String text = ResultText.of(result).text();
+        return text != null ? text : result;
     }
 
     /** Result screening, on the text of whatever the tool or dispatch point returned. */
@@ -367,7 +388,7 @@ public final class ToolGate implements CallGate {
         String reason = "internal error in Toolgate (" + internal + "); the call is refused to fail closed";
         Caller caller = null;
         try {
-            caller = entry != null && entry.parent != null ? entry.parent.call.caller() : callers.current();
+            caller = entry != null ? callerOf(entry) : callers.current();
             audit.append(AuditEvent.decision(caller, null, null,
                     Decision.deny(RiskLevel.HIGHEST, reason + " [tool " + toolName + "]", "internal-error"), mode));
         } catch (RuntimeException | Error ignored) {

@@ -164,11 +164,23 @@ class DispatchGateTest {
         assertEquals(EventType.TOOL_RESULT, events.get(events.size() - 1).type());
     }
 
+    /** A tool class as an application has it: its method is woven, and a method executor runs it. */
+    public static final class OpsTools {
+        public String restart() {
+            return "restarted";
+        }
+    }
+
     @Test
-    void aDispatchedCallThatReachesItsToolMethodIsGatedOnce() {
-        int method = registry.register("demo.Ops#restart()", id -> new ToolDescriptor(id, "restart", "demo.Ops",
-                "restart", List.of(), null, ToolSource.LANGCHAIN4J));
-        Object outer = viaToolService("restart", "{}");
+    void aDispatchedCallThatReachesItsToolMethodIsGatedOnce() throws Exception {
+        java.lang.reflect.Method restart = OpsTools.class.getMethod("restart");
+        int method = registry.register(OpsTools.class.getName() + "#restart()Ljava/lang/String;",
+                id -> new ToolDescriptor(id, "restart", OpsTools.class.getName(), "restart", List.of(),
+                        RiskLevel.MODIFY, ToolSource.LANGCHAIN4J));
+        Object outer = gate.dispatch(DispatchSite.LANGCHAIN4J_TOOL_SERVICE.ordinal(),
+                keys.key(DispatchSite.LANGCHAIN4J_TOOL_SERVICE), null, new Object[] {
+                        ToolExecutionRequest.of("restart", "{}"),
+                        new dev.langchain4j.service.tool.DefaultToolExecutor(restart), null});
         Object inner = gate.enter(method, registry.key(method), new Object[0]);
         // The body calls its own tool again: that is a call of its own.
         Object again = gate.enter(method, registry.key(method), new Object[0]);
@@ -177,8 +189,21 @@ class DispatchGateTest {
         assertNull(gate.exit(outer, "done", null));
         assertEquals(2, decisions().size(), "the dispatch and the method are one call; the recursion another");
         assertEquals(2, events.stream().filter(e -> e.type() == EventType.TOOL_RESULT).count());
-        assertEquals("demo.Ops", decisions().get(0).tool().declaringClass(),
-                "a dispatched method tool is audited as the method");
+        assertEquals(OpsTools.class.getName(), decisions().get(0).tool().declaringClass(),
+                "a call a method executor runs is audited as the method");
+        assertEquals(RiskLevel.MODIFY, decisions().get(0).decision().risk(), "with the risk the method declares");
+    }
+
+    @Test
+    void anExecutorInheritsNothingFromAToolMethodOfTheSameName() {
+        registry.register("demo.Cache#peek()V", id -> new ToolDescriptor(id, "purge_cache", "demo.Cache", "peek",
+                List.of(), RiskLevel.READ, ToolSource.AGENT_TOOL));
+        Object refused = viaToolService("purge_cache", "{}");
+        String text = ((ToolExecutionResult) ((SkipCall) refused).value()).resultText();
+        assertTrue(text.contains("not in allowed_tools"), text);
+        AuditEvent decision = decisions().get(0);
+        assertEquals(RiskLevel.HIGHEST, decision.decision().risk());
+        assertEquals("java.lang.Object", decision.tool().declaringClass(), "audited as the executor that ran");
     }
 
     @Test
@@ -241,6 +266,40 @@ class DispatchGateTest {
         assertNull(gate.exit(call, "ran", null));
         assertSame(CallerContext.EMPTY, ScopeBridge.current(), "the scope left open in the body is closed");
         assertNull(ConversationBridge.current(), "so is the conversation entered in the body");
+    }
+
+    @Test
+    void aThreadStartedInsideAToolCallStaysBoundToItsCaller() throws Exception {
+        int method = registry.register("demo.Ops#restart()", id -> new ToolDescriptor(id, "restart", "demo.Ops",
+                "restart", List.of(), RiskLevel.MODIFY, ToolSource.AGENT_TOOL));
+        Object call = viaCallback("script", "{}");
+        java.util.concurrent.CompletableFuture<Void> callEnded = new java.util.concurrent.CompletableFuture<>();
+        java.util.concurrent.CompletableFuture<String> outcome = new java.util.concurrent.CompletableFuture<>();
+        Thread started = new Thread(() -> {
+            try {
+                callEnded.get();
+                ConversationBridge.enter(new CallerContext(null, "admin", null));
+                try {
+                    ScopeBridge.open(null, "admin", null);
+                    outcome.complete("opened");
+                } catch (SecurityException refused) {
+                    Object nested = gate.enter(method, registry.key(method), new Object[0]);
+                    gate.exit(nested, null, null);
+                    outcome.complete(refused.getMessage());
+                }
+            } catch (Exception e) {
+                outcome.completeExceptionally(e);
+            }
+        });
+        started.start();
+        gate.exit(call, "ran", null);
+        callEnded.complete(null);
+        String message = outcome.get(10, java.util.concurrent.TimeUnit.SECONDS);
+        assertTrue(message.contains("(in a thread that call started)"), message);
+        assertEquals("ops", decisions().get(1).caller().role(), "the thread's calls are made by the tool's caller");
+        ScopeBridge.open(null, "admin", null);
+        assertEquals("admin", ScopeBridge.current().role(), "the tool's own thread is free once its call ended");
+        ScopeBridge.close(CallerContext.EMPTY);
     }
 
     @Test
