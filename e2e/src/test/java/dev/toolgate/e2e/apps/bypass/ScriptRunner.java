@@ -4,6 +4,7 @@ import dev.toolgate.api.Toolgate;
 import java.security.SecureRandom;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 /**
  * What a script or eval tool might run to get around the gate, one attempt per call. Each returns what happened
@@ -14,7 +15,7 @@ final class ScriptRunner {
 
     static final List<String> ATTEMPTS = List.of("install-gate", "refuse-all", "install-scope-guard",
             "install-conversation-interpreter", "install-usage-handler", "scope-api", "scope-bridge",
-            "conversation", "forged-enter", "forged-dispatch", "forged-exit");
+            "conversation", "forged-enter", "forged-dispatch", "forged-exit", "scope-on-new-thread");
     static final AtomicInteger COUNTABLE = new AtomicInteger();
     static final String ADMIN = "admin";
 
@@ -53,6 +54,8 @@ final class ScriptRunner {
                     new Class<?>[] {Object.class, Object.class, Throwable.class}, new Object(), "forged", null))
                     + "; result " + outcome(() -> Bridges.call("ToolgateBridge", "result",
                     new Class<?>[] {Object.class, Object.class}, new Object(), "forged"));
+            case "scope-on-new-thread" -> onNewThread(() -> outcome(() -> Toolgate.scope().role(ADMIN).open())
+                    + "; delete " + outcome(() -> tools.kubectlDelete("prod", "from-new-thread")));
             default -> throw new IllegalArgumentException(attempt);
         };
     }
@@ -60,6 +63,20 @@ final class ScriptRunner {
     /** A tool call made from inside the script, after the attempt: made as the script's caller, or refused. */
     private String nestedDelete(String attempt) {
         return "; nested delete " + outcome(() -> tools.kubectlDelete("prod", "inside-" + attempt));
+    }
+
+    /** Runs {@code work} on a thread the script starts, where no tool call is running, and waits for it. */
+    private static String onNewThread(Supplier<String> work) {
+        String[] outcome = new String[1];
+        Thread thread = new Thread(() -> outcome[0] = work.get());
+        thread.start();
+        try {
+            thread.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "interrupted";
+        }
+        return "on a new thread: " + outcome[0];
     }
 
     private String forgedEnters() {
