@@ -33,6 +33,15 @@ public interface CallGate {
     }
 
     /**
+     * A framework listed a tool for the model ({@code specification}) with the object that runs it: what the
+     * listing says of the tool that the executor does not (an MCP server's annotations) is kept for its calls.
+     *
+     * @param key the key the gate gave the woven listing code
+     */
+    default void toolListed(long key, Object specification, Object executor) {
+    }
+
+    /**
      * The arguments the tool body is to receive instead of its own, or null to leave them: copies of mutable
      * arguments, so that what runs is what was checked.
      */

@@ -27,6 +27,11 @@ public final class ToolgateBridge {
         return gate.dispatch(site, key, receiver, arguments);
     }
 
+    /** Called when a framework lists a tool for the model, with the object that will run it. */
+    public static void toolListed(long key, Object specification, Object executor) {
+        gate.toolListed(key, specification, executor);
+    }
+
     /** The arguments a tool body runs with instead of its own (checked copies), or null to keep its own. */
     public static Object[] bodyArguments(Object token) {
         return token == null || token instanceof SkipCall ? null : gate.bodyArguments(token);

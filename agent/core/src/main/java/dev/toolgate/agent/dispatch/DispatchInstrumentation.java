@@ -30,7 +30,9 @@ import net.bytebuddy.matcher.ElementMatcher;
  *       {@code executeWithContext(ToolExecutionRequest, InvocationContext)}: programmatic executors, MCP tools,
  *       and executors called directly;</li>
  *   <li>every Spring AI {@code ToolCallback}'s {@code call(String)} and {@code call(String, ToolContext)}:
- *       method and function callbacks, MCP callbacks, custom callbacks.</li>
+ *       method and function callbacks, MCP callbacks, custom callbacks;</li>
+ *   <li>LangChain4j's {@code ToolProviderResult.Builder.add(ToolSpecification, ToolExecutor…)}, not a dispatch
+ *       point but where an MCP tool provider lists a tool with the server's annotations.</li>
  * </ul>
  * A call passes several of these (a service, then its executor, then an annotated method): the gate decides it at
  * the first and lets the others through as the same call.
@@ -41,6 +43,8 @@ public final class DispatchInstrumentation {
     static final String TOOL_EXECUTOR = "dev.langchain4j.service.tool.ToolExecutor";
     static final String INVOCATION_CONTEXT = "dev.langchain4j.invocation.InvocationContext";
     static final String TOOL_CONTEXT = "org.springframework.ai.chat.model.ToolContext";
+    static final String TOOL_PROVIDER_RESULT_BUILDER = "dev.langchain4j.service.tool.ToolProviderResult$Builder";
+    static final String TOOL_SPECIFICATION = "dev.langchain4j.agent.tool.ToolSpecification";
 
     private DispatchInstrumentation() {
     }
@@ -52,6 +56,11 @@ public final class DispatchInstrumentation {
         Advice serviceAdvice = advice(DispatchSite.LANGCHAIN4J_TOOL_SERVICE, keys);
         Advice executorAdvice = advice(DispatchSite.LANGCHAIN4J_TOOL_EXECUTOR, keys);
         Advice callbackAdvice = advice(DispatchSite.SPRING_AI_TOOL_CALLBACK, keys);
+        ElementMatcher.Junction<MethodDescription> listing = toolListing();
+        Advice listingAdvice = Advice.withCustomMapping()
+                .bind(ListingKey.class, keys.listingKey())
+                .to(ToolListingAdvice.class, ClassFileLocator.ForClassLoader.of(
+                        ToolListingAdvice.class.getClassLoader()));
         new AgentBuilder.Default()
                 .disableClassFormatChanges()
                 .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
@@ -66,13 +75,15 @@ public final class DispatchInstrumentation {
                 })
                 .ignore((type, loader, module, classBeingRedefined, domain) -> loader == null || NeverInstrumented.matches(type))
                 .type(named(TOOL_SERVICE).and(declaresMethod(service))
+                        .or(named(TOOL_PROVIDER_RESULT_BUILDER).and(declaresMethod(listing)))
                         .or(declaresMethod(executor).and(failSafe(hasSuperType(named(TOOL_EXECUTOR)))))
                         .or(declaresMethod(callback).and(failSafe(hasSuperType(
                                 named(SpringAiObjects.TOOL_CALLBACK))))))
                 .transform((builder, type, loader, module, domain) -> builder
                         .visit(serviceAdvice.on(service))
                         .visit(executorAdvice.on(executor))
-                        .visit(callbackAdvice.on(callback)))
+                        .visit(callbackAdvice.on(callback))
+                        .visit(listingAdvice.on(listing)))
                 .installOn(instrumentation);
     }
 
@@ -88,6 +99,13 @@ public final class DispatchInstrumentation {
                 .and(takesArgument(0, named(LangChain4jObjects.TOOL_EXECUTION_REQUEST)))
                 .and(takesArgument(1, named(TOOL_EXECUTOR)))
                 .and(returns(named(LangChain4jObjects.TOOL_EXECUTION_RESULT)));
+    }
+
+    /** Where a LangChain4j tool provider lists a tool: its specification (MCP annotations) with its executor. */
+    static ElementMatcher.Junction<MethodDescription> toolListing() {
+        return isMethod().and(not(isStatic())).and(named("add"))
+                .and(takesArgument(0, named(TOOL_SPECIFICATION)))
+                .and(takesArgument(1, named(TOOL_EXECUTOR)));
     }
 
     static ElementMatcher.Junction<MethodDescription> toolExecutorMethods() {

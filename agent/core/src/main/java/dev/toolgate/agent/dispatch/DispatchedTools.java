@@ -18,6 +18,7 @@ public final class DispatchedTools {
     public static final int MAX_TOOLS = 10_000;
 
     private final ToolRegistry registry;
+    private final McpTools mcpTools = new McpTools();
     /** Per dispatch site and executor class, the tools by name: a look-up per call, nothing built. */
     private final ClassValue<ConcurrentMap<String, ToolDescriptor>>[] bySite;
     private final java.util.concurrent.atomic.AtomicInteger count = new java.util.concurrent.atomic.AtomicInteger();
@@ -59,7 +60,10 @@ public final class DispatchedTools {
         }
         Class<?> executorType = request.executor() == null ? Object.class : request.executor().getClass();
         ConcurrentMap<String, ToolDescriptor> tools = bySite[site.ordinal()].get(executorType);
-        ToolDescriptor known = tools.get(name);
+        McpTool mcp = mcpTools.read(request.executor());
+        // Tools of two MCP servers may share a name and an executor class: the server is part of the key.
+        String key = mcp == null ? name : name + '\n' + mcp;
+        ToolDescriptor known = tools.get(key);
         if (known != null) {
             return new Described(known, null);
         }
@@ -67,10 +71,11 @@ public final class DispatchedTools {
             return refused(site, name, executorClass, "more than " + MAX_TOOLS + " distinct tools were dispatched"
                     + " in this JVM; further new tool names are refused");
         }
-        ToolDescriptor registered = tools.computeIfAbsent(name, k -> {
+        ToolDescriptor registered = tools.computeIfAbsent(key, k -> {
             count.incrementAndGet();
-            return registry.get(registry.register("dispatch|" + site + '|' + name + '|' + executorClass,
-                    id -> described(id, site, name, executorClass)));
+            return registry.get(registry.register("dispatch|" + site + '|' + k + '|' + executorClass,
+                    id -> mcp != null ? mcpDescriptor(id, name, executorClass, site, mcp)
+                            : described(id, site, name, executorClass)));
         });
         return new Described(registered, null);
     }
@@ -103,6 +108,18 @@ public final class DispatchedTools {
         }
         return new ToolDescriptor(id, name, method.declaringClass(), method.method(), List.of(),
                 method.declaredRisk(), method.source());
+    }
+
+    /** The MCP client's side of the tool: its server's qualified name for it, and the risk it claims. */
+    private static ToolDescriptor mcpDescriptor(int id, String name, String executorClass, DispatchSite site,
+                                                McpTool mcp) {
+        return new ToolDescriptor(id, name, executorClass, site.method(), List.of(), mcp.claimedRisk(),
+                dev.toolgate.agent.instrument.ToolSource.MCP, List.of(), mcp.qualifiedName(name));
+    }
+
+    /** Keeps what a framework's tool list says of a tool that its executor does not. */
+    public void listed(Object specification, Object executor) {
+        mcpTools.listed(specification, executor);
     }
 
     private static Described refused(DispatchSite site, String name, String executorClass, String problem) {

@@ -9,9 +9,11 @@ import java.security.SecureRandom;
 public final class SiteKeys {
 
     private final long[] keys;
+    private final long listingKey;
 
-    private SiteKeys(long[] keys) {
+    private SiteKeys(long[] keys, long listingKey) {
         this.keys = keys;
+        this.listingKey = listingKey;
     }
 
     public static SiteKeys generate() {
@@ -20,11 +22,20 @@ public final class SiteKeys {
         for (int i = 0; i < keys.length; i++) {
             keys[i] = random.nextLong();
         }
-        return new SiteKeys(keys);
+        return new SiteKeys(keys, random.nextLong());
     }
 
     public long key(DispatchSite site) {
         return keys[site.ordinal()];
+    }
+
+    /** The key of the woven code that tells the gate a framework listed a tool. */
+    public long listingKey() {
+        return listingKey;
+    }
+
+    public boolean matchesListing(long key) {
+        return listingKey == key;
     }
 
     public boolean matches(DispatchSite site, long key) {

@@ -214,6 +214,19 @@ public final class ToolGate implements CallGate {
     }
 
     @Override
+    public void toolListed(long key, Object specification, Object executor) {
+        if (!siteKeys.matchesListing(key)) {
+            ToolgateBridge.countRefusedBridgeCall();
+            return;
+        }
+        try {
+            dispatched.listed(specification, executor);
+        } catch (RuntimeException | LinkageError unreadable) {
+            ToolgateBridge.countSuppressedError();
+        }
+    }
+
+    @Override
     public Object[] bodyArguments(Object token) {
         return token instanceof ActiveCall active && active == stack.current() ? active.bodyArguments : null;
     }
