@@ -54,6 +54,10 @@ public final class ToolArguments {
         }
     }
 
+    static ToolArguments of(List<String> names, Object[] values) {
+        return new ToolArguments(names, values);
+    }
+
     /** The argument names, in the order the JSON gives them. */
     public List<String> names() {
         return names;
@@ -77,6 +81,12 @@ public final class ToolArguments {
             throw new Unreadable("the arguments are " + json.length() + " characters long; at most " + MAX_CHARS
                     + " are read");
         }
+        ToolArguments flat = FlatJson.read(json);
+        return flat != null ? flat : strict(json);
+    }
+
+    /** The full reading, with Jackson's parser. */
+    static ToolArguments strict(String json) throws Unreadable {
         try (JsonParser parser = JSON.createParser(json)) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
                 throw new Unreadable("the arguments are not a JSON object");

@@ -47,6 +47,44 @@ class ToolArgumentsTest {
         assertRefused(deep, "nesting deeper than 64");
     }
 
+    /** The fast reading of flat objects reads exactly what the full reader reads, or leaves the text to it. */
+    @Test
+    void theFlatReadingAgreesWithTheFullReader() throws Exception {
+        List<String> samples = new java.util.ArrayList<>(List.of(
+                "{}", " { } ", "{\"a\":1}", "{\"a\": -0}", "{\"a\": 2147483647}", "{\"a\": 2147483648}",
+                "{\"a\": -2147483649}", "{\"a\": 999999999999999999}", "{\"a\": 9999999999999999999}",
+                "{\"a\": 01}", "{\"a\": 1.5}", "{\"a\": 1e3}", "{\"a\": -}", "{\"a\": true, \"b\": false}",
+                "{\"a\": null}", "{\"a\": \"x\\ny\"}", "{\"a\": \"tab\there\"}", "{\"a\": \"é ü 漢\"}",
+                "{\"a\": \"\ud83d\ude00\"}", "{\"a\": \"x\", \"a\": \"y\"}", "{\"a\": \"x\",}",
+                "{\"a\" \"x\"}", "{\"a\": \"x\"} x", "{\"a\": [1]}", "{\"a\": {\"b\": 1}}", "{a: 1}",
+                "{\"a\": tru}", "{\"a\": nulls}", "{\"a\": \"unterminated}", "\t{\"a\":\r\n\"b\"}\n"));
+        java.util.Random random = new java.util.Random(42);
+        String alphabet = "ab \"\\:,{}[]01-9.eEtrufalsn\u0001é";
+        for (int i = 0; i < 5_000; i++) {
+            StringBuilder text = new StringBuilder("{");
+            int length = random.nextInt(30);
+            for (int j = 0; j < length; j++) {
+                text.append(alphabet.charAt(random.nextInt(alphabet.length())));
+            }
+            samples.add(text.append('}').toString());
+        }
+        for (String sample : samples) {
+            ToolArguments flat = FlatJson.read(sample);
+            if (flat == null) {
+                continue;
+            }
+            ToolArguments full = ToolArguments.strict(sample);
+            assertEquals(full.names(), flat.names(), sample);
+            assertEquals(Arrays.asList(full.values()), Arrays.asList(flat.values()), sample);
+            for (int v = 0; v < full.values().length; v++) {
+                Object expected = full.values()[v];
+                assertEquals(expected == null ? null : expected.getClass(),
+                        flat.values()[v] == null ? null : flat.values()[v].getClass(), sample);
+            }
+        }
+        assertEquals(List.of("a", "b"), FlatJson.read("{\"a\": 1, \"b\": \"x\"}").names());
+    }
+
     private static void assertRefused(String json, String why) {
         ToolArguments.Unreadable refused = assertThrows(ToolArguments.Unreadable.class,
                 () -> ToolArguments.parse(json));
