@@ -12,12 +12,12 @@ import java.util.List;
  * A LangChain4j chat model playing a fixed script: first it asks for all its calls at once, then it prints every
  * tool result it was handed and answers.
  */
-final class Lc4jScriptedModel implements ChatModel {
+public final class Lc4jScriptedModel implements ChatModel {
 
     private final String scenario;
     private final List<DispatchScenario.Call> calls;
 
-    Lc4jScriptedModel(String scenario, List<DispatchScenario.Call> calls) {
+    public Lc4jScriptedModel(String scenario, List<DispatchScenario.Call> calls) {
         this.scenario = scenario;
         this.calls = calls;
     }

@@ -14,12 +14,12 @@ import org.springframework.ai.model.tool.ToolCallingChatOptions;
  * A Spring AI chat model playing a fixed script: first it asks for all its calls at once, then it prints every
  * tool response it was handed and answers.
  */
-final class SpringScriptedModel implements ChatModel {
+public final class SpringScriptedModel implements ChatModel {
 
     private final String scenario;
     private final List<DispatchScenario.Call> calls;
 
-    SpringScriptedModel(String scenario, List<DispatchScenario.Call> calls) {
+    public SpringScriptedModel(String scenario, List<DispatchScenario.Call> calls) {
         this.scenario = scenario;
         this.calls = calls;
     }
