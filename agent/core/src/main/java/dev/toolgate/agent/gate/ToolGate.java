@@ -85,7 +85,7 @@ public final class ToolGate implements CallGate {
                     + " gated tool method; it is refused and not recorded as a tool call");
         }
         ActiveCall parent = stack.current();
-        if (parent != null && !parent.bodyReached && parent.toolName().equals(tool.name())) {
+        if (parent != null && parent.toolName().equals(tool.name()) && (!parent.bodyReached || isSuperCall(parent, tool))) {
             parent.bodyReached = true;
             return SAME_CALL;
         }
@@ -101,6 +101,16 @@ public final class ToolGate implements CallGate {
             entry.bodyArguments = ArgumentCopies.of(checked);
         }
         return open(entry);
+    }
+
+    /**
+     * An override calling the method it overrides ({@code super.deploy(…)}), both woven as the same tool: one call.
+     * The same method calling itself is a call of its own.
+     */
+    private static boolean isSuperCall(ActiveCall parent, ToolDescriptor tool) {
+        ToolDescriptor outer = parent.call.tool();
+        return parent.site == null && outer.method().equals(tool.method())
+                && !outer.declaringClass().equals(tool.declaringClass());
     }
 
     @Override
