@@ -18,6 +18,7 @@ import dev.toolgate.agent.config.ConfigReader;
 import dev.toolgate.agent.config.Mode;
 import dev.toolgate.agent.decision.CallPipeline;
 import dev.toolgate.agent.decision.CallerResolver;
+import dev.toolgate.agent.decision.PermissionCheck;
 import dev.toolgate.agent.dispatch.DispatchInstrumentation;
 import dev.toolgate.agent.dispatch.SiteKeys;
 import dev.toolgate.agent.framework.FrameworkInstrumentation;
@@ -153,8 +154,11 @@ public final class AgentInstaller {
         ToolInstrumentation.install(instrumentation, registry, rules, onInstrumentationError);
         DispatchInstrumentation.install(instrumentation, siteKeys, onInstrumentationError);
         if (problem == null) {
+            // A model that never sees a tool it may not call cannot be talked into calling it; monitor mode
+            // changes nothing the model sees.
+            boolean hide = config.mode() == Mode.ENFORCE && policy.visibility().hidesDeniedTools();
             FrameworkInstrumentation.install(instrumentation, policy.sessions(), callers, budgets.tokens(),
-                    onInstrumentationError);
+                    hide ? new PermissionCheck(policy) : null, audit, config.mode(), onInstrumentationError);
         }
 
         if (problem != null) {

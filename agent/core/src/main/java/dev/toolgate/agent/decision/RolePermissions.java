@@ -17,6 +17,7 @@ final class RolePermissions {
     private final List<Glob> allowed;
     private final List<Glob> denied;
     private final Map<String, Decision> verdicts = new ConcurrentHashMap<>();
+    private final Map<String, Boolean> permitted = new ConcurrentHashMap<>();
 
     RolePermissions(String role, RolePolicy policy) {
         this.role = role;
@@ -30,6 +31,18 @@ final class RolePermissions {
         if (verdict == null || verdict.risk() != risk) {
             verdict = decide(tool, qualifiedName, risk);
             verdicts.put(key, verdict);
+        }
+        return verdict;
+    }
+
+    /** Whether the role may ever call {@code tool} by this name: on its allow-list and not on its deny-list. */
+    boolean permits(String tool) {
+        Boolean verdict = permitted.get(tool);
+        if (verdict == null) {
+            verdict = firstMatch(denied, tool) == null && firstMatch(allowed, tool) != null;
+            if (permitted.size() < 10_000) {
+                permitted.put(tool, verdict);
+            }
         }
         return verdict;
     }

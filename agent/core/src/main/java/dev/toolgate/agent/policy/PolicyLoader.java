@@ -184,7 +184,8 @@ public final class PolicyLoader {
             }
             limitChecks().checkSessions(document.sessions());
             Policy policy = new Policy(file, sha256, document.version(), roles, tools, instrument,
-                    document.approval(), document.sessions(), document.validators(), document.screening());
+                    document.approval(), document.sessions(), document.validators(), document.screening(),
+                    document.visibility());
             for (PolicyCheck check : checks) {
                 try {
                     check.check(policy);
