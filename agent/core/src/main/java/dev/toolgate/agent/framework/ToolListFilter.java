@@ -23,7 +23,7 @@ import java.util.Set;
  * are still refused by the gate. Each session's hidden set is audited once ({@code tools_hidden}); the sessions
  * remembered for that are capped, so a flood of sessions can only repeat an event, never grow memory.
  */
-final class ToolListFilter {
+public final class ToolListFilter {
 
     static final int MAX_REMEMBERED = 10_000;
 
@@ -49,7 +49,7 @@ final class ToolListFilter {
                 }
             }));
 
-    ToolListFilter(PermissionCheck permissions, CallerResolver callers, AuditLog audit, Mode mode) {
+    public ToolListFilter(PermissionCheck permissions, CallerResolver callers, AuditLog audit, Mode mode) {
         this.permissions = permissions;
         this.callers = callers;
         this.audit = audit;
@@ -57,7 +57,7 @@ final class ToolListFilter {
     }
 
     /** What to show the model instead of {@code tools}. */
-    Object shown(Object tools) {
+    public Object shown(Object tools) {
         if (tools instanceof List<?> definitions) {
             List<?> kept = keep(definitions);
             return kept == null ? tools : kept;
