@@ -40,8 +40,7 @@ import org.openjdk.jmh.annotations.Warmup;
 public class ToolListBenchmark {
 
     /** A tool definition as Spring AI's resolved list holds them: something with a public {@code name()}. */
-    public record Definition(String name) {
-    }
+    public record Definition(String name) {}
 
     private ToolListFilter filter;
     private ChatRequest request;
@@ -57,13 +56,16 @@ public class ToolListBenchmark {
             if (i % 2 == 0) {
                 allowed.append(allowed.length() == 0 ? "" : ", ").append(name);
             }
-            specifications.add(ToolSpecification.builder().name(name).description("Tool " + i).build());
+            specifications.add(ToolSpecification.builder()
+                    .name(name)
+                    .description("Tool " + i)
+                    .build());
             definitions.add(new Definition(name));
         }
         Path policy = Files.createTempFile("tool-list-bench", ".yaml");
         Files.writeString(policy, "version: 1\nroles:\n  ops:\n    allowed_tools: [" + allowed + "]\n");
-        PermissionCheck permissions = new PermissionCheck(new PolicyLoader(ValidationSettings.POLICY_CHECK)
-                .load(policy));
+        PermissionCheck permissions =
+                new PermissionCheck(new PolicyLoader(ValidationSettings.POLICY_CHECK).load(policy));
         AuditLog audit = new AuditLog() {
             @Override
             public boolean append(AuditEvent event) {
@@ -76,12 +78,13 @@ public class ToolListBenchmark {
             }
 
             @Override
-            public void close() {
-            }
+            public void close() {}
         };
-        filter = new ToolListFilter(permissions, new CallerResolver("bench", "ops"), audit,
-                dev.toolgate.agent.config.Mode.ENFORCE);
-        request = ChatRequest.builder().messages(UserMessage.from("hello")).toolSpecifications(specifications)
+        filter = new ToolListFilter(
+                permissions, new CallerResolver("bench", "ops"), audit, dev.toolgate.agent.config.Mode.ENFORCE);
+        request = ChatRequest.builder()
+                .messages(UserMessage.from("hello"))
+                .toolSpecifications(specifications)
                 .build();
     }
 

@@ -22,8 +22,7 @@ final class DispatchAssertions {
     static final String SHELL_REFUSAL = "Toolgate denied tool 'shell_exec' for role 'ops': argument 'command' refused"
             + " by shell-command: download and execute";
 
-    private DispatchAssertions() {
-    }
+    private DispatchAssertions() {}
 
     /**
      * The standard conversation: the two allowed calls ran and their results reached the model; the denied delete
@@ -36,7 +35,8 @@ final class DispatchAssertions {
         SessionAudit audit = new SessionAudit(run, scenario);
         String log = scenario + "\n" + run.describe() + "\n" + audit;
 
-        assertEquals(Optional.of(DispatchScenario.FINAL_ANSWER), out.answer(scenario), "the chat call completes\n" + log);
+        assertEquals(
+                Optional.of(DispatchScenario.FINAL_ANSWER), out.answer(scenario), "the chat call completes\n" + log);
         assertEquals(Optional.empty(), out.chatFailure(scenario), log);
         List<String> bodies = out.bodies(scenario);
         assertEquals(2, bodies.size(), "only the two allowed calls ran: " + bodies + "\n" + log);
@@ -45,7 +45,8 @@ final class DispatchAssertions {
         assertTrue(bodies.stream().noneMatch(body -> body.startsWith(DELETE) || body.contains("curl")), log);
 
         assertTrue(out.modelSaw(scenario, "get-1").orElse("").contains("ok from " + GET), log);
-        assertTrue(out.modelSaw(scenario, "delete-1").orElse("").startsWith(DELETE_REFUSAL),
+        assertTrue(
+                out.modelSaw(scenario, "delete-1").orElse("").startsWith(DELETE_REFUSAL),
                 "the model is handed the refusal as the tool's result\n" + log);
         assertTrue(out.modelSaw(scenario, "shell-1").orElse("").startsWith(SHELL_REFUSAL), log);
         assertTrue(out.modelSaw(scenario, "shell-2").orElse("").contains("ok from " + SHELL), log);

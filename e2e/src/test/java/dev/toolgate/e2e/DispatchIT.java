@@ -43,7 +43,10 @@ class DispatchIT {
         try {
             Path dir = ForkedJvm.freshWorkDir("dispatch-" + app.getSimpleName());
             Path policy = Policies.write(dir, "policy.yaml", DispatchScenario.POLICY);
-            return ForkedJvm.on(jdk).workDir(dir).withTestClassPath().timeoutSeconds(60)
+            return ForkedJvm.on(jdk)
+                    .workDir(dir)
+                    .withTestClassPath()
+                    .timeoutSeconds(60)
                     .agent("policy=" + policy + ",role=" + DispatchScenario.ROLE)
                     .main(app.getName())
                     .run();
@@ -85,19 +88,32 @@ class DispatchIT {
         assertTrue(out.direct(scenario, "delete").orElse("").startsWith(refused + DELETE_REFUSAL), log);
         assertTrue(out.direct(scenario, "delete-with-context").orElse("").startsWith(refused + DELETE_REFUSAL), log);
         assertTrue(out.direct(scenario, "shell").orElse("").startsWith(refused + SHELL_REFUSAL), log);
-        assertTrue(out.direct(scenario, "empty-name").orElse("").startsWith(refused
-                + "Toolgate denied tool '(unnamed)' for role 'ops': the tool call names no tool"), log);
-        assertTrue(out.direct(scenario, "long-name").orElse("").contains("the tool name is 100000 characters long"),
+        assertTrue(
+                out.direct(scenario, "empty-name")
+                        .orElse("")
+                        .startsWith(refused
+                                + "Toolgate denied tool '(unnamed)' for role 'ops': the tool call names no tool"),
                 log);
+        assertTrue(
+                out.direct(scenario, "long-name").orElse("").contains("the tool name is 100000 characters long"), log);
         assertTrue(out.direct(scenario, "not-json").orElse("").contains("the arguments are not valid JSON"), log);
-        assertEquals(List.of(DispatchScenario.GET + " {\"namespace\":\"prod\",\"name\":\"web\"}"),
-                out.bodies(scenario), "only the allowed call ran\n" + log);
+        assertEquals(
+                List.of(DispatchScenario.GET + " {\"namespace\":\"prod\",\"name\":\"web\"}"),
+                out.bodies(scenario),
+                "only the allowed call ran\n" + log);
 
         assertEquals(7, audit.decisions().size(), log);
-        assertEquals(2, audit.decisions(DispatchScenario.DELETE).stream()
-                .filter(line -> "deny".equals(line.decision())).count(), log);
-        assertDenied(audit.decision(DispatchScenario.SHELL, "command", DispatchScenario.DOWNLOAD_AND_RUN),
-                "tools.shell_exec.params.command", "refused by shell-command", log);
+        assertEquals(
+                2,
+                audit.decisions(DispatchScenario.DELETE).stream()
+                        .filter(line -> "deny".equals(line.decision()))
+                        .count(),
+                log);
+        assertDenied(
+                audit.decision(DispatchScenario.SHELL, "command", DispatchScenario.DOWNLOAD_AND_RUN),
+                "tools.shell_exec.params.command",
+                "refused by shell-command",
+                log);
         assertDenied(audit.decisions("(unnamed)").get(0), "dispatch.request", "names no tool", log);
         assertDenied(audit.decisions("t".repeat(64) + "…").get(0), "dispatch.request", "100000 characters", log);
         assertEquals(1, audit.results().size(), log);
@@ -130,9 +146,13 @@ class DispatchIT {
         assertBadNamesRefused(run, scenario);
         DispatchOutput out = new DispatchOutput(run.stdout());
         // LangChain4j never dispatches a name it has no executor for: its hallucination strategy answers.
-        assertEquals(Optional.of("no tool named '" + BadInput.UNKNOWN_NAME + "'"),
-                out.modelSaw(scenario, "unknown-name"), run.describe());
-        assertEquals(0, new SessionAudit(run, scenario).decisions(BadInput.UNKNOWN_NAME).size());
+        assertEquals(
+                Optional.of("no tool named '" + BadInput.UNKNOWN_NAME + "'"),
+                out.modelSaw(scenario, "unknown-name"),
+                run.describe());
+        assertEquals(
+                0,
+                new SessionAudit(run, scenario).decisions(BadInput.UNKNOWN_NAME).size());
         assertEquals(Optional.of(DispatchScenario.FINAL_ANSWER), out.answer(scenario), run.describe());
     }
 
@@ -146,11 +166,12 @@ class DispatchIT {
         String log = run.describe() + "\n" + audit;
 
         AuditLine undeclared = audit.decisions("flush_cache").get(0);
-        assertEquals("external", undeclared.text("risk_level"), "a tool nobody classified is of the highest risk\n"
-                + log);
+        assertEquals(
+                "external", undeclared.text("risk_level"), "a tool nobody classified is of the highest risk\n" + log);
         assertEquals("deny", undeclared.decision(), "it needs a person, and no channel is configured\n" + log);
         AuditLine clashing = audit.decisions(ReadOnlyCache.TOOL).get(0);
-        assertTrue(clashing.text("method").startsWith("dev.toolgate.e2e.apps.dispatch.Lc4jTools$BodyExecutor#"),
+        assertTrue(
+                clashing.text("method").startsWith("dev.toolgate.e2e.apps.dispatch.Lc4jTools$BodyExecutor#"),
                 "the executor ran, not the annotated method of the same name\n" + log);
         assertEquals("external", clashing.text("risk_level"), "the executor is not the annotated READ method\n" + log);
         assertEquals("deny", clashing.decision(), log);
@@ -162,16 +183,20 @@ class DispatchIT {
     void theAuditNamesTheCodeThatRan(Jdks.Jdk jdk) {
         JvmRun lc4j = run(jdk, Lc4jDispatchApp.class);
         for (AuditLine decision : new SessionAudit(lc4j, "lc4j-direct").decisions()) {
-            assertEquals("dev.toolgate.e2e.apps.dispatch.Lc4jTools$BodyExecutor#execute", decision.text("method"),
+            assertEquals(
+                    "dev.toolgate.e2e.apps.dispatch.Lc4jTools$BodyExecutor#execute",
+                    decision.text("method"),
                     "a call of an executor is audited as that executor: " + decision);
         }
         JvmRun spring = run(jdk, SpringDispatchApp.class);
         for (AuditLine decision : new SessionAudit(spring, "spring-annotated").decisions()) {
-            assertTrue(decision.text("method").startsWith("dev.toolgate.e2e.apps.dispatch.SpringAnnotatedTools#"),
+            assertTrue(
+                    decision.text("method").startsWith("dev.toolgate.e2e.apps.dispatch.SpringAnnotatedTools#"),
                     "a method callback over an annotated method is audited as that method: " + decision);
         }
         for (AuditLine decision : new SessionAudit(spring, "spring-method").decisions()) {
-            assertFalse(decision.text("method").startsWith("dev.toolgate.e2e.apps.dispatch.SpringAnnotatedTools#"),
+            assertFalse(
+                    decision.text("method").startsWith("dev.toolgate.e2e.apps.dispatch.SpringAnnotatedTools#"),
                     "a method callback over a plain method is not the annotated namesake: " + decision);
         }
     }
@@ -202,8 +227,11 @@ class DispatchIT {
         assertEquals(Optional.of(DispatchScenario.FINAL_ANSWER), out.answer("spring-bad-input"), run.describe());
         assertEquals(Optional.of(DispatchScenario.FINAL_ANSWER), out.answer("spring-bad-names"), run.describe());
         // Spring AI ends the chat call on a name it has no callback for, before any callback (or the gate) is asked.
-        assertEquals(Optional.of("java.lang.IllegalStateException: No ToolCallback found for tool name: "
-                + BadInput.UNKNOWN_NAME), out.chatFailure("spring-unknown-name"), run.describe());
+        assertEquals(
+                Optional.of("java.lang.IllegalStateException: No ToolCallback found for tool name: "
+                        + BadInput.UNKNOWN_NAME),
+                out.chatFailure("spring-unknown-name"),
+                run.describe());
         assertEquals(List.of(), out.bodies("spring-unknown-name"), run.describe());
         assertEquals(0, new SessionAudit(run, "spring-unknown-name").decisions().size(), run.describe());
     }
@@ -222,13 +250,17 @@ class DispatchIT {
                 "deep", "the arguments exceed a bound (nesting deeper than 64 levels",
                 "huge", "the arguments are " + (BadInput.HUGE_CHARS + 11) + " characters long; at most 1048576");
         for (Map.Entry<String, String> bad : why.entrySet()) {
-            assertTrue(out.modelSaw(scenario, bad.getKey()).orElse("").startsWith(refused + bad.getValue()),
+            assertTrue(
+                    out.modelSaw(scenario, bad.getKey()).orElse("").startsWith(refused + bad.getValue()),
                     bad.getKey() + ": the model is told what was wrong\n" + log);
         }
-        assertEquals(List.of(DispatchScenario.ECHO + " {\"text\":\"still here\"}"), out.bodies(scenario),
+        assertEquals(
+                List.of(DispatchScenario.ECHO + " {\"text\":\"still here\"}"),
+                out.bodies(scenario),
                 "only the well-formed call ran\n" + log);
         List<AuditLine> denials = audit.decisions(DispatchScenario.ECHO).stream()
-                .filter(line -> "deny".equals(line.decision())).toList();
+                .filter(line -> "deny".equals(line.decision()))
+                .toList();
         assertEquals(why.size(), denials.size(), log);
         for (AuditLine denial : denials) {
             assertDenied(denial, "dispatch.request", "could not be read", log);
@@ -242,14 +274,19 @@ class DispatchIT {
         DispatchOutput out = new DispatchOutput(run.stdout());
         SessionAudit audit = new SessionAudit(run, scenario);
         String log = run.describe() + "\n" + audit;
-        assertEquals(Optional.of("Toolgate denied tool '(unnamed)' for role 'ops': the tool call names no tool"),
-                out.modelSaw(scenario, "empty-name"), log);
-        assertTrue(out.modelSaw(scenario, "long-name").orElse("").startsWith("Toolgate denied tool '"
-                + "t".repeat(64) + "…' for role 'ops': the tool name is 100000 characters long"), log);
+        assertEquals(
+                Optional.of("Toolgate denied tool '(unnamed)' for role 'ops': the tool call names no tool"),
+                out.modelSaw(scenario, "empty-name"),
+                log);
+        assertTrue(
+                out.modelSaw(scenario, "long-name")
+                        .orElse("")
+                        .startsWith("Toolgate denied tool '" + "t".repeat(64)
+                                + "…' for role 'ops': the tool name is 100000 characters long"),
+                log);
         assertDenied(audit.decisions("(unnamed)").get(0), "dispatch.request", "names no tool", log);
         AuditLine longName = audit.decisions("t".repeat(64) + "…").get(0);
         assertDenied(longName, "dispatch.request", "tool names of more than 256 characters are refused", log);
-        assertTrue(out.bodies(scenario).stream().allMatch(body -> body.startsWith(DispatchScenario.ECHO + " ")),
-                log);
+        assertTrue(out.bodies(scenario).stream().allMatch(body -> body.startsWith(DispatchScenario.ECHO + " ")), log);
     }
 }

@@ -30,23 +30,24 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class McpIT {
 
-    private record Run(JvmRun jvm, Path dir) {
-    }
+    private record Run(JvmRun jvm, Path dir) {}
 
     private static final Map<String, Run> RUNS = new ConcurrentHashMap<>();
 
     static Stream<Arguments> scenarios() {
-        return Jdks.all().flatMap(jdk -> Stream.of(
-                Arguments.of(jdk, Lc4jMcpApp.class, "lc4j-stdio"),
-                Arguments.of(jdk, Lc4jMcpApp.class, "lc4j-http"),
-                Arguments.of(jdk, SpringMcpApp.class, "spring-stdio"),
-                Arguments.of(jdk, SpringMcpApp.class, "spring-http")));
+        return Jdks.all()
+                .flatMap(jdk -> Stream.of(
+                        Arguments.of(jdk, Lc4jMcpApp.class, "lc4j-stdio"),
+                        Arguments.of(jdk, Lc4jMcpApp.class, "lc4j-http"),
+                        Arguments.of(jdk, SpringMcpApp.class, "spring-stdio"),
+                        Arguments.of(jdk, SpringMcpApp.class, "spring-http")));
     }
 
     static Stream<Arguments> failing() {
-        return Jdks.all().flatMap(jdk -> Stream.of(
-                Arguments.of(jdk, Lc4jMcpApp.class, "lc4j-stdio-failing"),
-                Arguments.of(jdk, SpringMcpApp.class, "spring-stdio-failing")));
+        return Jdks.all()
+                .flatMap(jdk -> Stream.of(
+                        Arguments.of(jdk, Lc4jMcpApp.class, "lc4j-stdio-failing"),
+                        Arguments.of(jdk, SpringMcpApp.class, "spring-stdio-failing")));
     }
 
     private static Run run(Jdks.Jdk jdk, Class<?> app) {
@@ -54,7 +55,10 @@ class McpIT {
             try {
                 Path dir = ForkedJvm.freshWorkDir("mcp-" + app.getSimpleName());
                 Path policy = Policies.write(dir, "policy.yaml", McpScenario.POLICY);
-                JvmRun jvm = ForkedJvm.on(jdk).workDir(dir).withTestClassPath().timeoutSeconds(120)
+                JvmRun jvm = ForkedJvm.on(jdk)
+                        .workDir(dir)
+                        .withTestClassPath()
+                        .timeoutSeconds(120)
                         .agent("policy=" + policy + ",role=" + McpScenario.ROLE)
                         .main(app.getName(), dir.toString())
                         .run();
@@ -82,8 +86,12 @@ class McpIT {
         String log = run.jvm().describe() + "\n" + audit;
         List<String> ran = ran(run, scenario);
 
-        assertEquals(List.of(OpsMcpServer.RAN + "read_logs {service=web}",
-                OpsMcpServer.RAN + "restart_service {service=web}"), ran, log);
+        assertEquals(
+                List.of(
+                        OpsMcpServer.RAN + "read_logs {service=web}",
+                        OpsMcpServer.RAN + "restart_service {service=web}"),
+                ran,
+                log);
         assertEquals(0, run.jvm().exitCode(), log);
         assertEquals(java.util.Optional.of(DispatchScenario.FINAL_ANSWER), out.answer(scenario), log);
 
@@ -97,14 +105,21 @@ class McpIT {
         AuditLine delete = audit.decisions("kubectl_delete").get(0);
         assertEquals("deny", delete.decision(), log);
         assertEquals("delete", delete.text("risk_level"), "destructiveHint: delete\n" + log);
-        assertTrue(delete.text("reason").contains("entry 'mcp:ops/kubectl_delete'"),
+        assertTrue(
+                delete.text("reason").contains("entry 'mcp:ops/kubectl_delete'"),
                 "denied by the rule scoped to the client's connection\n" + log);
-        assertTrue(out.modelSaw(scenario, "delete-1").orElse("")
-                .contains("Toolgate denied tool 'kubectl_delete' for role 'ops'"), log);
+        assertTrue(
+                out.modelSaw(scenario, "delete-1")
+                        .orElse("")
+                        .contains("Toolgate denied tool 'kubectl_delete' for role 'ops'"),
+                log);
 
         AuditLine shell = audit.decisions("shell_exec").get(0);
         assertEquals("deny", shell.decision(), log);
-        assertEquals(McpScenario.DOWNLOAD_AND_RUN, SessionAudit.params(shell).path("command").asText(), log);
+        assertEquals(
+                McpScenario.DOWNLOAD_AND_RUN,
+                SessionAudit.params(shell).path("command").asText(),
+                log);
         assertTrue(out.modelSaw(scenario, "shell-1").orElse("").contains("refused by shell-command"), log);
 
         AuditLine hook = audit.decisions("send_webhook").get(0);
@@ -120,8 +135,8 @@ class McpIT {
 
     @ParameterizedTest(name = "{2} on Java {0}")
     @MethodSource("failing")
-    void aServerThatWritesGarbageOrDiesMidCallLeavesTheApplicationRunning(Jdks.Jdk jdk, Class<?> app,
-                                                                         String scenario) throws IOException {
+    void aServerThatWritesGarbageOrDiesMidCallLeavesTheApplicationRunning(Jdks.Jdk jdk, Class<?> app, String scenario)
+            throws IOException {
         Run run = run(jdk, app);
         DispatchOutput out = new DispatchOutput(run.jvm().stdout());
         SessionAudit audit = new SessionAudit(run.jvm(), scenario);
@@ -137,9 +152,19 @@ class McpIT {
         assertEquals(0, run.jvm().exitCode(), log);
         assertTrue(run.jvm().stdout().contains("EXIT "), "the application went on after the server died\n" + log);
         assertEquals(2, audit.decisions().size(), log);
-        assertEquals(2, audit.results().size() + run.jvm().audit(line -> "error".equals(line.eventType())
-                && scenario.equals(line.text("session_id"))).size(), "each call's outcome is audited\n" + log);
+        assertEquals(
+                2,
+                audit.results().size()
+                        + run.jvm()
+                                .audit(line ->
+                                        "error".equals(line.eventType()) && scenario.equals(line.text("session_id")))
+                                .size(),
+                "each call's outcome is audited\n" + log);
         assertFalse(out.modelSaw(scenario, "crash-1").orElse("").isBlank(), "the model is told something\n" + log);
-        assertEquals("0", String.valueOf(run.jvm().stopLine().json().path("internal_errors").asLong()), log);
+        assertEquals(
+                "0",
+                String.valueOf(
+                        run.jvm().stopLine().json().path("internal_errors").asLong()),
+                log);
     }
 }

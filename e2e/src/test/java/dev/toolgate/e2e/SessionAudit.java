@@ -55,7 +55,8 @@ public final class SessionAudit {
         if (lines.isEmpty()) {
             return Duration.ZERO;
         }
-        return Duration.between(Instant.parse(lines.get(0).text("timestamp")),
+        return Duration.between(
+                Instant.parse(lines.get(0).text("timestamp")),
                 Instant.parse(lines.get(lines.size() - 1).text("timestamp")));
     }
 
@@ -65,8 +66,10 @@ public final class SessionAudit {
 
     @Override
     public String toString() {
-        return "--- audit of session " + session + "\n" + lines.stream().map(AuditLine::toString)
-                .map(line -> line.length() > 1500 ? line.substring(0, 1500) + "…" : line)
-                .collect(Collectors.joining("\n"));
+        return "--- audit of session " + session + "\n"
+                + lines.stream()
+                        .map(AuditLine::toString)
+                        .map(line -> line.length() > 1500 ? line.substring(0, 1500) + "…" : line)
+                        .collect(Collectors.joining("\n"));
     }
 }

@@ -26,14 +26,20 @@ class ToolVisibilityIT {
     private static JvmRun run(Jdks.Jdk jdk, String extraPolicy, String mode) throws Exception {
         Path dir = ForkedJvm.freshWorkDir("visibility");
         Path policy = Policies.write(dir, "policy.yaml", POLICY + extraPolicy);
-        return ForkedJvm.on(jdk).workDir(dir).withTestClassPath().timeoutSeconds(60)
+        return ForkedJvm.on(jdk)
+                .workDir(dir)
+                .withTestClassPath()
+                .timeoutSeconds(60)
                 .agent("policy=" + policy + ",role=ops,mode=" + mode)
                 .main(VisibilityApp.class.getName())
                 .run();
     }
 
     private static List<String> offers(JvmRun run, String framework) {
-        return run.stdout().lines().filter(line -> line.startsWith("OFFERED " + framework + " ")).toList();
+        return run.stdout()
+                .lines()
+                .filter(line -> line.startsWith("OFFERED " + framework + " "))
+                .toList();
     }
 
     @ParameterizedTest
@@ -53,23 +59,27 @@ class ToolVisibilityIT {
             assertEquals("[\"kubectl_delete\"]", line.json().get("hidden_tools").toString(), log);
             assertEquals("ops", line.text("role"), log);
         }
-        assertEquals(List.of("conversation-1", "conversation-2"),
-                hidden.stream().map(line -> line.text("session_id")).toList(), log);
+        assertEquals(
+                List.of("conversation-1", "conversation-2"),
+                hidden.stream().map(line -> line.text("session_id")).toList(),
+                log);
     }
 
     @ParameterizedTest
     @MethodSource("dev.toolgate.e2e.Jdks#all")
     void monitorModeAndThePolicysChoiceShowEveryTool(Jdks.Jdk jdk) throws Exception {
-        for (JvmRun run : List.of(run(jdk, "", "monitor"),
-                run(jdk, "visibility:\n  hide_denied_tools: false\n", "enforce"))) {
+        for (JvmRun run :
+                List.of(run(jdk, "", "monitor"), run(jdk, "visibility:\n  hide_denied_tools: false\n", "enforce"))) {
             String log = run.describe();
             assertEquals(0, run.exitCode(), log);
             for (String framework : List.of("lc4j", "spring")) {
-                offers(run, framework).forEach(offer -> assertTrue(
-                        offer.endsWith(" kubectl_delete,kubectl_get,shell_exec"), offer + "\n" + log));
+                offers(run, framework)
+                        .forEach(offer -> assertTrue(
+                                offer.endsWith(" kubectl_delete,kubectl_get,shell_exec"), offer + "\n" + log));
                 assertEquals(4, offers(run, framework).size(), log);
             }
-            assertTrue(run.audit(line -> "tools_hidden".equals(line.eventType())).isEmpty(), log);
+            assertTrue(
+                    run.audit(line -> "tools_hidden".equals(line.eventType())).isEmpty(), log);
         }
     }
 }

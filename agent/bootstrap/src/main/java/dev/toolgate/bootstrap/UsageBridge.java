@@ -37,8 +37,7 @@ public final class UsageBridge {
 
     private static volatile Handler handler;
 
-    private UsageBridge() {
-    }
+    private UsageBridge() {}
 
     /** Installs the agent's handler. Refused to any caller but the agent. */
     public static void install(Handler installed) {
@@ -80,8 +79,10 @@ public final class UsageBridge {
             throw denied;
         } catch (RuntimeException | LinkageError | StackOverflowError e) {
             ToolgateBridge.countSuppressedError();
-            throw new ModelCallDeniedException(null, "the tools shown to the model could not be filtered (" + e
-                    + "); the model call is refused rather than shown tools its role may not call");
+            throw new ModelCallDeniedException(
+                    null,
+                    "the tools shown to the model could not be filtered (" + e
+                            + "); the model call is refused rather than shown tools its role may not call");
         }
     }
 

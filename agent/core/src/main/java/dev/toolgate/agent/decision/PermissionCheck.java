@@ -39,8 +39,8 @@ public final class PermissionCheck {
         }
         RolePermissions permissions = roles.get(role);
         if (permissions == null) {
-            return Decision.deny(risk, "role '" + role + "' is not defined in policy " + policyFile
-                    + " (default deny)", "roles");
+            return Decision.deny(
+                    risk, "role '" + role + "' is not defined in policy " + policyFile + " (default deny)", "roles");
         }
         return permissions.check(tool, qualifiedName, risk);
     }

@@ -53,19 +53,25 @@ final class RolePermissions {
             denial = firstMatch(denied, qualifiedName);
         }
         if (denial != null) {
-            return Decision.deny(risk, "tool '" + tool + "' is in denied_tools of role '" + role + "' (entry '"
-                    + denial + "')", "roles." + role + ".denied_tools");
+            return Decision.deny(
+                    risk,
+                    "tool '" + tool + "' is in denied_tools of role '" + role + "' (entry '" + denial + "')",
+                    "roles." + role + ".denied_tools");
         }
         Glob allowance = firstMatch(allowed, tool);
         if (allowance == null && qualifiedName != null) {
             allowance = firstMatch(allowed, qualifiedName);
         }
         if (allowance == null) {
-            return Decision.deny(risk, "tool '" + tool + "' is not in allowed_tools of role '" + role
-                    + "' (default deny)", "roles." + role + ".allowed_tools");
+            return Decision.deny(
+                    risk,
+                    "tool '" + tool + "' is not in allowed_tools of role '" + role + "' (default deny)",
+                    "roles." + role + ".allowed_tools");
         }
-        return Decision.allow(risk, "tool '" + tool + "' is in allowed_tools of role '" + role + "' (entry '"
-                + allowance + "')", "roles." + role + ".allowed_tools");
+        return Decision.allow(
+                risk,
+                "tool '" + tool + "' is in allowed_tools of role '" + role + "' (entry '" + allowance + "')",
+                "roles." + role + ".allowed_tools");
     }
 
     private static Glob firstMatch(List<Glob> globs, String tool) {

@@ -4,9 +4,9 @@ import dev.toolgate.agent.instrument.ToolDescriptor;
 import dev.toolgate.agent.instrument.ToolRegistry;
 import java.lang.reflect.Method;
 import java.util.List;
-import net.bytebuddy.description.method.MethodDescription;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import net.bytebuddy.description.method.MethodDescription;
 
 /**
  * The tools that reach a dispatch point, described the first time each is called and registered beside the woven
@@ -23,6 +23,7 @@ public final class DispatchedTools {
     private final McpTools mcpTools = new McpTools();
     /** Per dispatch site and executor class, the tools by name: a look-up per call, nothing built. */
     private final ClassValue<ConcurrentMap<String, ToolDescriptor>>[] bySite;
+
     private final java.util.concurrent.atomic.AtomicInteger count = new java.util.concurrent.atomic.AtomicInteger();
     private final ConcurrentMap<Integer, ToolDescriptor> lastNamed = new ConcurrentHashMap<>();
     private final ConcurrentMap<Method, ToolDescriptor> byMethod = new ConcurrentHashMap<>();
@@ -47,21 +48,26 @@ public final class DispatchedTools {
      * @param tool    its descriptor (unregistered, id -1, when the request cannot be a tool)
      * @param problem why the call must be refused before anything else is decided, or null
      */
-    public record Described(ToolDescriptor tool, String problem) {
-    }
+    public record Described(ToolDescriptor tool, String problem) {}
 
     public Described describe(DispatchSite site, DispatchRequest request) {
-        String executorClass = request.executor() == null ? "(unknown executor)"
+        String executorClass = request.executor() == null
+                ? "(unknown executor)"
                 : request.executor().getClass().getName();
         String name = request.toolName();
         if (name == null || name.isBlank()) {
             return refused(site, "(unnamed)", executorClass, "the tool call names no tool");
         }
         if (name.length() > MAX_NAME_CHARS) {
-            return refused(site, name.substring(0, 64) + "…", executorClass, "the tool name is " + name.length()
-                    + " characters long; tool names of more than " + MAX_NAME_CHARS + " characters are refused");
+            return refused(
+                    site,
+                    name.substring(0, 64) + "…",
+                    executorClass,
+                    "the tool name is " + name.length() + " characters long; tool names of more than " + MAX_NAME_CHARS
+                            + " characters are refused");
         }
-        Class<?> executorType = request.executor() == null ? Object.class : request.executor().getClass();
+        Class<?> executorType =
+                request.executor() == null ? Object.class : request.executor().getClass();
         ConcurrentMap<String, ToolDescriptor> tools = bySite[site.ordinal()].get(executorType);
         McpTool mcp = mcpTools.read(request.executor());
         Method method = mcp == null ? MethodExecutors.methodOf(request.executor()) : null;
@@ -79,15 +85,22 @@ public final class DispatchedTools {
             return new Described(known, null);
         }
         if (count.get() >= MAX_TOOLS) {
-            return refused(site, name, executorClass, "more than " + MAX_TOOLS + " distinct tools were dispatched"
-                    + " in this JVM; further new tool names are refused");
+            return refused(
+                    site,
+                    name,
+                    executorClass,
+                    "more than " + MAX_TOOLS + " distinct tools were dispatched"
+                            + " in this JVM; further new tool names are refused");
         }
         ToolDescriptor registered = tools.computeIfAbsent(key, k -> {
             count.incrementAndGet();
-            return registry.get(registry.register("dispatch|" + site + '|' + k + '|' + executorClass,
-                    id -> mcp != null ? mcpDescriptor(id, name, executorClass, site, mcp)
-                            : method != null ? methodDescriptor(id, name, site, method)
-                            : descriptor(id, site, name, executorClass)));
+            return registry.get(registry.register(
+                    "dispatch|" + site + '|' + k + '|' + executorClass,
+                    id -> mcp != null
+                            ? mcpDescriptor(id, name, executorClass, site, mcp)
+                            : method != null
+                                    ? methodDescriptor(id, name, site, method)
+                                    : descriptor(id, site, name, executorClass)));
         });
         if (method != null) {
             byMethod.put(method, registered);
@@ -118,18 +131,34 @@ public final class DispatchedTools {
      * method, and the risk it declares when it is a woven tool method.
      */
     private ToolDescriptor methodDescriptor(int id, String name, DispatchSite site, Method method) {
-        String key = method.getDeclaringClass().getName() + '#' + method.getName()
+        String key = method.getDeclaringClass().getName()
+                + '#'
+                + method.getName()
                 + new MethodDescription.ForLoadedMethod(method).getDescriptor();
         ToolDescriptor woven = registry.byMethodKey(key);
-        return new ToolDescriptor(id, name, method.getDeclaringClass().getName(), method.getName(), List.of(),
-                woven == null ? null : woven.declaredRisk(), woven == null ? site.source() : woven.source());
+        return new ToolDescriptor(
+                id,
+                name,
+                method.getDeclaringClass().getName(),
+                method.getName(),
+                List.of(),
+                woven == null ? null : woven.declaredRisk(),
+                woven == null ? site.source() : woven.source());
     }
 
     /** The MCP client's side of the tool: its server's qualified name for it, and the risk it claims. */
-    private static ToolDescriptor mcpDescriptor(int id, String name, String executorClass, DispatchSite site,
-                                                McpTool mcp) {
-        return new ToolDescriptor(id, name, executorClass, site.method(), List.of(), mcp.claimedRisk(),
-                dev.toolgate.agent.instrument.ToolSource.MCP, List.of(), mcp.qualifiedName(name));
+    private static ToolDescriptor mcpDescriptor(
+            int id, String name, String executorClass, DispatchSite site, McpTool mcp) {
+        return new ToolDescriptor(
+                id,
+                name,
+                executorClass,
+                site.method(),
+                List.of(),
+                mcp.claimedRisk(),
+                dev.toolgate.agent.instrument.ToolSource.MCP,
+                List.of(),
+                mcp.qualifiedName(name));
     }
 
     /** Keeps what a framework's tool list says of a tool that its executor does not. */

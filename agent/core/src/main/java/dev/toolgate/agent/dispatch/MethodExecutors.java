@@ -33,8 +33,7 @@ final class MethodExecutors {
         }
     };
 
-    private MethodExecutors() {
-    }
+    private MethodExecutors() {}
 
     /** The method {@code executor} runs, or null when it is no method executor (or one this version cannot read). */
     static Method methodOf(Object executor) {

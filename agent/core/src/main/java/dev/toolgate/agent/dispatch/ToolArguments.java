@@ -25,6 +25,7 @@ public final class ToolArguments {
 
     /** Longest argument text read; longer arguments are refused without being parsed. */
     public static final int MAX_CHARS = 1 << 20;
+
     public static final int MAX_DEPTH = 64;
     public static final int MAX_VALUES = 100_000;
 
@@ -78,8 +79,8 @@ public final class ToolArguments {
             return new ToolArguments(List.of(), new Object[0]);
         }
         if (json.length() > MAX_CHARS) {
-            throw new Unreadable("the arguments are " + json.length() + " characters long; at most " + MAX_CHARS
-                    + " are read");
+            throw new Unreadable(
+                    "the arguments are " + json.length() + " characters long; at most " + MAX_CHARS + " are read");
         }
         ToolArguments flat = FlatJson.read(json);
         return flat != null ? flat : strict(json);
@@ -105,12 +106,13 @@ public final class ToolArguments {
             }
             return new ToolArguments(Collections.unmodifiableList(names), values.toArray());
         } catch (StreamConstraintsException e) {
-            throw new Unreadable("the arguments exceed a bound (nesting deeper than " + MAX_DEPTH
-                    + " levels, or a value too long)");
+            throw new Unreadable(
+                    "the arguments exceed a bound (nesting deeper than " + MAX_DEPTH + " levels, or a value too long)");
         } catch (JsonParseException e) {
             throw new Unreadable("the arguments are not valid JSON (" + firstLine(e.getOriginalMessage()) + ")");
         } catch (IOException e) {
-            throw new Unreadable("the arguments could not be read (" + e.getClass().getSimpleName() + ")");
+            throw new Unreadable(
+                    "the arguments could not be read (" + e.getClass().getSimpleName() + ")");
         }
     }
 

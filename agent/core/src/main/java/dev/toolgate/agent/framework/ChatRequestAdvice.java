@@ -7,8 +7,7 @@ import net.bytebuddy.implementation.bytecode.assign.Assigner;
 /** Woven into LangChain4j's chat-model calls: the request goes on with only the tools the caller may call. */
 final class ChatRequestAdvice {
 
-    private ChatRequestAdvice() {
-    }
+    private ChatRequestAdvice() {}
 
     @Advice.OnMethodEnter
     static void enter(@Advice.Argument(value = 0, readOnly = false, typing = Assigner.Typing.DYNAMIC) Object request) {

@@ -11,8 +11,8 @@ import static net.bytebuddy.matcher.ElementMatchers.returns;
 import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
-import dev.toolgate.agent.budget.TokenAccounts;
 import dev.toolgate.agent.audit.AuditLog;
+import dev.toolgate.agent.budget.TokenAccounts;
 import dev.toolgate.agent.config.Mode;
 import dev.toolgate.agent.decision.CallerResolver;
 import dev.toolgate.agent.decision.PermissionCheck;
@@ -44,28 +44,36 @@ import net.bytebuddy.matcher.ElementMatcher;
  */
 public final class FrameworkInstrumentation {
 
-    private FrameworkInstrumentation() {
-    }
+    private FrameworkInstrumentation() {}
 
     /** Installs the bridges' agent side and the instrumentation. */
     /**
      * @param hideDeniedTools the policy's permissions, when tools the caller can never call are to be left out of
      *                        what the model is shown; null to show every tool (monitor mode, or as configured)
      */
-    public static void install(Instrumentation instrumentation, SessionPolicy sessions, CallerResolver callers,
-                               TokenAccounts tokens, PermissionCheck hideDeniedTools, AuditLog audit, Mode mode,
-                               Consumer<String> onError) {
+    public static void install(
+            Instrumentation instrumentation,
+            SessionPolicy sessions,
+            CallerResolver callers,
+            TokenAccounts tokens,
+            PermissionCheck hideDeniedTools,
+            AuditLog audit,
+            Mode mode,
+            Consumer<String> onError) {
         ConversationInterpreter conversations = new ConversationInterpreter(
                 new ConversationIds(sessions.springAiContextKey()),
                 new ConversationPatterns(sessions.conversationPatterns()));
         ConversationBridge.install(conversations);
-        UsageBridge.install(new ModelCallHandler(callers, tokens, conversations, hideDeniedTools == null ? null
-                : new ToolListFilter(hideDeniedTools, callers, audit, mode)));
+        UsageBridge.install(new ModelCallHandler(
+                callers,
+                tokens,
+                conversations,
+                hideDeniedTools == null ? null : new ToolListFilter(hideDeniedTools, callers, audit, mode)));
 
         ElementMatcher.Junction<MethodDescription> conversationMethods = conversationMethods();
         ElementMatcher.Junction<MethodDescription> modelCalls = modelCalls();
-        ClassFileLocator adviceLocator = ClassFileLocator.ForClassLoader.of(
-                FrameworkInstrumentation.class.getClassLoader());
+        ClassFileLocator adviceLocator =
+                ClassFileLocator.ForClassLoader.of(FrameworkInstrumentation.class.getClassLoader());
         Advice conversationAdvice = Advice.to(ConversationAdvice.class, adviceLocator);
         Advice modelCallAdvice = Advice.to(ModelCallAdvice.class, adviceLocator);
         Advice chatRequestAdvice = Advice.to(ChatRequestAdvice.class, adviceLocator);
@@ -78,16 +86,20 @@ public final class FrameworkInstrumentation {
                 .with(AgentBuilder.PoolStrategy.Default.FAST)
                 .with(new AgentBuilder.Listener.Adapter() {
                     @Override
-                    public void onError(String typeName, ClassLoader classLoader,
-                                        net.bytebuddy.utility.JavaModule module, boolean loaded,
-                                        Throwable throwable) {
+                    public void onError(
+                            String typeName,
+                            ClassLoader classLoader,
+                            net.bytebuddy.utility.JavaModule module,
+                            boolean loaded,
+                            Throwable throwable) {
                         onError.accept("could not instrument " + typeName + ": " + throwable);
                     }
                 })
-                .ignore((type, loader, module, classBeingRedefined, domain) -> loader == null || NeverInstrumented.matches(type))
+                .ignore((type, loader, module, classBeingRedefined, domain) ->
+                        loader == null || NeverInstrumented.matches(type))
                 .type(declaresMethod(conversationMethods.or(modelCalls).or(toolDefinitions)))
-                .transform((builder, type, loader, module, domain) -> builder
-                        .visit(conversationAdvice.on(conversationMethods))
+                .transform((builder, type, loader, module, domain) -> builder.visit(
+                                conversationAdvice.on(conversationMethods))
                         .visit(modelCallAdvice.on(modelCalls))
                         .visit(chatRequestAdvice.on(chatRequests))
                         .visit(toolDefinitionsAdvice.on(toolDefinitions)))
@@ -95,31 +107,41 @@ public final class FrameworkInstrumentation {
     }
 
     static ElementMatcher.Junction<MethodDescription> conversationMethods() {
-        return isMethod().and(not(isAbstract())).and(
-                named("invoke").and(takesArguments(3))
+        return isMethod()
+                .and(not(isAbstract()))
+                .and(named("invoke")
+                        .and(takesArguments(3))
                         .and(takesArgument(2, named(FrameworkTypes.LANGCHAIN4J_INVOCATION_CONTEXT)))
                         .and(isDeclaredBy(nameStartsWith(FrameworkTypes.LANGCHAIN4J_AI_SERVICES))));
     }
 
     static ElementMatcher.Junction<MethodDescription> langChain4jModelCalls() {
-        return isMethod().and(not(isAbstract()))
-                .and(named("chat").and(takesArgument(0, named(FrameworkTypes.LANGCHAIN4J_CHAT_REQUEST)))
+        return isMethod()
+                .and(not(isAbstract()))
+                .and(named("chat")
+                        .and(takesArgument(0, named(FrameworkTypes.LANGCHAIN4J_CHAT_REQUEST)))
                         .and(returns(named(FrameworkTypes.LANGCHAIN4J_CHAT_RESPONSE))));
     }
 
     /** Where a Spring AI chat model resolves the tool definitions it offers the model. */
     static ElementMatcher.Junction<MethodDescription> toolDefinitionResolution() {
-        return isMethod().and(not(isAbstract())).and(named("resolveToolDefinitions")).and(takesArguments(1))
+        return isMethod()
+                .and(not(isAbstract()))
+                .and(named("resolveToolDefinitions"))
+                .and(takesArguments(1))
                 .and(takesArgument(0, named("org.springframework.ai.model.tool.ToolCallingChatOptions")))
                 .and(returns(named("java.util.List")));
     }
 
     static ElementMatcher.Junction<MethodDescription> modelCalls() {
-        return isMethod().and(not(isAbstract())).and(
-                named("chat").and(takesArgument(0, named(FrameworkTypes.LANGCHAIN4J_CHAT_REQUEST)))
+        return isMethod()
+                .and(not(isAbstract()))
+                .and(named("chat")
+                        .and(takesArgument(0, named(FrameworkTypes.LANGCHAIN4J_CHAT_REQUEST)))
                         .and(returns(named(FrameworkTypes.LANGCHAIN4J_CHAT_RESPONSE)))
-                .or(named("call").and(takesArguments(1))
-                        .and(takesArgument(0, named(FrameworkTypes.SPRING_AI_PROMPT)))
-                        .and(returns(named(FrameworkTypes.SPRING_AI_CHAT_RESPONSE)))));
+                        .or(named("call")
+                                .and(takesArguments(1))
+                                .and(takesArgument(0, named(FrameworkTypes.SPRING_AI_PROMPT)))
+                                .and(returns(named(FrameworkTypes.SPRING_AI_CHAT_RESPONSE)))));
     }
 }

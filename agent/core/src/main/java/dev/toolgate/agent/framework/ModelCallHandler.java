@@ -18,8 +18,7 @@ final class ModelCallHandler implements UsageBridge.Handler {
     private static final Object NESTED = new Object();
     private static final ThreadLocal<int[]> DEPTH = ThreadLocal.withInitial(() -> new int[1]);
 
-    private record Outermost(Object conversation, Caller caller) {
-    }
+    private record Outermost(Object conversation, Caller caller) {}
 
     private final CallerResolver callers;
     private final TokenAccounts tokens;
@@ -29,8 +28,11 @@ final class ModelCallHandler implements UsageBridge.Handler {
     private final ToolListFilter toolLists;
 
     /** @param toolLists what the model is shown of the tools; null to show it every tool */
-    ModelCallHandler(CallerResolver callers, TokenAccounts tokens, ConversationInterpreter conversations,
-                     ToolListFilter toolLists) {
+    ModelCallHandler(
+            CallerResolver callers,
+            TokenAccounts tokens,
+            ConversationInterpreter conversations,
+            ToolListFilter toolLists) {
         this.callers = callers;
         this.tokens = tokens;
         this.conversations = conversations;

@@ -10,8 +10,7 @@ import net.bytebuddy.implementation.bytecode.assign.Assigner;
  */
 final class ToolDefinitionsAdvice {
 
-    private ToolDefinitionsAdvice() {
-    }
+    private ToolDefinitionsAdvice() {}
 
     @Advice.OnMethodExit
     static void exit(@Advice.Return(readOnly = false, typing = Assigner.Typing.DYNAMIC) Object definitions) {

@@ -41,8 +41,8 @@ public final class ToolListFilter {
     private final Getter toolSpecifications = new Getter("toolSpecifications");
     private final Getter toBuilder = new Getter("toBuilder");
     private final Getter name = new Getter("name");
-    private final Set<String> reported = Collections.synchronizedSet(Collections.newSetFromMap(
-            new LinkedHashMap<>(256, 0.75f, false) {
+    private final Set<String> reported =
+            Collections.synchronizedSet(Collections.newSetFromMap(new LinkedHashMap<>(256, 0.75f, false) {
                 @Override
                 protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
                     return size() > MAX_REMEMBERED;
@@ -82,8 +82,10 @@ public final class ToolListFilter {
             set.invoke(builder, kept);
             return builder.getClass().getMethod("build").invoke(builder);
         } catch (ReflectiveOperationException | RuntimeException e) {
-            throw new ModelCallDeniedException(callers.current().role(), "the tools shown to the model could not be"
-                    + " filtered (" + e + "); the call is refused rather than shown tools its role may not call");
+            throw new ModelCallDeniedException(
+                    callers.current().role(),
+                    "the tools shown to the model could not be" + " filtered (" + e
+                            + "); the call is refused rather than shown tools its role may not call");
         }
     }
 

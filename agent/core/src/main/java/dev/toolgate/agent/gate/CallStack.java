@@ -19,8 +19,7 @@ final class CallStack implements ScopeBridge.Guard {
     private final InheritableThreadLocal<BoundCaller> bound = new InheritableThreadLocal<>();
 
     /** The caller a thread started during a call of {@code tool} on {@code owner} is bound to. */
-    record BoundCaller(Caller caller, String tool, Thread owner) {
-    }
+    record BoundCaller(Caller caller, String tool, Thread owner) {}
 
     ActiveCall current() {
         return current.get();

@@ -3,8 +3,8 @@ package dev.toolgate.agent.instrument;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
-import java.util.Map;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
 import net.bytebuddy.description.annotation.AnnotationDescription;
 import net.bytebuddy.description.method.MethodDescription;
@@ -27,8 +27,7 @@ final class ToolAnnotations {
 
     private static final ThreadLocal<Object[]> LAST = ThreadLocal.withInitial(() -> new Object[2]);
 
-    private ToolAnnotations() {
-    }
+    private ToolAnnotations() {}
 
     /** The tool annotation that marks {@code method}, directly or through meta-annotations, or null. */
     static AnnotationDescription onMethod(MethodDescription method) {
@@ -57,7 +56,8 @@ final class ToolAnnotations {
         Object[] last = LAST.get();
         if (last[0] == type) {
             @SuppressWarnings("unchecked")
-            Map<MethodDescription.SignatureToken, Found> cached = (Map<MethodDescription.SignatureToken, Found>) last[1];
+            Map<MethodDescription.SignatureToken, Found> cached =
+                    (Map<MethodDescription.SignatureToken, Found>) last[1];
             return cached;
         }
         Map<MethodDescription.SignatureToken, Found> found = new HashMap<>();
@@ -91,14 +91,17 @@ final class ToolAnnotations {
     }
 
     private static boolean cannotCarryToolAnnotations(String typeName) {
-        return typeName.startsWith("java.") || typeName.startsWith("javax.") || typeName.startsWith("jdk.")
-                || typeName.startsWith("sun.") || typeName.startsWith("com.sun.") || typeName.startsWith("kotlin.")
+        return typeName.startsWith("java.")
+                || typeName.startsWith("javax.")
+                || typeName.startsWith("jdk.")
+                || typeName.startsWith("sun.")
+                || typeName.startsWith("com.sun.")
+                || typeName.startsWith("kotlin.")
                 || typeName.startsWith("scala.");
     }
 
     /** A tool annotation and the method that carries it. */
-    record Found(AnnotationDescription annotation, MethodDescription declaredOn) {
-    }
+    record Found(AnnotationDescription annotation, MethodDescription declaredOn) {}
 
     private static void addSupertypes(TypeDefinition type, Deque<TypeDefinition> todo) {
         TypeDefinition superclass = type.getSuperClass();

@@ -43,13 +43,27 @@ final class ToolDescriber {
             boolean direct = annotation.getAnnotationType().getName().equals(source.annotation());
             String name = direct ? stringValue(annotation, "name") : null;
             RiskLevel risk = direct && source == ToolSource.AGENT_TOOL ? riskValue(annotation) : null;
-            return new ToolDescriptor(id, name == null || name.isBlank() ? method.getName() : name,
-                    type.getName(), method.getName(), parameterNames, risk, source, parameterTypes);
+            return new ToolDescriptor(
+                    id,
+                    name == null || name.isBlank() ? method.getName() : name,
+                    type.getName(),
+                    method.getName(),
+                    parameterNames,
+                    risk,
+                    source,
+                    parameterTypes);
         }
         InstrumentRule rule = ToolMatchers.ruleFor(rules, method);
         String name = rule != null && rule.tool() != null && !rule.tool().isBlank() ? rule.tool() : method.getName();
-        return new ToolDescriptor(id, name, type.getName(), method.getName(), parameterNames,
-                rule == null ? null : rule.risk(), ToolSource.POLICY, parameterTypes);
+        return new ToolDescriptor(
+                id,
+                name,
+                type.getName(),
+                method.getName(),
+                parameterNames,
+                rule == null ? null : rule.risk(),
+                ToolSource.POLICY,
+                parameterTypes);
     }
 
     private static String stringValue(AnnotationDescription annotation, String property) {
@@ -66,7 +80,8 @@ final class ToolDescriber {
             AnnotationValue<?, ?> value = annotation.getValue("risk");
             Object resolved = value.resolve();
             return resolved instanceof EnumerationDescription enumeration
-                    ? RiskLevel.parse(enumeration.getValue()) : null;
+                    ? RiskLevel.parse(enumeration.getValue())
+                    : null;
         } catch (RuntimeException noSuchProperty) {
             return null;
         }

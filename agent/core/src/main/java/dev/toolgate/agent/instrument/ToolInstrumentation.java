@@ -20,19 +20,18 @@ import net.bytebuddy.matcher.ElementMatcher;
  */
 public final class ToolInstrumentation {
 
-    private static final ElementMatcher.Junction<TypeDescription> NEVER_INSTRUMENTED =
-            nameStartsWith("dev.toolgate.agent.")
-                    .or(nameStartsWith("dev.toolgate.bootstrap."))
-                    .or(nameStartsWith("dev.toolgate.launcher."))
-                    .or(nameStartsWith("dev.toolgate.shaded."))
-                    .or(nameStartsWith("java."))
-                    .or(nameStartsWith("javax."))
-                    .or(nameStartsWith("jdk."))
-                    .or(nameStartsWith("sun."))
-                    .or(nameStartsWith("com.sun."));
+    private static final ElementMatcher.Junction<TypeDescription> NEVER_INSTRUMENTED = nameStartsWith(
+                    "dev.toolgate.agent.")
+            .or(nameStartsWith("dev.toolgate.bootstrap."))
+            .or(nameStartsWith("dev.toolgate.launcher."))
+            .or(nameStartsWith("dev.toolgate.shaded."))
+            .or(nameStartsWith("java."))
+            .or(nameStartsWith("javax."))
+            .or(nameStartsWith("jdk."))
+            .or(nameStartsWith("sun."))
+            .or(nameStartsWith("com.sun."));
 
-    private ToolInstrumentation() {
-    }
+    private ToolInstrumentation() {}
 
     /**
      * Installs the transformation.
@@ -40,8 +39,11 @@ public final class ToolInstrumentation {
      * @param rules   the policy's {@code instrument:} rules (may be empty)
      * @param onError told of every class that could not be transformed
      */
-    public static void install(Instrumentation instrumentation, ToolRegistry registry, List<InstrumentRule> rules,
-                               Consumer<String> onError) {
+    public static void install(
+            Instrumentation instrumentation,
+            ToolRegistry registry,
+            List<InstrumentRule> rules,
+            Consumer<String> onError) {
         // Advice is inlined and nothing is injected, so Byte Buddy's Nexus is not needed; left enabled, it reaches
         // for sun.misc.Unsafe, which Java 24 and later warn about on every start. The property name is relocated
         // along with Byte Buddy, so this concerns the agent's copy only.
@@ -57,9 +59,11 @@ public final class ToolInstrumentation {
                 .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
                 .with(new ToolAnnotationTypes(AgentBuilder.PoolStrategy.Default.FAST))
                 .with(new ErrorListener(onError))
-                .with(Boolean.getBoolean("toolgate.debug.instrumentation")
-                        ? AgentBuilder.Listener.StreamWriting.toSystemError().withTransformationsOnly()
-                        : AgentBuilder.Listener.NoOp.INSTANCE)
+                .with(
+                        Boolean.getBoolean("toolgate.debug.instrumentation")
+                                ? AgentBuilder.Listener.StreamWriting.toSystemError()
+                                        .withTransformationsOnly()
+                                : AgentBuilder.Listener.NoOp.INSTANCE)
                 .ignore((type, loader, module, classBeingRedefined, domain) ->
                         loader == null || NEVER_INSTRUMENTED.matches(type))
                 .type(ToolMatchers.toolTypes(toolMethods))
@@ -75,8 +79,12 @@ public final class ToolInstrumentation {
         }
 
         @Override
-        public void onError(String typeName, ClassLoader classLoader, net.bytebuddy.utility.JavaModule module,
-                            boolean loaded, Throwable throwable) {
+        public void onError(
+                String typeName,
+                ClassLoader classLoader,
+                net.bytebuddy.utility.JavaModule module,
+                boolean loaded,
+                Throwable throwable) {
             onError.accept("could not instrument " + typeName + ": " + throwable);
         }
     }

@@ -22,8 +22,7 @@ import net.bytebuddy.matcher.ElementMatcher;
  */
 final class ToolMatchers {
 
-    private ToolMatchers() {
-    }
+    private ToolMatchers() {}
 
     /**
      * Methods that carry a tool annotation, or override or implement one that does, directly or through

@@ -35,29 +35,51 @@ public record Policy(
         tools = Map.copyOf(tools);
         instrument = List.copyOf(instrument);
         sessions = sessions == null ? SessionPolicy.DEFAULTS : sessions;
-        validators = validators == null ? Map.of() : java.util.Collections.unmodifiableMap(
-                new java.util.LinkedHashMap<>(validators));
-        screening = screening == null ? Map.of() : java.util.Collections.unmodifiableMap(
-                new java.util.LinkedHashMap<>(screening));
+        validators = validators == null
+                ? Map.of()
+                : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(validators));
+        screening = screening == null
+                ? Map.of()
+                : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(screening));
     }
 
     /** A policy with the default visibility. */
-    public Policy(Path source, String sha256, Integer version, Map<String, RolePolicy> roles,
-                  Map<String, ToolPolicy> tools, List<InstrumentRule> instrument, ApprovalSettings approval,
-                  SessionPolicy sessions, Map<String, Map<String, Object>> validators, Map<String, Object> screening) {
+    public Policy(
+            Path source,
+            String sha256,
+            Integer version,
+            Map<String, RolePolicy> roles,
+            Map<String, ToolPolicy> tools,
+            List<InstrumentRule> instrument,
+            ApprovalSettings approval,
+            SessionPolicy sessions,
+            Map<String, Map<String, Object>> validators,
+            Map<String, Object> screening) {
         this(source, sha256, version, roles, tools, instrument, approval, sessions, validators, screening, null);
     }
 
     /** A policy with the default {@code sessions:} settings and no validation settings. */
-    public Policy(Path source, String sha256, Integer version, Map<String, RolePolicy> roles,
-                  Map<String, ToolPolicy> tools, List<InstrumentRule> instrument, ApprovalSettings approval) {
+    public Policy(
+            Path source,
+            String sha256,
+            Integer version,
+            Map<String, RolePolicy> roles,
+            Map<String, ToolPolicy> tools,
+            List<InstrumentRule> instrument,
+            ApprovalSettings approval) {
         this(source, sha256, version, roles, tools, instrument, approval, SessionPolicy.DEFAULTS);
     }
 
     /** A policy without validation settings. */
-    public Policy(Path source, String sha256, Integer version, Map<String, RolePolicy> roles,
-                  Map<String, ToolPolicy> tools, List<InstrumentRule> instrument, ApprovalSettings approval,
-                  SessionPolicy sessions) {
+    public Policy(
+            Path source,
+            String sha256,
+            Integer version,
+            Map<String, RolePolicy> roles,
+            Map<String, ToolPolicy> tools,
+            List<InstrumentRule> instrument,
+            ApprovalSettings approval,
+            SessionPolicy sessions) {
         this(source, sha256, version, roles, tools, instrument, approval, sessions, Map.of(), Map.of());
     }
 

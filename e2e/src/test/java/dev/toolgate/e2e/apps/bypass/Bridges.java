@@ -12,8 +12,7 @@ final class Bridges {
 
     static final String PACKAGE = "dev.toolgate.bootstrap.";
 
-    private Bridges() {
-    }
+    private Bridges() {}
 
     static Class<?> type(String simpleName) {
         try {
@@ -41,7 +40,9 @@ final class Bridges {
     /** An implementation of a bridge interface that lets everything through and names {@code role} as caller. */
     static Object permissive(String interfaceName, String role) {
         Class<?> type = type(interfaceName);
-        return Proxy.newProxyInstance(Bridges.class.getClassLoader(), new Class<?>[] {type},
+        return Proxy.newProxyInstance(
+                Bridges.class.getClassLoader(),
+                new Class<?>[] {type},
                 (proxy, method, arguments) -> switch (method.getName()) {
                     case "exit" -> arguments[2];
                     case "result" -> arguments[1];
@@ -55,7 +56,8 @@ final class Bridges {
 
     static Object callerContext(String role) {
         try {
-            return type("CallerContext").getConstructor(String.class, String.class, String.class)
+            return type("CallerContext")
+                    .getConstructor(String.class, String.class, String.class)
                     .newInstance(null, role, null);
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException(e);

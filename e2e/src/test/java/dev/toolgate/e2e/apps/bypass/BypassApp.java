@@ -12,8 +12,7 @@ import java.util.concurrent.Callable;
  */
 public final class BypassApp {
 
-    private BypassApp() {
-    }
+    private BypassApp() {}
 
     public static void main(String[] args) throws Exception {
         OpsTools tools = new OpsTools();

@@ -12,8 +12,7 @@ final class ListHandshake {
     private static final CountDownLatch STARTED = new CountDownLatch(1);
     private static final CountDownLatch CHANGED = new CountDownLatch(1);
 
-    private ListHandshake() {
-    }
+    private ListHandshake() {}
 
     static void bodyStarted() {
         STARTED.countDown();

@@ -13,9 +13,19 @@ import java.util.function.Supplier;
  */
 final class ScriptRunner {
 
-    static final List<String> ATTEMPTS = List.of("install-gate", "refuse-all", "install-scope-guard",
-            "install-conversation-interpreter", "install-usage-handler", "scope-api", "scope-bridge",
-            "conversation", "forged-enter", "forged-dispatch", "forged-exit", "scope-on-new-thread");
+    static final List<String> ATTEMPTS = List.of(
+            "install-gate",
+            "refuse-all",
+            "install-scope-guard",
+            "install-conversation-interpreter",
+            "install-usage-handler",
+            "scope-api",
+            "scope-bridge",
+            "conversation",
+            "forged-enter",
+            "forged-dispatch",
+            "forged-exit",
+            "scope-on-new-thread");
     static final AtomicInteger COUNTABLE = new AtomicInteger();
     static final String ADMIN = "admin";
 
@@ -31,31 +41,64 @@ final class ScriptRunner {
 
     String run(String attempt) {
         return switch (attempt) {
-            case "install-gate" -> counted(() -> Bridges.call("ToolgateBridge", "install",
-                    types("CallGate"), Bridges.permissive("CallGate", ADMIN))) + nestedDelete(attempt);
-            case "refuse-all" -> counted(() -> Bridges.call("ToolgateBridge", "refuseAll",
-                    new Class<?>[] {String.class}, "x"));
-            case "install-scope-guard" -> counted(() -> Bridges.call("ScopeBridge", "install",
-                    types("ScopeBridge$Guard"), Bridges.permissive("ScopeBridge$Guard", ADMIN)));
-            case "install-conversation-interpreter" -> counted(() -> Bridges.call("ConversationBridge", "install",
-                    types("ConversationBridge$Interpreter"),
-                    Bridges.permissive("ConversationBridge$Interpreter", ADMIN)));
-            case "install-usage-handler" -> counted(() -> Bridges.call("UsageBridge", "install",
-                    types("UsageBridge$Handler"), Bridges.permissive("UsageBridge$Handler", ADMIN)));
+            case "install-gate" ->
+                counted(() -> Bridges.call(
+                                "ToolgateBridge", "install", types("CallGate"), Bridges.permissive("CallGate", ADMIN)))
+                        + nestedDelete(attempt);
+            case "refuse-all" ->
+                counted(() -> Bridges.call("ToolgateBridge", "refuseAll", new Class<?>[] {String.class}, "x"));
+            case "install-scope-guard" ->
+                counted(() -> Bridges.call(
+                        "ScopeBridge",
+                        "install",
+                        types("ScopeBridge$Guard"),
+                        Bridges.permissive("ScopeBridge$Guard", ADMIN)));
+            case "install-conversation-interpreter" ->
+                counted(() -> Bridges.call(
+                        "ConversationBridge",
+                        "install",
+                        types("ConversationBridge$Interpreter"),
+                        Bridges.permissive("ConversationBridge$Interpreter", ADMIN)));
+            case "install-usage-handler" ->
+                counted(() -> Bridges.call(
+                        "UsageBridge",
+                        "install",
+                        types("UsageBridge$Handler"),
+                        Bridges.permissive("UsageBridge$Handler", ADMIN)));
             // Left open on purpose: the script never closes what it opened.
             case "scope-api" -> counted(() -> Toolgate.scope().role(ADMIN).open());
-            case "scope-bridge" -> counted(() -> Bridges.call("ScopeBridge", "open",
-                    new Class<?>[] {String.class, String.class, String.class}, null, ADMIN, null));
-            case "conversation" -> outcome(() -> Bridges.call("ConversationBridge", "enter",
-                    types("CallerContext"), Bridges.callerContext(ADMIN))) + nestedDelete(attempt);
+            case "scope-bridge" ->
+                counted(() -> Bridges.call(
+                        "ScopeBridge",
+                        "open",
+                        new Class<?>[] {String.class, String.class, String.class},
+                        null,
+                        ADMIN,
+                        null));
+            case "conversation" ->
+                outcome(() -> Bridges.call(
+                                "ConversationBridge", "enter", types("CallerContext"), Bridges.callerContext(ADMIN)))
+                        + nestedDelete(attempt);
             case "forged-enter" -> forgedEnters();
             case "forged-dispatch" -> forgedDispatches();
-            case "forged-exit" -> counted(() -> Bridges.call("ToolgateBridge", "exit",
-                    new Class<?>[] {Object.class, Object.class, Throwable.class}, new Object(), "forged", null))
-                    + "; result " + outcome(() -> Bridges.call("ToolgateBridge", "result",
-                    new Class<?>[] {Object.class, Object.class}, new Object(), "forged"));
-            case "scope-on-new-thread" -> onNewThread(() -> outcome(() -> Toolgate.scope().role(ADMIN).open())
-                    + "; delete " + outcome(() -> tools.kubectlDelete("prod", "from-new-thread")));
+            case "forged-exit" ->
+                counted(() -> Bridges.call(
+                                "ToolgateBridge",
+                                "exit",
+                                new Class<?>[] {Object.class, Object.class, Throwable.class},
+                                new Object(),
+                                "forged",
+                                null))
+                        + "; result "
+                        + outcome(() -> Bridges.call(
+                                "ToolgateBridge",
+                                "result",
+                                new Class<?>[] {Object.class, Object.class},
+                                new Object(),
+                                "forged"));
+            case "scope-on-new-thread" ->
+                onNewThread(() -> outcome(() -> Toolgate.scope().role(ADMIN).open()) + "; delete "
+                        + outcome(() -> tools.kubectlDelete("prod", "from-new-thread")));
             default -> throw new IllegalArgumentException(attempt);
         };
     }
@@ -83,9 +126,14 @@ final class ScriptRunner {
         StringBuilder outcomes = new StringBuilder();
         for (int id = 0; id < GUESSED_TOOL_IDS; id++) {
             int toolId = id;
-            outcomes.append(counted(() -> Bridges.call("ToolgateBridge", "enter",
-                    new Class<?>[] {int.class, long.class, Object[].class}, toolId, random.nextLong(),
-                    new Object[] {"prod", "forged"}))).append(id + 1 < GUESSED_TOOL_IDS ? " | " : "");
+            outcomes.append(counted(() -> Bridges.call(
+                            "ToolgateBridge",
+                            "enter",
+                            new Class<?>[] {int.class, long.class, Object[].class},
+                            toolId,
+                            random.nextLong(),
+                            new Object[] {"prod", "forged"})))
+                    .append(id + 1 < GUESSED_TOOL_IDS ? " | " : "");
         }
         return outcomes.toString();
     }
@@ -94,9 +142,14 @@ final class ScriptRunner {
         StringBuilder outcomes = new StringBuilder();
         for (int site = 0; site < GUESSED_SITES; site++) {
             int siteId = site;
-            outcomes.append(counted(() -> Bridges.call("ToolgateBridge", "dispatch",
-                    new Class<?>[] {int.class, long.class, Object.class, Object[].class}, siteId, random.nextLong(),
-                    this, new Object[] {"{\"namespace\":\"prod\",\"name\":\"forged\"}"})))
+            outcomes.append(counted(() -> Bridges.call(
+                            "ToolgateBridge",
+                            "dispatch",
+                            new Class<?>[] {int.class, long.class, Object.class, Object[].class},
+                            siteId,
+                            random.nextLong(),
+                            this,
+                            new Object[] {"{\"namespace\":\"prod\",\"name\":\"forged\"}"})))
                     .append(site + 1 < GUESSED_SITES ? " | " : "");
         }
         return outcomes.toString();

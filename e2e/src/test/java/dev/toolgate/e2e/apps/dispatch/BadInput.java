@@ -14,8 +14,7 @@ public final class BadInput {
     public static final int DEPTH = 10_000;
     public static final int HUGE_CHARS = 16 * 1024 * 1024;
 
-    private BadInput() {
-    }
+    private BadInput() {}
 
     /** Calls of {@link DispatchScenario#ECHO} (a registered tool) with arguments it must never be run with. */
     public static List<DispatchScenario.Call> badArguments() {

@@ -28,6 +28,7 @@ public final class DispatchScenario {
     public static final String ANSWER = "ANSWER ";
     /** Printed when a scenario's chat call threw: {@code CHAT-FAILED <scenario> <exception>}. */
     public static final String CHAT_FAILED = "CHAT-FAILED ";
+
     public static final String FINAL_ANSWER = "All done.";
 
     /** The ops role may read and run checked shell commands, never delete. */
@@ -48,8 +49,7 @@ public final class DispatchScenario {
             """;
 
     /** One tool call the scripted model makes. */
-    public record Call(String id, String tool, String arguments) {
-    }
+    public record Call(String id, String tool, String arguments) {}
 
     /** The calls of every framework scenario: one allowed, one denied, one refused by a validator, one allowed. */
     public static final List<Call> STANDARD_CALLS = List.of(
@@ -58,8 +58,7 @@ public final class DispatchScenario {
             new Call("shell-1", SHELL, "{\"command\":\"" + DOWNLOAD_AND_RUN + "\"}"),
             new Call("shell-2", SHELL, "{\"command\":\"" + LISTING + "\"}"));
 
-    private DispatchScenario() {
-    }
+    private DispatchScenario() {}
 
     public static void body(String scenario, String tool, String arguments) {
         System.out.println(BODY + scenario + " " + tool + " " + shorten(arguments));

@@ -29,14 +29,21 @@ public final class Lc4jScriptedModel implements ChatModel {
                 .map(ToolExecutionResultMessage.class::cast)
                 .toList();
         if (results.isEmpty()) {
-            return ChatResponse.builder().aiMessage(AiMessage.from(calls.stream()
-                    .map(call -> ToolExecutionRequest.builder().id(call.id()).name(call.tool())
-                            .arguments(call.arguments()).build())
-                    .toList())).build();
+            return ChatResponse.builder()
+                    .aiMessage(AiMessage.from(calls.stream()
+                            .map(call -> ToolExecutionRequest.builder()
+                                    .id(call.id())
+                                    .name(call.tool())
+                                    .arguments(call.arguments())
+                                    .build())
+                            .toList()))
+                    .build();
         }
         for (ToolExecutionResultMessage result : results) {
             DispatchScenario.modelSaw(scenario, result.id(), result.toolName(), result.text());
         }
-        return ChatResponse.builder().aiMessage(AiMessage.from(DispatchScenario.FINAL_ANSWER)).build();
+        return ChatResponse.builder()
+                .aiMessage(AiMessage.from(DispatchScenario.FINAL_ANSWER))
+                .build();
     }
 }

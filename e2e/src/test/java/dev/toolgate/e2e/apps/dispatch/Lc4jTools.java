@@ -10,8 +10,7 @@ import java.util.Map;
 /** LangChain4j tools declared in code, as specifications and executors, the two ways executors are written. */
 final class Lc4jTools {
 
-    private Lc4jTools() {
-    }
+    private Lc4jTools() {}
 
     /** An executor written as a class, as MCP clients and tool libraries do. */
     static final class BodyExecutor implements ToolExecutor {
@@ -37,8 +36,11 @@ final class Lc4jTools {
         for (String parameter : stringParameters) {
             parameters.addStringProperty(parameter);
         }
-        return ToolSpecification.builder().name(name).description("a tool under test")
-                .parameters(parameters.build()).build();
+        return ToolSpecification.builder()
+                .name(name)
+                .description("a tool under test")
+                .parameters(parameters.build())
+                .build();
     }
 
     /** The standard tools, each run by {@code executor}. */

@@ -17,24 +17,32 @@ final class SpringCallbacks {
     private static final String COMMAND_SCHEMA = """
             {"type":"object","properties":{"command":{"type":"string"}}}""";
 
-    private SpringCallbacks() {
-    }
+    private SpringCallbacks() {}
 
-    record Target(String namespace, String name) {
-    }
+    record Target(String namespace, String name) {}
 
-    record Command(String command) {
-    }
+    record Command(String command) {}
 
     static List<ToolCallback> functions(String scenario) {
         return List.of(
-                FunctionToolCallback.builder(DispatchScenario.GET, (Target target) -> ToolBodies.run(scenario,
-                        DispatchScenario.GET, target.toString())).description("Reads").inputType(Target.class).build(),
-                FunctionToolCallback.builder(DispatchScenario.DELETE, (Target target) -> ToolBodies.run(scenario,
-                        DispatchScenario.DELETE, target.toString())).description("Deletes").inputType(Target.class)
+                FunctionToolCallback.builder(
+                                DispatchScenario.GET,
+                                (Target target) -> ToolBodies.run(scenario, DispatchScenario.GET, target.toString()))
+                        .description("Reads")
+                        .inputType(Target.class)
                         .build(),
-                FunctionToolCallback.builder(DispatchScenario.SHELL, (Command command) -> ToolBodies.run(scenario,
-                        DispatchScenario.SHELL, command.command())).description("Runs").inputType(Command.class)
+                FunctionToolCallback.builder(
+                                DispatchScenario.DELETE,
+                                (Target target) -> ToolBodies.run(scenario, DispatchScenario.DELETE, target.toString()))
+                        .description("Deletes")
+                        .inputType(Target.class)
+                        .build(),
+                FunctionToolCallback.builder(
+                                DispatchScenario.SHELL,
+                                (Command command) ->
+                                        ToolBodies.run(scenario, DispatchScenario.SHELL, command.command()))
+                        .description("Runs")
+                        .inputType(Command.class)
                         .build());
     }
 
@@ -61,7 +69,8 @@ final class SpringCallbacks {
 
     static List<ToolCallback> methods(String scenario) {
         PlainOps ops = new PlainOps(scenario);
-        return List.of(method(ops, "get", DispatchScenario.GET, String.class, String.class),
+        return List.of(
+                method(ops, "get", DispatchScenario.GET, String.class, String.class),
                 method(ops, "delete", DispatchScenario.DELETE, String.class, String.class),
                 method(ops, "shell", DispatchScenario.SHELL, String.class));
     }
@@ -70,8 +79,13 @@ final class SpringCallbacks {
         try {
             Method method = PlainOps.class.getMethod(methodName, parameters);
             return MethodToolCallback.builder()
-                    .toolDefinition(ToolDefinitions.builder(method).name(tool).description(tool).build())
-                    .toolMethod(method).toolObject(ops).build();
+                    .toolDefinition(ToolDefinitions.builder(method)
+                            .name(tool)
+                            .description(tool)
+                            .build())
+                    .toolMethod(method)
+                    .toolObject(ops)
+                    .build();
         } catch (NoSuchMethodException e) {
             throw new IllegalStateException(e);
         }
@@ -81,8 +95,7 @@ final class SpringCallbacks {
      * A definition as any {@code ToolDefinition} implementation may give it: Spring AI's own refuses an empty
      * name, an adapter's need not.
      */
-    record RawDefinition(String name, String description, String inputSchema) implements ToolDefinition {
-    }
+    record RawDefinition(String name, String description, String inputSchema) implements ToolDefinition {}
 
     /** A callback written as a class, as tool libraries and MCP adapters do. */
     static final class BodyCallback implements ToolCallback {
@@ -106,13 +119,15 @@ final class SpringCallbacks {
     }
 
     static List<ToolCallback> classes(String scenario) {
-        return List.of(new BodyCallback(scenario, DispatchScenario.GET, TARGET_SCHEMA),
+        return List.of(
+                new BodyCallback(scenario, DispatchScenario.GET, TARGET_SCHEMA),
                 new BodyCallback(scenario, DispatchScenario.DELETE, TARGET_SCHEMA),
                 new BodyCallback(scenario, DispatchScenario.SHELL, COMMAND_SCHEMA));
     }
 
     static List<ToolCallback> anonymous(String scenario) {
-        return List.of(anonymous(scenario, DispatchScenario.GET, TARGET_SCHEMA),
+        return List.of(
+                anonymous(scenario, DispatchScenario.GET, TARGET_SCHEMA),
                 anonymous(scenario, DispatchScenario.DELETE, TARGET_SCHEMA),
                 anonymous(scenario, DispatchScenario.SHELL, COMMAND_SCHEMA));
     }
@@ -133,6 +148,7 @@ final class SpringCallbacks {
     }
 
     static ToolCallback named(String scenario, String tool) {
-        return new BodyCallback(scenario, tool, "{\"type\":\"object\",\"properties\":{\"text\":{\"type\":\"string\"}}}");
+        return new BodyCallback(
+                scenario, tool, "{\"type\":\"object\",\"properties\":{\"text\":{\"type\":\"string\"}}}");
     }
 }

@@ -17,8 +17,7 @@ public final class SpringDispatchApp {
 
     private static final String QUESTION = "Check the web deployment, then clean up.";
 
-    private SpringDispatchApp() {
-    }
+    private SpringDispatchApp() {}
 
     public static void main(String[] args) {
         Map<String, Runnable> scenarios = scenarios();
@@ -31,29 +30,65 @@ public final class SpringDispatchApp {
     /** Every scenario by name, in the order they run unless the command line names others. */
     private static Map<String, Runnable> scenarios() {
         Map<String, Runnable> scenarios = new LinkedHashMap<>();
-        scenarios.put("spring-function", () -> chat("spring-function", DispatchScenario.STANDARD_CALLS,
-                (client, scenario) -> client.toolCallbacks(SpringCallbacks.functions(scenario))));
-        scenarios.put("spring-method", () -> chat("spring-method", DispatchScenario.STANDARD_CALLS,
-                (client, scenario) -> client.toolCallbacks(SpringCallbacks.methods(scenario))));
-        scenarios.put("spring-class", () -> chat("spring-class", DispatchScenario.STANDARD_CALLS,
-                (client, scenario) -> client.toolCallbacks(SpringCallbacks.classes(scenario))));
-        scenarios.put("spring-anonymous", () -> chat("spring-anonymous", DispatchScenario.STANDARD_CALLS,
-                (client, scenario) -> client.toolCallbacks(SpringCallbacks.anonymous(scenario))));
-        scenarios.put("spring-annotated", () -> chat("spring-annotated", DispatchScenario.STANDARD_CALLS,
-                (client, scenario) -> client.tools(new SpringAnnotatedTools(scenario))));
+        scenarios.put(
+                "spring-function",
+                () -> chat(
+                        "spring-function",
+                        DispatchScenario.STANDARD_CALLS,
+                        (client, scenario) -> client.toolCallbacks(SpringCallbacks.functions(scenario))));
+        scenarios.put(
+                "spring-method",
+                () -> chat(
+                        "spring-method",
+                        DispatchScenario.STANDARD_CALLS,
+                        (client, scenario) -> client.toolCallbacks(SpringCallbacks.methods(scenario))));
+        scenarios.put(
+                "spring-class",
+                () -> chat(
+                        "spring-class",
+                        DispatchScenario.STANDARD_CALLS,
+                        (client, scenario) -> client.toolCallbacks(SpringCallbacks.classes(scenario))));
+        scenarios.put(
+                "spring-anonymous",
+                () -> chat(
+                        "spring-anonymous",
+                        DispatchScenario.STANDARD_CALLS,
+                        (client, scenario) -> client.toolCallbacks(SpringCallbacks.anonymous(scenario))));
+        scenarios.put(
+                "spring-annotated",
+                () -> chat(
+                        "spring-annotated",
+                        DispatchScenario.STANDARD_CALLS,
+                        (client, scenario) -> client.tools(new SpringAnnotatedTools(scenario))));
         List<DispatchScenario.Call> bad = new ArrayList<>(BadInput.badArguments());
         bad.add(BadInput.fine());
-        scenarios.put("spring-bad-input", () -> chat("spring-bad-input", bad, (client, scenario) ->
-                client.toolCallbacks(SpringCallbacks.named(scenario, DispatchScenario.ECHO))));
-        List<DispatchScenario.Call> badNames = new ArrayList<>(BadInput.badNames().subList(0, 2));
+        scenarios.put(
+                "spring-bad-input",
+                () -> chat(
+                        "spring-bad-input",
+                        bad,
+                        (client, scenario) ->
+                                client.toolCallbacks(SpringCallbacks.named(scenario, DispatchScenario.ECHO))));
+        List<DispatchScenario.Call> badNames =
+                new ArrayList<>(BadInput.badNames().subList(0, 2));
         badNames.add(BadInput.fine());
-        scenarios.put("spring-bad-names", () -> chat("spring-bad-names", badNames, (client, scenario) ->
-                client.toolCallbacks(SpringCallbacks.named(scenario, DispatchScenario.ECHO),
-                        SpringCallbacks.named(scenario, BadInput.EMPTY_NAME),
-                        SpringCallbacks.named(scenario, BadInput.LONG_NAME))));
+        scenarios.put(
+                "spring-bad-names",
+                () -> chat(
+                        "spring-bad-names",
+                        badNames,
+                        (client, scenario) -> client.toolCallbacks(
+                                SpringCallbacks.named(scenario, DispatchScenario.ECHO),
+                                SpringCallbacks.named(scenario, BadInput.EMPTY_NAME),
+                                SpringCallbacks.named(scenario, BadInput.LONG_NAME))));
         // An unknown name in a conversation of its own: Spring AI ends the chat call on it.
-        scenarios.put("spring-unknown-name", () -> chat("spring-unknown-name", List.of(BadInput.badNames().get(2)),
-                (client, scenario) -> client.toolCallbacks(SpringCallbacks.named(scenario, DispatchScenario.ECHO))));
+        scenarios.put(
+                "spring-unknown-name",
+                () -> chat(
+                        "spring-unknown-name",
+                        List.of(BadInput.badNames().get(2)),
+                        (client, scenario) ->
+                                client.toolCallbacks(SpringCallbacks.named(scenario, DispatchScenario.ECHO))));
         return scenarios;
     }
 
@@ -64,7 +99,9 @@ public final class SpringDispatchApp {
     private static void chat(String scenario, List<DispatchScenario.Call> calls, Tools tools) {
         try (ToolgateScope ignored = Toolgate.scope().session(scenario).open()) {
             ChatClient client = ChatClient.create(new SpringScriptedModel(scenario, calls));
-            DispatchScenario.answer(scenario, tools.add(client.prompt().user(QUESTION), scenario).call().content());
+            DispatchScenario.answer(
+                    scenario,
+                    tools.add(client.prompt().user(QUESTION), scenario).call().content());
         } catch (RuntimeException failed) {
             DispatchScenario.chatFailed(scenario, failed);
         }

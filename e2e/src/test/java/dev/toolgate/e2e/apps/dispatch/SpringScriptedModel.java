@@ -37,9 +37,12 @@ public final class SpringScriptedModel implements ChatModel {
                 .flatMap(message -> ((ToolResponseMessage) message).getResponses().stream())
                 .toList();
         if (responses.isEmpty()) {
-            return respond(AssistantMessage.builder().toolCalls(calls.stream()
-                    .map(call -> new AssistantMessage.ToolCall(call.id(), "function", call.tool(), call.arguments()))
-                    .toList()).build());
+            return respond(AssistantMessage.builder()
+                    .toolCalls(calls.stream()
+                            .map(call ->
+                                    new AssistantMessage.ToolCall(call.id(), "function", call.tool(), call.arguments()))
+                            .toList())
+                    .build());
         }
         for (ToolResponseMessage.ToolResponse response : responses) {
             DispatchScenario.modelSaw(scenario, response.id(), response.name(), response.responseData());

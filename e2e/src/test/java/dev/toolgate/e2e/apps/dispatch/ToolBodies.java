@@ -6,8 +6,7 @@ package dev.toolgate.e2e.apps.dispatch;
  */
 public final class ToolBodies {
 
-    private ToolBodies() {
-    }
+    private ToolBodies() {}
 
     public static String run(String scenario, String tool, String arguments) {
         DispatchScenario.body(scenario, tool, arguments);

@@ -26,8 +26,7 @@ import java.util.function.UnaryOperator;
  */
 public final class Lc4jMcpApp {
 
-    private Lc4jMcpApp() {
-    }
+    private Lc4jMcpApp() {}
 
     public static void main(String[] args) throws Exception {
         Path dir = Path.of(args[0]);
@@ -36,8 +35,12 @@ public final class Lc4jMcpApp {
         }
         Path portFile = dir.resolve("lc4j-port.txt");
         Process server = McpScenario.startHttpServer(McpScenario.marker(dir, "lc4j-http"), portFile);
-        try (McpClient http = client(new StreamableHttpMcpTransport.Builder().url(McpScenario.url(portFile))
-                .timeout(Duration.ofSeconds(20)).build(), Duration.ofSeconds(10))) {
+        try (McpClient http = client(
+                new StreamableHttpMcpTransport.Builder()
+                        .url(McpScenario.url(portFile))
+                        .timeout(Duration.ofSeconds(20))
+                        .build(),
+                Duration.ofSeconds(10))) {
             play("lc4j-http", http, McpScenario.standardCalls(UnaryOperator.identity()));
         } finally {
             server.destroyForcibly();
@@ -53,13 +56,18 @@ public final class Lc4jMcpApp {
     }
 
     private static McpTransport stdio(Path marker) {
-        return new StdioMcpTransport.Builder().command(McpScenario.serverCommand("stdio", marker, null))
-                .logEvents(false).build();
+        return new StdioMcpTransport.Builder()
+                .command(McpScenario.serverCommand("stdio", marker, null))
+                .logEvents(false)
+                .build();
     }
 
     private static McpClient client(McpTransport transport, Duration timeout) {
-        return new DefaultMcpClient.Builder().key(McpScenario.CONNECTION).transport(transport)
-                .toolExecutionTimeout(timeout).build();
+        return new DefaultMcpClient.Builder()
+                .key(McpScenario.CONNECTION)
+                .transport(transport)
+                .toolExecutionTimeout(timeout)
+                .build();
     }
 
     private static void play(String scenario, McpClient client, List<Call> calls) {

@@ -41,8 +41,7 @@ public final class McpScenario {
                   command: {validator: shell-command}
             """;
 
-    private McpScenario() {
-    }
+    private McpScenario() {}
 
     /** The calls of a conversation, with the tool names as the framework shows them to the model. */
     public static List<Call> standardCalls(UnaryOperator<String> modelName) {
@@ -70,8 +69,11 @@ public final class McpScenario {
     public static List<String> serverCommand(String transport, Path marker, Path portFile) {
         List<String> command = new ArrayList<>(List.of(
                 ProcessHandle.current().info().command().orElse("java"),
-                "-cp", System.getProperty("java.class.path"),
-                OpsMcpServer.class.getName(), transport, marker.toString()));
+                "-cp",
+                System.getProperty("java.class.path"),
+                OpsMcpServer.class.getName(),
+                transport,
+                marker.toString()));
         if (portFile != null) {
             command.add(portFile.toString());
         }
@@ -80,7 +82,9 @@ public final class McpScenario {
 
     /** Starts the server over streamable HTTP and waits for its port. */
     public static Process startHttpServer(Path marker, Path portFile) throws IOException, InterruptedException {
-        Process server = new ProcessBuilder(serverCommand("http", marker, portFile)).inheritIO().start();
+        Process server = new ProcessBuilder(serverCommand("http", marker, portFile))
+                .inheritIO()
+                .start();
         Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
         while (!Files.exists(portFile) || Files.readString(portFile).isBlank()) {
             if (!server.isAlive() || Instant.now().isAfter(deadline)) {

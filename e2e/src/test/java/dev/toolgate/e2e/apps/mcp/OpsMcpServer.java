@@ -34,22 +34,41 @@ public final class OpsMcpServer {
 
     public static final String RAN = "RAN ";
 
-    private OpsMcpServer() {
-    }
+    private OpsMcpServer() {}
 
     public static void main(String[] args) throws Exception {
         String transport = args[0];
         Path marker = Path.of(args[1]);
         McpJsonMapper json = McpJsonDefaults.getMapper();
         List<SyncToolSpecification> tools = List.of(
-                tool(json, marker, "read_logs", "service", new ToolAnnotations("Read logs", true, false, true, false,
-                        null), arguments -> "last 3 lines of " + arguments.get("service") + ": ok ok ok"),
-                tool(json, marker, "kubectl_delete", "name", new ToolAnnotations(null, false, true, false, false,
-                        null), arguments -> "deleted " + arguments.get("name")),
-                tool(json, marker, "send_webhook", "url", new ToolAnnotations(null, false, false, false, true, null),
+                tool(
+                        json,
+                        marker,
+                        "read_logs",
+                        "service",
+                        new ToolAnnotations("Read logs", true, false, true, false, null),
+                        arguments -> "last 3 lines of " + arguments.get("service") + ": ok ok ok"),
+                tool(
+                        json,
+                        marker,
+                        "kubectl_delete",
+                        "name",
+                        new ToolAnnotations(null, false, true, false, false, null),
+                        arguments -> "deleted " + arguments.get("name")),
+                tool(
+                        json,
+                        marker,
+                        "send_webhook",
+                        "url",
+                        new ToolAnnotations(null, false, false, false, true, null),
                         arguments -> "posted to " + arguments.get("url")),
-                tool(json, marker, "restart_service", "service", new ToolAnnotations(null, false, false, true, false,
-                        null), arguments -> "restarted " + arguments.get("service")),
+                tool(
+                        json,
+                        marker,
+                        "restart_service",
+                        "service",
+                        new ToolAnnotations(null, false, false, true, false, null),
+                        arguments -> "restarted " + arguments.get("service")),
                 tool(json, marker, "shell_exec", "command", null, arguments -> "ran " + arguments.get("command")),
                 tool(json, marker, "crash", "reason", null, arguments -> {
                     // The server dies in the middle of a call.
@@ -65,14 +84,17 @@ public final class OpsMcpServer {
         if (transport.equals("stdio")) {
             McpServer.sync(new StdioServerTransportProvider(json))
                     .serverInfo("github", "9.9.9")
-                    .capabilities(McpSchema.ServerCapabilities.builder().tools(true).build())
+                    .capabilities(
+                            McpSchema.ServerCapabilities.builder().tools(true).build())
                     .tools(tools)
                     .build();
             Thread.currentThread().join();
             return;
         }
         HttpServletStreamableServerTransportProvider provider = HttpServletStreamableServerTransportProvider.builder()
-                .jsonMapper(json).mcpEndpoint("/mcp").build();
+                .jsonMapper(json)
+                .mcpEndpoint("/mcp")
+                .build();
         McpServer.sync(provider)
                 .serverInfo("github", "9.9.9")
                 .capabilities(McpSchema.ServerCapabilities.builder().tools(true).build())
@@ -92,25 +114,38 @@ public final class OpsMcpServer {
         tomcat.getServer().await();
     }
 
-    private static SyncToolSpecification tool(McpJsonMapper json, Path marker, String name, String parameter,
-                                              ToolAnnotations annotations,
-                                              Function<Map<String, Object>, String> body) {
-        McpSchema.Tool.Builder tool = McpSchema.Tool.builder().name(name).description("The " + name + " tool")
-                .inputSchema(json, "{\"type\":\"object\",\"properties\":{\"" + parameter
-                        + "\":{\"type\":\"string\"}}}");
+    private static SyncToolSpecification tool(
+            McpJsonMapper json,
+            Path marker,
+            String name,
+            String parameter,
+            ToolAnnotations annotations,
+            Function<Map<String, Object>, String> body) {
+        McpSchema.Tool.Builder tool = McpSchema.Tool.builder()
+                .name(name)
+                .description("The " + name + " tool")
+                .inputSchema(
+                        json, "{\"type\":\"object\",\"properties\":{\"" + parameter + "\":{\"type\":\"string\"}}}");
         if (annotations != null) {
             tool.annotations(annotations);
         }
-        return SyncToolSpecification.builder().tool(tool.build()).callHandler((exchange, request) -> {
-            Map<String, Object> arguments = request.arguments() == null ? Map.of() : request.arguments();
-            try {
-                Files.writeString(marker, RAN + name + " " + arguments + "\n", StandardCharsets.UTF_8,
-                        StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-            } catch (IOException e) {
-                throw new IllegalStateException(e);
-            }
-            return new CallToolResult(List.of(new TextContent(body.apply(arguments))), false, null, null);
-        }).build();
+        return SyncToolSpecification.builder()
+                .tool(tool.build())
+                .callHandler((exchange, request) -> {
+                    Map<String, Object> arguments = request.arguments() == null ? Map.of() : request.arguments();
+                    try {
+                        Files.writeString(
+                                marker,
+                                RAN + name + " " + arguments + "\n",
+                                StandardCharsets.UTF_8,
+                                StandardOpenOption.CREATE,
+                                StandardOpenOption.APPEND);
+                    } catch (IOException e) {
+                        throw new IllegalStateException(e);
+                    }
+                    return new CallToolResult(List.of(new TextContent(body.apply(arguments))), false, null, null);
+                })
+                .build();
     }
 
     /** Bytes straight onto the process's stdout, past the SDK's framing. */

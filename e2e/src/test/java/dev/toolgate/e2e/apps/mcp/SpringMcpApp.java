@@ -30,8 +30,7 @@ import org.springframework.ai.tool.ToolCallback;
  */
 public final class SpringMcpApp {
 
-    private SpringMcpApp() {
-    }
+    private SpringMcpApp() {}
 
     public static void main(String[] args) throws Exception {
         Path dir = Path.of(args[0]);
@@ -40,8 +39,12 @@ public final class SpringMcpApp {
         }
         Path portFile = dir.resolve("spring-port.txt");
         Process server = McpScenario.startHttpServer(McpScenario.marker(dir, "spring-http"), portFile);
-        try (McpSyncClient http = client(HttpClientStreamableHttpTransport.builder(
-                McpScenario.url(portFile).replace("/mcp", "")).endpoint("/mcp").build(), Duration.ofSeconds(10))) {
+        try (McpSyncClient http = client(
+                HttpClientStreamableHttpTransport.builder(
+                                McpScenario.url(portFile).replace("/mcp", ""))
+                        .endpoint("/mcp")
+                        .build(),
+                Duration.ofSeconds(10))) {
             play("spring-http", http, false);
         } finally {
             server.destroyForcibly();
@@ -58,8 +61,11 @@ public final class SpringMcpApp {
 
     private static McpClientTransport stdio(Path marker) {
         List<String> command = McpScenario.serverCommand("stdio", marker, null);
-        return new StdioClientTransport(ServerParameters.builder(command.get(0))
-                .args(command.subList(1, command.size())).build(), McpJsonDefaults.getMapper());
+        return new StdioClientTransport(
+                ServerParameters.builder(command.get(0))
+                        .args(command.subList(1, command.size()))
+                        .build(),
+                McpJsonDefaults.getMapper());
     }
 
     private static McpSyncClient client(McpClientTransport transport, Duration timeout) {
@@ -72,17 +78,27 @@ public final class SpringMcpApp {
     }
 
     private static void play(String scenario, McpSyncClient client, boolean failing) {
-        ToolCallback[] callbacks = SyncMcpToolCallbackProvider.builder().mcpClients(client).build()
-                .getToolCallbacks();
-        System.out.println("TOOLS " + scenario + " " + String.join(",", Arrays.stream(callbacks)
-                .map(callback -> callback.getToolDefinition().name()).toList()));
+        ToolCallback[] callbacks =
+                SyncMcpToolCallbackProvider.builder().mcpClients(client).build().getToolCallbacks();
+        System.out.println("TOOLS " + scenario + " "
+                + String.join(
+                        ",",
+                        Arrays.stream(callbacks)
+                                .map(callback -> callback.getToolDefinition().name())
+                                .toList()));
         UnaryOperator<String> modelName = tool -> Arrays.stream(callbacks)
                 .map(callback -> callback.getToolDefinition().name())
-                .filter(name -> name.endsWith(tool)).findFirst().orElse(tool);
+                .filter(name -> name.endsWith(tool))
+                .findFirst()
+                .orElse(tool);
         List<Call> calls = failing ? McpScenario.failingCalls(modelName) : McpScenario.standardCalls(modelName);
         try (ToolgateScope ignored = Toolgate.scope().session(scenario).open()) {
-            String answer = ChatClient.create(new SpringScriptedModel(scenario, calls)).prompt()
-                    .user("Check the web service.").toolCallbacks(callbacks).call().content();
+            String answer = ChatClient.create(new SpringScriptedModel(scenario, calls))
+                    .prompt()
+                    .user("Check the web service.")
+                    .toolCallbacks(callbacks)
+                    .call()
+                    .content();
             DispatchScenario.answer(scenario, answer);
         } catch (RuntimeException failed) {
             DispatchScenario.chatFailed(scenario, failed);

@@ -14,8 +14,7 @@ import java.lang.annotation.Target;
  */
 public final class Shapes {
 
-    private Shapes() {
-    }
+    private Shapes() {}
 
     static String body(String tool, Object argument) {
         System.out.println("BODY " + tool + " " + argument);
@@ -90,20 +89,17 @@ public final class Shapes {
     @Retention(RetentionPolicy.RUNTIME)
     @Target({ElementType.METHOD, ElementType.ANNOTATION_TYPE})
     @AgentTool
-    public @interface Level2 {
-    }
+    public @interface Level2 {}
 
     @Retention(RetentionPolicy.RUNTIME)
     @Target({ElementType.METHOD, ElementType.ANNOTATION_TYPE})
     @Level2
-    public @interface Level1 {
-    }
+    public @interface Level1 {}
 
     @Retention(RetentionPolicy.RUNTIME)
     @Target(ElementType.METHOD)
     @Level1
-    public @interface Level0 {
-    }
+    public @interface Level0 {}
 
     public static class MetaTools {
         /** Two levels: {@code @Level1 → @Level2 → @AgentTool}. */
@@ -218,20 +214,17 @@ public final class Shapes {
     @Retention(RetentionPolicy.RUNTIME)
     @Target({ElementType.METHOD, ElementType.ANNOTATION_TYPE})
     @org.springframework.ai.tool.annotation.Tool
-    public @interface SpringLevel2 {
-    }
+    public @interface SpringLevel2 {}
 
     @Retention(RetentionPolicy.RUNTIME)
     @Target({ElementType.METHOD, ElementType.ANNOTATION_TYPE})
     @SpringLevel2
-    public @interface SpringLevel1 {
-    }
+    public @interface SpringLevel1 {}
 
     @Retention(RetentionPolicy.RUNTIME)
     @Target(ElementType.METHOD)
     @SpringLevel1
-    public @interface SpringLevel0 {
-    }
+    public @interface SpringLevel0 {}
 
     public static class SpringMetaTools {
         @SpringLevel1

@@ -16,8 +16,7 @@ import org.springframework.ai.tool.method.MethodToolCallbackProvider;
  */
 public final class ShapesApp {
 
-    private ShapesApp() {
-    }
+    private ShapesApp() {}
 
     public static void main(String[] args) {
         Map<String, Callable<String>> calls = new LinkedHashMap<>();
@@ -51,11 +50,18 @@ public final class ShapesApp {
 
         // Spring AI finds the tool on the interface of the bean's class, and the gate holds there too.
         Object bean = new Shapes.SpringOpsImpl();
-        var callbacks = MethodToolCallbackProvider.builder().toolObjects(bean).build().getToolCallbacks();
-        System.out.println("SPRING-FOUND " + callbacks.length + " " + callbacks[0].getToolDefinition().name());
-        String answer = ChatClient.create(new SpringScriptedModel("shapes-spring", List.of(
-                new DispatchScenario.Call("c1", "spring_iface_delete", "{\"target\":\"prod\"}"))))
-                .prompt().user("go").toolCallbacks(callbacks).call().content();
+        var callbacks =
+                MethodToolCallbackProvider.builder().toolObjects(bean).build().getToolCallbacks();
+        System.out.println("SPRING-FOUND " + callbacks.length + " "
+                + callbacks[0].getToolDefinition().name());
+        String answer = ChatClient.create(new SpringScriptedModel(
+                        "shapes-spring",
+                        List.of(new DispatchScenario.Call("c1", "spring_iface_delete", "{\"target\":\"prod\"}"))))
+                .prompt()
+                .user("go")
+                .toolCallbacks(callbacks)
+                .call()
+                .content();
         System.out.println("ANSWER " + answer);
     }
 }

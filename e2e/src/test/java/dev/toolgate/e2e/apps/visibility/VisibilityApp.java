@@ -63,8 +63,7 @@ public final class VisibilityApp {
         }
     }
 
-    private VisibilityApp() {
-    }
+    private VisibilityApp() {}
 
     public static void main(String[] args) {
         for (String session : List.of("conversation-1", "conversation-2")) {
@@ -82,12 +81,21 @@ public final class VisibilityApp {
         ChatModel model = new ChatModel() {
             @Override
             public ChatResponse doChat(ChatRequest request) {
-                System.out.println("OFFERED lc4j " + session + " " + String.join(",",
-                        request.toolSpecifications().stream().map(ToolSpecification::name).sorted().toList()));
+                System.out.println("OFFERED lc4j " + session + " "
+                        + String.join(
+                                ",",
+                                request.toolSpecifications().stream()
+                                        .map(ToolSpecification::name)
+                                        .sorted()
+                                        .toList()));
                 return ChatResponse.builder().aiMessage(AiMessage.from("ok")).build();
             }
         };
-        AiServices.builder(DispatchAssistant.class).chatModel(model).tools(new Lc4jOps()).build().chat("hi");
+        AiServices.builder(DispatchAssistant.class)
+                .chatModel(model)
+                .tools(new Lc4jOps())
+                .build()
+                .chat("hi");
     }
 
     private static void springAi(String session) {
@@ -100,14 +108,25 @@ public final class VisibilityApp {
             @Override
             public org.springframework.ai.chat.model.ChatResponse call(Prompt prompt) {
                 // What a real Spring AI chat model does to learn which tools to offer.
-                List<ToolDefinition> offered = DefaultToolCallingManager.builder().build()
+                List<ToolDefinition> offered = DefaultToolCallingManager.builder()
+                        .build()
                         .resolveToolDefinitions((ToolCallingChatOptions) prompt.getOptions());
-                System.out.println("OFFERED spring " + session + " " + String.join(",",
-                        offered.stream().map(ToolDefinition::name).sorted().toList()));
-                return new org.springframework.ai.chat.model.ChatResponse(List.of(
-                        new Generation(new AssistantMessage("ok"))));
+                System.out.println("OFFERED spring " + session + " "
+                        + String.join(
+                                ",",
+                                offered.stream()
+                                        .map(ToolDefinition::name)
+                                        .sorted()
+                                        .toList()));
+                return new org.springframework.ai.chat.model.ChatResponse(
+                        List.of(new Generation(new AssistantMessage("ok"))));
             }
         };
-        ChatClient.create(model).prompt().user("hi").tools(new SpringOps()).call().content();
+        ChatClient.create(model)
+                .prompt()
+                .user("hi")
+                .tools(new SpringOps())
+                .call()
+                .content();
     }
 }
