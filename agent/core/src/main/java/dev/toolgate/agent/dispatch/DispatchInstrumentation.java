@@ -12,7 +12,7 @@ import static net.bytebuddy.matcher.ElementMatchers.returns;
 import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
-import dev.toolgate.agent.instrument.NeverInstrumented;
+import dev.toolgate.agent.instrument.AgentBuilders;
 import java.lang.instrument.Instrumentation;
 import java.util.function.Consumer;
 import net.bytebuddy.agent.builder.AgentBuilder;
@@ -61,23 +61,7 @@ public final class DispatchInstrumentation {
                 .to(
                         ToolListingAdvice.class,
                         ClassFileLocator.ForClassLoader.of(ToolListingAdvice.class.getClassLoader()));
-        new AgentBuilder.Default()
-                .disableClassFormatChanges()
-                .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
-                .with(AgentBuilder.PoolStrategy.Default.FAST)
-                .with(new AgentBuilder.Listener.Adapter() {
-                    @Override
-                    public void onError(
-                            String typeName,
-                            ClassLoader classLoader,
-                            net.bytebuddy.utility.JavaModule module,
-                            boolean loaded,
-                            Throwable throwable) {
-                        onError.accept("could not instrument " + typeName + ": " + throwable);
-                    }
-                })
-                .ignore((type, loader, module, classBeingRedefined, domain) ->
-                        loader == null || NeverInstrumented.matches(type))
+        AgentBuilders.weaving(AgentBuilder.PoolStrategy.Default.FAST, onError)
                 .type(named(TOOL_SERVICE)
                         .and(declaresMethod(service))
                         .or(named(TOOL_PROVIDER_RESULT_BUILDER).and(declaresMethod(listing)))

@@ -16,7 +16,7 @@ import dev.toolgate.agent.budget.TokenAccounts;
 import dev.toolgate.agent.config.Mode;
 import dev.toolgate.agent.decision.CallerResolver;
 import dev.toolgate.agent.decision.PermissionCheck;
-import dev.toolgate.agent.instrument.NeverInstrumented;
+import dev.toolgate.agent.instrument.AgentBuilders;
 import dev.toolgate.agent.policy.SessionPolicy;
 import dev.toolgate.bootstrap.ConversationBridge;
 import dev.toolgate.bootstrap.UsageBridge;
@@ -80,23 +80,7 @@ public final class FrameworkInstrumentation {
         Advice toolDefinitionsAdvice = Advice.to(ToolDefinitionsAdvice.class, adviceLocator);
         ElementMatcher.Junction<MethodDescription> chatRequests = langChain4jModelCalls();
         ElementMatcher.Junction<MethodDescription> toolDefinitions = toolDefinitionResolution();
-        new AgentBuilder.Default()
-                .disableClassFormatChanges()
-                .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
-                .with(AgentBuilder.PoolStrategy.Default.FAST)
-                .with(new AgentBuilder.Listener.Adapter() {
-                    @Override
-                    public void onError(
-                            String typeName,
-                            ClassLoader classLoader,
-                            net.bytebuddy.utility.JavaModule module,
-                            boolean loaded,
-                            Throwable throwable) {
-                        onError.accept("could not instrument " + typeName + ": " + throwable);
-                    }
-                })
-                .ignore((type, loader, module, classBeingRedefined, domain) ->
-                        loader == null || NeverInstrumented.matches(type))
+        AgentBuilders.weaving(AgentBuilder.PoolStrategy.Default.FAST, onError)
                 .type(declaresMethod(conversationMethods.or(modelCalls).or(toolDefinitions)))
                 .transform((builder, type, loader, module, domain) -> builder.visit(
                                 conversationAdvice.on(conversationMethods))

@@ -1,7 +1,5 @@
 package dev.toolgate.agent.instrument;
 
-import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
-
 import dev.toolgate.agent.policy.InstrumentRule;
 import java.lang.instrument.Instrumentation;
 import java.util.List;
@@ -9,7 +7,6 @@ import java.util.function.Consumer;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.description.method.MethodDescription;
-import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.ClassFileLocator;
 import net.bytebuddy.dynamic.Nexus;
 import net.bytebuddy.matcher.ElementMatcher;
@@ -19,17 +16,6 @@ import net.bytebuddy.matcher.ElementMatcher;
  * running JVM, into tool classes already loaded.
  */
 public final class ToolInstrumentation {
-
-    private static final ElementMatcher.Junction<TypeDescription> NEVER_INSTRUMENTED = nameStartsWith(
-                    "dev.toolgate.agent.")
-            .or(nameStartsWith("dev.toolgate.bootstrap."))
-            .or(nameStartsWith("dev.toolgate.launcher."))
-            .or(nameStartsWith("dev.toolgate.shaded."))
-            .or(nameStartsWith("java."))
-            .or(nameStartsWith("javax."))
-            .or(nameStartsWith("jdk."))
-            .or(nameStartsWith("sun."))
-            .or(nameStartsWith("com.sun."));
 
     private ToolInstrumentation() {}
 
@@ -54,38 +40,9 @@ public final class ToolInstrumentation {
                 .bind(new ToolIdBinding(describer))
                 .bind(new ToolKeyBinding(describer, registry))
                 .to(ToolAdvice.class, ClassFileLocator.ForClassLoader.of(ToolAdvice.class.getClassLoader()));
-        new AgentBuilder.Default()
-                .disableClassFormatChanges()
-                .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
-                .with(new ToolAnnotationTypes(AgentBuilder.PoolStrategy.Default.FAST))
-                .with(new ErrorListener(onError))
-                .with(
-                        Boolean.getBoolean("toolgate.debug.instrumentation")
-                                ? AgentBuilder.Listener.StreamWriting.toSystemError()
-                                        .withTransformationsOnly()
-                                : AgentBuilder.Listener.NoOp.INSTANCE)
-                .ignore((type, loader, module, classBeingRedefined, domain) ->
-                        loader == null || NEVER_INSTRUMENTED.matches(type))
+        AgentBuilders.weaving(new ToolAnnotationTypes(AgentBuilder.PoolStrategy.Default.FAST), onError)
                 .type(ToolMatchers.toolTypes(toolMethods))
                 .transform((builder, type, loader, module, domain) -> builder.visit(advice.on(toolMethods)))
                 .installOn(instrumentation);
-    }
-
-    private static final class ErrorListener extends AgentBuilder.Listener.Adapter {
-        private final Consumer<String> onError;
-
-        ErrorListener(Consumer<String> onError) {
-            this.onError = onError;
-        }
-
-        @Override
-        public void onError(
-                String typeName,
-                ClassLoader classLoader,
-                net.bytebuddy.utility.JavaModule module,
-                boolean loaded,
-                Throwable throwable) {
-            onError.accept("could not instrument " + typeName + ": " + throwable);
-        }
     }
 }
