@@ -25,7 +25,9 @@ public final class DispatchedTools {
     private final ClassValue<ConcurrentMap<String, ToolDescriptor>>[] bySite;
 
     private final java.util.concurrent.atomic.AtomicInteger count = new java.util.concurrent.atomic.AtomicInteger();
-    private final ConcurrentMap<Integer, ToolDescriptor> lastNamed = new ConcurrentHashMap<>();
+    /** By tool id, the descriptor of the last call's argument names: most calls of a tool name the same. */
+    private volatile ToolDescriptor[] lastNamed = new ToolDescriptor[64];
+
     private final ConcurrentMap<Method, ToolDescriptor> byMethod = new ConcurrentHashMap<>();
 
     @SuppressWarnings("unchecked")
@@ -116,13 +118,31 @@ public final class DispatchedTools {
         if (tool.id() < 0) {
             return tool.withParameterNames(names);
         }
-        ToolDescriptor last = lastNamed.get(tool.id());
-        if (last != null && last.parameterNames().equals(names)) {
+        ToolDescriptor[] cache = lastNamed;
+        ToolDescriptor last = tool.id() < cache.length ? cache[tool.id()] : null;
+        if (last != null
+                && (last.parameterNames() == names || last.parameterNames().equals(names))) {
             return last;
         }
         ToolDescriptor named = tool.withParameterNames(names);
-        lastNamed.put(tool.id(), named);
+        remember(named);
         return named;
+    }
+
+    /** The argument names of the last call of {@code tool}, or null: what the next call most likely names. */
+    public List<String> lastNames(ToolDescriptor tool) {
+        ToolDescriptor[] cache = lastNamed;
+        ToolDescriptor last = tool.id() >= 0 && tool.id() < cache.length ? cache[tool.id()] : null;
+        return last == null ? null : last.parameterNames();
+    }
+
+    private synchronized void remember(ToolDescriptor named) {
+        ToolDescriptor[] cache = lastNamed;
+        if (named.id() >= cache.length) {
+            cache = java.util.Arrays.copyOf(cache, Math.max(cache.length * 2, named.id() + 1));
+        }
+        cache[named.id()] = named;
+        lastNamed = cache;
     }
 
     /**

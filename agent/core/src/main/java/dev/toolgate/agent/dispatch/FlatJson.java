@@ -17,15 +17,25 @@ final class FlatJson {
     private static final int MAX_KEYS = 16;
 
     private final String text;
+    private final List<String> expected;
     private int at;
 
-    private FlatJson(String text) {
+    private FlatJson(String text, List<String> expected) {
         this.text = text;
+        this.expected = expected;
     }
 
     /** The arguments, or null when the text is not of the simple shape this reads. */
     static ToolArguments read(String text) {
-        return new FlatJson(text).object();
+        return read(text, null);
+    }
+
+    /**
+     * As {@link #read(String)}; when the keys are {@code expected}, in that order, that list is the names (the
+     * last call's, most often), and no key string is built.
+     */
+    static ToolArguments read(String text, List<String> expected) {
+        return new FlatJson(text, expected).object();
     }
 
     private ToolArguments object() {
@@ -39,7 +49,7 @@ final class FlatJson {
         if (!take('}')) {
             do {
                 skipSpace();
-                String name = string();
+                String name = key(names.size());
                 if (name == null || names.size() == MAX_KEYS || names.contains(name)) {
                     return null;
                 }
@@ -61,7 +71,22 @@ final class FlatJson {
             }
         }
         skipSpace();
-        return at == text.length() ? ToolArguments.of(Collections.unmodifiableList(names), values.toArray()) : null;
+        if (at != text.length()) {
+            return null;
+        }
+        if (expected != null && expected.size() == names.size() && sameNames(names)) {
+            return ToolArguments.of(expected, values.toArray());
+        }
+        return ToolArguments.of(Collections.unmodifiableList(names), values.toArray());
+    }
+
+    private boolean sameNames(List<String> names) {
+        for (int i = 0; i < names.size(); i++) {
+            if (names.get(i) != expected.get(i)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The value at the cursor, or {@code this} when it is not of the simple kinds. */
@@ -90,6 +115,33 @@ final class FlatJson {
             return null;
         }
         return this;
+    }
+
+    /** A key: the expected name at {@code index} itself when the text spells it, else a new string, or null. */
+    private String key(int index) {
+        if (expected != null && index < expected.size() && at < text.length() && text.charAt(at) == '"') {
+            String name = expected.get(index);
+            int end = at + 1 + name.length();
+            if (end < text.length()
+                    && text.charAt(end) == '"'
+                    && text.regionMatches(at + 1, name, 0, name.length())
+                    && plain(name)) {
+                at = end + 1;
+                return name;
+            }
+        }
+        return string();
+    }
+
+    /** Whether {@code name} is spelt in JSON as it is (no escape, control character or surrogate needed). */
+    private static boolean plain(String name) {
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (c == '"' || c == '\\' || c < 0x20 || Character.isSurrogate(c)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** A string without escapes or control characters, or null. */

@@ -75,6 +75,14 @@ public final class ToolArguments {
      * @throws Unreadable when the text is not one JSON object within the bounds
      */
     public static ToolArguments parse(String json) throws Unreadable {
+        return parse(json, null);
+    }
+
+    /**
+     * As {@link #parse(String)}; {@code expectedNames} (the last call's, or null) is returned as the names when the
+     * object has exactly those keys in that order, so a call of the usual shape builds no name list.
+     */
+    public static ToolArguments parse(String json, List<String> expectedNames) throws Unreadable {
         if (json == null || json.isBlank()) {
             return new ToolArguments(List.of(), new Object[0]);
         }
@@ -82,7 +90,7 @@ public final class ToolArguments {
             throw new Unreadable(
                     "the arguments are " + json.length() + " characters long; at most " + MAX_CHARS + " are read");
         }
-        ToolArguments flat = FlatJson.read(json);
+        ToolArguments flat = FlatJson.read(json, expectedNames);
         return flat != null ? flat : strict(json);
     }
 

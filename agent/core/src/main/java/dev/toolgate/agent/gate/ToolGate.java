@@ -148,7 +148,7 @@ public final class ToolGate implements CallGate {
         ToolArguments parsed = null;
         if (problem == null) {
             try {
-                parsed = ToolArguments.parse(request.arguments());
+                parsed = ToolArguments.parse(request.arguments(), dispatched.lastNames(described.tool()));
             } catch (ToolArguments.Unreadable unreadable) {
                 problem = "the arguments of tool '" + described.tool().name() + "' could not be read: "
                         + unreadable.getMessage();
