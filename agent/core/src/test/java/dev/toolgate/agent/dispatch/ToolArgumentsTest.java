@@ -110,6 +110,40 @@ class ToolArgumentsTest {
         }
         assertEquals(
                 List.of("a", "b"), FlatJson.read("{\"a\": 1, \"b\": \"x\"}").names());
+        for (String sample : samples) {
+            ToolArguments first = FlatJson.read(sample);
+            if (first == null) {
+                continue;
+            }
+            ToolArguments again = FlatJson.read(sample, first.names());
+            assertEquals(first.names(), again.names(), sample);
+            assertEquals(Arrays.asList(first.values()), Arrays.asList(again.values()), sample);
+        }
+    }
+
+    @Test
+    void theLastCallsNamesAreReusedOnlyWhenTheKeysAreExactlyThem() throws Exception {
+        List<String> last = List.of("to", "subject");
+        assertTrue(
+                ToolArguments.parse("{\"to\": \"a\", \"subject\": \"b\"}", last).names() == last);
+        assertEquals(
+                List.of("to", "body"),
+                ToolArguments.parse("{\"to\": \"a\", \"body\": \"b\"}", last).names());
+        assertEquals(
+                List.of("subject", "to"),
+                ToolArguments.parse("{\"subject\": \"a\", \"to\": \"b\"}", last).names());
+        assertEquals(List.of("to"), ToolArguments.parse("{\"to\": \"a\"}", last).names());
+        assertEquals(
+                List.of("to", "subject", "cc"),
+                ToolArguments.parse("{\"to\": 1, \"subject\": 2, \"cc\": 3}", last)
+                        .names());
+        assertEquals(
+                List.of("tox"),
+                ToolArguments.parse("{\"tox\": 1}", List.of("to")).names());
+        ToolArguments.Unreadable duplicate = assertThrows(
+                ToolArguments.Unreadable.class,
+                () -> ToolArguments.parse("{\"to\": 1, \"to\": 2}", List.of("to", "to")));
+        assertTrue(duplicate.getMessage().contains("Duplicate field 'to'"), duplicate.getMessage());
     }
 
     private static void assertRefused(String json, String why) {
