@@ -1,7 +1,10 @@
 package dev.toolgate.agent.instrument;
 
 import java.util.function.Consumer;
+import net.bytebuddy.ByteBuddy;
 import net.bytebuddy.agent.builder.AgentBuilder;
+import net.bytebuddy.dynamic.scaffold.MethodGraph;
+import net.bytebuddy.dynamic.scaffold.TypeValidation;
 
 /**
  * How the agent weaves, for tool methods, dispatch points and framework hooks alike: retransformation without
@@ -14,7 +17,7 @@ public final class AgentBuilders {
 
     /** @param onError told of every class that could not be transformed */
     public static AgentBuilder.Ignored weaving(AgentBuilder.PoolStrategy pool, Consumer<String> onError) {
-        return new AgentBuilder.Default()
+        return new AgentBuilder.Default(byteBuddy())
                 .disableClassFormatChanges()
                 .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
                 .with(pool)
@@ -26,6 +29,16 @@ public final class AgentBuilders {
                                 : AgentBuilder.Listener.NoOp.INSTANCE)
                 .ignore((type, loader, module, classBeingRedefined, domain) ->
                         loader == null || NeverInstrumented.matches(type));
+    }
+
+    /**
+     * Byte Buddy set up for advice on declared methods and nothing else. Its full method graph and the validation
+     * of the instrumented type resolve every supertype: a class whose interface's class file cannot be read (a
+     * loader that serves no resources) would fail to transform and load unwoven, its own tools ungated, and every
+     * other class would pay for reading its supertypes.
+     */
+    static ByteBuddy byteBuddy() {
+        return new ByteBuddy().with(TypeValidation.DISABLED).with(MethodGraph.Compiler.ForDeclaredMethods.INSTANCE);
     }
 
     private static final class ErrorListener extends AgentBuilder.Listener.Adapter {
