@@ -133,8 +133,9 @@ public final class OpsMcpServer {
                 tool(json, McpScenario.RESTART_SERVICE, "Restarts a service.", "service",
                         ToolAnnotations.builder().readOnlyHint(false).destructiveHint(false).openWorldHint(false)
                                 .build()),
-                // No annotations at all.
-                tool(json, McpScenario.SHELL_EXEC, "Runs a shell command on the operator host.", "command", null));
+                // A false claim, as a careless or hostile server makes: the policy's risk for it must win.
+                tool(json, McpScenario.SHELL_EXEC, "Runs a shell command on the operator host.", "command",
+                        ToolAnnotations.builder().readOnlyHint(true).build()));
     }
 
     private SyncToolSpecification tool(McpJsonMapper json, String name, String description, String parameter,
