@@ -67,10 +67,17 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 1)
 public class AuditThroughputBenchmark {
 
-    private static final ToolDescriptor TOOL = new ToolDescriptor(0, "sql_read", "com.example.tools.SqlTools",
-            "sqlRead", List.of("query"), RiskLevel.READ, ToolSource.AGENT_TOOL);
+    private static final ToolDescriptor TOOL = new ToolDescriptor(
+            0,
+            "sql_read",
+            "com.example.tools.SqlTools",
+            "sqlRead",
+            List.of("query"),
+            RiskLevel.READ,
+            ToolSource.AGENT_TOOL);
     private static final Caller CALLER = new Caller("data-bot", "data_agent", "session-7f3a9c");
-    private static final Decision DECISION = Decision.allow(RiskLevel.READ,
+    private static final Decision DECISION = Decision.allow(
+            RiskLevel.READ,
             "tool 'sql_read' is in allowed_tools of role 'data_agent' (entry 'sql_read')",
             "roles.data_agent.allowed_tools");
     private static final String POLICY = "/etc/toolgate/policy.yaml";
@@ -101,8 +108,14 @@ public class AuditThroughputBenchmark {
         warmPageCache(dir.resolve("scratch"), WARM_MB);
         Path file = dir.resolve("audit.jsonl");
         if (writer.equals("toolgate")) {
-            toolgate = AuditPipeline.open(AuditSettings.defaults(file).withFsync(FsyncPolicy.INTERVAL)
-                    .withRotation(new Rotation(0, Duration.ZERO)).withoutJmx(), POLICY, POLICY_SHA, Mode.ENFORCE);
+            toolgate = AuditPipeline.open(
+                    AuditSettings.defaults(file)
+                            .withFsync(FsyncPolicy.INTERVAL)
+                            .withRotation(new Rotation(0, Duration.ZERO))
+                            .withoutJmx(),
+                    POLICY,
+                    POLICY_SHA,
+                    Mode.ENFORCE);
         } else {
             logback = new LoggerContext();
             logback.setMDCAdapter(new ch.qos.logback.classic.util.LogbackMDCAdapter());
@@ -178,8 +191,8 @@ public class AuditThroughputBenchmark {
         long lines = countLines(dir);
         deleteAll(dir);
         if (lines != expected) {
-            throw new IllegalStateException(writer + " lost events: " + expected + " handed over, " + lines
-                    + " lines written");
+            throw new IllegalStateException(
+                    writer + " lost events: " + expected + " handed over, " + lines + " lines written");
         }
         System.out.println("\n" + writer + ": " + expected + " events handed over, " + lines + " lines in the file:"
                 + " zero loss");
@@ -190,8 +203,7 @@ public class AuditThroughputBenchmark {
             return;
         }
         ByteBuffer block = ByteBuffer.allocateDirect(1 << 20);
-        try (FileChannel channel = FileChannel.open(scratch, StandardOpenOption.CREATE_NEW,
-                StandardOpenOption.WRITE)) {
+        try (FileChannel channel = FileChannel.open(scratch, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
             for (long i = 0; i < megabytes; i++) {
                 channel.write(block.clear());
             }

@@ -1,6 +1,5 @@
 package dev.toolgate.bench;
 
-import dev.toolgate.agent.validation.ValidationSettings;
 import dev.toolgate.agent.audit.AuditEvent;
 import dev.toolgate.agent.audit.AuditLog;
 import dev.toolgate.agent.budget.Budgets;
@@ -14,6 +13,7 @@ import dev.toolgate.agent.instrument.ToolSource;
 import dev.toolgate.agent.policy.Policy;
 import dev.toolgate.agent.policy.PolicyLoader;
 import dev.toolgate.agent.policy.RiskLevel;
+import dev.toolgate.agent.validation.ValidationSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -48,7 +48,8 @@ import org.openjdk.jmh.runner.options.TimeValue;
 public class BudgetBenchmark {
 
     /** Limits every call is checked against; none is reached during a run. */
-    private static final String POLICY = String.join("\n",
+    private static final String POLICY = String.join(
+            "\n",
             "roles:",
             "  bench_agent:",
             "    allowed_tools: [\"*\"]",
@@ -100,8 +101,10 @@ public class BudgetBenchmark {
         public void prepare() {
             String session = sessions.equals("shared") ? "bench-session" : "bench-session-" + THREADS.incrementAndGet();
             String name = tool.equals("timed") ? "timed_tool" : "plain_tool";
-            call = new ToolCall(new ToolDescriptor(0, name, "Bench", name, List.of("q"), RiskLevel.READ,
-                    ToolSource.AGENT_TOOL), new Caller("bench", "bench_agent", session), new Object[] {"q"});
+            call = new ToolCall(
+                    new ToolDescriptor(0, name, "Bench", name, List.of("q"), RiskLevel.READ, ToolSource.AGENT_TOOL),
+                    new Caller("bench", "bench_agent", session),
+                    new Object[] {"q"});
             allowed = Decision.allow(RiskLevel.READ, "allowed", "roles.bench_agent.allowed_tools");
         }
     }
@@ -126,22 +129,22 @@ public class BudgetBenchmark {
         }
 
         @Override
-        public void close() {
-        }
+        public void close() {}
     }
 
     public static void main(String[] args) throws RunnerException {
         for (int threads : new int[] {1, 2, 8}) {
             new Runner(new OptionsBuilder()
-                    .include(BudgetBenchmark.class.getName() + "\\.")
-                    .threads(threads)
-                    .forks(Integer.getInteger("bench.forks", 1))
-                    .warmupIterations(Integer.getInteger("bench.warmup", 3))
-                    .warmupTime(TimeValue.seconds(1))
-                    .measurementIterations(Integer.getInteger("bench.iterations", 5))
-                    .measurementTime(TimeValue.seconds(1))
-                    .jvmArgs("-Xms1g", "-Xmx1g")
-                    .build()).run();
+                            .include(BudgetBenchmark.class.getName() + "\\.")
+                            .threads(threads)
+                            .forks(Integer.getInteger("bench.forks", 1))
+                            .warmupIterations(Integer.getInteger("bench.warmup", 3))
+                            .warmupTime(TimeValue.seconds(1))
+                            .measurementIterations(Integer.getInteger("bench.iterations", 5))
+                            .measurementTime(TimeValue.seconds(1))
+                            .jvmArgs("-Xms1g", "-Xmx1g")
+                            .build())
+                    .run();
         }
     }
 }

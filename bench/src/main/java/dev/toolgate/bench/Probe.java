@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
-import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,7 +50,8 @@ final class Probe {
         if (threads.isThreadContentionMonitoringSupported() && !threads.isThreadContentionMonitoringEnabled()) {
             threads.setThreadContentionMonitoringEnabled(true);
         }
-        benchmark = benchmarkParams.getBenchmark() + "\t" + benchmarkParams.getMode().shortLabel();
+        benchmark = benchmarkParams.getBenchmark() + "\t"
+                + benchmarkParams.getMode().shortLabel();
         caller = Thread.currentThread().getId();
         writer = findThread(WRITER_THREAD);
         ThreadInfo info = threads.getThreadInfo(caller);
@@ -74,11 +74,19 @@ final class Probe {
         long waited = info.getWaitedTime() - waitedMillis;
         long waits = info.getWaitedCount() - waitedCount;
         long audit = fileSize(auditFile) - auditBytes;
-        String line = String.format(Locale.ROOT, "%s\t%d\t%d\t%d\t%d\t%d\t%d%n", benchmark, wallNanos,
-                callerAllocated, writerAllocated, waited, waits, audit);
+        String line = String.format(
+                Locale.ROOT,
+                "%s\t%d\t%d\t%d\t%d\t%d\t%d%n",
+                benchmark,
+                wallNanos,
+                callerAllocated,
+                writerAllocated,
+                waited,
+                waits,
+                audit);
         try {
-            Files.writeString(probeFile, line, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-                    StandardOpenOption.APPEND);
+            Files.writeString(
+                    probeFile, line, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

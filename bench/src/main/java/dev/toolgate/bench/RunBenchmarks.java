@@ -54,7 +54,8 @@ public final class RunBenchmarks {
 
     private static final long MIN_FREE_GIGABYTES = 20;
 
-    private static final String POLICY = String.join("\n",
+    private static final String POLICY = String.join(
+            "\n",
             "version: 1",
             "roles:",
             "  " + ROLE + ":",
@@ -67,15 +68,22 @@ public final class RunBenchmarks {
             "  " + BenchExecutor.TOOL + ": {risk: read}",
             "");
 
-    private static final List<String> ORDER = List.of("baseline", "allowedCall", "allowedCallInScope", "deniedCall",
-            "dispatchedCall", "pacedBaseline", "pacedAllowedCall", "pacedDispatchedCall");
+    private static final List<String> ORDER = List.of(
+            "baseline",
+            "allowedCall",
+            "allowedCallInScope",
+            "deniedCall",
+            "dispatchedCall",
+            "pacedBaseline",
+            "pacedAllowedCall",
+            "pacedDispatchedCall");
 
-    private RunBenchmarks() {
-    }
+    private RunBenchmarks() {}
 
     public static void main(String[] args) throws IOException, RunnerException {
         Path builtJar = Path.of(System.getProperty("toolgate.agent.jar", "agent/core/target/toolgate-agent.jar"))
-                .toAbsolutePath().normalize();
+                .toAbsolutePath()
+                .normalize();
         if (!Files.isRegularFile(builtJar)) {
             System.err.println("Agent jar not found: " + builtJar + ". Build it first (mvn install -DskipTests) or"
                     + " set -Dtoolgate.agent.jar=/path/to/toolgate-agent.jar.");
@@ -101,18 +109,27 @@ public final class RunBenchmarks {
             System.out.println("Audit file: " + audit + (keep ? "" : " (deleted at the end)"));
 
             Collection<RunResult> without = new Runner(options()
-                    .jvmArgsAppend("-D" + Probe.PROBE_FILE_PROPERTY + "=" + probeWithout)
-                    .build()).run();
+                            .jvmArgsAppend("-D" + Probe.PROBE_FILE_PROPERTY + "=" + probeWithout)
+                            .build())
+                    .run();
             Collection<RunResult> with = new Runner(options()
-                    .jvmArgsAppend("-javaagent:" + agentJar + "=policy=" + policy + ",role=" + ROLE,
-                            "-Dtoolgate.audit.file=" + audit,
-                            "-D" + Probe.PROBE_FILE_PROPERTY + "=" + probeWith)
-                    .build()).run();
+                            .jvmArgsAppend(
+                                    "-javaagent:" + agentJar + "=policy=" + policy + ",role=" + ROLE,
+                                    "-Dtoolgate.audit.file=" + audit,
+                                    "-D" + Probe.PROBE_FILE_PROPERTY + "=" + probeWith)
+                            .build())
+                    .run();
 
             long auditBytes = Files.exists(audit) ? Files.size(audit) : 0;
             long auditLines = Files.exists(audit) ? countLines(audit) : 0;
-            report(System.out, byName(without), byName(with), readProbe(probeWithout), readProbe(probeWith),
-                    auditBytes, auditLines);
+            report(
+                    System.out,
+                    byName(without),
+                    byName(with),
+                    readProbe(probeWithout),
+                    readProbe(probeWith),
+                    auditBytes,
+                    auditLines);
         } finally {
             if (!keep) {
                 deleteRecursively(work);
@@ -145,17 +162,29 @@ public final class RunBenchmarks {
     private static final String AVGT = "avgt";
     private static final String SAMPLE = "sample";
 
-    private static void report(PrintStream out, Map<String, RunResult> without, Map<String, RunResult> with,
-                               Map<String, ProbeTotals> probeWithout, Map<String, ProbeTotals> probeWith,
-                               long auditBytes, long auditLines) {
+    private static void report(
+            PrintStream out,
+            Map<String, RunResult> without,
+            Map<String, RunResult> with,
+            Map<String, ProbeTotals> probeWithout,
+            Map<String, ProbeTotals> probeWith,
+            long auditBytes,
+            long auditLines) {
         out.println();
-        out.println("Toolgate tool-call cost, " + LocalDate.now() + ", " + Runtime.getRuntime().availableProcessors()
-                + " CPUs, Java " + System.getProperty("java.version"));
+        out.println("Toolgate tool-call cost, " + LocalDate.now() + ", "
+                + Runtime.getRuntime().availableProcessors() + " CPUs, Java " + System.getProperty("java.version"));
         out.println("ns per call. mean: AverageTime, with its 99.9% confidence half-width. median, p90, p99:"
                 + " SampleTime (single calls, clock reads included).");
         out.println();
-        out.println(String.format(Locale.ROOT, "%-20s | %-7s | %19s | %9s | %9s | %9s",
-                "benchmark", "agent", "mean", "median", "p90", "p99"));
+        out.println(String.format(
+                Locale.ROOT,
+                "%-20s | %-7s | %19s | %9s | %9s | %9s",
+                "benchmark",
+                "agent",
+                "mean",
+                "median",
+                "p90",
+                "p99"));
         out.println("-".repeat(89));
         for (String name : ORDER) {
             row(out, name, "without", without);
@@ -164,8 +193,14 @@ public final class RunBenchmarks {
 
         out.println();
         out.println("Added by the agent (with minus without, same run):");
-        out.println(String.format(Locale.ROOT, "%-20s | %11s | %13s | %10s | %12s",
-                "benchmark", "added mean", "added median", "ratio mean", "ratio median"));
+        out.println(String.format(
+                Locale.ROOT,
+                "%-20s | %11s | %13s | %10s | %12s",
+                "benchmark",
+                "added mean",
+                "added median",
+                "ratio mean",
+                "ratio median"));
         out.println("-".repeat(80));
         for (String name : ORDER) {
             Statistics offMean = stats(without, name, AVGT);
@@ -175,12 +210,17 @@ public final class RunBenchmarks {
             if (offMean == null && offSample == null || onMean == null && onSample == null) {
                 continue;
             }
-            out.println(String.format(Locale.ROOT, "%-20s | %11s | %13s | %10s | %12s", name,
+            out.println(String.format(
+                    Locale.ROOT,
+                    "%-20s | %11s | %13s | %10s | %12s",
+                    name,
                     offMean == null || onMean == null ? "n/a" : fmt(onMean.getMean() - offMean.getMean()),
-                    offSample == null || onSample == null ? "n/a"
+                    offSample == null || onSample == null
+                            ? "n/a"
                             : fmt(onSample.getPercentile(50) - offSample.getPercentile(50)),
                     offMean == null || onMean == null ? "n/a" : ratio(onMean.getMean() / offMean.getMean()),
-                    offSample == null || onSample == null ? "n/a"
+                    offSample == null || onSample == null
+                            ? "n/a"
                             : ratio(onSample.getPercentile(50) / offSample.getPercentile(50))));
         }
         Statistics baselineMean = stats(with, "baseline", AVGT);
@@ -188,15 +228,27 @@ public final class RunBenchmarks {
         Statistics baselineSample = stats(with, "baseline", SAMPLE);
         Statistics allowedSample = stats(with, "allowedCall", SAMPLE);
         if (baselineMean != null && allowedMean != null && baselineSample != null && allowedSample != null) {
-            out.println(String.format(Locale.ROOT, "Cross-check within the agent's forks, allowedCall minus baseline:"
-                            + " %.1f ns mean, %.1f ns median.", allowedMean.getMean() - baselineMean.getMean(),
+            out.println(String.format(
+                    Locale.ROOT,
+                    "Cross-check within the agent's forks, allowedCall minus baseline:"
+                            + " %.1f ns mean, %.1f ns median.",
+                    allowedMean.getMean() - baselineMean.getMean(),
                     allowedSample.getPercentile(50) - baselineSample.getPercentile(50)));
         }
 
         out.println();
         out.println("Per call (measurement iterations; AverageTime where run, else SampleTime):");
-        out.println(String.format(Locale.ROOT, "%-20s | %-7s | %8s | %11s | %11s | %10s | %9s | %9s",
-                "benchmark", "agent", "gc B/op", "caller B/op", "writer B/op", "audit B/op", "waiting", "waits/s"));
+        out.println(String.format(
+                Locale.ROOT,
+                "%-20s | %-7s | %8s | %11s | %11s | %10s | %9s | %9s",
+                "benchmark",
+                "agent",
+                "gc B/op",
+                "caller B/op",
+                "writer B/op",
+                "audit B/op",
+                "waiting",
+                "waits/s"));
         out.println("-".repeat(110));
         for (String name : ORDER) {
             String mode = without.containsKey(key(name, AVGT)) || with.containsKey(key(name, AVGT)) ? AVGT : SAMPLE;
@@ -208,8 +260,7 @@ public final class RunBenchmarks {
                 + " call. waiting: share of the time the benchmark thread was parked; a tool call parks only"
                 + " when the audit queue is full.");
         out.println();
-        out.println(String.format(Locale.ROOT, "Audit file at the end: %,d bytes, %,d lines.", auditBytes,
-                auditLines));
+        out.println(String.format(Locale.ROOT, "Audit file at the end: %,d bytes, %,d lines.", auditBytes, auditLines));
     }
 
     private static void row(PrintStream out, String name, String agent, Map<String, RunResult> results) {
@@ -218,7 +269,11 @@ public final class RunBenchmarks {
         if (mean == null && sample == null) {
             return;
         }
-        out.println(String.format(Locale.ROOT, "%-20s | %-7s | %19s | %9s | %9s | %9s", name, agent,
+        out.println(String.format(
+                Locale.ROOT,
+                "%-20s | %-7s | %19s | %9s | %9s | %9s",
+                name,
+                agent,
                 mean == null ? "n/a" : fmt(mean.getMean()) + " ± " + fmt(mean.getMeanErrorAt(0.999)),
                 sample == null ? "n/a" : fmt(sample.getPercentile(50)),
                 sample == null ? "n/a" : fmt(sample.getPercentile(90)),
@@ -242,9 +297,16 @@ public final class RunBenchmarks {
             return;
         }
         double seconds = probe.wallNanos / 1e9;
-        out.println(String.format(Locale.ROOT, "%-20s | %-7s | %8s | %11.1f | %11.1f | %10.1f | %8.1f%% | %9.0f",
-                name, agent, gcText, (double) probe.callerBytes / ops, (double) probe.writerBytes / ops,
-                (double) probe.auditBytes / ops, 100.0 * probe.waitedMillis * 1e6 / probe.wallNanos,
+        out.println(String.format(
+                Locale.ROOT,
+                "%-20s | %-7s | %8s | %11.1f | %11.1f | %10.1f | %8.1f%% | %9.0f",
+                name,
+                agent,
+                gcText,
+                (double) probe.callerBytes / ops,
+                (double) probe.writerBytes / ops,
+                (double) probe.auditBytes / ops,
+                100.0 * probe.waitedMillis * 1e6 / probe.wallNanos,
                 probe.waits / seconds));
     }
 
@@ -268,7 +330,10 @@ public final class RunBenchmarks {
     private static Map<String, RunResult> byName(Collection<RunResult> results) {
         Map<String, RunResult> named = new LinkedHashMap<>();
         for (RunResult result : results) {
-            named.put(key(shortName(result.getParams().getBenchmark()), result.getParams().getMode().shortLabel()),
+            named.put(
+                    key(
+                            shortName(result.getParams().getBenchmark()),
+                            result.getParams().getMode().shortLabel()),
                     result);
         }
         return named;

@@ -47,8 +47,11 @@ public class ToolCallBenchmark {
     private final BenchTools tools = new BenchTools();
     private final BenchExecutor executor = new BenchExecutor();
     private final dev.langchain4j.agent.tool.ToolExecutionRequest request =
-            dev.langchain4j.agent.tool.ToolExecutionRequest.builder().id("1").name(BenchExecutor.TOOL)
-                    .arguments("{\"query\": \"select count(*) from orders\"}").build();
+            dev.langchain4j.agent.tool.ToolExecutionRequest.builder()
+                    .id("1")
+                    .name(BenchExecutor.TOOL)
+                    .arguments("{\"query\": \"select count(*) from orders\"}")
+                    .build();
     private final Probe probe = new Probe();
     private String query = "select count(*) from orders";
     private ToolgateScope scope;
@@ -74,7 +77,10 @@ public class ToolCallBenchmark {
     @Setup(Level.Iteration)
     public void beforeIteration(BenchmarkParams benchmark, IterationParams iteration) {
         if (benchmark.getBenchmark().endsWith(".allowedCallInScope")) {
-            scope = Toolgate.scope().role(RunBenchmarks.ROLE).session("bench-session").open();
+            scope = Toolgate.scope()
+                    .role(RunBenchmarks.ROLE)
+                    .session("bench-session")
+                    .open();
         }
         probe.start(benchmark, iteration);
     }

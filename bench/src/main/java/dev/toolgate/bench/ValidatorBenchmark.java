@@ -1,12 +1,12 @@
 package dev.toolgate.bench;
 
+import dev.toolgate.agent.screening.PromptInjectionDetector;
+import dev.toolgate.agent.screening.SecretScanner;
 import dev.toolgate.agent.validation.ArgumentValidator;
 import dev.toolgate.agent.validation.Options;
 import dev.toolgate.agent.validation.SettingException;
 import dev.toolgate.agent.validation.ValidatorFactory;
 import dev.toolgate.agent.validation.Verdict;
-import dev.toolgate.agent.screening.PromptInjectionDetector;
-import dev.toolgate.agent.screening.SecretScanner;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -47,8 +47,9 @@ public class ValidatorBenchmark {
     @Setup
     public void setUp() throws SettingException {
         shellArg = ValidatorFactory.create("shell-arg", Options.none("bench"));
-        shellCommand = ValidatorFactory.create("shell-command", new Options("bench",
-                Map.of("allow_programs", List.of("git", "grep", "head", "ls", "cat"))));
+        shellCommand = ValidatorFactory.create(
+                "shell-command",
+                new Options("bench", Map.of("allow_programs", List.of("git", "grep", "head", "ls", "cat"))));
         path = ValidatorFactory.create("path", new Options("bench", Map.of("roots", List.of("/srv/data"))));
         url = ValidatorFactory.create("url", Options.none("bench"));
         sqlRead = ValidatorFactory.create("sql-read", Options.none("bench"));
@@ -118,6 +119,7 @@ public class ValidatorBenchmark {
     @Benchmark
     public int secrets() {
         return secrets.find("Deployed build 2024.11.3 to staging; see the release notes at"
-                + " https://wiki.example.com/releases for details.").size();
+                        + " https://wiki.example.com/releases for details.")
+                .size();
     }
 }

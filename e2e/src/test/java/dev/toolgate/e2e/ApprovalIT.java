@@ -75,13 +75,15 @@ class ApprovalIT {
         server.createContext("/", exchange -> {
             byte[] body = exchange.getRequestBody().readAllBytes();
             JsonNode request = JSON.readTree(body);
-            boolean signed = ("sha256=" + hmac(body)).equals(exchange.getRequestHeaders()
-                    .getFirst("X-Toolgate-Signature"));
+            boolean signed =
+                    ("sha256=" + hmac(body)).equals(exchange.getRequestHeaders().getFirst("X-Toolgate-Signature"));
             received.add(request);
             boolean approve = signed && approves.test(request);
             byte[] answer = ("{\"approved\": " + approve + ", \"approver\": \"oncall-alice\", \"reason\": \""
-                    + (signed ? "reviewed" : "bad signature") + "\", \"id\": \"" + request.path("id").asText()
-                    + "\"}").getBytes(StandardCharsets.UTF_8);
+                            + (signed ? "reviewed" : "bad signature") + "\", \"id\": \""
+                            + request.path("id").asText()
+                            + "\"}")
+                    .getBytes(StandardCharsets.UTF_8);
             exchange.sendResponseHeaders(200, answer.length);
             try (OutputStream out = exchange.getResponseBody()) {
                 out.write(answer);
@@ -97,19 +99,27 @@ class ApprovalIT {
         URI webhook = approvalWebhook();
         Path dir = ForkedJvm.freshWorkDir("approval-webhook");
         Path policy = Policies.write(dir, "policy.yaml", POLICY);
-        JvmRun run = ForkedJvm.on(jdk).workDir(dir).withTestClassPath()
+        JvmRun run = ForkedJvm.on(jdk)
+                .workDir(dir)
+                .withTestClassPath()
                 .agent("policy=" + policy + ",role=ops,approval.channel=webhook,approval.webhook.url=" + webhook)
                 .env("TOOLGATE_APPROVAL_WEBHOOK_SECRET", SECRET)
-                .main(ApprovalApp.class.getName(), "kubectl_get:production:web", "kubectl_delete:production:web",
-                        "send_email:mallory@evil.example:secrets", "kubectl_delete:app-staging:old",
+                .main(
+                        ApprovalApp.class.getName(),
+                        "kubectl_get:production:web",
+                        "kubectl_delete:production:web",
+                        "send_email:mallory@evil.example:secrets",
+                        "kubectl_delete:app-staging:old",
                         "send_email:ann@corp.example:hello")
                 .run();
         String out = run.stdout();
         assertEquals(0, run.exitCode(), run.describe());
         assertTrue(out.contains("CALL kubectl_get production web RAN"), run.describe());
         assertTrue(out.contains("CALL kubectl_delete production web RAN"), run.describe());
-        assertTrue(out.contains("CALL send_email mallory@evil.example secrets REFUSED Toolgate denied tool"
-                + " 'send_email' for role 'ops': external tool 'send_email' needs a person's approval"), run.describe());
+        assertTrue(
+                out.contains("CALL send_email mallory@evil.example secrets REFUSED Toolgate denied tool"
+                        + " 'send_email' for role 'ops': external tool 'send_email' needs a person's approval"),
+                run.describe());
         assertTrue(out.contains("denied by oncall-alice: reviewed"), run.describe());
         assertFalse(out.contains("BODY send_email mallory"), run.describe());
         assertTrue(out.contains("CALL kubectl_delete app-staging old RAN"), run.describe());
@@ -124,8 +134,11 @@ class ApprovalIT {
         assertEquals("approved", approved.text("approval_status"));
         assertEquals("oncall-alice", approved.text("approver"));
         assertEquals(asked.path("id").asText(), approved.text("approval_id"));
-        assertEquals(1, run.audit(line -> "approval_requested".equals(line.eventType())
-                && asked.path("id").asText().equals(line.text("approval_id"))).size());
+        assertEquals(
+                1,
+                run.audit(line -> "approval_requested".equals(line.eventType())
+                                && asked.path("id").asText().equals(line.text("approval_id")))
+                        .size());
         AuditLine denied = decision(run, "send_email", "mallory@evil.example");
         assertEquals("deny", denied.decision());
         assertEquals("denied", denied.text("approval_status"));
@@ -141,16 +154,21 @@ class ApprovalIT {
     @MethodSource("dev.toolgate.e2e.Jdks#all")
     void secretsInAnOutgoingCallAreSentToAPersonEvenWhereARuleWouldApproveItAutomatically(Jdks.Jdk jdk)
             throws Exception {
-        URI webhook = approvalWebhook(request -> request.path("params").path("body").asText().contains("ticket"));
+        URI webhook = approvalWebhook(
+                request -> request.path("params").path("body").asText().contains("ticket"));
         Path dir = ForkedJvm.freshWorkDir("approval-exfiltration");
         Path policy = Policies.write(dir, "policy.yaml", POLICY + """
                 tools:
                   send_email: {risk: external, exfiltration: approve}
                 """);
-        JvmRun run = ForkedJvm.on(jdk).workDir(dir).withTestClassPath()
+        JvmRun run = ForkedJvm.on(jdk)
+                .workDir(dir)
+                .withTestClassPath()
                 .agent("policy=" + policy + ",role=ops,approval.channel=webhook,approval.webhook.url=" + webhook)
                 .env("TOOLGATE_APPROVAL_WEBHOOK_SECRET", SECRET)
-                .main(ApprovalApp.class.getName(), "send_email:ann@corp.example:hello",
+                .main(
+                        ApprovalApp.class.getName(),
+                        "send_email:ann@corp.example:hello",
                         "send_email:bob@corp.example:ticket-42 AKIAABCDEFGHIJKLMNOP",
                         "send_email:carol@corp.example:AKIAQWERTYUIOPASDFGH for you")
                 .run();
@@ -158,18 +176,24 @@ class ApprovalIT {
         assertEquals(0, run.exitCode(), run.describe());
         assertTrue(out.contains("CALL send_email ann@corp.example hello RAN"), run.describe());
         assertTrue(out.contains("BODY send_email bob@corp.example"), run.describe());
-        assertTrue(out.contains("CALL send_email carol@corp.example AKIAQWERTYUIOPASDFGH for you REFUSED Toolgate"
-                + " denied tool 'send_email' for role 'ops': external tool 'send_email' needs a person's approval:"
-                + " possible exfiltration"), run.describe());
+        assertTrue(
+                out.contains("CALL send_email carol@corp.example AKIAQWERTYUIOPASDFGH for you REFUSED Toolgate"
+                        + " denied tool 'send_email' for role 'ops': external tool 'send_email' needs a person's approval:"
+                        + " possible exfiltration"),
+                run.describe());
         assertFalse(out.contains("BODY send_email carol"), run.describe());
-        assertEquals(2, received.size(), "the rule auto-approves mail to corp.example; only the two carrying a"
-                + " key are asked about: " + received);
+        assertEquals(
+                2,
+                received.size(),
+                "the rule auto-approves mail to corp.example; only the two carrying a" + " key are asked about: "
+                        + received);
         for (JsonNode asked : received) {
             assertTrue(asked.path("reason").asText().contains("possible exfiltration"), asked.toString());
-            assertTrue(asked.path("params").path("body").asText().contains("[REDACTED:aws-access-key]"),
-                    asked.toString());
-            assertFalse(asked.toString().contains("AKIA"), "the approver is told the kind of secret, not the secret: "
-                    + asked);
+            assertTrue(
+                    asked.path("params").path("body").asText().contains("[REDACTED:aws-access-key]"), asked.toString());
+            assertFalse(
+                    asked.toString().contains("AKIA"),
+                    "the approver is told the kind of secret, not the secret: " + asked);
         }
         AuditLine approved = decision(run, "send_email", "bob@corp.example");
         assertEquals("allow", approved.decision());
@@ -188,28 +212,49 @@ class ApprovalIT {
     void endpointServesPendingRequestsAndTheAnswerReachesTheCall() throws Exception {
         Path dir = ForkedJvm.freshWorkDir("approval-endpoint");
         Path policy = Policies.write(dir, "policy.yaml", POLICY);
-        RunningJvm jvm = ForkedJvm.on(Jdks.current()).workDir(dir).withTestClassPath()
+        RunningJvm jvm = ForkedJvm.on(Jdks.current())
+                .workDir(dir)
+                .withTestClassPath()
                 .agent("policy=" + policy + ",role=ops,approval.channel=endpoint")
                 .main(ApprovalApp.class.getName(), "kubectl_delete:production:web", "kubectl_delete:production:db")
                 .start();
         String stderr = jvm.awaitOutput("approval endpoint: http://127.0.0.1:", true, 30);
-        Matcher port = Pattern.compile("http://127\\.0\\.0\\.1:(\\d+)/approvals").matcher(stderr);
+        Matcher port =
+                Pattern.compile("http://127\\.0\\.0\\.1:(\\d+)/approvals").matcher(stderr);
         assertTrue(port.find(), stderr);
         String token = Files.readString(dir.resolve("toolgate-approval.token")).trim();
         Path tokenFile = dir.resolve("toolgate-approval.token");
-        assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(
-                Files.getPosixFilePermissions(tokenFile)));
+        assertEquals(
+                "rw-------",
+                java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(tokenFile)));
         String base = "http://127.0.0.1:" + port.group(1);
 
         String first = awaitPending(base, token, "web");
-        assertEquals(401, post(base + "/approvals/" + first + "/approve", "wrong-token", "{}").statusCode());
-        assertEquals(200, post(base + "/approvals/" + first + "/approve", token,
-                "{\"approver\": \"bob\", \"reason\": \"maintenance window\"}").statusCode());
-        assertEquals(409, post(base + "/approvals/" + first + "/deny", token, "{}").statusCode());
-        assertEquals(404, post(base + "/approvals/appr-does-not-exist/approve", token, "{}").statusCode());
+        assertEquals(
+                401,
+                post(base + "/approvals/" + first + "/approve", "wrong-token", "{}")
+                        .statusCode());
+        assertEquals(
+                200,
+                post(
+                                base + "/approvals/" + first + "/approve",
+                                token,
+                                "{\"approver\": \"bob\", \"reason\": \"maintenance window\"}")
+                        .statusCode());
+        assertEquals(
+                409, post(base + "/approvals/" + first + "/deny", token, "{}").statusCode());
+        assertEquals(
+                404,
+                post(base + "/approvals/appr-does-not-exist/approve", token, "{}")
+                        .statusCode());
         String second = awaitPending(base, token, "db");
-        assertEquals(200, post(base + "/approvals/" + second + "/deny", token,
-                "{\"approver\": \"bob\", \"reason\": \"not the database\"}").statusCode());
+        assertEquals(
+                200,
+                post(
+                                base + "/approvals/" + second + "/deny",
+                                token,
+                                "{\"approver\": \"bob\", \"reason\": \"not the database\"}")
+                        .statusCode());
 
         JvmRun run = jvm.finish();
         assertTrue(run.stdout().contains("CALL kubectl_delete production web RAN"), run.describe());
@@ -225,24 +270,37 @@ class ApprovalIT {
         Path dir = ForkedJvm.freshWorkDir("approval-timeout");
         Path policy = Policies.write(dir, "policy.yaml", POLICY);
         long start = System.nanoTime();
-        JvmRun run = ForkedJvm.on(Jdks.current()).workDir(dir).withTestClassPath()
+        JvmRun run = ForkedJvm.on(Jdks.current())
+                .workDir(dir)
+                .withTestClassPath()
                 .agent("policy=" + policy + ",role=ops,approval.channel=endpoint,approval.timeout=2s")
                 .main(ApprovalApp.class.getName(), "parallel:16")
                 .run();
         long seconds = (System.nanoTime() - start) / 1_000_000_000L;
         assertEquals(0, run.exitCode(), run.describe());
-        assertEquals(16, run.stdout().lines().filter(line -> line.contains("REFUSED")
-                && line.contains("none came: no answer within 2 s")).count(), run.describe());
+        assertEquals(
+                16,
+                run.stdout()
+                        .lines()
+                        .filter(line -> line.contains("REFUSED") && line.contains("none came: no answer within 2 s"))
+                        .count(),
+                run.describe());
         assertFalse(run.stdout().contains("BODY"), run.describe());
         assertTrue(seconds < 30, "16 waiting calls should time out together, took " + seconds + " s");
-        assertEquals(16, run.audit(line -> "timed_out".equals(line.text("approval_status"))).size());
+        assertEquals(
+                16,
+                run.audit(line -> "timed_out".equals(line.text("approval_status")))
+                        .size());
     }
 
     @Test
     void consoleAsksOnTheTerminalAndOnlyYesApproves() throws Exception {
         Path dir = ForkedJvm.freshWorkDir("approval-console");
         Path policy = Policies.write(dir, "policy.yaml", POLICY);
-        RunningJvm jvm = ForkedJvm.on(Jdks.current()).workDir(dir).withTestClassPath().withTerminal()
+        RunningJvm jvm = ForkedJvm.on(Jdks.current())
+                .workDir(dir)
+                .withTestClassPath()
+                .withTerminal()
                 .agent("policy=" + policy + ",role=ops,approval.channel=console")
                 .main(ApprovalApp.class.getName(), "kubectl_delete:production:web", "send_email:x@evil.example:hi")
                 .start();
@@ -259,14 +317,18 @@ class ApprovalIT {
         assertTrue(run.stdout().contains("CALL kubectl_delete production web RAN"), run.describe());
         assertTrue(run.stdout().contains("CALL send_email x@evil.example hi REFUSED"), run.describe());
         assertFalse(run.stdout().contains("BODY send_email"), run.describe());
-        assertTrue(decision(run, "kubectl_delete", "production").text("approver").startsWith("console:"));
+        assertTrue(
+                decision(run, "kubectl_delete", "production").text("approver").startsWith("console:"));
     }
 
     @Test
     void consoleWithoutATerminalDeniesSayingWhy() throws Exception {
         Path dir = ForkedJvm.freshWorkDir("approval-no-terminal");
         Path policy = Policies.write(dir, "policy.yaml", POLICY);
-        JvmRun run = ForkedJvm.on(Jdks.current()).workDir(dir).withTestClassPath().withoutTerminal()
+        JvmRun run = ForkedJvm.on(Jdks.current())
+                .workDir(dir)
+                .withTestClassPath()
+                .withoutTerminal()
                 .agent("policy=" + policy + ",role=ops,approval.channel=console")
                 .main(ApprovalApp.class.getName(), "kubectl_delete:production:web")
                 .run();
@@ -280,7 +342,9 @@ class ApprovalIT {
     void noChannelConfiguredDeniesWhatNeedsApproval() throws Exception {
         Path dir = ForkedJvm.freshWorkDir("approval-none");
         Path policy = Policies.write(dir, "policy.yaml", POLICY);
-        JvmRun run = ForkedJvm.on(Jdks.current()).workDir(dir).withTestClassPath()
+        JvmRun run = ForkedJvm.on(Jdks.current())
+                .workDir(dir)
+                .withTestClassPath()
                 .agent("policy=" + policy + ",role=ops")
                 .main(ApprovalApp.class.getName(), "kubectl_delete:production:web", "kubectl_delete:app-staging:x")
                 .run();
@@ -293,7 +357,9 @@ class ApprovalIT {
     void anSpiChannelFromTheApplicationDecides() throws Exception {
         Path dir = ForkedJvm.freshWorkDir("approval-spi");
         Path policy = Policies.write(dir, "policy.yaml", POLICY);
-        JvmRun run = ForkedJvm.on(Jdks.current()).workDir(dir).withTestClassPath()
+        JvmRun run = ForkedJvm.on(Jdks.current())
+                .workDir(dir)
+                .withTestClassPath()
                 .agent("policy=" + policy + ",role=ops,approval.channel=change-window")
                 .main(ApprovalApp.class.getName(), "kubectl_delete:production:web", "kubectl_delete:dev:web")
                 .run();
@@ -307,12 +373,15 @@ class ApprovalIT {
     void monitorModeAsksNobodyAndRecordsWhatWouldHaveBeenAsked() throws Exception {
         Path dir = ForkedJvm.freshWorkDir("approval-monitor");
         Path policy = Policies.write(dir, "policy.yaml", POLICY);
-        JvmRun run = ForkedJvm.on(Jdks.current()).workDir(dir).withTestClassPath()
+        JvmRun run = ForkedJvm.on(Jdks.current())
+                .workDir(dir)
+                .withTestClassPath()
                 .agent("policy=" + policy + ",role=ops,mode=monitor,approval.channel=endpoint")
                 .main(ApprovalApp.class.getName(), "kubectl_delete:production:web")
                 .run();
         assertTrue(run.stdout().contains("CALL kubectl_delete production web RAN"), run.describe());
-        assertEquals("monitor_skipped", decision(run, "kubectl_delete", "production").text("approval_status"));
+        assertEquals(
+                "monitor_skipped", decision(run, "kubectl_delete", "production").text("approval_status"));
     }
 
     @Test
@@ -327,15 +396,21 @@ class ApprovalIT {
         server.start();
         Path dir = ForkedJvm.freshWorkDir("alerts");
         Path policy = Policies.write(dir, "policy.yaml", POLICY);
-        JvmRun run = ForkedJvm.on(Jdks.current()).workDir(dir).withTestClassPath()
+        JvmRun run = ForkedJvm.on(Jdks.current())
+                .workDir(dir)
+                .withTestClassPath()
                 .agent("policy=" + policy + ",role=ops,alert.webhook.url=http://127.0.0.1:"
                         + server.getAddress().getPort() + "/alerts")
-                .main(ApprovalApp.class.getName(), "kubectl_get:a:b", "kubectl_delete:app-staging:x",
+                .main(
+                        ApprovalApp.class.getName(),
+                        "kubectl_get:a:b",
+                        "kubectl_delete:app-staging:x",
                         "send_email:x@evil.example:hi")
                 .run();
         assertEquals(0, run.exitCode(), run.describe());
         awaitSize(alerts, 2);
-        assertEquals(List.of("kubectl_delete", "send_email"),
+        assertEquals(
+                List.of("kubectl_delete", "send_email"),
                 alerts.stream().map(a -> a.path("event").path("tool").asText()).toList());
         assertEquals("deny", alerts.get(1).path("event").path("decision").asText());
         assertTrue(alerts.get(1).path("text").asText().contains("deny external tool 'send_email'"), alerts.toString());
@@ -344,7 +419,9 @@ class ApprovalIT {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             deadPort = socket.getLocalPort();
         }
-        JvmRun dead = ForkedJvm.on(Jdks.current()).workDir(ForkedJvm.freshWorkDir("alerts-dead")).withTestClassPath()
+        JvmRun dead = ForkedJvm.on(Jdks.current())
+                .workDir(ForkedJvm.freshWorkDir("alerts-dead"))
+                .withTestClassPath()
                 .agent("policy=" + policy + ",role=ops,alert.webhook.url=http://127.0.0.1:" + deadPort + "/alerts")
                 .main(ApprovalApp.class.getName(), "kubectl_delete:app-staging:x", "kubectl_get:a:b")
                 .run();
@@ -352,7 +429,9 @@ class ApprovalIT {
         assertTrue(dead.stdout().contains("CALL kubectl_get a b RAN"), dead.describe());
         List<AuditLine> failures = dead.audit(line -> "alert_failed".equals(line.eventType()));
         assertEquals(1, failures.size(), dead.audit().toString());
-        assertTrue(failures.get(0).text("alert_error").contains("Connect"), failures.get(0).toString());
+        assertTrue(
+                failures.get(0).text("alert_error").contains("Connect"),
+                failures.get(0).toString());
     }
 
     private static void awaitSize(List<?> list, int size) throws InterruptedException {
@@ -373,8 +452,9 @@ class ApprovalIT {
                     }
                     return true;
                 })
-                .findFirst().orElseThrow(() -> new AssertionError("no decision about " + tool + " " + List.of(params)
-                        + " in " + run.audit()));
+                .findFirst()
+                .orElseThrow(() ->
+                        new AssertionError("no decision about " + tool + " " + List.of(params) + " in " + run.audit()));
     }
 
     private static String awaitPending(String base, String token, String name) throws Exception {
@@ -391,14 +471,22 @@ class ApprovalIT {
     }
 
     private static HttpResponse<String> get(String url, String token) throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url))
-                .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
+        return HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(url))
+                                .header("Authorization", "Bearer " + token)
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
     }
 
     private static HttpResponse<String> post(String url, String token, String body) throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url))
-                .header("Authorization", "Bearer " + token)
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        return HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(url))
+                                .header("Authorization", "Bearer " + token)
+                                .POST(HttpRequest.BodyPublishers.ofString(body))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
     }
 
     private static String hmac(byte[] body) {

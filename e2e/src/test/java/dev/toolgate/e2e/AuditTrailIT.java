@@ -49,10 +49,18 @@ class AuditTrailIT {
         JvmRun second = app(jdk, dir, agent, "2", "1", "200", "lookup", "mbean").run();
         assertTrue(second.stdout().contains("refused=0"), second.describe());
 
-        long returned = second.stdout().lines().filter(line -> line.startsWith("RETURNED")).count();
-        assertTrue(second.stdout().contains("MBEAN EventsQueued=" + (2 * returned + 1)), "agent_start, then a"
-                + " decision and a result per call\n" + second.stdout().lines().filter(l -> l.startsWith("MBEAN"))
-                .toList());
+        long returned = second.stdout()
+                .lines()
+                .filter(line -> line.startsWith("RETURNED"))
+                .count();
+        assertTrue(
+                second.stdout().contains("MBEAN EventsQueued=" + (2 * returned + 1)),
+                "agent_start, then a"
+                        + " decision and a result per call\n"
+                        + second.stdout()
+                                .lines()
+                                .filter(l -> l.startsWith("MBEAN"))
+                                .toList());
         assertTrue(second.stdout().contains("MBEAN EventsDropped=0"), second.describe());
         assertTrue(second.stdout().contains("MBEAN EventsFailed=0"), second.describe());
 
@@ -85,11 +93,13 @@ class AuditTrailIT {
                 edited = i;
             }
         }
-        lines.set(edited, lines.get(edited).replace(":\"recorded:", ":\"erased:").replace(":\"found:", ":\"lost:"));
+        lines.set(
+                edited, lines.get(edited).replace(":\"recorded:", ":\"erased:").replace(":\"found:", ":\"lost:"));
         Files.write(withResults, lines);
         JvmRun tampered = ForkedJvm.cli(jdk, concat("audit", "verify", names));
         assertEquals(1, tampered.exitCode(), tampered.describe());
-        assertTrue(tampered.stdout().contains("TAMPERED: " + withResults + ":" + (edited + 1) + ": edited"),
+        assertTrue(
+                tampered.stdout().contains("TAMPERED: " + withResults + ":" + (edited + 1) + ": edited"),
                 tampered.stdout());
     }
 
@@ -108,21 +118,39 @@ class AuditTrailIT {
             Path dir = ForkedJvm.freshWorkDir("alerts");
             Path policy = Policies.write(dir, "policy.yaml", POLICY);
             String url = "http://127.0.0.1:" + webhook.getAddress().getPort();
-            JvmRun run = app(jdk, dir, "policy=" + policy + ",role=auditor,alert.webhook.url=" + url + "/alerts",
-                    "1", "0", "0", "purge").run();
+            JvmRun run = app(
+                            jdk,
+                            dir,
+                            "policy=" + policy + ",role=auditor,alert.webhook.url=" + url + "/alerts",
+                            "1",
+                            "0",
+                            "0",
+                            "purge")
+                    .run();
             assertTrue(run.stdout().contains("RETURNED"), run.describe());
             Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> !alerts.isEmpty());
             JsonNode alert = alerts.get(0);
-            assertTrue(alert.get("text").asText().startsWith("Toolgate: allow delete tool 'audit_purge' for role"
-                    + " 'auditor'"), alert.toString());
+            assertTrue(
+                    alert.get("text")
+                            .asText()
+                            .startsWith("Toolgate: allow delete tool 'audit_purge' for role" + " 'auditor'"),
+                    alert.toString());
             assertEquals("decision", alert.get("event").get("event_type").asText());
 
             Path down = ForkedJvm.freshWorkDir("alerts-down");
             Path policyDown = Policies.write(down, "policy.yaml", POLICY);
-            JvmRun failing = app(jdk, down, "policy=" + policyDown + ",role=auditor,alert.webhook.url=" + url
-                    + "/missing", "1", "0", "0", "purge").run();
-            assertTrue(failing.stdout().contains("RETURNED"), "the call ran although its alert failed\n"
-                    + failing.describe());
+            JvmRun failing = app(
+                            jdk,
+                            down,
+                            "policy=" + policyDown + ",role=auditor,alert.webhook.url=" + url + "/missing",
+                            "1",
+                            "0",
+                            "0",
+                            "purge")
+                    .run();
+            assertTrue(
+                    failing.stdout().contains("RETURNED"),
+                    "the call ran although its alert failed\n" + failing.describe());
             JsonNode failure = lastEvent(down.resolve("audit.jsonl"), "alert_failed");
             assertTrue(failure.get("alert_error").asText().contains("HTTP 404"), failure.toString());
         } finally {
@@ -131,13 +159,13 @@ class AuditTrailIT {
     }
 
     static ForkedJvm app(Jdks.Jdk jdk, Path dir, String agent, String... args) {
-        return ForkedJvm.on(jdk).workDir(dir).withTestClassPath().agent(agent)
-                .main(AuditLoadApp.class.getName(), args);
+        return ForkedJvm.on(jdk).workDir(dir).withTestClassPath().agent(agent).main(AuditLoadApp.class.getName(), args);
     }
 
     static List<Path> auditFiles(Path dir) throws Exception {
         try (var files = Files.list(dir)) {
-            return files.filter(file -> file.getFileName().toString().matches("audit(\\.\\d+)?\\.jsonl")).sorted()
+            return files.filter(file -> file.getFileName().toString().matches("audit(\\.\\d+)?\\.jsonl"))
+                    .sorted()
                     .toList();
         }
     }

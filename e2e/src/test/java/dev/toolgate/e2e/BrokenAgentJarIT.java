@@ -24,9 +24,13 @@ class BrokenAgentJarIT {
     void enforceModeStopsTheJvmAndNoToolRuns() throws Exception {
         Path dir = ForkedJvm.freshWorkDir("broken-jar");
         Path policy = Policies.write(dir, "policy.yaml", "roles:\n  tester: {allowed_tools: [allowed_read]}\n");
-        JvmRun run = ForkedJvm.on(Jdks.current()).workDir(dir).withTestClassPath()
-                .agentJar(brokenCopy(dir)).agent("policy=" + policy + ",role=tester")
-                .main(DirectCallsApp.class.getName()).run();
+        JvmRun run = ForkedJvm.on(Jdks.current())
+                .workDir(dir)
+                .withTestClassPath()
+                .agentJar(brokenCopy(dir))
+                .agent("policy=" + policy + ",role=tester")
+                .main(DirectCallsApp.class.getName())
+                .run();
         assertEquals(70, run.exitCode(), run.describe());
         assertFalse(run.stdout().contains("BODY"), run.describe());
         assertFalse(run.stdout().contains("APP STILL RUNNING"), run.describe());
@@ -37,9 +41,13 @@ class BrokenAgentJarIT {
     void monitorModeRunsTheApplicationWithAnError() throws Exception {
         Path dir = ForkedJvm.freshWorkDir("broken-jar-monitor");
         Path policy = Policies.write(dir, "policy.yaml", "roles:\n  tester: {allowed_tools: [allowed_read]}\n");
-        JvmRun run = ForkedJvm.on(Jdks.current()).workDir(dir).withTestClassPath()
-                .agentJar(brokenCopy(dir)).agent("policy=" + policy + ",role=tester,mode=monitor")
-                .main(DirectCallsApp.class.getName()).run();
+        JvmRun run = ForkedJvm.on(Jdks.current())
+                .workDir(dir)
+                .withTestClassPath()
+                .agentJar(brokenCopy(dir))
+                .agent("policy=" + policy + ",role=tester,mode=monitor")
+                .main(DirectCallsApp.class.getName())
+                .run();
         assertEquals(0, run.exitCode(), run.describe());
         assertTrue(run.stdout().contains("APP STILL RUNNING"), run.describe());
         assertTrue(run.stderr().contains("[toolgate] ERROR: the agent could not start"), run.describe());
@@ -49,7 +57,7 @@ class BrokenAgentJarIT {
     private static Path brokenCopy(Path dir) throws IOException {
         Path broken = dir.resolve("toolgate-agent-broken.jar");
         try (ZipFile original = new ZipFile(ForkedJvm.agentJar().toFile());
-             ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(broken))) {
+                ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(broken))) {
             Enumeration<? extends ZipEntry> entries = original.entries();
             boolean removed = false;
             while (entries.hasMoreElements()) {

@@ -40,14 +40,16 @@ public final class ForkedJvm {
     public static Path agentJar() {
         Path jar = Path.of(System.getProperty("toolgate.agent.jar", "../agent/core/target/toolgate-agent.jar"));
         if (!Files.isRegularFile(jar)) {
-            throw new IllegalStateException("agent jar not built at " + jar.toAbsolutePath()
-                    + "; run mvn verify from the project root");
+            throw new IllegalStateException(
+                    "agent jar not built at " + jar.toAbsolutePath() + "; run mvn verify from the project root");
         }
         return jar.toAbsolutePath();
     }
 
     public static Path projectDir() {
-        return Path.of(System.getProperty("toolgate.project.dir", "..")).toAbsolutePath().normalize();
+        return Path.of(System.getProperty("toolgate.project.dir", ".."))
+                .toAbsolutePath()
+                .normalize();
     }
 
     /** The class path of the tests themselves: test classes, the API and the test dependencies. */
@@ -148,7 +150,8 @@ public final class ForkedJvm {
         command.add(jdk.java().toString());
         command.add("-Xshare:auto");
         if (withAgent) {
-            command.add("-javaagent:" + (agentJar != null ? agentJar : agentJar()) + (agentArguments == null ? "" : "=" + agentArguments));
+            command.add("-javaagent:" + (agentJar != null ? agentJar : agentJar())
+                    + (agentArguments == null ? "" : "=" + agentArguments));
             command.add("-Dtoolgate.audit.file=" + audit);
         }
         command.addAll(jvmOptions);
@@ -161,7 +164,9 @@ public final class ForkedJvm {
 
         command = wrapper.wrap(command);
         ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile());
-        builder.environment().keySet().removeIf(name -> name.startsWith("TOOLGATE_") || name.equals("JAVA_TOOL_OPTIONS"));
+        builder.environment()
+                .keySet()
+                .removeIf(name -> name.startsWith("TOOLGATE_") || name.equals("JAVA_TOOL_OPTIONS"));
         builder.environment().putAll(environment);
         Path out = dir.resolve("stdout.txt");
         Path err = dir.resolve("stderr.txt");
@@ -170,7 +175,9 @@ public final class ForkedJvm {
     }
 
     private enum Wrapper {
-        NONE, TERMINAL, NO_TERMINAL;
+        NONE,
+        TERMINAL,
+        NO_TERMINAL;
 
         List<String> wrap(List<String> command) {
             if (this == NONE) {
@@ -195,7 +202,8 @@ public final class ForkedJvm {
      * @return exit code and output; the audit file is null
      */
     public static JvmRun cli(Jdks.Jdk jdk, String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(jdk.java().toString(), "-jar", agentJar().toString()));
+        List<String> command = new ArrayList<>(
+                List.of(jdk.java().toString(), "-jar", agentJar().toString()));
         command.addAll(List.of(args));
         Process process = new ProcessBuilder(command).redirectErrorStream(false).start();
         byte[] stdout = process.getInputStream().readAllBytes();
@@ -204,7 +212,10 @@ public final class ForkedJvm {
             process.destroyForcibly();
             throw new AssertionError("toolgate " + String.join(" ", args) + " did not finish");
         }
-        return new JvmRun(process.exitValue(), new String(stdout, StandardCharsets.UTF_8),
-                new String(stderr, StandardCharsets.UTF_8), null);
+        return new JvmRun(
+                process.exitValue(),
+                new String(stdout, StandardCharsets.UTF_8),
+                new String(stderr, StandardCharsets.UTF_8),
+                null);
     }
 }

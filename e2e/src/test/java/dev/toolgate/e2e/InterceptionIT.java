@@ -27,15 +27,17 @@ class InterceptionIT {
                 risk: delete
             """;
 
-    private static final List<String> WAYS = List.of("direct", "reflection", "method-handle", "method-reference",
-            "other-thread");
+    private static final List<String> WAYS =
+            List.of("direct", "reflection", "method-handle", "method-reference", "other-thread");
 
     @ParameterizedTest
     @MethodSource("dev.toolgate.e2e.Jdks#all")
     void everyWayOfCallingIsGated(Jdks.Jdk jdk) throws Exception {
         Path dir = ForkedJvm.freshWorkDir("interception");
         Path policy = Policies.write(dir, "policy.yaml", POLICY);
-        JvmRun run = ForkedJvm.on(jdk).workDir(dir).withTestClassPath()
+        JvmRun run = ForkedJvm.on(jdk)
+                .workDir(dir)
+                .withTestClassPath()
                 .agent("policy=" + policy + ",role=path_tester")
                 .main(InterceptionApp.class.getName())
                 .run();
@@ -43,12 +45,13 @@ class InterceptionIT {
         assertEquals(0, run.exitCode(), run.describe());
         assertTrue(out.contains("DONE"), run.describe());
 
-        List<String> ways = jdk.feature() >= 21
-                ? concat(WAYS, "virtual-thread") : WAYS;
+        List<String> ways = jdk.feature() >= 21 ? concat(WAYS, "virtual-thread") : WAYS;
         for (String way : ways) {
             assertTrue(out.contains("PATH " + way + " allowed_read RAN read:/"), way + "\n" + run.describe());
-            assertTrue(out.contains("PATH " + way + " forbidden_delete REFUSED Toolgate denied tool 'forbidden_delete'"
-                    + " for role 'path_tester': tool 'forbidden_delete' is in denied_tools"), way + "\n" + run.describe());
+            assertTrue(
+                    out.contains("PATH " + way + " forbidden_delete REFUSED Toolgate denied tool 'forbidden_delete'"
+                            + " for role 'path_tester': tool 'forbidden_delete' is in denied_tools"),
+                    way + "\n" + run.describe());
         }
         assertFalse(out.contains("BODY forbidden_delete"), "a refused tool body ran\n" + run.describe());
         assertTrue(out.contains("PATH child-loader forbidden_delete REFUSED"), run.describe());
@@ -60,12 +63,20 @@ class InterceptionIT {
         assertTrue(out.contains("PATH not-a-tool legacy_status RAN"), run.describe());
 
         // One decision and one result per call: the bridge method is not gated a second time.
-        assertEquals(ways.size(), run.decisionsAbout("allowed_read").size(), run.audit().toString());
-        assertEquals(ways.size(), run.audit(line -> "tool_result".equals(line.eventType())
-                && "allowed_read".equals(line.tool())).size());
+        assertEquals(
+                ways.size(),
+                run.decisionsAbout("allowed_read").size(),
+                run.audit().toString());
+        assertEquals(
+                ways.size(),
+                run.audit(line -> "tool_result".equals(line.eventType()) && "allowed_read".equals(line.tool()))
+                        .size());
         assertEquals(1, run.decisionsAbout("bridged_read").size());
-        assertEquals(ways.size() + 1, run.decisionsAbout("forbidden_delete").stream()
-                .filter(line -> "deny".equals(line.decision())).count());
+        assertEquals(
+                ways.size() + 1,
+                run.decisionsAbout("forbidden_delete").stream()
+                        .filter(line -> "deny".equals(line.decision()))
+                        .count());
         assertTrue(run.decisionsAbout("legacy_status").isEmpty());
         AuditLine legacy = run.decisionsAbout("legacy_purge").get(0);
         assertEquals("delete", legacy.text("risk_level"));
@@ -74,6 +85,7 @@ class InterceptionIT {
     }
 
     private static List<String> concat(List<String> list, String extra) {
-        return java.util.stream.Stream.concat(list.stream(), java.util.stream.Stream.of(extra)).toList();
+        return java.util.stream.Stream.concat(list.stream(), java.util.stream.Stream.of(extra))
+                .toList();
     }
 }

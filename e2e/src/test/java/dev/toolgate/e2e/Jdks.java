@@ -8,8 +8,7 @@ import java.util.stream.Stream;
 /** The JDKs every end-to-end test runs on: the one running the build (17) and Temurin 25. */
 public final class Jdks {
 
-    private Jdks() {
-    }
+    private Jdks() {}
 
     /** A JDK to fork: its home and its feature version. */
     public record Jdk(Path home, int feature) {
@@ -24,7 +23,8 @@ public final class Jdks {
     }
 
     public static Jdk current() {
-        return new Jdk(Path.of(System.getProperty("java.home")), Runtime.version().feature());
+        return new Jdk(
+                Path.of(System.getProperty("java.home")), Runtime.version().feature());
     }
 
     public static Jdk java25() {

@@ -41,7 +41,8 @@ public record JvmRun(int exitCode, String stdout, String stderr, Path auditFile)
 
     /** The counters the agent wrote at shutdown. */
     public AuditLine stopLine() {
-        return audit(line -> "agent_stop".equals(line.eventType())).stream().findFirst()
+        return audit(line -> "agent_stop".equals(line.eventType())).stream()
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("no agent_stop line in " + auditFile + "\n" + describe()));
     }
 

@@ -39,17 +39,23 @@ class KillNineIT {
         long returnedCalls = 0;
         for (int kill = 1; kill <= KILLS; kill++) {
             Path runDir = Files.createDirectories(dir.resolve("run-" + kill));
-            RunningJvm app = ForkedJvm.on(jdk).workDir(runDir).withTestClassPath()
+            RunningJvm app = ForkedJvm.on(jdk)
+                    .workDir(runDir)
+                    .withTestClassPath()
                     .agent("policy=" + policy + ",role=auditor,audit.fsync=every-event,audit.file=" + audit)
                     .main(dev.toolgate.e2e.apps.audit.AuditLoadApp.class.getName(), "4", "60", "500")
                     .start();
-            Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20))
+            Awaitility.await()
+                    .atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofMillis(20))
                     .until(() -> app.stdoutSoFar().contains("RETURNED"));
             Thread.sleep(random.nextInt(400));
             app.killHard();
 
             List<String> returned = completeLines(app.stdout()).stream()
-                    .filter(line -> line.startsWith("RETURNED ")).map(line -> line.split(" ")[1]).toList();
+                    .filter(line -> line.startsWith("RETURNED "))
+                    .map(line -> line.split(" ")[1])
+                    .toList();
             assertTrue(!returned.isEmpty());
             returnedCalls += returned.size();
 
@@ -60,14 +66,16 @@ class KillNineIT {
             }
             Set<String> recorded = recordedResults(audit);
             for (String id : returned) {
-                assertTrue(recorded.contains("recorded:" + id), "kill " + kill + ": call " + id + " returned but its"
-                        + " result is not on disk");
+                assertTrue(
+                        recorded.contains("recorded:" + id),
+                        "kill " + kill + ": call " + id + " returned but its" + " result is not on disk");
             }
         }
         JvmRun finalVerify = ForkedJvm.cli(jdk, "audit", "verify", audit.toString());
         assertEquals(0, finalVerify.exitCode(), finalVerify.describe());
         long starts = Files.readAllLines(audit, StandardCharsets.UTF_8).stream()
-                .filter(line -> line.contains("\"event_type\":\"agent_start\"")).count();
+                .filter(line -> line.contains("\"event_type\":\"agent_start\""))
+                .count();
         assertEquals(KILLS, starts, "one chain through " + KILLS + " runs");
         System.out.println("kill -9 on " + jdk + ": " + KILLS + " kills, " + returnedCalls + " returned calls all on"
                 + " disk, " + tornTails + " torn last lines reported as torn");

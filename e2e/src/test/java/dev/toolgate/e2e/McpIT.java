@@ -1,285 +1,170 @@
 package dev.toolgate.e2e;
 
-import static dev.toolgate.e2e.apps.mcp.McpScenario.KUBECTL_DELETE;
-import static dev.toolgate.e2e.apps.mcp.McpScenario.READ_LOGS;
-import static dev.toolgate.e2e.apps.mcp.McpScenario.RESTART_SERVICE;
-import static dev.toolgate.e2e.apps.mcp.McpScenario.SEND_WEBHOOK;
-import static dev.toolgate.e2e.apps.mcp.McpScenario.SHELL_EXEC;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.toolgate.e2e.apps.mcp.LangChain4jMcpApp;
+import dev.toolgate.e2e.apps.dispatch.DispatchOutput;
+import dev.toolgate.e2e.apps.dispatch.DispatchScenario;
+import dev.toolgate.e2e.apps.mcp.Lc4jMcpApp;
 import dev.toolgate.e2e.apps.mcp.McpScenario;
-import dev.toolgate.e2e.apps.mcp.SpringAiMcpApp;
+import dev.toolgate.e2e.apps.mcp.OpsMcpServer;
+import dev.toolgate.e2e.apps.mcp.SpringMcpApp;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Tools of a real MCP server (its own process, over stdio and over streamable HTTP on loopback) reached through
- * the frameworks' real MCP clients, LangChain4j's {@code McpToolProvider} and Spring AI's
- * {@code SyncMcpToolCallbackProvider}, with Toolgate attached: each call is decided under the tool's plain name and
- * its connection's qualified name {@code mcp:ops/TOOL}, at the risk the server's annotations claim, a refused call
- * never reaches the server, and a broken server is an error the model is told about, not a broken application.
+ * Tools of a real MCP server process (the MCP Java SDK, over stdio and streamable HTTP on loopback), used by a
+ * LangChain4j app through langchain4j-mcp and by a Spring AI app through spring-ai-mcp, with the agent attached to
+ * the client: the gate decides every MCP call at the frameworks' dispatch points, with risks from the server's
+ * annotations and a rule scoped to the connection, and the server never runs what it refused.
  */
 class McpIT {
 
-    private static final String ROLE = "ops_agent";
-    private static final String QUALIFIED_DENY = "mcp:" + McpScenario.CONNECTION + "/" + KUBECTL_DELETE;
+    private record Run(JvmRun jvm, Path dir) {}
 
-    /**
-     * Every tool allowed by its plain name; kubectl_delete denied by its qualified name only; shell_exec's command
-     * checked by the shell validator, and its risk set here whatever the server claims. Approvals are automatic so that only the allow-list and validation decide.
-     */
-    private static final String POLICY = """
-            version: 1
-            approval:
-              defaults: {modify: allow, delete: allow, external: allow}
-            roles:
-              ops_agent:
-                allowed_tools: [read_logs, kubectl_delete, shell_exec, send_webhook, restart_service]
-                denied_tools: ["%s"]
-            tools:
-              shell_exec:
-                risk: delete
-                params:
-                  command: {validator: shell-command, allow_programs: [ls, grep, echo]}
-            """.formatted(QUALIFIED_DENY);
+    private static final Map<String, Run> RUNS = new ConcurrentHashMap<>();
 
-    enum Framework {
-        LANGCHAIN4J(LangChain4jMcpApp.class.getName()),
-        SPRING_AI(SpringAiMcpApp.class.getName());
-
-        final String mainClass;
-
-        Framework(String mainClass) {
-            this.mainClass = mainClass;
-        }
+    static Stream<Arguments> scenarios() {
+        return Jdks.all()
+                .flatMap(jdk -> Stream.of(
+                        Arguments.of(jdk, Lc4jMcpApp.class, "lc4j-stdio"),
+                        Arguments.of(jdk, Lc4jMcpApp.class, "lc4j-http"),
+                        Arguments.of(jdk, SpringMcpApp.class, "spring-stdio"),
+                        Arguments.of(jdk, SpringMcpApp.class, "spring-http")));
     }
 
-    enum Transport { STDIO, HTTP }
-
-    /** One healthy server for every HTTP run of the class; stdio runs spawn their own. */
-    private static McpServerProcess httpServer;
-
-    @BeforeAll
-    static void startHttpServer() throws Exception {
-        httpServer = McpServerProcess.startHttp(false);
+    static Stream<Arguments> failing() {
+        return Jdks.all()
+                .flatMap(jdk -> Stream.of(
+                        Arguments.of(jdk, Lc4jMcpApp.class, "lc4j-stdio-failing"),
+                        Arguments.of(jdk, SpringMcpApp.class, "spring-stdio-failing")));
     }
 
-    @AfterAll
-    static void stopHttpServer() throws Exception {
-        if (httpServer != null) {
-            httpServer.close();
-        }
-    }
-
-    static Stream<Arguments> everyJdkFrameworkAndTransport() {
-        List<Arguments> all = new ArrayList<>();
-        Jdks.all().forEach(jdk -> {
-            for (Framework framework : Framework.values()) {
-                for (Transport transport : Transport.values()) {
-                    all.add(Arguments.of(jdk, framework, transport));
-                }
+    private static Run run(Jdks.Jdk jdk, Class<?> app) {
+        return RUNS.computeIfAbsent(app.getSimpleName() + "@" + jdk.feature(), key -> {
+            try {
+                Path dir = ForkedJvm.freshWorkDir("mcp-" + app.getSimpleName());
+                Path policy = Policies.write(dir, "policy.yaml", McpScenario.POLICY);
+                JvmRun jvm = ForkedJvm.on(jdk)
+                        .workDir(dir)
+                        .withTestClassPath()
+                        .timeoutSeconds(120)
+                        .agent("policy=" + policy + ",role=" + McpScenario.ROLE)
+                        .main(app.getName(), dir.toString())
+                        .run();
+                return new Run(jvm, dir);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
             }
         });
-        return all.stream();
     }
 
-    static Stream<Arguments> everyFrameworkAndTransport() {
-        return Stream.of(Framework.values()).flatMap(framework -> Stream.of(Transport.values())
-                .map(transport -> Arguments.of(framework, transport)));
+    private static List<String> ran(Run run, String scenario) throws IOException {
+        Path marker = McpScenario.marker(run.dir(), scenario);
+        return Files.exists(marker) ? Files.readAllLines(marker) : List.of();
     }
 
-    @ParameterizedTest(name = "{0}, {1}, {2}")
-    @MethodSource("everyJdkFrameworkAndTransport")
-    void mcpToolsAreGatedByNameQualifiedNameAnnotationsAndValidators(Jdks.Jdk jdk, Framework framework,
-                                                                     Transport transport) throws Exception {
-        Outcome outcome = run(jdk, framework, transport, true, false, httpServer);
-        JvmRun run = outcome.run();
-        String log = outcome.describe();
-        assertEquals(0, run.exitCode(), "the app must finish normally\n" + log);
-        assertTrue(run.stdout().contains(McpScenario.ANSWER + McpScenario.FINAL_ANSWER), log);
+    @ParameterizedTest(name = "{2} on Java {0}")
+    @MethodSource("scenarios")
+    void theServerRunsOnlyWhatThePolicyAllows(Jdks.Jdk jdk, Class<?> app, String scenario) throws IOException {
+        Run run = run(jdk, app);
+        DispatchOutput out = new DispatchOutput(run.jvm().stdout());
+        SessionAudit audit = new SessionAudit(run.jvm(), scenario);
+        String log = run.jvm().describe() + "\n" + audit;
+        List<String> ran = ran(run, scenario);
 
-        for (String tool : List.of(READ_LOGS, SEND_WEBHOOK, RESTART_SERVICE)) {
-            assertTrue(outcome.ran().ran(tool), "the allowed tool " + tool + " must run on the server\n" + log);
-            assertTrue(outcome.modelSaw(tool).contains(tool + " ok"), "the model gets " + tool + "'s result\n" + log);
-        }
-        for (String tool : List.of(KUBECTL_DELETE, SHELL_EXEC)) {
-            assertFalse(outcome.ran().ran(tool), "the refused tool " + tool + " must never reach the server\n" + log);
-        }
-        String deleteRefusal = outcome.modelSaw(KUBECTL_DELETE);
-        assertTrue(deleteRefusal.contains("Toolgate denied tool '" + KUBECTL_DELETE + "' for role '" + ROLE + "'"),
-                "the model must be told kubectl_delete was refused\n" + log);
-        assertTrue(deleteRefusal.contains(QUALIFIED_DENY), "the refusal names the qualified deny entry\n" + log);
-        String shellRefusal = outcome.modelSaw(SHELL_EXEC);
-        assertTrue(shellRefusal.contains("Toolgate denied tool '" + SHELL_EXEC + "' for role '" + ROLE + "'"), log);
-        assertTrue(shellRefusal.contains("the program 'curl' is not on allow_programs"), log);
+        assertEquals(
+                List.of(
+                        OpsMcpServer.RAN + "read_logs {service=web}",
+                        OpsMcpServer.RAN + "restart_service {service=web}"),
+                ran,
+                log);
+        assertEquals(0, run.jvm().exitCode(), log);
+        assertEquals(java.util.Optional.of(DispatchScenario.FINAL_ANSWER), out.answer(scenario), log);
 
-        AuditLine read = outcome.onlyDecision(READ_LOGS);
-        assertEquals("allow", read.decision(), outcome.audit());
-        assertEquals("read", read.text("risk_level"), "readOnlyHint makes read_logs a read\n" + outcome.audit());
-        assertEquals(McpScenario.SERVICE, read.json().path("params").path("service").asText(), outcome.audit());
-        assertEquals(1, outcome.events("tool_result", READ_LOGS).size(), "read_logs' result is audited\n"
-                + outcome.audit());
+        AuditLine logs = audit.decisions("read_logs").get(0);
+        assertEquals("allow", logs.decision(), log);
+        assertEquals("read", logs.text("risk_level"), "readOnlyHint: read\n" + log);
+        assertEquals("web", SessionAudit.params(logs).path("service").asText(), log);
+        assertEquals(1, audit.results("read_logs").size(), log);
+        assertTrue(out.modelSaw(scenario, "logs-1").orElse("").contains("ok ok ok"), log);
 
-        AuditLine delete = outcome.onlyDecision(KUBECTL_DELETE);
-        assertEquals("deny", delete.decision(), outcome.audit());
-        assertEquals("delete", delete.text("risk_level"), "destructiveHint makes it a delete\n" + outcome.audit());
-        assertEquals("roles." + ROLE + ".denied_tools", delete.text("rule"), outcome.audit());
-        assertTrue(delete.text("reason").contains(QUALIFIED_DENY), outcome.audit());
-        assertEquals(McpScenario.RESOURCE, delete.json().path("params").path("resource").asText(), outcome.audit());
+        AuditLine delete = audit.decisions("kubectl_delete").get(0);
+        assertEquals("deny", delete.decision(), log);
+        assertEquals("delete", delete.text("risk_level"), "destructiveHint: delete\n" + log);
+        assertTrue(
+                delete.text("reason").contains("entry 'mcp:ops/kubectl_delete'"),
+                "denied by the rule scoped to the client's connection\n" + log);
+        assertTrue(
+                out.modelSaw(scenario, "delete-1")
+                        .orElse("")
+                        .contains("Toolgate denied tool 'kubectl_delete' for role 'ops'"),
+                log);
 
-        AuditLine shell = outcome.onlyDecision(SHELL_EXEC);
-        assertEquals("deny", shell.decision(), outcome.audit());
-        assertEquals("delete", shell.text("risk_level"), "the policy's risk wins over the server's read-only claim\n"
-                + outcome.audit());
-        assertEquals(McpScenario.SHELL_COMMAND, shell.json().path("params").path("command").asText(),
-                outcome.audit());
+        AuditLine shell = audit.decisions("shell_exec").get(0);
+        assertEquals("deny", shell.decision(), log);
+        assertEquals(
+                McpScenario.DOWNLOAD_AND_RUN,
+                SessionAudit.params(shell).path("command").asText(),
+                log);
+        assertTrue(out.modelSaw(scenario, "shell-1").orElse("").contains("refused by shell-command"), log);
 
-        AuditLine webhook = outcome.onlyDecision(SEND_WEBHOOK);
-        assertEquals("allow", webhook.decision(), outcome.audit());
-        assertEquals("external", webhook.text("risk_level"), "openWorldHint makes it external\n" + outcome.audit());
+        AuditLine hook = audit.decisions("send_webhook").get(0);
+        assertEquals("external", hook.text("risk_level"), "openWorldHint: external\n" + log);
+        assertEquals("deny", hook.decision(), "an external call waits for a person, and no channel is set\n" + log);
 
-        AuditLine restart = outcome.onlyDecision(RESTART_SERVICE);
-        assertEquals("allow", restart.decision(), outcome.audit());
-        assertEquals("modify", restart.text("risk_level"), "annotations that claim nothing: modify\n"
-                + outcome.audit());
-
-        for (String tool : List.of(KUBECTL_DELETE, SHELL_EXEC)) {
-            assertEquals(0, outcome.events("tool_result", tool).size(), "a refused call has no result\n"
-                    + outcome.audit());
-        }
-        assertCleanAgentStop(run, outcome);
+        AuditLine restart = audit.decisions("restart_service").get(0);
+        assertEquals("allow", restart.decision(), log);
+        assertEquals("modify", restart.text("risk_level"), "no hint set: modify\n" + log);
+        assertEquals(1, audit.results("restart_service").size(), log);
+        assertEquals(5, audit.decisions().size(), "one decision per call\n" + log);
     }
 
-    @ParameterizedTest(name = "{0}, {1}")
-    @MethodSource("everyFrameworkAndTransport")
-    void withoutTheAgentEveryToolRuns(Framework framework, Transport transport) throws Exception {
-        Outcome outcome = run(Jdks.current(), framework, transport, false, false, httpServer);
-        String log = outcome.describe();
-        assertEquals(0, outcome.run().exitCode(), log);
-        for (String tool : List.of(READ_LOGS, KUBECTL_DELETE, SHELL_EXEC, SEND_WEBHOOK, RESTART_SERVICE)) {
-            assertTrue(outcome.ran().ran(tool), "without the agent " + tool + " runs\n" + log);
-            assertTrue(outcome.modelSaw(tool).contains(tool + " ok"), log);
-        }
-        assertFalse(outcome.run().stdout().contains("Toolgate"), log);
-    }
+    @ParameterizedTest(name = "{2} on Java {0}")
+    @MethodSource("failing")
+    void aServerThatWritesGarbageOrDiesMidCallLeavesTheApplicationRunning(Jdks.Jdk jdk, Class<?> app, String scenario)
+            throws IOException {
+        Run run = run(jdk, app);
+        DispatchOutput out = new DispatchOutput(run.jvm().stdout());
+        SessionAudit audit = new SessionAudit(run.jvm(), scenario);
+        String log = run.jvm().describe() + "\n" + audit;
 
-    @ParameterizedTest(name = "{0}, {1}, {2}")
-    @MethodSource("everyJdkFrameworkAndTransport")
-    void aGarbledResultOrAServerDyingMidCallIsAnErrorForTheModel(Jdks.Jdk jdk, Framework framework,
-                                                                 Transport transport) throws Exception {
-        Outcome outcome;
-        if (transport == Transport.HTTP) {
-            try (McpServerProcess faulty = McpServerProcess.startHttp(true)) {
-                outcome = run(jdk, framework, transport, true, true, faulty);
-                assertTrue(faulty.hasExited(10), "the faulty server ends itself in restart_service");
-            }
-        } else {
-            outcome = run(jdk, framework, transport, true, true, null);
+        List<String> ran = ran(run, scenario);
+        assertTrue(ran.contains(OpsMcpServer.RAN + "garbage {what=noise}"), log);
+        if (app == Lc4jMcpApp.class) {
+            // Spring AI's stdio client stops reading after the garbage line, so its crash request never reaches
+            // the server; the call still ends in an error that the model is told about and the audit records.
+            assertTrue(ran.contains(OpsMcpServer.RAN + "crash {reason=test}"), log);
         }
-        JvmRun run = outcome.run();
-        String log = outcome.describe();
-        assertEquals(0, run.exitCode(), "the app must go on and finish normally\n" + log);
-        assertTrue(run.stdout().contains(McpScenario.ANSWER + McpScenario.FINAL_ANSWER), log);
-        for (String tool : List.of(READ_LOGS, RESTART_SERVICE)) {
-            assertTrue(outcome.ran().ran(tool), tool + " was allowed and reached the server\n" + log);
-            String seen = outcome.modelSaw(tool);
-            assertFalse(seen.isBlank(), "the model must be told what went wrong with " + tool + "\n" + log);
-            assertFalse(seen.contains(tool + " ok"), log);
-            assertEquals("allow", outcome.onlyDecision(tool).decision(), outcome.audit());
-            assertEquals(1, outcome.events("tool_result", tool).size() + outcome.events("error", tool).size(),
-                    "how " + tool + " ended is audited\n" + outcome.audit());
-        }
-        assertTrue(outcome.modelSaw(READ_LOGS).contains("garbage"),
-                "the model is told the result could not be read\n" + log);
-        assertCleanAgentStop(run, outcome);
-    }
-
-    private static void assertCleanAgentStop(JvmRun run, Outcome outcome) {
-        AuditLine stop = run.stopLine();
-        assertEquals("0", stop.text("internal_errors"), "agent_stop: " + stop + "\n" + outcome.describe());
-        assertEquals("0", stop.text("instrumentation_errors"), "agent_stop: " + stop + "\n" + outcome.describe());
-    }
-
-    /**
-     * Runs a client app against {@code server} (HTTP) or a server it spawns (stdio); {@code fault} plays the
-     * broken-server conversation.
-     */
-    private static Outcome run(Jdks.Jdk jdk, Framework framework, Transport transport, boolean withAgent,
-                               boolean fault, McpServerProcess server) throws Exception {
-        Path dir = ForkedJvm.freshWorkDir("mcp-" + framework.name().toLowerCase() + "-"
-                + transport.name().toLowerCase());
-        Path stdioRanFile = dir.resolve("ran.txt");
-        List<String> args = new ArrayList<>(transport == Transport.STDIO
-                ? List.of("stdio", stdioRanFile.toString())
-                : List.of("http", server.url()));
-        if (fault) {
-            args.add("--fault");
-        }
-        ForkedJvm jvm = ForkedJvm.on(jdk).workDir(dir).withTestClassPath().timeoutSeconds(90)
-                .main(framework.mainClass, args.toArray(String[]::new));
-        if (withAgent) {
-            Path policy = Policies.write(dir, "policy.yaml", POLICY);
-            jvm.agent("policy=" + policy + ",role=" + ROLE);
-        } else {
-            jvm.withoutAgent();
-        }
-        long mark = transport == Transport.HTTP ? server.mark() : 0;
-        JvmRun run = jvm.run();
-        return new Outcome(run, transport == Transport.HTTP ? server.ranSince(mark) : RanTools.read(stdioRanFile, 0));
-    }
-
-    /** A finished run of a client app and what its server ran. */
-    private record Outcome(JvmRun run, RanTools ran) {
-
-        /** What the model was handed for {@code tool}; empty when it was handed nothing. */
-        String modelSaw(String tool) {
-            return modelSawByTool().getOrDefault(tool, "");
-        }
-
-        private Map<String, String> modelSawByTool() {
-            Map<String, String> seen = new LinkedHashMap<>();
-            for (String line : run.stdout().lines().toList()) {
-                if (line.startsWith(McpScenario.MODEL_SAW)) {
-                    String rest = line.substring(McpScenario.MODEL_SAW.length());
-                    int colon = rest.indexOf(": ");
-                    if (colon > 0) {
-                        seen.put(rest.substring(0, colon), rest.substring(colon + 2));
-                    }
-                }
-            }
-            return seen;
-        }
-
-        AuditLine onlyDecision(String tool) {
-            List<AuditLine> decisions = run.decisionsAbout(tool);
-            assertEquals(1, decisions.size(), "one decision about " + tool + "\n" + audit());
-            return decisions.get(0);
-        }
-
-        List<AuditLine> events(String type, String tool) {
-            return run.audit(line -> type.equals(line.eventType()) && tool.equals(line.tool()));
-        }
-
-        String audit() {
-            return "--- audit\n" + run.audit().stream().map(AuditLine::toString).collect(Collectors.joining("\n"))
-                    + "\n" + describe();
-        }
-
-        String describe() {
-            return run.describe() + "\n--- " + ran;
-        }
+        assertEquals(0, run.jvm().exitCode(), log);
+        assertTrue(run.jvm().stdout().contains("EXIT "), "the application went on after the server died\n" + log);
+        assertEquals(2, audit.decisions().size(), log);
+        assertEquals(
+                2,
+                audit.results().size()
+                        + run.jvm()
+                                .audit(line ->
+                                        "error".equals(line.eventType()) && scenario.equals(line.text("session_id")))
+                                .size(),
+                "each call's outcome is audited\n" + log);
+        assertFalse(out.modelSaw(scenario, "crash-1").orElse("").isBlank(), "the model is told something\n" + log);
+        assertEquals(
+                "0",
+                String.valueOf(
+                        run.jvm().stopLine().json().path("internal_errors").asLong()),
+                log);
     }
 }

@@ -8,8 +8,7 @@ import java.nio.file.Path;
 /** Writes policy files for one test run. */
 public final class Policies {
 
-    private Policies() {
-    }
+    private Policies() {}
 
     public static Path write(Path dir, String name, String yaml) {
         try {

@@ -37,15 +37,18 @@ final class Rsyslog implements AutoCloseable {
         }
         Path work = Files.createDirectories(dir.resolve("rsyslog-work"));
         this.config = dir.resolve("rsyslog.conf");
-        Files.writeString(config, String.join("\n",
-                "global(workDirectory=\"" + work + "\" maxMessageSize=\"256k\")",
-                "module(load=\"imtcp\")",
-                "template(name=\"toolgate\" type=\"string\" string=\"%structured-data% %msg%\\n\")",
-                "ruleset(name=\"toolgate\") {",
-                "  action(type=\"omfile\" file=\"" + received + "\" template=\"toolgate\")",
-                "}",
-                "input(type=\"imtcp\" port=\"" + port + "\" address=\"127.0.0.1\" ruleset=\"toolgate\")",
-                ""));
+        Files.writeString(
+                config,
+                String.join(
+                        "\n",
+                        "global(workDirectory=\"" + work + "\" maxMessageSize=\"256k\")",
+                        "module(load=\"imtcp\")",
+                        "template(name=\"toolgate\" type=\"string\" string=\"%structured-data% %msg%\\n\")",
+                        "ruleset(name=\"toolgate\") {",
+                        "  action(type=\"omfile\" file=\"" + received + "\" template=\"toolgate\")",
+                        "}",
+                        "input(type=\"imtcp\" port=\"" + port + "\" address=\"127.0.0.1\" ruleset=\"toolgate\")",
+                        ""));
     }
 
     int port() {
@@ -58,9 +61,15 @@ final class Rsyslog implements AutoCloseable {
 
     /** Starts rsyslogd in the foreground and waits until it accepts connections. */
     void start() throws IOException, InterruptedException {
-        process = new ProcessBuilder(DAEMON.toString(), "-n", "-f", config.toString(), "-i",
-                dir.resolve("rsyslog.pid").toString())
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(
+        process = new ProcessBuilder(
+                        DAEMON.toString(),
+                        "-n",
+                        "-f",
+                        config.toString(),
+                        "-i",
+                        dir.resolve("rsyslog.pid").toString())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(
                         dir.resolve("rsyslog.out").toFile()))
                 .start();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);

@@ -52,8 +52,12 @@ class RsyslogIT {
         Path dir = ForkedJvm.freshWorkDir("rsyslog-outage");
         try (Rsyslog rsyslog = new Rsyslog(dir)) {
             rsyslog.start();
-            RunningJvm app = app(Jdks.current(), dir, rsyslog, "2", "45", "1000").timeoutSeconds(120).start();
-            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> rsyslog.receivedLines().size() > 200);
+            RunningJvm app = app(Jdks.current(), dir, rsyslog, "2", "45", "1000")
+                    .timeoutSeconds(120)
+                    .start();
+            Awaitility.await()
+                    .atMost(Duration.ofSeconds(30))
+                    .until(() -> rsyslog.receivedLines().size() > 200);
             rsyslog.stop();
             int beforeOutage = rsyslog.receivedLines().size();
             Thread.sleep(TimeUnit.SECONDS.toMillis(30));
@@ -61,8 +65,12 @@ class RsyslogIT {
             assertTrue(app.process().waitFor(90, TimeUnit.SECONDS), "the app should end by itself");
             JvmRun run = app.finished();
             assertTrue(run.stdout().contains("refused=0"), "shipping never holds up a call\n" + run.describe());
-            assertTrue(run.stderr().contains("audit shipping to syslog://127.0.0.1:" + rsyslog.port()
-                    + ": connection lost") || run.stderr().contains(": cannot connect"), run.stderr());
+            assertTrue(
+                    run.stderr()
+                                    .contains("audit shipping to syslog://127.0.0.1:" + rsyslog.port()
+                                            + ": connection lost")
+                            || run.stderr().contains(": cannot connect"),
+                    run.stderr());
             assertTrue(run.stderr().contains("resumed"), run.stderr());
 
             long lastSeq = lastSeq(run.auditFile());
@@ -74,10 +82,13 @@ class RsyslogIT {
         }
     }
 
-    private static ForkedJvm app(Jdks.Jdk jdk, Path dir, Rsyslog rsyslog, String threads, String seconds,
-                                 String pauseMicros) throws Exception {
+    private static ForkedJvm app(
+            Jdks.Jdk jdk, Path dir, Rsyslog rsyslog, String threads, String seconds, String pauseMicros)
+            throws Exception {
         Path policy = Policies.write(dir, "policy.yaml", AuditTrailIT.POLICY);
-        return ForkedJvm.on(jdk).workDir(dir).withTestClassPath()
+        return ForkedJvm.on(jdk)
+                .workDir(dir)
+                .withTestClassPath()
                 .agent("policy=" + policy + ",role=auditor,audit.ship.url=syslog://127.0.0.1:" + rsyslog.port()
                         + ",audit.ship.backoff.max=2s")
                 .main(AuditLoadApp.class.getName(), threads, seconds, pauseMicros);

@@ -57,7 +57,10 @@ public record RunningJvm(Process process, Path stdout, Path stderr, Path auditFi
 
     /** Once the process has ended: its exit code, output and audit file. */
     public JvmRun finished() throws IOException {
-        return new JvmRun(process.exitValue(), Files.readString(stdout, StandardCharsets.UTF_8),
-                Files.readString(stderr, StandardCharsets.UTF_8), auditFile);
+        return new JvmRun(
+                process.exitValue(),
+                Files.readString(stdout, StandardCharsets.UTF_8),
+                Files.readString(stderr, StandardCharsets.UTF_8),
+                auditFile);
     }
 }

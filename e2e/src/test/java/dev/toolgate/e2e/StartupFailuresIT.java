@@ -27,14 +27,24 @@ class StartupFailuresIT {
             """;
 
     static Stream<Arguments> brokenPolicies() {
-        return Jdks.all().flatMap(jdk -> Stream.of(
-                Arguments.of(jdk, "malformed YAML", "roles:\n  tester: {allowed_tools: [allowed_read\n",
-                        "not valid YAML"),
-                Arguments.of(jdk, "unknown risk", GOOD_POLICY + "tools:\n  allowed_read: {risk: catastrophic}\n",
-                        "'catastrophic' is not a risk class"),
-                Arguments.of(jdk, "unknown key", GOOD_POLICY.replace("denied_tools", "deny_tools"),
-                        "unknown key 'deny_tools'"),
-                Arguments.of(jdk, "empty file", "", "the policy file is empty")));
+        return Jdks.all()
+                .flatMap(jdk -> Stream.of(
+                        Arguments.of(
+                                jdk,
+                                "malformed YAML",
+                                "roles:\n  tester: {allowed_tools: [allowed_read\n",
+                                "not valid YAML"),
+                        Arguments.of(
+                                jdk,
+                                "unknown risk",
+                                GOOD_POLICY + "tools:\n  allowed_read: {risk: catastrophic}\n",
+                                "'catastrophic' is not a risk class"),
+                        Arguments.of(
+                                jdk,
+                                "unknown key",
+                                GOOD_POLICY.replace("denied_tools", "deny_tools"),
+                                "unknown key 'deny_tools'"),
+                        Arguments.of(jdk, "empty file", "", "the policy file is empty")));
     }
 
     @ParameterizedTest(name = "{0}: {1}")
@@ -45,8 +55,10 @@ class StartupFailuresIT {
         Path policy = Policies.write(dir, "policy.yaml", yaml);
         JvmRun run = run(jdk, dir, "policy=" + policy + ",role=tester");
         assertEverythingRefused(run, problem);
-        assertTrue(run.stderr().contains("[toolgate] ERROR: the policy could not be loaded: " + policy), run.describe());
-        AuditLine start = run.audit(line -> "agent_start".equals(line.eventType())).get(0);
+        assertTrue(
+                run.stderr().contains("[toolgate] ERROR: the policy could not be loaded: " + policy), run.describe());
+        AuditLine start =
+                run.audit(line -> "agent_start".equals(line.eventType())).get(0);
         assertTrue(start.text("startup_problem").contains(problem), start.toString());
     }
 
@@ -54,13 +66,19 @@ class StartupFailuresIT {
     @MethodSource("dev.toolgate.e2e.Jdks#all")
     void missingFileDirectoryAndNoPolicyAreRefusedToo(Jdks.Jdk jdk) throws Exception {
         Path dir = ForkedJvm.freshWorkDir("no-policy");
-        assertEverythingRefused(run(jdk, dir, "policy=" + dir.resolve("absent.yaml") + ",role=tester"),
-                "policy file not found");
-        assertEverythingRefused(run(jdk, ForkedJvm.freshWorkDir("dir-policy"), "policy=" + dir + ",role=tester"),
+        assertEverythingRefused(
+                run(jdk, dir, "policy=" + dir.resolve("absent.yaml") + ",role=tester"), "policy file not found");
+        assertEverythingRefused(
+                run(jdk, ForkedJvm.freshWorkDir("dir-policy"), "policy=" + dir + ",role=tester"),
                 "is a directory, not a policy file");
         JvmRun none = run(jdk, ForkedJvm.freshWorkDir("unset-policy"), "role=tester");
         assertEverythingRefused(none, "no policy is configured");
-        assertEquals(1, none.stderr().lines().filter(line -> line.startsWith("[toolgate] ERROR")).count(),
+        assertEquals(
+                1,
+                none.stderr()
+                        .lines()
+                        .filter(line -> line.startsWith("[toolgate] ERROR"))
+                        .count(),
                 none.describe());
     }
 
@@ -81,15 +99,19 @@ class StartupFailuresIT {
         AuditLine decision = run.decisionsAbout("forbidden_delete").get(0);
         assertEquals("deny", decision.decision());
         assertEquals("monitor", decision.text("mode"));
-        assertEquals(1, run.audit(line -> "tool_result".equals(line.eventType())
-                && "forbidden_delete".equals(line.tool())).size());
+        assertEquals(
+                1,
+                run.audit(line -> "tool_result".equals(line.eventType()) && "forbidden_delete".equals(line.tool()))
+                        .size());
     }
 
     @Test
     void environmentVariablesConfigureTheAgentWhenNothingElseDoes() throws Exception {
         Path dir = ForkedJvm.freshWorkDir("environment");
         Path policy = Policies.write(dir, "policy.yaml", GOOD_POLICY);
-        JvmRun run = ForkedJvm.on(Jdks.current()).workDir(dir).withTestClassPath()
+        JvmRun run = ForkedJvm.on(Jdks.current())
+                .workDir(dir)
+                .withTestClassPath()
                 .env("TOOLGATE_POLICY", policy.toString())
                 .env("TOOLGATE_ROLE", "tester")
                 .main(DirectCallsApp.class.getName())
@@ -103,7 +125,9 @@ class StartupFailuresIT {
         Path dir = ForkedJvm.freshWorkDir("unwritable-audit");
         Path policy = Policies.write(dir, "policy.yaml", GOOD_POLICY);
         Path blocker = Files.createDirectory(dir.resolve("audit-is-a-directory"));
-        JvmRun run = ForkedJvm.on(Jdks.current()).workDir(dir).withTestClassPath()
+        JvmRun run = ForkedJvm.on(Jdks.current())
+                .workDir(dir)
+                .withTestClassPath()
                 .agent("policy=" + policy + ",role=tester")
                 .jvmOption("-Dtoolgate.audit.file=" + blocker)
                 .main(DirectCallsApp.class.getName())
@@ -114,16 +138,20 @@ class StartupFailuresIT {
     }
 
     private static JvmRun run(Jdks.Jdk jdk, Path dir, String agentArguments) throws Exception {
-        return ForkedJvm.on(jdk).workDir(dir).withTestClassPath().agent(agentArguments)
-                .main(DirectCallsApp.class.getName()).run();
+        return ForkedJvm.on(jdk)
+                .workDir(dir)
+                .withTestClassPath()
+                .agent(agentArguments)
+                .main(DirectCallsApp.class.getName())
+                .run();
     }
 
     private static void assertEverythingRefused(JvmRun run, String problem) {
         assertEquals(0, run.exitCode(), run.describe());
         assertTrue(run.stdout().contains("APP STILL RUNNING"), run.describe());
         assertFalse(run.stdout().contains("BODY"), "a tool body ran\n" + run.describe());
-        assertTrue(run.stdout().contains("CALL allowed_read REFUSED Toolgate denied tool 'allowed_read'"),
-                run.describe());
+        assertTrue(
+                run.stdout().contains("CALL allowed_read REFUSED Toolgate denied tool 'allowed_read'"), run.describe());
         assertTrue(run.stdout().contains(problem), "refusal should name: " + problem + "\n" + run.describe());
         assertTrue(run.stderr().contains("[toolgate] ERROR"), run.describe());
     }

@@ -49,7 +49,9 @@ class ValidationIT {
     void argumentsAreValidatedAndResultsScreened(Jdks.Jdk jdk) throws Exception {
         Path dir = ForkedJvm.freshWorkDir("validation");
         Path policy = Policies.write(dir, "policy.yaml", POLICY);
-        JvmRun run = ForkedJvm.on(jdk).workDir(dir).withTestClassPath()
+        JvmRun run = ForkedJvm.on(jdk)
+                .workDir(dir)
+                .withTestClassPath()
                 .agent("policy=" + policy + ",role=tester")
                 .jvmOption("-Xmx512m")
                 .main(ValidationApp.class.getName())
@@ -64,7 +66,8 @@ class ValidationIT {
         assertRefused(out, "download-exec", "refused by shell-command: the program 'curl' is not on allow_programs");
         assertRefused(out, "blocked-page", "the result of 'fetch_page' was withheld: possible prompt injection");
         assertTrue(out.contains("BODY fetch_page"), "the tool ran; only its result was withheld\n" + out);
-        assertTrue(out.contains("CALL redacted-note RAN Opening hours: 9-17|[FILTERED]|Address: 1 Main Street"),
+        assertTrue(
+                out.contains("CALL redacted-note RAN Opening hours: 9-17|[FILTERED]|Address: 1 Main Street"),
                 run.describe());
         assertRefused(out, "secret-mail", "possible exfiltration: argument 'body' carries aws-access-key");
         assertTrue(out.contains("CALL plain-mail RAN sent"), run.describe());
@@ -77,33 +80,48 @@ class ValidationIT {
         assertRefused(out, "surrogate", "unpaired UTF-16 surrogate");
         assertRefused(out, "nul", "NUL");
         assertRefused(out, "null-command", "is null");
-        assertEquals(1, out.lines().filter(line -> line.startsWith("BODY shell_exec")).count(),
+        assertEquals(
+                1,
+                out.lines().filter(line -> line.startsWith("BODY shell_exec")).count(),
                 "only the listing ran\n" + out);
         assertFalse(out.contains("BODY store"), out);
-        assertEquals(1, out.lines().filter(line -> line.equals("BODY set_limit")).count(), "only limit-ok ran\n" + out);
+        assertEquals(
+                1, out.lines().filter(line -> line.equals("BODY set_limit")).count(), "only limit-ok ran\n" + out);
         assertFalse(run.stderr().contains("SLF4J"), "the schema library's logging stays silent\n" + run.stderr());
 
         String audit = Files.readString(run.auditFile());
         assertFalse(audit.contains("AKIAIOSFODNN7EXAMPLF"), "the audit log must not become the leak");
         assertTrue(audit.contains("[REDACTED:aws-access-key]"), audit);
-        List<AuditLine> wipe = run.audit(line -> "decision".equals(line.eventType()) && "shell_exec".equals(line.tool())
-                && "deny".equals(line.decision()) && "tools.shell_exec.params.command".equals(line.text("rule")));
+        List<AuditLine> wipe = run.audit(line -> "decision".equals(line.eventType())
+                && "shell_exec".equals(line.tool())
+                && "deny".equals(line.decision())
+                && "tools.shell_exec.params.command".equals(line.text("rule")));
         assertFalse(wipe.isEmpty(), audit);
-        AuditLine withheld = run.audit(line -> "tool_result".equals(line.eventType())
-                && "fetch_page".equals(line.tool())).get(0);
+        AuditLine withheld = run.audit(
+                        line -> "tool_result".equals(line.eventType()) && "fetch_page".equals(line.tool()))
+                .get(0);
         assertEquals("deny", withheld.decision());
         assertEquals("tools.fetch_page.screen_result", withheld.text("rule"));
-        AuditLine redacted = run.audit(line -> "tool_result".equals(line.eventType())
-                && "read_note".equals(line.tool())).get(0);
+        AuditLine redacted = run.audit(
+                        line -> "tool_result".equals(line.eventType()) && "read_note".equals(line.tool()))
+                .get(0);
         assertTrue(redacted.text("result").contains("[FILTERED]"), redacted.toString());
         assertTrue(redacted.text("reason").contains("redacted: possible prompt injection"), redacted.toString());
-        assertEquals(1, run.audit(line -> "decision".equals(line.eventType()) && "store".equals(line.tool())
-                && "deny".equals(line.decision())).size(), "the hostile argument is audited");
+        assertEquals(
+                1,
+                run.audit(line -> "decision".equals(line.eventType())
+                                && "store".equals(line.tool())
+                                && "deny".equals(line.decision()))
+                        .size(),
+                "the hostile argument is audited");
         assertEquals("0", run.stopLine().text("internal_errors"), run.describe());
     }
 
     private static void assertRefused(String out, String label, String reason) {
-        String line = out.lines().filter(l -> l.startsWith("CALL " + label + " ")).findFirst().orElse("(no line)");
+        String line = out.lines()
+                .filter(l -> l.startsWith("CALL " + label + " "))
+                .findFirst()
+                .orElse("(no line)");
         assertTrue(line.startsWith("CALL " + label + " REFUSED Toolgate denied tool"), line + "\n" + out);
         assertTrue(line.contains(reason), line);
     }

@@ -13,15 +13,14 @@ public final class AuditLogLocation {
     static final String ENVIRONMENT = "TOOLGATE_AUDIT_FILE";
     static final String DEFAULT_FILE = "toolgate-audit.jsonl";
 
-    private AuditLogLocation() {
-    }
+    private AuditLogLocation() {}
 
     public static Path ofThisJvm() {
         return resolve(System::getProperty, System::getenv, Path.of(""));
     }
 
-    static Path resolve(Function<String, String> properties, Function<String, String> environment,
-                        Path workingDirectory) {
+    static Path resolve(
+            Function<String, String> properties, Function<String, String> environment, Path workingDirectory) {
         String property = properties.apply(PROPERTY);
         String variable = environment.apply(ENVIRONMENT);
         String file = isSet(property) ? property : isSet(variable) ? variable : DEFAULT_FILE;

@@ -28,8 +28,7 @@ public final class Main {
 
     static final String NOT_ATTACHED_WARNING = "WARNING: Toolgate agent not attached: every tool ran unchecked";
 
-    private Main() {
-    }
+    private Main() {}
 
     public static void main(String[] args) {
         List<Scenario> scenarios;
@@ -37,8 +36,8 @@ public final class Main {
             scenarios = Scenarios.select(Arrays.asList(args));
         } catch (IllegalArgumentException badArgument) {
             System.err.println(badArgument.getMessage());
-            System.err.println("usage: java -jar toolgate-sample-app.jar [benign] [injected] [data] [changes]"
-                    + " [runaway]");
+            System.err.println(
+                    "usage: java -jar toolgate-sample-app.jar [benign] [injected] [data] [changes]" + " [runaway]");
             System.exit(2);
             return;
         }

@@ -12,21 +12,27 @@ class AuditLogLocationTest {
 
     @Test
     void systemPropertyWinsOverEnvironment() {
-        assertEquals(Path.of("/var/log/audit.jsonl"), AuditLogLocation.resolve(
-                Map.of(AuditLogLocation.PROPERTY, "/var/log/audit.jsonl")::get,
-                Map.of(AuditLogLocation.ENVIRONMENT, "env.jsonl")::get, WORK));
+        assertEquals(
+                Path.of("/var/log/audit.jsonl"),
+                AuditLogLocation.resolve(
+                        Map.of(AuditLogLocation.PROPERTY, "/var/log/audit.jsonl")::get,
+                        Map.of(AuditLogLocation.ENVIRONMENT, "env.jsonl")::get,
+                        WORK));
     }
 
     @Test
     void environmentIsUsedWhenThePropertyIsBlankAndResolvedAgainstTheWorkingDirectory() {
-        assertEquals(Path.of("/srv/agent/logs/env.jsonl"), AuditLogLocation.resolve(
-                Map.of(AuditLogLocation.PROPERTY, " ")::get,
-                Map.of(AuditLogLocation.ENVIRONMENT, "logs/env.jsonl")::get, WORK));
+        assertEquals(
+                Path.of("/srv/agent/logs/env.jsonl"),
+                AuditLogLocation.resolve(
+                        Map.of(AuditLogLocation.PROPERTY, " ")::get,
+                        Map.of(AuditLogLocation.ENVIRONMENT, "logs/env.jsonl")::get,
+                        WORK));
     }
 
     @Test
     void defaultsToTheAgentsDefaultFile() {
-        assertEquals(Path.of("/srv/agent/toolgate-audit.jsonl"),
-                AuditLogLocation.resolve(name -> null, name -> null, WORK));
+        assertEquals(
+                Path.of("/srv/agent/toolgate-audit.jsonl"), AuditLogLocation.resolve(name -> null, name -> null, WORK));
     }
 }

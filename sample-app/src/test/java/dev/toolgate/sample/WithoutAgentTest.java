@@ -35,7 +35,8 @@ class WithoutAgentTest {
 
     @Test
     void injectedSessionDeletesProductionRunsTheShellAndMailsTheCredentials() {
-        SessionReport report = Main.run(List.of(Scenarios.injected()), world, out).get(0);
+        SessionReport report =
+                Main.run(List.of(Scenarios.injected()), world, out).get(0);
 
         assertEquals(4, report.count(Outcome.RAN));
         assertEquals(Outcome.RAN, report.outcomeOf("kubectl_delete"));
@@ -53,7 +54,8 @@ class WithoutAgentTest {
 
     @Test
     void theInjectionArrivesThroughTheAllowedRead() {
-        SessionReport report = Main.run(List.of(Scenarios.injected()), world, out).get(0);
+        SessionReport report =
+                Main.run(List.of(Scenarios.injected()), world, out).get(0);
 
         assertTrue(report.results().get(0).text().contains("ignore previous instructions"));
     }

@@ -23,8 +23,8 @@ final class AgentBridge {
         try {
             Class<?> bridge = Class.forName(BRIDGE, true, null);
             MethodHandles.Lookup lookup = MethodHandles.publicLookup();
-            open = lookup.findStatic(bridge, "open",
-                    MethodType.methodType(Object.class, String.class, String.class, String.class));
+            open = lookup.findStatic(
+                    bridge, "open", MethodType.methodType(Object.class, String.class, String.class, String.class));
             close = lookup.findStatic(bridge, "close", MethodType.methodType(void.class, Object.class));
         } catch (ReflectiveOperationException | LinkageError notAttached) {
             // No agent: scopes are no-ops.
@@ -33,16 +33,18 @@ final class AgentBridge {
         CLOSE = close;
         MethodHandle report = null;
         try {
-            report = MethodHandles.publicLookup().findStatic(Class.forName(USAGE_BRIDGE, true, null), "reportTokens",
-                    MethodType.methodType(void.class, long.class));
+            report = MethodHandles.publicLookup()
+                    .findStatic(
+                            Class.forName(USAGE_BRIDGE, true, null),
+                            "reportTokens",
+                            MethodType.methodType(void.class, long.class));
         } catch (ReflectiveOperationException | LinkageError notAttached) {
             // No agent, or one without token accounting: reports are no-ops.
         }
         REPORT_TOKENS = report;
     }
 
-    private AgentBridge() {
-    }
+    private AgentBridge() {}
 
     static boolean isAttached() {
         return OPEN != null;

@@ -8,8 +8,7 @@ import java.util.concurrent.Callable;
  */
 public final class Toolgate {
 
-    private Toolgate() {
-    }
+    private Toolgate() {}
 
     /** True when the Toolgate agent is attached to this JVM. */
     public static boolean isAttached() {

@@ -35,8 +35,7 @@ public final class ToolgateScope implements AutoCloseable {
         private String role;
         private String sessionId;
 
-        Builder() {
-        }
+        Builder() {}
 
         /** The agent's identity in audit events (for instance the deployment name). */
         public Builder agent(String agentId) {

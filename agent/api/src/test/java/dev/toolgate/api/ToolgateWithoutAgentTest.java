@@ -15,7 +15,8 @@ class ToolgateWithoutAgentTest {
         AtomicInteger ran = new AtomicInteger();
         Toolgate.runAs("data_agent", "s-1", ran::incrementAndGet);
         assertEquals("done", Toolgate.callAs("data_agent", "s-1", () -> "done"));
-        try (ToolgateScope scope = Toolgate.scope().agent("a").role("r").session("s").open()) {
+        try (ToolgateScope scope =
+                Toolgate.scope().agent("a").role("r").session("s").open()) {
             ran.incrementAndGet();
             scope.close();
         }

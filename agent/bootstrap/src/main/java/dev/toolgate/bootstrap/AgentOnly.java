@@ -15,8 +15,7 @@ final class AgentOnly {
     private static ClassLoader agentLoader;
     private static boolean claimed;
 
-    private AgentOnly() {
-    }
+    private AgentOnly() {}
 
     /**
      * Throws unless the code that called the bridge method is the agent's.
@@ -24,8 +23,7 @@ final class AgentOnly {
      * @param what the operation, for the message
      */
     static void check(String what) {
-        Class<?> caller = WALKER.walk(frames -> frames
-                .map(StackWalker.StackFrame::getDeclaringClass)
+        Class<?> caller = WALKER.walk(frames -> frames.map(StackWalker.StackFrame::getDeclaringClass)
                 .filter(type -> !type.getPackageName().equals(AgentOnly.class.getPackageName()))
                 .findFirst()
                 .orElse(null));

@@ -38,8 +38,7 @@ public interface CallGate {
      *
      * @param key the key the gate gave the woven listing code
      */
-    default void toolListed(long key, Object specification, Object executor) {
-    }
+    default void toolListed(long key, Object specification, Object executor) {}
 
     /**
      * The arguments the tool body is to receive instead of its own, or null to leave them: copies of mutable

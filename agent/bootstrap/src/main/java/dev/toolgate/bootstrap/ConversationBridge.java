@@ -20,8 +20,7 @@ public final class ConversationBridge {
     private static final ThreadLocal<CallerContext> CURRENT = new ThreadLocal<>();
     private static volatile Interpreter interpreter;
 
-    private ConversationBridge() {
-    }
+    private ConversationBridge() {}
 
     /** Installs the agent's interpreter. Refused to any caller but the agent. */
     public static void install(Interpreter installed) {

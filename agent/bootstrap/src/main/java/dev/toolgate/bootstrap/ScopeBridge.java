@@ -28,8 +28,7 @@ public final class ScopeBridge {
 
     private static volatile Guard guard;
 
-    private ScopeBridge() {
-    }
+    private ScopeBridge() {}
 
     /** Installs the agent's guard. Refused to any caller but the agent. */
     public static void install(Guard installed) {

@@ -14,8 +14,7 @@ public final class ToolgateBridge {
     private static volatile CallGate gate =
             new RefusingGate("the Toolgate agent has not finished starting; tool calls are refused until it has");
 
-    private ToolgateBridge() {
-    }
+    private ToolgateBridge() {}
 
     /** Called on entry to every tool method. */
     public static Object enter(int toolId, long key, Object[] arguments) {
@@ -101,12 +100,14 @@ public final class ToolgateBridge {
 
         @Override
         public Object enter(int toolId, long key, Object[] arguments) {
-            throw new ToolCallDeniedException("#" + toolId, ScopeBridge.current().role(), reason);
+            throw new ToolCallDeniedException(
+                    "#" + toolId, ScopeBridge.current().role(), reason);
         }
 
         @Override
         public Object dispatch(int site, long key, Object receiver, Object[] arguments) {
-            throw new ToolCallDeniedException("(dispatched tool)", ScopeBridge.current().role(), reason);
+            throw new ToolCallDeniedException(
+                    "(dispatched tool)", ScopeBridge.current().role(), reason);
         }
 
         @Override

@@ -23,12 +23,21 @@ public final class UsageBridge {
 
         /** The model call ended; {@code response} is what it returned (null if it threw). */
         void exitModelCall(Object token, Object response);
+
+        /**
+         * What the model is to be shown instead of {@code tools} (a LangChain4j {@code ChatRequest}, or Spring AI's
+         * list of tool definitions): the same, or a copy without the tools the caller can never call.
+         *
+         * @throws ModelCallDeniedException when the list cannot be filtered and must not be sent as it is
+         */
+        default Object toolsShown(Object tools) {
+            return tools;
+        }
     }
 
     private static volatile Handler handler;
 
-    private UsageBridge() {
-    }
+    private UsageBridge() {}
 
     /** Installs the agent's handler. Refused to any caller but the agent. */
     public static void install(Handler installed) {
@@ -55,6 +64,25 @@ public final class UsageBridge {
         } catch (RuntimeException | LinkageError | StackOverflowError e) {
             ToolgateBridge.countSuppressedError();
             return null;
+        }
+    }
+
+    /** Called with the tools a framework is about to show the model: what to show instead. */
+    public static Object toolsShown(Object tools) {
+        Handler current = handler;
+        if (current == null || tools == null) {
+            return tools;
+        }
+        try {
+            return current.toolsShown(tools);
+        } catch (ModelCallDeniedException denied) {
+            throw denied;
+        } catch (RuntimeException | LinkageError | StackOverflowError e) {
+            ToolgateBridge.countSuppressedError();
+            throw new ModelCallDeniedException(
+                    null,
+                    "the tools shown to the model could not be filtered (" + e
+                            + "); the model call is refused rather than shown tools its role may not call");
         }
     }
 

@@ -19,8 +19,7 @@ public final class Launcher {
     /** EX_SOFTWARE from sysexits.h: an internal software error. */
     static final int EXIT_AGENT_FAILED = 70;
 
-    private Launcher() {
-    }
+    private Launcher() {}
 
     public static void premain(String agentArgs, Instrumentation instrumentation) {
         start(agentArgs, instrumentation, false);
@@ -107,7 +106,8 @@ public final class Launcher {
         if (isAgentJar(new File(own.toURI()))) {
             return own;
         }
-        for (String argument : java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+        for (String argument :
+                java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments()) {
             if (argument.startsWith("-javaagent:")) {
                 String path = argument.substring("-javaagent:".length());
                 int options = path.indexOf('=');
@@ -130,5 +130,4 @@ public final class Launcher {
             return false;
         }
     }
-
 }

@@ -1,10 +1,9 @@
 package dev.toolgate.agent;
 
-import dev.toolgate.agent.validation.ValidationSettings;
 import dev.toolgate.agent.alert.AlertDispatcher;
-import dev.toolgate.agent.approval.ApprovalSetup;
 import dev.toolgate.agent.alert.AlertSettings;
 import dev.toolgate.agent.alert.WebhookAlertChannel;
+import dev.toolgate.agent.approval.ApprovalSetup;
 import dev.toolgate.agent.audit.AuditEvent;
 import dev.toolgate.agent.audit.AuditLog;
 import dev.toolgate.agent.audit.AuditPipeline;
@@ -18,6 +17,7 @@ import dev.toolgate.agent.config.ConfigReader;
 import dev.toolgate.agent.config.Mode;
 import dev.toolgate.agent.decision.CallPipeline;
 import dev.toolgate.agent.decision.CallerResolver;
+import dev.toolgate.agent.decision.PermissionCheck;
 import dev.toolgate.agent.dispatch.DispatchInstrumentation;
 import dev.toolgate.agent.dispatch.SiteKeys;
 import dev.toolgate.agent.framework.FrameworkInstrumentation;
@@ -32,6 +32,7 @@ import dev.toolgate.agent.policy.PolicyLoader;
 import dev.toolgate.agent.validation.ArgumentValidationStage;
 import dev.toolgate.agent.validation.ResultScreeningStage;
 import dev.toolgate.agent.validation.SettingException;
+import dev.toolgate.agent.validation.ValidationSettings;
 import dev.toolgate.bootstrap.ScopeBridge;
 import dev.toolgate.bootstrap.ToolgateBridge;
 import java.io.IOException;
@@ -53,8 +54,7 @@ public final class AgentInstaller {
 
     private static final int MAX_REPORTED_INSTRUMENTATION_ERRORS = 20;
 
-    private AgentInstaller() {
-    }
+    private AgentInstaller() {}
 
     public static void install(String agentArguments, Instrumentation instrumentation, boolean attachedLater) {
         AgentConfig config;
@@ -70,7 +70,8 @@ public final class AgentInstaller {
             return;
         }
         ToolRegistry registry = new ToolRegistry();
-        CallerResolver callers = new CallerResolver(config.agentId(), config.defaultRole().orElse(null));
+        CallerResolver callers =
+                new CallerResolver(config.agentId(), config.defaultRole().orElse(null));
 
         Policy policy = null;
         String problem = null;
@@ -79,7 +80,8 @@ public final class AgentInstaller {
                     + " policy=FILE in the agent arguments) to a YAML policy file";
         } else {
             try {
-                policy = new PolicyLoader(ValidationSettings.POLICY_CHECK).load(config.policyFile().get());
+                policy = new PolicyLoader(ValidationSettings.POLICY_CHECK)
+                        .load(config.policyFile().get());
             } catch (PolicyException e) {
                 problem = "the policy could not be loaded: " + e.getMessage();
             }
@@ -87,13 +89,17 @@ public final class AgentInstaller {
 
         AuditPipeline audit = null;
         try {
-            audit = AuditPipeline.open(auditSettings,
-                    policy == null ? config.policyFile().map(Path::toString).orElse(null) : policy.source().toString(),
-                    policy == null ? null : policy.sha256(), config.mode());
+            audit = AuditPipeline.open(
+                    auditSettings,
+                    policy == null
+                            ? config.policyFile().map(Path::toString).orElse(null)
+                            : policy.source().toString(),
+                    policy == null ? null : policy.sha256(),
+                    config.mode());
             attachOutputs(audit, auditSettings, alertSettings, config.mode());
         } catch (IOException | RuntimeException e) {
-            String auditProblem = "the audit log " + config.auditFile().toAbsolutePath() + " cannot be opened ("
-                    + e + "); calls are refused because they could not be recorded";
+            String auditProblem = "the audit log " + config.auditFile().toAbsolutePath() + " cannot be opened (" + e
+                    + "); calls are refused because they could not be recorded";
             problem = problem == null ? auditProblem : problem + "; and " + auditProblem;
         }
 
@@ -153,7 +159,17 @@ public final class AgentInstaller {
         ToolInstrumentation.install(instrumentation, registry, rules, onInstrumentationError);
         DispatchInstrumentation.install(instrumentation, siteKeys, onInstrumentationError);
         if (problem == null) {
-            FrameworkInstrumentation.install(instrumentation, policy.sessions(), callers, budgets.tokens(),
+            // A model that never sees a tool it may not call cannot be talked into calling it; monitor mode
+            // changes nothing the model sees.
+            boolean hide = config.mode() == Mode.ENFORCE && policy.visibility().hidesDeniedTools();
+            FrameworkInstrumentation.install(
+                    instrumentation,
+                    policy.sessions(),
+                    callers,
+                    budgets.tokens(),
+                    hide ? new PermissionCheck(policy) : null,
+                    audit,
+                    config.mode(),
                     onInstrumentationError);
         }
 
@@ -163,8 +179,10 @@ public final class AgentInstaller {
                     + " until this is fixed.");
         } else {
             System.err.println("[toolgate] agent started: policy " + policy.source() + " (sha256 "
-                    + policy.sha256().substring(0, 12) + "), mode " + config.mode().wireName() + ", role "
-                    + config.defaultRole().orElse("(from scope)") + ", audit " + config.auditFile().toAbsolutePath()
+                    + policy.sha256().substring(0, 12) + "), mode "
+                    + config.mode().wireName() + ", role "
+                    + config.defaultRole().orElse("(from scope)") + ", audit "
+                    + config.auditFile().toAbsolutePath()
                     + (notes.isEmpty() ? "" : ", " + String.join(", ", notes))
                     + (attachedLater ? ", attached to a running JVM" : ""));
         }
@@ -173,44 +191,57 @@ public final class AgentInstaller {
         }
     }
 
-    private static void recordLifecycle(AuditLog audit, CallerResolver callers, AgentConfig config,
-                                        ToolRegistry registry, AtomicLong instrumentationErrors, String problem,
-                                        List<AutoCloseable> resources) {
+    private static void recordLifecycle(
+            AuditLog audit,
+            CallerResolver callers,
+            AgentConfig config,
+            ToolRegistry registry,
+            AtomicLong instrumentationErrors,
+            String problem,
+            List<AutoCloseable> resources) {
         Map<String, Object> start = new LinkedHashMap<>();
         start.put("java_version", System.getProperty("java.version"));
         start.put("default_role", config.defaultRole().orElse(null));
         start.put("audit_file", config.auditFile().toAbsolutePath().toString());
         start.put("startup_problem", problem);
         audit.append(AuditEvent.lifecycle(EventType.AGENT_START, callers.current(), config.mode(), start));
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            // Approval channels first: requests still waiting are answered (refused) before agent_stop.
-            for (AutoCloseable resource : resources) {
-                try {
-                    resource.close();
-                } catch (Exception e) {
-                    System.err.println("[toolgate] WARNING: " + resource + " did not close: " + e);
-                }
-            }
-            Map<String, Object> stop = new LinkedHashMap<>();
-            stop.put("tools_instrumented", registry.size());
-            stop.put("instrumentation_errors", instrumentationErrors.get());
-            stop.put("internal_errors", ToolgateBridge.suppressedErrors());
-            stop.put("refused_bridge_calls", ToolgateBridge.refusedBridgeCalls());
-            audit.append(AuditEvent.lifecycle(EventType.AGENT_STOP, callers.current(), config.mode(), stop));
-            audit.close();
-        }, "toolgate-shutdown"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            // Approval channels first: requests still waiting are answered (refused) before agent_stop.
+                            for (AutoCloseable resource : resources) {
+                                try {
+                                    resource.close();
+                                } catch (Exception e) {
+                                    System.err.println("[toolgate] WARNING: " + resource + " did not close: " + e);
+                                }
+                            }
+                            Map<String, Object> stop = new LinkedHashMap<>();
+                            stop.put("tools_instrumented", registry.size());
+                            stop.put("instrumentation_errors", instrumentationErrors.get());
+                            stop.put("internal_errors", ToolgateBridge.suppressedErrors());
+                            stop.put("refused_bridge_calls", ToolgateBridge.refusedBridgeCalls());
+                            audit.append(
+                                    AuditEvent.lifecycle(EventType.AGENT_STOP, callers.current(), config.mode(), stop));
+                            audit.close();
+                        },
+                        "toolgate-shutdown"));
     }
 
     /** Shipping to a collector and alerts for high-risk calls, when configured: both follow the audit file. */
-    private static void attachOutputs(AuditPipeline audit, AuditSettings settings, Optional<AlertSettings> alerts,
-                                      Mode mode) throws IOException {
+    private static void attachOutputs(
+            AuditPipeline audit, AuditSettings settings, Optional<AlertSettings> alerts, Mode mode) throws IOException {
         if (settings.ship().isPresent()) {
             audit.addListener(Shipper.start(settings.ship().get(), audit.stats(), audit::append));
         }
         if (alerts.isPresent()) {
             AlertSettings alert = alerts.get();
-            audit.addListener(new AlertDispatcher(new WebhookAlertChannel(alert.webhook(), alert.timeout()),
-                    alert.risks(), audit::append, audit.stats(), mode));
+            audit.addListener(new AlertDispatcher(
+                    new WebhookAlertChannel(alert.webhook(), alert.timeout()),
+                    alert.risks(),
+                    audit::append,
+                    audit.stats(),
+                    mode));
         }
     }
 
@@ -218,9 +249,9 @@ public final class AgentInstaller {
         System.err.println("[toolgate] ERROR: " + reason + " Every tool call is refused until this is fixed.");
         ToolRegistry registry = new ToolRegistry();
         SiteKeys siteKeys = SiteKeys.generate();
-        ToolgateBridge.install(new RefusingGate(registry, siteKeys, new CallerResolver("agent", null), null,
-                Mode.ENFORCE, reason));
-        ToolInstrumentation.install(instrumentation, registry, List.of(), error -> { });
-        DispatchInstrumentation.install(instrumentation, siteKeys, error -> { });
+        ToolgateBridge.install(
+                new RefusingGate(registry, siteKeys, new CallerResolver("agent", null), null, Mode.ENFORCE, reason));
+        ToolInstrumentation.install(instrumentation, registry, List.of(), error -> {});
+        DispatchInstrumentation.install(instrumentation, siteKeys, error -> {});
     }
 }

@@ -3,8 +3,7 @@ package dev.langchain4j.invocation;
 /** Builds a private implementation, as frameworks have: it must be read through the public interface. */
 public final class DefaultContext {
 
-    private DefaultContext() {
-    }
+    private DefaultContext() {}
 
     public static InvocationContext of(Object id) {
         return new Hidden(id);

@@ -5,8 +5,8 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaAccess;
-import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
@@ -32,7 +32,8 @@ class ArchitectureTest {
     @Test
     void capabilitiesDependOnEachOtherWithoutCycles() {
         ArchRule rule = slices().matching("dev.toolgate.agent.(*)..")
-                .should().beFreeOfCycles()
+                .should()
+                .beFreeOfCycles()
                 .because("a capability must be understandable, testable and replaceable without the ones that"
                         + " use it");
         rule.check(agent);
@@ -49,8 +50,9 @@ class ArchitectureTest {
             @Override
             public boolean test(JavaClass type) {
                 return type.getPackageName().equals("dev.toolgate.bootstrap")
-                        && (type.getSimpleName().endsWith("Bridge") || type.getSimpleName().equals("CallGate")
-                        || type.getSimpleName().equals("SkipCall"));
+                        && (type.getSimpleName().endsWith("Bridge")
+                                || type.getSimpleName().equals("CallGate")
+                                || type.getSimpleName().equals("SkipCall"));
             }
         };
         DescribedPredicate<JavaAccess<?>> bridgeUse = new DescribedPredicate<>("use of a bootstrap bridge") {
@@ -60,10 +62,16 @@ class ArchitectureTest {
             }
         };
         ArchRule rule = noClasses()
-                .that().resideOutsideOfPackages("dev.toolgate.agent", "dev.toolgate.agent.gate..",
-                        "dev.toolgate.agent.dispatch..", "dev.toolgate.agent.instrument..",
-                        "dev.toolgate.agent.framework..", "dev.toolgate.agent.decision..")
-                .should().accessTargetWhere(bridgeUse)
+                .that()
+                .resideOutsideOfPackages(
+                        "dev.toolgate.agent",
+                        "dev.toolgate.agent.gate..",
+                        "dev.toolgate.agent.dispatch..",
+                        "dev.toolgate.agent.instrument..",
+                        "dev.toolgate.agent.framework..",
+                        "dev.toolgate.agent.decision..")
+                .should()
+                .accessTargetWhere(bridgeUse)
                 .because("a call reaches the agent only through the gate; other capabilities are called by it");
         rule.check(agent);
     }

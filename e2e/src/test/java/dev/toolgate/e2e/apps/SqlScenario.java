@@ -43,8 +43,7 @@ public final class SqlScenario {
               sql_drop: {risk: delete}
             """;
 
-    private SqlScenario() {
-    }
+    private SqlScenario() {}
 
     public static void toolRan(String tool) {
         System.out.println(TOOL_RAN + tool);
@@ -52,7 +51,8 @@ public final class SqlScenario {
 
     /** Prints one tool result as the model received it, on one line whatever the text holds. */
     public static void modelSaw(String tool, String text) {
-        System.out.println(MODEL_SAW + tool + ": " + String.valueOf(text).replace('\r', ' ').replace('\n', ' '));
+        System.out.println(MODEL_SAW + tool + ": "
+                + String.valueOf(text).replace('\r', ' ').replace('\n', ' '));
     }
 
     public static void answer(String text) {

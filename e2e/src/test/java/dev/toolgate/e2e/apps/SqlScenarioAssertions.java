@@ -23,8 +23,7 @@ public final class SqlScenarioAssertions {
     /** The start of Toolgate's refusal, as the model must receive it. */
     public static final String REFUSAL = "Toolgate denied tool '" + DROP_TOOL + "' for role '" + ROLE + "'";
 
-    private SqlScenarioAssertions() {
-    }
+    private SqlScenarioAssertions() {}
 
     /** The read ran, the drop was refused before its body, the model was told why, and the audit says so. */
     public static void assertDropRefusedAndReadAllowed(JvmRun run) {
@@ -34,13 +33,16 @@ public final class SqlScenarioAssertions {
         assertFalse(SqlScenario.toolRanIn(run.stdout(), DROP_TOOL), "the denied tool's body must not run\n" + log);
 
         Map<String, String> seen = SqlScenario.modelSawByTool(run.stdout());
-        assertTrue(seen.getOrDefault(READ_TOOL, "").contains(READ_RESULT),
+        assertTrue(
+                seen.getOrDefault(READ_TOOL, "").contains(READ_RESULT),
                 "the model must receive the allowed tool's result\n" + log);
-        assertTrue(seen.getOrDefault(DROP_TOOL, "").contains(REFUSAL),
+        assertTrue(
+                seen.getOrDefault(DROP_TOOL, "").contains(REFUSAL),
                 "the model must receive Toolgate's refusal as the denied tool's result\n" + log);
         assertTrue(run.stdout().contains(ANSWER + FINAL_ANSWER), "the conversation must reach its answer\n" + log);
 
-        String audit = "\n--- audit\n" + run.audit().stream().map(AuditLine::toString).reduce("", (a, b) -> a + b + "\n");
+        String audit =
+                "\n--- audit\n" + run.audit().stream().map(AuditLine::toString).reduce("", (a, b) -> a + b + "\n");
         List<AuditLine> dropDecisions = run.decisionsAbout(DROP_TOOL);
         assertEquals(1, dropDecisions.size(), "one decision about the denied tool" + audit);
         assertEquals("deny", dropDecisions.get(0).decision(), audit);

@@ -30,7 +30,8 @@ public final class KubernetesTools {
     @AgentTool(name = "kubectl_delete", risk = Risk.DELETE)
     public String delete(String namespace, String resource) {
         world.journal().ran("kubectl_delete", namespace, resource);
-        return world.cluster().remove(namespace, resource) ? resource + " deleted"
+        return world.cluster().remove(namespace, resource)
+                ? resource + " deleted"
                 : "Error from server (NotFound): " + resource + " not found in namespace " + namespace;
     }
 }

@@ -9,8 +9,7 @@ import dev.toolgate.sample.world.World;
  */
 public final class Toolbox {
 
-    private Toolbox() {
-    }
+    private Toolbox() {}
 
     public static ToolCatalog catalog(World world) {
         KubernetesTools kubernetes = new KubernetesTools(world);

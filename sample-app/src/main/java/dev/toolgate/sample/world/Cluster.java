@@ -33,7 +33,8 @@ public final class Cluster {
         Map<String, String> resources = namespaces.getOrDefault(namespace, Map.of());
         if (resource.contains("/")) {
             String content = resources.get(resource);
-            return content != null ? content
+            return content != null
+                    ? content
                     : "Error from server (NotFound): " + resource + " not found in namespace " + namespace;
         }
         String kind = singular(resource);

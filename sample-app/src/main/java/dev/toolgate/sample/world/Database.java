@@ -33,7 +33,8 @@ public final class Database {
             return "ERROR: only SELECT ... FROM <table> is understood here";
         }
         Integer rows = rowCounts.get(from.group(1).toLowerCase(Locale.ROOT));
-        return rows == null ? "ERROR: relation \"" + from.group(1) + "\" does not exist"
+        return rows == null
+                ? "ERROR: relation \"" + from.group(1) + "\" does not exist"
                 : "count\n" + rows + "\n(1 row)";
     }
 

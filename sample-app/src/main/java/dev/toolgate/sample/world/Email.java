@@ -1,5 +1,4 @@
 package dev.toolgate.sample.world;
 
 /** A message that left, or would have left, the system. */
-public record Email(String to, String subject, String body) {
-}
+public record Email(String to, String subject, String body) {}

@@ -33,8 +33,8 @@ class ScriptedPlannerTest {
 
     @Test
     void malformedCallsFailWithoutEndingTheSession() {
-        SessionReport report = planner.run("s",
-                List.of(Step.of("nope"), Step.of("echo"), Step.of("echo", "text", "x")));
+        SessionReport report =
+                planner.run("s", List.of(Step.of("nope"), Step.of("echo"), Step.of("echo", "text", "x")));
 
         assertEquals(2, report.count(Outcome.FAILED));
         assertEquals(1, report.count(Outcome.RAN));

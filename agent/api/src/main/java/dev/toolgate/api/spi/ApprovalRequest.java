@@ -22,5 +22,4 @@ public record ApprovalRequest(
         String riskLevel,
         String reason,
         Instant expiresAt,
-        String argumentsSha256) {
-}
+        String argumentsSha256) {}

@@ -7,5 +7,4 @@ package dev.toolgate.agent.alert;
  * @param event   the audit event as written to the audit file (one JSON object)
  * @param seq     the event's seq in the audit file
  */
-public record Alert(String summary, String event, long seq) {
-}
+public record Alert(String summary, String event, long seq) {}

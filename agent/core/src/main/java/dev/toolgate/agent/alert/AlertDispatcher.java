@@ -35,11 +35,12 @@ public final class AlertDispatcher implements AuditListener {
     private final AtomicLong overflow = new AtomicLong();
     /** Alerts queued or being sent: close() waits for this, not just for an empty queue. */
     private final java.util.concurrent.atomic.AtomicInteger pending = new java.util.concurrent.atomic.AtomicInteger();
+
     private final Thread thread;
     private volatile boolean stopping;
 
-    public AlertDispatcher(AlertChannel channel, Set<RiskLevel> risks, Consumer<AuditEvent> audit, AuditStats stats,
-                           Mode mode) {
+    public AlertDispatcher(
+            AlertChannel channel, Set<RiskLevel> risks, Consumer<AuditEvent> audit, AuditStats stats, Mode mode) {
         this.channel = channel;
         this.risks = Set.copyOf(risks);
         this.audit = audit;
@@ -67,7 +68,8 @@ public final class AlertDispatcher implements AuditListener {
 
     private void enqueue(AuditEvent event, long seq, String line) {
         Decision decision = event.decision();
-        String summary = "Toolgate: " + decision.outcome().wireName() + " " + decision.risk().wireName() + " tool '"
+        String summary = "Toolgate: " + decision.outcome().wireName() + " "
+                + decision.risk().wireName() + " tool '"
                 + (event.tool() == null ? "?" : event.tool().name()) + "' for role '"
                 + (event.caller() == null ? null : event.caller().role()) + "' (agent "
                 + (event.caller() == null ? null : event.caller().agentId()) + ", session "
@@ -110,8 +112,10 @@ public final class AlertDispatcher implements AuditListener {
             }
             long dropped = overflow.getAndSet(0);
             if (dropped > 0) {
-                recordFailure(null, dropped + " alerts were not sent: more high-risk events arrived than the alert"
-                        + " channel could take (queue of " + QUEUE + ")");
+                recordFailure(
+                        null,
+                        dropped + " alerts were not sent: more high-risk events arrived than the alert"
+                                + " channel could take (queue of " + QUEUE + ")");
             }
             if (alert == null) {
                 continue;

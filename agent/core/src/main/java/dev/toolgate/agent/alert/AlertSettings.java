@@ -41,10 +41,11 @@ public record AlertSettings(URI webhook, Set<RiskLevel> risks, Duration timeout)
         } catch (URISyntaxException e) {
             webhook = null;
         }
-        if (webhook == null || webhook.getHost() == null
+        if (webhook == null
+                || webhook.getHost() == null
                 || !("http".equalsIgnoreCase(webhook.getScheme()) || "https".equalsIgnoreCase(webhook.getScheme()))) {
-            throw new ConfigException("setting '" + WEBHOOK_URL + "' = '" + url.get() + "' is not an http:// or"
-                    + " https:// URL.");
+            throw new ConfigException(
+                    "setting '" + WEBHOOK_URL + "' = '" + url.get() + "' is not an http:// or" + " https:// URL.");
         }
         Set<RiskLevel> risks = EnumSet.of(RiskLevel.DELETE, RiskLevel.EXTERNAL);
         if (values.apply(RISKS).isPresent()) {
@@ -60,7 +61,8 @@ public record AlertSettings(URI webhook, Set<RiskLevel> risks, Duration timeout)
             }
         }
         Duration timeout = values.apply(TIMEOUT).isPresent()
-                ? ConfigValues.duration(TIMEOUT, values.apply(TIMEOUT).get()) : Duration.ofSeconds(5);
+                ? ConfigValues.duration(TIMEOUT, values.apply(TIMEOUT).get())
+                : Duration.ofSeconds(5);
         return Optional.of(new AlertSettings(webhook, risks, timeout));
     }
 }

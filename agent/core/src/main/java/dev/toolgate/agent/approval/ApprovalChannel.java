@@ -14,10 +14,8 @@ public interface ApprovalChannel extends AutoCloseable {
     CompletableFuture<ApprovalVerdict> submit(ApprovalRequest request);
 
     /** The request timed out or its thread was interrupted: it can no longer be answered. */
-    default void withdraw(ApprovalRequest request) {
-    }
+    default void withdraw(ApprovalRequest request) {}
 
     @Override
-    default void close() {
-    }
+    default void close() {}
 }

@@ -23,8 +23,7 @@ final class ApprovalJson {
     private static final JsonFactory FACTORY = JsonFactory.builder().build();
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
-    private ApprovalJson() {
-    }
+    private ApprovalJson() {}
 
     static byte[] request(ApprovalRequest request) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(512);

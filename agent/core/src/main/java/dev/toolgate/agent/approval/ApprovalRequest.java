@@ -19,5 +19,4 @@ public record ApprovalRequest(
         String argumentsSha256,
         Instant createdAt,
         Instant expiresAt,
-        GrantScope maxGrant) {
-}
+        GrantScope maxGrant) {}

@@ -46,11 +46,21 @@ final class ApprovalRules {
         this.defaultTimeout = defaultTimeout;
         for (RiskLevel risk : RiskLevel.values()) {
             ApprovalAction fromPolicy = actionFor(policy.approval().defaults(), risk);
-            policyDefaults.put(risk, fromPolicy != null
-                    ? new Requirement(fromPolicy, "approval.defaults." + risk.wireName(),
-                    "approval.defaults." + risk.wireName(), defaultTimeout, GrantScope.SESSION)
-                    : new Requirement(BUILT_IN.get(risk), "built-in default for " + risk.wireName(),
-                    "built-in", defaultTimeout, GrantScope.SESSION));
+            policyDefaults.put(
+                    risk,
+                    fromPolicy != null
+                            ? new Requirement(
+                                    fromPolicy,
+                                    "approval.defaults." + risk.wireName(),
+                                    "approval.defaults." + risk.wireName(),
+                                    defaultTimeout,
+                                    GrantScope.SESSION)
+                            : new Requirement(
+                                    BUILT_IN.get(risk),
+                                    "built-in default for " + risk.wireName(),
+                                    "built-in",
+                                    defaultTimeout,
+                                    GrantScope.SESSION));
         }
         policy.roles().forEach((name, role) -> roles.put(name, new RoleRules(name, role)));
     }
@@ -89,7 +99,8 @@ final class ApprovalRules {
             }
             String key = "roles." + name + ".approval";
             for (int i = 0; i < approval.rules().size(); i++) {
-                rules.add(new CompiledRule(key + ".rules[" + i + "]", approval.rules().get(i)));
+                rules.add(new CompiledRule(
+                        key + ".rules[" + i + "]", approval.rules().get(i)));
             }
             for (RiskLevel risk : RiskLevel.values()) {
                 ApprovalAction action = actionFor(approval.defaults(), risk);
@@ -127,7 +138,11 @@ final class ApprovalRules {
             this.risk = rule.risk();
             rule.when().forEach((parameter, patterns) -> conditions.put(parameter, globs(patterns)));
             Duration timeout = rule.timeout() == null ? defaultTimeout : Durations.parse(rule.timeout());
-            this.requirement = new Requirement(rule.action(), key, rule.id() == null ? key : rule.id(), timeout,
+            this.requirement = new Requirement(
+                    rule.action(),
+                    key,
+                    rule.id() == null ? key : rule.id(),
+                    timeout,
                     rule.maxGrant() == null ? GrantScope.SESSION : rule.maxGrant());
         }
 
@@ -168,7 +183,9 @@ final class ApprovalRules {
 
         /** Nested containers never hold: a condition speaks of one value or one list of values. */
         private boolean holdsScalar(List<Glob> patterns, Object value) {
-            if (value == null || value instanceof Collection<?> || value instanceof Map<?, ?>
+            if (value == null
+                    || value instanceof Collection<?>
+                    || value instanceof Map<?, ?>
                     || value.getClass().isArray()) {
                 return false;
             }
@@ -178,7 +195,9 @@ final class ApprovalRules {
 
         private List<Glob> globs(Object patterns) {
             if (patterns instanceof List<?> list) {
-                return list.stream().map(pattern -> Glob.ofArgumentValue((String) pattern)).toList();
+                return list.stream()
+                        .map(pattern -> Glob.ofArgumentValue((String) pattern))
+                        .toList();
             }
             return List.of(Glob.ofArgumentValue((String) patterns));
         }

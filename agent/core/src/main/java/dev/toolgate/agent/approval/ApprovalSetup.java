@@ -43,8 +43,9 @@ public final class ApprovalSetup implements AutoCloseable {
         ApprovalSettings settings = policy.approval();
         Duration timeout = timeout(config, settings);
         GrantStore grants = new GrantStore();
-        String name = config.setting(ConfigReader.APPROVAL_CHANNEL).orElse(
-                settings.channel() == null ? "deny" : settings.channel()).trim();
+        String name = config.setting(ConfigReader.APPROVAL_CHANNEL)
+                .orElse(settings.channel() == null ? "deny" : settings.channel())
+                .trim();
         ApprovalChannel channel;
         String description;
         switch (name) {
@@ -58,9 +59,11 @@ public final class ApprovalSetup implements AutoCloseable {
             }
             case "webhook" -> {
                 URI url = webhookUrl(config, settings);
-                String secret = config.setting(ConfigReader.APPROVAL_WEBHOOK_SECRET).orElseThrow(() ->
-                        new ConfigException("the webhook approval channel signs its requests and needs a secret: set "
-                                + "toolgate.approval.webhook.secret or " + env(ConfigReader.APPROVAL_WEBHOOK_SECRET)));
+                String secret = config.setting(ConfigReader.APPROVAL_WEBHOOK_SECRET)
+                        .orElseThrow(() -> new ConfigException(
+                                "the webhook approval channel signs its requests and needs a secret: set "
+                                        + "toolgate.approval.webhook.secret or "
+                                        + env(ConfigReader.APPROVAL_WEBHOOK_SECRET)));
                 channel = new WebhookChannel(url, new HmacSigner(secret));
                 description = "approval channel: webhook " + url;
             }
@@ -74,8 +77,8 @@ public final class ApprovalSetup implements AutoCloseable {
                 description = "approval channel: " + name + " (SPI)";
             }
         }
-        ApprovalStage stage = new ApprovalStage(new ApprovalRules(policy, timeout), channel, grants, audit,
-                config.mode());
+        ApprovalStage stage =
+                new ApprovalStage(new ApprovalRules(policy, timeout), channel, grants, audit, config.mode());
         return new ApprovalSetup(stage, channel, grants, description + ", timeout " + timeout.toSeconds() + " s");
     }
 
@@ -125,15 +128,20 @@ public final class ApprovalSetup implements AutoCloseable {
             throws ConfigException {
         int port;
         try {
-            port = Integer.parseInt(config.setting(ConfigReader.APPROVAL_ENDPOINT_PORT).orElse(
-                    settings.endpoint() == null || settings.endpoint().port() == null ? "0"
-                            : settings.endpoint().port().toString()));
+            port = Integer.parseInt(config.setting(ConfigReader.APPROVAL_ENDPOINT_PORT)
+                    .orElse(
+                            settings.endpoint() == null || settings.endpoint().port() == null
+                                    ? "0"
+                                    : settings.endpoint().port().toString()));
         } catch (NumberFormatException e) {
             throw new ConfigException("toolgate.approval.endpoint.port is not a number");
         }
         String token = config.setting(ConfigReader.APPROVAL_ENDPOINT_TOKEN).orElse(null);
-        Path tokenFile = Path.of(config.setting(ConfigReader.APPROVAL_ENDPOINT_TOKEN_FILE).orElse(
-                config.auditFile().toAbsolutePath().resolveSibling("toolgate-approval.token").toString()));
+        Path tokenFile = Path.of(config.setting(ConfigReader.APPROVAL_ENDPOINT_TOKEN_FILE)
+                .orElse(config.auditFile()
+                        .toAbsolutePath()
+                        .resolveSibling("toolgate-approval.token")
+                        .toString()));
         try {
             if (token == null) {
                 byte[] random = new byte[32];
@@ -143,8 +151,9 @@ public final class ApprovalSetup implements AutoCloseable {
             }
             EndpointChannel endpoint = new EndpointChannel(port, token, grants);
             System.err.println("[toolgate] approval endpoint: http://127.0.0.1:" + endpoint.port() + "/approvals"
-                    + (config.setting(ConfigReader.APPROVAL_ENDPOINT_TOKEN).isPresent() ? ""
-                    : " (bearer token in " + tokenFile.toAbsolutePath() + ")"));
+                    + (config.setting(ConfigReader.APPROVAL_ENDPOINT_TOKEN).isPresent()
+                            ? ""
+                            : " (bearer token in " + tokenFile.toAbsolutePath() + ")"));
             return endpoint;
         } catch (IOException e) {
             throw new ConfigException("the approval endpoint could not start on 127.0.0.1:" + port + " (" + e

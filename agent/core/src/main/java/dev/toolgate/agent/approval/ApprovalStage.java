@@ -48,55 +48,89 @@ public final class ApprovalStage implements CallStage {
         if (Approval.REQUIRED.equals(current.approvalStatus()) && requirement.action() != ApprovalAction.DENY) {
             // An earlier stage found something a person must see (secrets in an outgoing call): no rule that
             // would let the call through unasked applies.
-            Requirement escalated = requirement.action() == ApprovalAction.APPROVE ? requirement
-                    : rules.escalation(current.rule());
-            return askAPerson(call, current, escalated, what, what + " needs a person's approval: "
-                    + current.reason() + " (" + current.rule() + ")");
+            Requirement escalated =
+                    requirement.action() == ApprovalAction.APPROVE ? requirement : rules.escalation(current.rule());
+            return askAPerson(
+                    call,
+                    current,
+                    escalated,
+                    what,
+                    what + " needs a person's approval: " + current.reason() + " (" + current.rule() + ")");
         }
         switch (requirement.action()) {
             case ALLOW:
                 return current;
             case LOG:
-                return current.then(Outcome.ALLOW, current.reason() + "; " + what + " runs and is logged ("
-                        + requirement.rule() + ")", current.rule());
+                return current.then(
+                        Outcome.ALLOW,
+                        current.reason() + "; " + what + " runs and is logged (" + requirement.rule() + ")",
+                        current.rule());
             case DENY:
-                return current.then(Outcome.DENY, "the approval rules deny " + what + " (" + requirement.rule()
-                        + ")", requirement.rule());
+                return current.then(
+                        Outcome.DENY,
+                        "the approval rules deny " + what + " (" + requirement.rule() + ")",
+                        requirement.rule());
             case AUTO_APPROVE:
-                return current.withApproval(Outcome.ALLOW, what + " is approved automatically by "
-                        + requirement.rule(), requirement.rule(),
+                return current.withApproval(
+                        Outcome.ALLOW,
+                        what + " is approved automatically by " + requirement.rule(),
+                        requirement.rule(),
                         new Approval(Approval.AUTO, "rule:" + requirement.ruleId(), null));
             default:
-                return askAPerson(call, current, requirement, what, what + " needs a person's approval ("
-                        + requirement.rule() + ")");
+                return askAPerson(
+                        call,
+                        current,
+                        requirement,
+                        what,
+                        what + " needs a person's approval (" + requirement.rule() + ")");
         }
     }
 
-    private Decision askAPerson(ToolCall call, Decision current, Requirement requirement, String what,
-                                String needed) {
+    private Decision askAPerson(ToolCall call, Decision current, Requirement requirement, String what, String needed) {
         if (mode == Mode.MONITOR) {
-            return current.withApproval(Outcome.ALLOW, needed + "; monitor mode asks nobody", requirement.rule(),
+            return current.withApproval(
+                    Outcome.ALLOW,
+                    needed + "; monitor mode asks nobody",
+                    requirement.rule(),
                     new Approval(Approval.MONITOR_SKIPPED, null, null));
         }
         String hash = ArgumentsDigest.of(call.tool().name(), call.tool().parameterNames(), call.arguments());
         Grant grant = grants.find(call, hash);
         if (grant != null) {
-            return current.withApproval(Outcome.ALLOW, what + " with these exact arguments was approved by "
-                    + grant.approver() + " for the " + grant.scope().wireName() + " (" + grant.id() + ")",
-                    requirement.rule(), new Approval(Approval.APPROVED, grant.approver(), grant.approvalId()));
+            return current.withApproval(
+                    Outcome.ALLOW,
+                    what + " with these exact arguments was approved by " + grant.approver() + " for the "
+                            + grant.scope().wireName() + " (" + grant.id() + ")",
+                    requirement.rule(),
+                    new Approval(Approval.APPROVED, grant.approver(), grant.approvalId()));
         }
         Instant now = Instant.now();
-        ApprovalRequest request = new ApprovalRequest("appr-" + UUID.randomUUID(), call, current.risk(), needed,
-                hash, now, now.plus(requirement.timeout()), requirement.maxGrant());
-        audit.append(AuditEvent.approvalRequested(call.caller(), call.tool(), call.arguments(),
-                current.withApproval(Outcome.PENDING, needed, requirement.rule(),
-                        new Approval(null, null, request.id())), mode,
-                Map.of("channel", channel.name(), "expires_at", request.expiresAt().toString())));
+        ApprovalRequest request = new ApprovalRequest(
+                "appr-" + UUID.randomUUID(),
+                call,
+                current.risk(),
+                needed,
+                hash,
+                now,
+                now.plus(requirement.timeout()),
+                requirement.maxGrant());
+        audit.append(AuditEvent.approvalRequested(
+                call.caller(),
+                call.tool(),
+                call.arguments(),
+                current.withApproval(
+                        Outcome.PENDING, needed, requirement.rule(), new Approval(null, null, request.id())),
+                mode,
+                Map.of(
+                        "channel",
+                        channel.name(),
+                        "expires_at",
+                        request.expiresAt().toString())));
         ApprovalVerdict verdict = await(request, requirement.timeout());
         Approval approval = new Approval(verdict.status(), verdict.approver(), request.id());
         if (!verdict.approved()) {
-            return current.withApproval(Outcome.DENY, describe(needed, verdict, requirement.timeout()),
-                    requirement.rule(), approval);
+            return current.withApproval(
+                    Outcome.DENY, describe(needed, verdict, requirement.timeout()), requirement.rule(), approval);
         }
         GrantScope grantScope = narrower(verdict.grant(), requirement.maxGrant());
         String granted = "";
@@ -104,9 +138,13 @@ public final class ApprovalStage implements CallStage {
             granted = "; identical calls approved for the " + grantScope.wireName() + " ("
                     + grants.add(grantScope, request, verdict.approver()).id() + ")";
         }
-        return current.withApproval(Outcome.ALLOW, what + " approved by " + verdict.approver()
-                + (verdict.reason() == null || verdict.reason().isBlank() ? "" : ": " + verdict.reason()) + granted,
-                requirement.rule(), approval);
+        return current.withApproval(
+                Outcome.ALLOW,
+                what + " approved by " + verdict.approver()
+                        + (verdict.reason() == null || verdict.reason().isBlank() ? "" : ": " + verdict.reason())
+                        + granted,
+                requirement.rule(),
+                approval);
     }
 
     private ApprovalVerdict await(ApprovalRequest request, Duration timeout) {
@@ -118,7 +156,8 @@ public final class ApprovalStage implements CallStage {
         }
         try {
             ApprovalVerdict verdict = answer.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
-            return verdict != null ? verdict
+            return verdict != null
+                    ? verdict
                     : ApprovalVerdict.denied(channel.name(), "the " + channel.name() + " channel gave no answer");
         } catch (TimeoutException e) {
             channel.withdraw(request);
@@ -128,8 +167,7 @@ public final class ApprovalStage implements CallStage {
             Thread.currentThread().interrupt();
             return ApprovalVerdict.denied(channel.name(), "the calling thread was interrupted while waiting");
         } catch (ExecutionException e) {
-            return ApprovalVerdict.denied(channel.name(), "the " + channel.name() + " channel failed: "
-                    + e.getCause());
+            return ApprovalVerdict.denied(channel.name(), "the " + channel.name() + " channel failed: " + e.getCause());
         }
     }
 

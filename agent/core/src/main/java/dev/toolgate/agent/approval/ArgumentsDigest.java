@@ -18,8 +18,7 @@ final class ArgumentsDigest {
 
     private static final int MAX_DEPTH = 64;
 
-    private ArgumentsDigest() {
-    }
+    private ArgumentsDigest() {}
 
     /** @param names the arguments' names: a dispatched call names its own, so they are part of what is approved */
     static String of(String tool, java.util.List<String> names, Object[] arguments) {
@@ -38,8 +37,11 @@ final class ArgumentsDigest {
     private static void feed(MessageDigest digest, Object value, int depth, IdentityHashMap<Object, Boolean> path) {
         if (value == null) {
             update(digest, "null");
-        } else if (value instanceof CharSequence || value instanceof Number || value instanceof Boolean
-                || value instanceof Character || value instanceof Enum<?>) {
+        } else if (value instanceof CharSequence
+                || value instanceof Number
+                || value instanceof Boolean
+                || value instanceof Character
+                || value instanceof Enum<?>) {
             update(digest, value.getClass().getName() + ":" + value);
         } else if (depth >= MAX_DEPTH || path.put(value, Boolean.TRUE) != null) {
             update(digest, "[bounded:" + value.getClass().getName() + "]");
@@ -52,8 +54,8 @@ final class ArgumentsDigest {
         }
     }
 
-    private static void feedContainer(MessageDigest digest, Object value, int depth,
-                                      IdentityHashMap<Object, Boolean> path) {
+    private static void feedContainer(
+            MessageDigest digest, Object value, int depth, IdentityHashMap<Object, Boolean> path) {
         if (value instanceof Map<?, ?> map) {
             update(digest, "map:" + map.size());
             for (Map.Entry<?, ?> entry : map.entrySet()) {

@@ -30,8 +30,7 @@ final class ConsoleChannel implements ApprovalChannel {
     private PrintStream out;
     private Thread asker;
 
-    private record Question(ApprovalRequest request, CompletableFuture<ApprovalVerdict> answer) {
-    }
+    private record Question(ApprovalRequest request, CompletableFuture<ApprovalVerdict> answer) {}
 
     ConsoleChannel(Path terminal) {
         this.terminal = terminal;
@@ -104,9 +103,10 @@ final class ConsoleChannel implements ApprovalChannel {
         lines.clear();
         out.println();
         out.println("[toolgate] approval needed " + request.id());
-        out.println("  agent:   " + caller.agentId() + "   role: " + caller.role() + "   session: "
-                + caller.sessionId());
-        out.println("  tool:    " + request.call().tool().name() + "   risk: " + request.risk().wireName());
+        out.println(
+                "  agent:   " + caller.agentId() + "   role: " + caller.role() + "   session: " + caller.sessionId());
+        out.println("  tool:    " + request.call().tool().name() + "   risk: "
+                + request.risk().wireName());
         out.println("  params:  " + ApprovalJson.params(request.call()));
         out.println("  reason:  " + request.reason());
         Duration left = Duration.between(Instant.now(), request.expiresAt());
@@ -120,11 +120,15 @@ final class ConsoleChannel implements ApprovalChannel {
                 out.println("\n[toolgate] no answer: denied");
                 question.answer().complete(ApprovalVerdict.timedOut("no answer on the console in time"));
             } else {
-                boolean approved = line.trim().equalsIgnoreCase("y") || line.trim().equalsIgnoreCase("yes");
+                boolean approved =
+                        line.trim().equalsIgnoreCase("y") || line.trim().equalsIgnoreCase("yes");
                 String who = "console:" + System.getProperty("user.name", "unknown");
                 out.println(approved ? "[toolgate] approved" : "[toolgate] denied");
-                question.answer().complete(approved ? ApprovalVerdict.approved(who, "approved on the console", null)
-                        : ApprovalVerdict.denied(who, "denied on the console"));
+                question.answer()
+                        .complete(
+                                approved
+                                        ? ApprovalVerdict.approved(who, "approved on the console", null)
+                                        : ApprovalVerdict.denied(who, "denied on the console"));
             }
         } catch (InterruptedException e) {
             question.answer().complete(ApprovalVerdict.denied("console", "the console channel was stopped"));

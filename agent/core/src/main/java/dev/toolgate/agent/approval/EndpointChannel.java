@@ -16,8 +16,8 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -51,13 +51,13 @@ final class EndpointChannel implements ApprovalChannel {
             return size() > REMEMBERED_ANSWERS;
         }
     });
+
     private final GrantStore grants;
     private final byte[] token;
     private final HttpServer server;
     private final ExecutorService workers;
 
-    private record Pending(ApprovalRequest request, CompletableFuture<ApprovalVerdict> answer) {
-    }
+    private record Pending(ApprovalRequest request, CompletableFuture<ApprovalVerdict> answer) {}
 
     EndpointChannel(int port, String token, GrantStore grants) throws IOException {
         this.grants = grants;
@@ -128,7 +128,8 @@ final class EndpointChannel implements ApprovalChannel {
                 pending.values().forEach(entry -> requests.add(entry.request()));
                 requests.sort(Comparator.comparing(ApprovalRequest::createdAt));
                 send(exchange, 200, ApprovalJson.requests(requests));
-            } else if (path.length == 4 && method.equals("POST")
+            } else if (path.length == 4
+                    && method.equals("POST")
                     && (path[3].equals("approve") || path[3].equals("deny"))) {
                 answer(exchange, path[2], path[3].equals("approve"));
             } else {
@@ -142,11 +143,14 @@ final class EndpointChannel implements ApprovalChannel {
         try {
             body = readBody(exchange);
         } catch (IOException | IllegalArgumentException e) {
-            sendError(exchange, 400, "the body must be a JSON object of at most " + MAX_BODY_BYTES + " bytes: "
-                    + e.getMessage());
+            sendError(
+                    exchange,
+                    400,
+                    "the body must be a JSON object of at most " + MAX_BODY_BYTES + " bytes: " + e.getMessage());
             return;
         }
-        GrantScope grant = body.has("grant") ? GrantScope.parse(body.path("grant").asText()) : GrantScope.ONCE;
+        GrantScope grant =
+                body.has("grant") ? GrantScope.parse(body.path("grant").asText()) : GrantScope.ONCE;
         if (grant == null) {
             sendError(exchange, 400, "\"grant\" must be once, session or always");
             return;
@@ -154,17 +158,26 @@ final class EndpointChannel implements ApprovalChannel {
         Pending entry = pending.remove(id);
         if (entry == null) {
             String earlier = answered.get(id);
-            sendError(exchange, earlier == null ? 404 : 409, earlier == null
-                    ? "no pending approval request with id " + id
-                    : "approval request " + id + " was already answered (" + earlier + ")");
+            sendError(
+                    exchange,
+                    earlier == null ? 404 : 409,
+                    earlier == null
+                            ? "no pending approval request with id " + id
+                            : "approval request " + id + " was already answered (" + earlier + ")");
             return;
         }
-        String approver = body.path("approver").isTextual() ? body.path("approver").asText() : "endpoint";
+        String approver =
+                body.path("approver").isTextual() ? body.path("approver").asText() : "endpoint";
         String reason = body.path("reason").isTextual() ? body.path("reason").asText() : null;
         answered.put(id, approve ? "approved by " + approver : "denied by " + approver);
-        entry.answer().complete(approve ? ApprovalVerdict.approved(approver, reason, grant)
-                : ApprovalVerdict.denied(approver, reason));
-        ObjectNode result = JSON.createObjectNode().put("id", id).put("status", approve ? "approved" : "denied")
+        entry.answer()
+                .complete(
+                        approve
+                                ? ApprovalVerdict.approved(approver, reason, grant)
+                                : ApprovalVerdict.denied(approver, reason));
+        ObjectNode result = JSON.createObjectNode()
+                .put("id", id)
+                .put("status", approve ? "approved" : "denied")
                 .put("approver", approver);
         send(exchange, 200, JSON.writeValueAsBytes(result));
     }
@@ -178,11 +191,25 @@ final class EndpointChannel implements ApprovalChannel {
             if (path.length == 2 && exchange.getRequestMethod().equals("GET")) {
                 ArrayNode list = JSON.createArrayNode();
                 for (Grant grant : grants.list()) {
-                    list.add(JSON.valueToTree(Map.of("id", grant.id(), "scope", grant.scope().wireName(),
-                            "role", String.valueOf(grant.role()), "session_id", String.valueOf(grant.sessionId()),
-                            "tool", grant.tool(), "arguments_sha256", grant.argumentsSha256(),
-                            "approver", grant.approver(), "approval_id", grant.approvalId(),
-                            "created_at", grant.createdAt().toString())));
+                    list.add(JSON.valueToTree(Map.of(
+                            "id",
+                            grant.id(),
+                            "scope",
+                            grant.scope().wireName(),
+                            "role",
+                            String.valueOf(grant.role()),
+                            "session_id",
+                            String.valueOf(grant.sessionId()),
+                            "tool",
+                            grant.tool(),
+                            "arguments_sha256",
+                            grant.argumentsSha256(),
+                            "approver",
+                            grant.approver(),
+                            "approval_id",
+                            grant.approvalId(),
+                            "created_at",
+                            grant.createdAt().toString())));
                 }
                 send(exchange, 200, JSON.writeValueAsBytes(list));
             } else if (path.length == 3 && exchange.getRequestMethod().equals("DELETE")) {
@@ -200,7 +227,8 @@ final class EndpointChannel implements ApprovalChannel {
     private boolean authorized(HttpExchange exchange) throws IOException {
         String header = exchange.getRequestHeaders().getFirst("Authorization");
         byte[] presented = header != null && header.startsWith("Bearer ")
-                ? header.substring("Bearer ".length()).trim().getBytes(StandardCharsets.UTF_8) : new byte[0];
+                ? header.substring("Bearer ".length()).trim().getBytes(StandardCharsets.UTF_8)
+                : new byte[0];
         if (MessageDigest.isEqual(presented, token)) {
             return true;
         }

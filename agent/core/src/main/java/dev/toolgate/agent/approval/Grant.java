@@ -8,6 +8,13 @@ import java.time.Instant;
  *
  * @param approvalId the request whose approval created the grant
  */
-public record Grant(String id, GrantScope scope, String role, String sessionId, String tool, String argumentsSha256,
-                    String approver, String approvalId, Instant createdAt) {
-}
+public record Grant(
+        String id,
+        GrantScope scope,
+        String role,
+        String sessionId,
+        String tool,
+        String argumentsSha256,
+        String approver,
+        String approvalId,
+        Instant createdAt) {}

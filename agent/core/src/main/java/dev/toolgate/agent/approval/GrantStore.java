@@ -17,17 +17,35 @@ public final class GrantStore {
 
     /** The grant covering this exact call, or null. A session grant is preferred to an always grant. */
     Grant find(ToolCall call, String argumentsSha256) {
-        Grant session = byKey.get(key(GrantScope.SESSION, call.caller().role(), call.caller().sessionId(),
-                call.tool().name(), argumentsSha256));
-        return session != null ? session : byKey.get(key(GrantScope.ALWAYS, call.caller().role(), null,
-                call.tool().name(), argumentsSha256));
+        Grant session = byKey.get(key(
+                GrantScope.SESSION,
+                call.caller().role(),
+                call.caller().sessionId(),
+                call.tool().name(),
+                argumentsSha256));
+        return session != null
+                ? session
+                : byKey.get(key(
+                        GrantScope.ALWAYS,
+                        call.caller().role(),
+                        null,
+                        call.tool().name(),
+                        argumentsSha256));
     }
 
     Grant add(GrantScope scope, ApprovalRequest request, String approver) {
         ToolCall call = request.call();
         String session = scope == GrantScope.SESSION ? call.caller().sessionId() : null;
-        Grant grant = new Grant("grant-" + UUID.randomUUID(), scope, call.caller().role(), session,
-                call.tool().name(), request.argumentsSha256(), approver, request.id(), Instant.now());
+        Grant grant = new Grant(
+                "grant-" + UUID.randomUUID(),
+                scope,
+                call.caller().role(),
+                session,
+                call.tool().name(),
+                request.argumentsSha256(),
+                approver,
+                request.id(),
+                Instant.now());
         byKey.put(key(scope, grant.role(), session, grant.tool(), grant.argumentsSha256()), grant);
         return grant;
     }

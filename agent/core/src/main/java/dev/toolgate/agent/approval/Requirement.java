@@ -10,5 +10,4 @@ import java.time.Duration;
  * @param rule    the policy key that decided, e.g. {@code roles.ops.approval.rules[0]} or {@code approval.defaults.delete}
  * @param ruleId  the rule's {@code id} when it has one, else the key
  */
-record Requirement(ApprovalAction action, String rule, String ruleId, Duration timeout, GrantScope maxGrant) {
-}
+record Requirement(ApprovalAction action, String rule, String ruleId, Duration timeout, GrantScope maxGrant) {}

@@ -33,9 +33,13 @@ final class SpiChannel implements ApprovalChannel {
     private final Map<String, Future<?>> running = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile Provider provider;
 
-    private record Provider(Object channel, Method requestApproval, Constructor<?> requestConstructor,
-                            Method approved, Method approver, Method reason) {
-    }
+    private record Provider(
+            Object channel,
+            Method requestApproval,
+            Constructor<?> requestConstructor,
+            Method approved,
+            Method approver,
+            Method reason) {}
 
     SpiChannel(String name) {
         this.name = name;
@@ -85,9 +89,18 @@ final class SpiChannel implements ApprovalChannel {
     private ApprovalVerdict ask(Provider found, ApprovalRequest request) throws ReflectiveOperationException {
         Map<String, Object> json = ApprovalJson.asMap(request);
         @SuppressWarnings("unchecked")
-        Object spiRequest = found.requestConstructor().newInstance(request.id(), json.get("agent_id"),
-                json.get("role"), json.get("session_id"), json.get("tool"), (Map<String, Object>) json.get("params"),
-                json.get("risk_level"), request.reason(), request.expiresAt(), request.argumentsSha256());
+        Object spiRequest = found.requestConstructor()
+                .newInstance(
+                        request.id(),
+                        json.get("agent_id"),
+                        json.get("role"),
+                        json.get("session_id"),
+                        json.get("tool"),
+                        (Map<String, Object>) json.get("params"),
+                        json.get("risk_level"),
+                        request.reason(),
+                        request.expiresAt(),
+                        request.argumentsSha256());
         Object response = found.requestApproval().invoke(found.channel(), spiRequest);
         if (response == null) {
             return ApprovalVerdict.denied(name, "the " + name + " approval channel returned no answer");
@@ -95,7 +108,8 @@ final class SpiChannel implements ApprovalChannel {
         String approver = String.valueOf(found.approver().invoke(response));
         String reason = (String) found.reason().invoke(response);
         return (Boolean) found.approved().invoke(response)
-                ? ApprovalVerdict.approved(approver, reason, null) : ApprovalVerdict.denied(approver, reason);
+                ? ApprovalVerdict.approved(approver, reason, null)
+                : ApprovalVerdict.denied(approver, reason);
     }
 
     private Provider provider() throws ReflectiveOperationException {
@@ -118,11 +132,24 @@ final class SpiChannel implements ApprovalChannel {
             names.add(channelName);
             if (channelName.equals(name)) {
                 Class<?> requestType = Class.forName(REQUEST, true, application);
-                Class<?> responseType = spi.getMethod("requestApproval", requestType).getReturnType();
-                found = new Provider(channel, spi.getMethod("requestApproval", requestType),
-                        requestType.getConstructor(String.class, String.class, String.class, String.class,
-                                String.class, Map.class, String.class, String.class, Instant.class, String.class),
-                        responseType.getMethod("approved"), responseType.getMethod("approver"),
+                Class<?> responseType =
+                        spi.getMethod("requestApproval", requestType).getReturnType();
+                found = new Provider(
+                        channel,
+                        spi.getMethod("requestApproval", requestType),
+                        requestType.getConstructor(
+                                String.class,
+                                String.class,
+                                String.class,
+                                String.class,
+                                String.class,
+                                Map.class,
+                                String.class,
+                                String.class,
+                                Instant.class,
+                                String.class),
+                        responseType.getMethod("approved"),
+                        responseType.getMethod("approver"),
                         responseType.getMethod("reason"));
                 provider = found;
                 return found;

@@ -29,8 +29,10 @@ final class WebhookChannel implements ApprovalChannel {
     WebhookChannel(URI url, HmacSigner signer) {
         this.url = url;
         this.signer = signer;
-        this.client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
-                .followRedirects(HttpClient.Redirect.NEVER).build();
+        this.client = HttpClient.newBuilder()
+                .connectTimeout(Duration.ofSeconds(10))
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
     }
 
     @Override
@@ -51,8 +53,9 @@ final class WebhookChannel implements ApprovalChannel {
                 .build();
         return client.sendAsync(post, HttpResponse.BodyHandlers.ofByteArray())
                 .handle((response, failure) -> failure != null
-                        ? ApprovalVerdict.denied("webhook", "the approval webhook " + url + " could not be reached ("
-                        + rootCause(failure) + ")")
+                        ? ApprovalVerdict.denied(
+                                "webhook",
+                                "the approval webhook " + url + " could not be reached (" + rootCause(failure) + ")")
                         : read(request, response));
     }
 
@@ -75,12 +78,14 @@ final class WebhookChannel implements ApprovalChannel {
         if (reply.has("id") && !request.id().equals(reply.path("id").asText())) {
             return malformed("it answers request " + reply.path("id").asText() + ", not " + request.id());
         }
-        String approver = reply.path("approver").isTextual() ? reply.path("approver").asText() : "webhook";
+        String approver =
+                reply.path("approver").isTextual() ? reply.path("approver").asText() : "webhook";
         String reason = reply.path("reason").isTextual() ? reply.path("reason").asText() : null;
         if (!reply.path("approved").asBoolean()) {
             return ApprovalVerdict.denied(approver, reason);
         }
-        GrantScope grant = reply.has("grant") ? GrantScope.parse(reply.path("grant").asText()) : GrantScope.ONCE;
+        GrantScope grant =
+                reply.has("grant") ? GrantScope.parse(reply.path("grant").asText()) : GrantScope.ONCE;
         if (grant == null) {
             return malformed("\"grant\" must be once, session or always");
         }

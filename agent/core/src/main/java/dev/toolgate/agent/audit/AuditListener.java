@@ -11,10 +11,8 @@ public interface AuditListener {
      * the event as captured) comes from the batch's values, never from the lines: those hold the application's
      * arguments, which may use any member name.
      */
-    default void batchWritten(WrittenBatch batch) {
-    }
+    default void batchWritten(WrittenBatch batch) {}
 
     /** The audit log is closing; finish or hand over within {@code timeoutMillis}. */
-    default void close(long timeoutMillis) {
-    }
+    default void close(long timeoutMillis) {}
 }

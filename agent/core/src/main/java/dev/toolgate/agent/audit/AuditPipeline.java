@@ -31,6 +31,7 @@ public final class AuditPipeline implements AuditLog {
      * unless they wait for their event (every-event fsync) or the queue is filling up.
      */
     private static final long IDLE_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+
     private static final long PROBE_NANOS = TimeUnit.SECONDS.toNanos(1);
     /** The writer counts as behind, and the render-ahead thread starts, once this share of the queue is used. */
     private static final int BEHIND_FRACTION = 16;
@@ -53,12 +54,14 @@ public final class AuditPipeline implements AuditLog {
         this.queue = new BoundedMpscQueue<>(settings.queueCapacity());
         this.writer = writer;
         this.stats = stats;
-        this.renderAhead = new RenderAhead(queue, aheadEncoder, stats,
-                Math.max(1, queue.capacity() / BEHIND_FRACTION));
+        this.renderAhead = new RenderAhead(queue, aheadEncoder, stats, Math.max(1, queue.capacity() / BEHIND_FRACTION));
         this.waitNanos = settings.callerWait().toNanos();
-        this.commit = settings.fsync() == FsyncPolicy.OS ? null
-                : new GroupCommit(writer, settings.fsync() == FsyncPolicy.EVERY_EVENT,
-                settings.fsyncInterval().toNanos());
+        this.commit = settings.fsync() == FsyncPolicy.OS
+                ? null
+                : new GroupCommit(
+                        writer,
+                        settings.fsync() == FsyncPolicy.EVERY_EVENT,
+                        settings.fsyncInterval().toNanos());
         this.writerThread = new Thread(this::drainUntilClosed, "toolgate-audit-writer");
         this.writerThread.setDaemon(true);
         stats.queue(queue::size, queue.capacity());
@@ -75,14 +78,20 @@ public final class AuditPipeline implements AuditLog {
     }
 
     /** As {@link #open(AuditSettings, String, String, Mode)}, with the file opened by {@code opener}. */
-    public static AuditPipeline open(AuditSettings settings, String policyFile, String policySha256, Mode mode,
-                                     StorageChannel.Opener opener) throws IOException {
+    public static AuditPipeline open(
+            AuditSettings settings, String policyFile, String policySha256, Mode mode, StorageChannel.Opener opener)
+            throws IOException {
         AuditFileSink sink = AuditFileSink.open(settings.file(), settings.rotation(), opener);
         AuditStats stats = new AuditStats();
-        AuditWriter writer = new AuditWriter(sink, new JsonLinesEncoder(policyFile, policySha256), stats, mode,
-                settings.callerWait().toMillis(), new Object());
-        AuditPipeline pipeline = new AuditPipeline(settings, writer, stats,
-                new JsonLinesEncoder(policyFile, policySha256));
+        AuditWriter writer = new AuditWriter(
+                sink,
+                new JsonLinesEncoder(policyFile, policySha256),
+                stats,
+                mode,
+                settings.callerWait().toMillis(),
+                new Object());
+        AuditPipeline pipeline =
+                new AuditPipeline(settings, writer, stats, new JsonLinesEncoder(policyFile, policySha256));
         if (pipeline.commit != null) {
             pipeline.commit.start();
         }
@@ -147,8 +156,10 @@ public final class AuditPipeline implements AuditLog {
         if (problem != null) {
             return problem;
         }
-        return queue.size() >= queue.capacity() ? "the audit queue stayed full for " + settings.callerWait().toMillis()
-                + " ms (" + queue.capacity() + " events): the audit file cannot keep up" : null;
+        return queue.size() >= queue.capacity()
+                ? "the audit queue stayed full for " + settings.callerWait().toMillis() + " ms (" + queue.capacity()
+                        + " events): the audit file cannot keep up"
+                : null;
     }
 
     @Override

@@ -8,7 +8,6 @@ import dev.toolgate.agent.config.SettingNames;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * How the audit log is written, read once at start-up.
@@ -24,8 +23,15 @@ import java.util.Set;
  * @param jmx           whether the counters are registered as an MBean
  * @param ship          where events are shipped, or empty
  */
-public record AuditSettings(Path file, FsyncPolicy fsync, Duration fsyncInterval, int queueCapacity,
-                            Duration callerWait, Rotation rotation, boolean jmx, Optional<ShipSettings> ship) {
+public record AuditSettings(
+        Path file,
+        FsyncPolicy fsync,
+        Duration fsyncInterval,
+        int queueCapacity,
+        Duration callerWait,
+        Rotation rotation,
+        boolean jmx,
+        Optional<ShipSettings> ship) {
 
     public static final String FSYNC = SettingNames.AUDIT_FSYNC;
     public static final String FSYNC_INTERVAL = SettingNames.AUDIT_FSYNC_INTERVAL;
@@ -43,8 +49,15 @@ public record AuditSettings(Path file, FsyncPolicy fsync, Duration fsyncInterval
 
     /** Defaults for everything but the file: interval fsync every 10 ms, 64Ki queue, 5 s wait, 100 MB files. */
     public static AuditSettings defaults(Path file) {
-        return new AuditSettings(file, FsyncPolicy.INTERVAL, Duration.ofMillis(10), 65_536, Duration.ofSeconds(5),
-                new Rotation(100L << 20, Duration.ZERO), true, Optional.empty());
+        return new AuditSettings(
+                file,
+                FsyncPolicy.INTERVAL,
+                Duration.ofMillis(10),
+                65_536,
+                Duration.ofSeconds(5),
+                new Rotation(100L << 20, Duration.ZERO),
+                true,
+                Optional.empty());
     }
 
     public static AuditSettings read(Path file, Values values) throws ConfigException {
@@ -59,23 +72,38 @@ public record AuditSettings(Path file, FsyncPolicy fsync, Duration fsyncInterval
             }
         }
         Duration interval = values.get(FSYNC_INTERVAL).isPresent()
-                ? ConfigValues.duration(FSYNC_INTERVAL, values.get(FSYNC_INTERVAL).get()) : defaults.fsyncInterval();
+                ? ConfigValues.duration(
+                        FSYNC_INTERVAL, values.get(FSYNC_INTERVAL).get())
+                : defaults.fsyncInterval();
         if (interval.isZero()) {
             throw new ConfigException("setting '" + FSYNC_INTERVAL + "' must be longer than 0; for an fsync per"
                     + " event use " + FSYNC + "=every-event.");
         }
         int capacity = values.get(QUEUE_CAPACITY).isPresent()
-                ? ConfigValues.integer(QUEUE_CAPACITY, values.get(QUEUE_CAPACITY).get(), 16, 1 << 24)
+                ? ConfigValues.integer(
+                        QUEUE_CAPACITY, values.get(QUEUE_CAPACITY).get(), 16, 1 << 24)
                 : defaults.queueCapacity();
         Duration callerWait = values.get(WAIT).isPresent()
-                ? ConfigValues.duration(WAIT, values.get(WAIT).get()) : defaults.callerWait();
+                ? ConfigValues.duration(WAIT, values.get(WAIT).get())
+                : defaults.callerWait();
         long rotateSize = values.get(ROTATE_SIZE).isPresent()
-                ? ConfigValues.size(ROTATE_SIZE, values.get(ROTATE_SIZE).get()) : defaults.rotation().maxBytes();
+                ? ConfigValues.size(ROTATE_SIZE, values.get(ROTATE_SIZE).get())
+                : defaults.rotation().maxBytes();
         Duration rotateAge = values.get(ROTATE_AGE).isPresent()
-                ? ConfigValues.duration(ROTATE_AGE, values.get(ROTATE_AGE).get()) : defaults.rotation().maxAge();
-        boolean jmx = values.get(JMX).isPresent() ? ConfigValues.bool(JMX, values.get(JMX).get()) : defaults.jmx();
-        return new AuditSettings(file, fsync, interval, capacity, callerWait, new Rotation(rotateSize, rotateAge),
-                jmx, ShipSettings.read(file, values));
+                ? ConfigValues.duration(ROTATE_AGE, values.get(ROTATE_AGE).get())
+                : defaults.rotation().maxAge();
+        boolean jmx = values.get(JMX).isPresent()
+                ? ConfigValues.bool(JMX, values.get(JMX).get())
+                : defaults.jmx();
+        return new AuditSettings(
+                file,
+                fsync,
+                interval,
+                capacity,
+                callerWait,
+                new Rotation(rotateSize, rotateAge),
+                jmx,
+                ShipSettings.read(file, values));
     }
 
     public AuditSettings withFsync(FsyncPolicy policy) {
@@ -91,8 +119,8 @@ public record AuditSettings(Path file, FsyncPolicy fsync, Duration fsyncInterval
     }
 
     public AuditSettings withShip(ShipSettings settings) {
-        return new AuditSettings(file, fsync, fsyncInterval, queueCapacity, callerWait, rotation, jmx,
-                Optional.ofNullable(settings));
+        return new AuditSettings(
+                file, fsync, fsyncInterval, queueCapacity, callerWait, rotation, jmx, Optional.ofNullable(settings));
     }
 
     public AuditSettings withoutJmx() {

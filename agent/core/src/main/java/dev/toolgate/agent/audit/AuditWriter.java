@@ -41,6 +41,7 @@ final class AuditWriter {
     private ChainLink link;
     /** The hash of {@link #link} as ASCII hex, and the one being computed: swapped per event, no garbage. */
     private byte[] linkHex = new byte[64];
+
     private byte[] nextHex = new byte[64];
     private long linkSeq;
     private boolean newlineFirst;
@@ -48,8 +49,13 @@ final class AuditWriter {
     private long lostUnreported;
     private long droppedReported;
 
-    AuditWriter(AuditFileSink sink, JsonLinesEncoder encoder, AuditStats stats, Mode mode, long waitMillis,
-                Object sinkLock) {
+    AuditWriter(
+            AuditFileSink sink,
+            JsonLinesEncoder encoder,
+            AuditStats stats,
+            Mode mode,
+            long waitMillis,
+            Object sinkLock) {
         this.sink = sink;
         this.encoder = encoder;
         this.stats = stats;
@@ -63,11 +69,14 @@ final class AuditWriter {
             Map<String, Object> details = new LinkedHashMap<>();
             details.put("torn_bytes", (long) tail.tornFragment().length);
             details.put("torn_sha256", new EventHash().of(tail.tornFragment()));
-            details.put("note", "the previous line was cut off by a crash while it was being written; the chain"
-                    + " continues from the event before it");
+            details.put(
+                    "note",
+                    "the previous line was cut off by a crash while it was being written; the chain"
+                            + " continues from the event before it");
             recovery = AuditEvent.lifecycle(EventType.AUDIT_RECOVERY, null, mode, details);
-            System.err.println("[toolgate] WARNING: " + sink.path() + " ended in a torn line (" + tail.tornFragment().length
-                    + " bytes, a crash while writing); it is closed off and recorded by an audit_recovery event.");
+            System.err.println(
+                    "[toolgate] WARNING: " + sink.path() + " ended in a torn line (" + tail.tornFragment().length
+                            + " bytes, a crash while writing); it is closed off and recorded by an audit_recovery event.");
         }
         if (tail.lastProblem() != null) {
             System.err.println("[toolgate] WARNING: " + sink.path() + ": " + tail.lastProblem() + "; the chain"
@@ -270,17 +279,31 @@ final class AuditWriter {
         details.put("dropped_events", dropped);
         details.put("lost_events", lostUnreported);
         details.put("problem", stats.problem);
-        details.put("note", "dropped: never accepted (queue full or audit file failing); lost: accepted but the"
-                + " write failed. Calls other than READ whose decision could not be recorded were refused.");
+        details.put(
+                "note",
+                "dropped: never accepted (queue full or audit file failing); lost: accepted but the"
+                        + " write failed. Calls other than READ whose decision could not be recorded were refused.");
         return AuditEvent.lifecycle(EventType.AUDIT_GAP, null, mode, details);
     }
 
     private AuditEvent unconfirmed(AuditEvent event) {
         Map<String, Object> details = new LinkedHashMap<>(event.details());
-        details.put("unconfirmed", "the caller stopped waiting for this event after " + waitMillis + " ms and was"
-                + " told it was not recorded; in enforce mode a call other than READ was refused");
-        return new AuditEvent(event.timestamp(), event.type(), event.caller(), event.tool(), event.arguments(),
-                event.result(), event.tokensUsed(), event.decision(), event.mode(), event.durationNanos(), details);
+        details.put(
+                "unconfirmed",
+                "the caller stopped waiting for this event after " + waitMillis + " ms and was"
+                        + " told it was not recorded; in enforce mode a call other than READ was refused");
+        return new AuditEvent(
+                event.timestamp(),
+                event.type(),
+                event.caller(),
+                event.tool(),
+                event.arguments(),
+                event.result(),
+                event.tokensUsed(),
+                event.decision(),
+                event.mode(),
+                event.durationNanos(),
+                details);
     }
 
     private AuditEvent withCounters(AuditEvent stop, long writtenIncludingThis) {
@@ -289,16 +312,37 @@ final class AuditWriter {
         details.put("events_written", writtenIncludingThis);
         details.put("events_failed", stats.failed.get());
         details.put("events_dropped", stats.dropped.get());
-        return new AuditEvent(stop.timestamp(), stop.type(), stop.caller(), stop.tool(), stop.arguments(),
-                stop.result(), stop.tokensUsed(), stop.decision(), stop.mode(), stop.durationNanos(), details);
+        return new AuditEvent(
+                stop.timestamp(),
+                stop.type(),
+                stop.caller(),
+                stop.tool(),
+                stop.arguments(),
+                stop.result(),
+                stop.tokensUsed(),
+                stop.decision(),
+                stop.mode(),
+                stop.durationNanos(),
+                details);
     }
 
     private static AuditEvent withoutValues(AuditEvent event, Throwable renderingFailed) {
         Map<String, Object> details = new LinkedHashMap<>(event.details().size() + 1);
-        details.put("render_error", "params and result could not be rendered: " + renderingFailed.getClass()
-                .getName());
-        return new AuditEvent(event.timestamp(), event.type(), event.caller(), event.tool(), null,
-                AuditEvent.NO_RESULT, event.tokensUsed(), event.decision(), event.mode(), event.durationNanos(),
+        details.put(
+                "render_error",
+                "params and result could not be rendered: "
+                        + renderingFailed.getClass().getName());
+        return new AuditEvent(
+                event.timestamp(),
+                event.type(),
+                event.caller(),
+                event.tool(),
+                null,
+                AuditEvent.NO_RESULT,
+                event.tokensUsed(),
+                event.decision(),
+                event.mode(),
+                event.durationNanos(),
                 details);
     }
 }

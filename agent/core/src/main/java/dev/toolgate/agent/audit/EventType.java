@@ -25,7 +25,9 @@ public enum EventType {
     /** Events that could not be recorded (queue full, file not writable, spool full): how many, and why. */
     AUDIT_GAP,
     /** An alert for a high-risk event could not be delivered. */
-    ALERT_FAILED;
+    ALERT_FAILED,
+    /** Tools the caller's role can never call were left out of the list the model was shown (once per session). */
+    TOOLS_HIDDEN;
 
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);

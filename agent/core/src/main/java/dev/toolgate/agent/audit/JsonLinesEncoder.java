@@ -29,8 +29,28 @@ final class JsonLinesEncoder {
 
     /** The fixed members, declared in canonical (sorted) order; checked when the class loads. */
     private enum Field {
-        AGENT_ID, APPROVAL_ID, APPROVAL_STATUS, APPROVER, DECISION, DURATION_US, EVENT_TYPE, METHOD, MODE, PARAMS, POLICY_FILE,
-        POLICY_SHA256, PREV_HASH, REASON, RESULT, RISK_LEVEL, ROLE, RULE, SEQ, SESSION_ID, TIMESTAMP, TOKENS_USED,
+        AGENT_ID,
+        APPROVAL_ID,
+        APPROVAL_STATUS,
+        APPROVER,
+        DECISION,
+        DURATION_US,
+        EVENT_TYPE,
+        METHOD,
+        MODE,
+        PARAMS,
+        POLICY_FILE,
+        POLICY_SHA256,
+        PREV_HASH,
+        REASON,
+        RESULT,
+        RISK_LEVEL,
+        ROLE,
+        RULE,
+        SEQ,
+        SESSION_ID,
+        TIMESTAMP,
+        TOKENS_USED,
         TOOL;
 
         final String wireName = name().toLowerCase(Locale.ROOT);
@@ -47,8 +67,8 @@ final class JsonLinesEncoder {
         }
     }
 
-    static final Set<String> FIXED_NAMES = Arrays.stream(Field.values()).map(field -> field.wireName)
-            .collect(Collectors.toUnmodifiableSet());
+    static final Set<String> FIXED_NAMES =
+            Arrays.stream(Field.values()).map(field -> field.wireName).collect(Collectors.toUnmodifiableSet());
 
     private static final byte[][] EVENT_TYPES = encodedNames(EventType.values(), type -> type.wireName());
     private static final byte[][] OUTCOMES = encodedNames(Outcome.values(), outcome -> outcome.wireName());
@@ -66,11 +86,12 @@ final class JsonLinesEncoder {
     private final CanonicalJsonWriter scratch = new CanonicalJsonWriter(1024);
     /** Where the last event rendered with holes has them. */
     private int prevHashHole;
+
     private int seqHole;
 
     JsonLinesEncoder(String policyFile, String policySha256) {
-        this.policyFile = encodeOrNull(policyFile == null ? null : ValueRenderer.clean(policyFile,
-                ValueRenderer.MAX_STRING_CHARS));
+        this.policyFile = encodeOrNull(
+                policyFile == null ? null : ValueRenderer.clean(policyFile, ValueRenderer.MAX_STRING_CHARS));
         this.policySha256 = encodeOrNull(policySha256);
     }
 
@@ -124,7 +145,9 @@ final class JsonLinesEncoder {
         switch (field) {
             case AGENT_ID -> text(json, field, caller == null ? null : caller.agentId());
             case APPROVAL_ID -> {
-                if (decision != null && decision.approval() != null && decision.approval().id() != null) {
+                if (decision != null
+                        && decision.approval() != null
+                        && decision.approval().id() != null) {
                     text(json, field, decision.approval().id());
                 }
             }
@@ -134,7 +157,11 @@ final class JsonLinesEncoder {
                     text(json, field, decision.approver());
                 }
             }
-            case DECISION -> constant(json, field, decision == null ? null : OUTCOMES[decision.outcome().ordinal()]);
+            case DECISION ->
+                constant(
+                        json,
+                        field,
+                        decision == null ? null : OUTCOMES[decision.outcome().ordinal()]);
             case DURATION_US -> {
                 if (event.durationNanos() >= 0) {
                     json.name(field.encodedName).number(event.durationNanos() / 1_000);
@@ -146,7 +173,11 @@ final class JsonLinesEncoder {
                     constant(json, field, method(tool));
                 }
             }
-            case MODE -> constant(json, field, event.mode() == null ? null : MODES[event.mode().ordinal()]);
+            case MODE ->
+                constant(
+                        json,
+                        field,
+                        event.mode() == null ? null : MODES[event.mode().ordinal()]);
             case PARAMS -> {
                 json.name(field.encodedName);
                 writeParams(json, tool, event.arguments());
@@ -172,7 +203,11 @@ final class JsonLinesEncoder {
                     renderer.write(json, event.result());
                 }
             }
-            case RISK_LEVEL -> constant(json, field, decision == null ? null : RISKS[decision.risk().ordinal()]);
+            case RISK_LEVEL ->
+                constant(
+                        json,
+                        field,
+                        decision == null ? null : RISKS[decision.risk().ordinal()]);
             case ROLE -> text(json, field, caller == null ? null : caller.role());
             case RULE -> text(json, field, decision == null ? null : decision.rule());
             case SEQ -> {
@@ -214,8 +249,8 @@ final class JsonLinesEncoder {
             if (methods.size() >= MAX_CACHED_METHODS) {
                 methods.clear();
             }
-            encoded = CanonicalJsonWriter.encode(ValueRenderer.clean(tool.declaringClass() + "#" + tool.method(),
-                    ValueRenderer.MAX_STRING_CHARS));
+            encoded = CanonicalJsonWriter.encode(
+                    ValueRenderer.clean(tool.declaringClass() + "#" + tool.method(), ValueRenderer.MAX_STRING_CHARS));
             methods.put(tool, encoded);
         }
         return encoded;
@@ -255,8 +290,10 @@ final class JsonLinesEncoder {
         }
         List<Map.Entry<String, Object>> sorted = new ArrayList<>(details.size());
         for (Map.Entry<String, Object> detail : details.entrySet()) {
-            String name = FIXED_NAMES.contains(detail.getKey()) || detail.getKey().equals("hash")
-                    ? "detail_" + detail.getKey() : detail.getKey();
+            String name =
+                    FIXED_NAMES.contains(detail.getKey()) || detail.getKey().equals("hash")
+                            ? "detail_" + detail.getKey()
+                            : detail.getKey();
             sorted.add(new java.util.AbstractMap.SimpleImmutableEntry<>(name, detail.getValue()));
         }
         sorted.sort(Map.Entry.comparingByKey(KeyOrder.CODE_POINTS));

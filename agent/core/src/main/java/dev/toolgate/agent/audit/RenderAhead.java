@@ -19,6 +19,7 @@ final class RenderAhead {
 
     /** How far ahead of the writer it works: far enough to stay ahead, near enough to stay in the cache. */
     private static final int MAX_AHEAD = 8_192;
+
     private static final long IDLE_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
     private static final long CAUGHT_UP_PARK_NANOS = TimeUnit.MICROSECONDS.toNanos(50);
 

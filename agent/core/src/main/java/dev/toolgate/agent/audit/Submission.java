@@ -52,8 +52,8 @@ final class Submission {
      * (the writer does not wait), or it could not be rendered.
      */
     RenderedEvent renderedAhead() {
-        if (renderState == RENDERED || !RENDER_STATE.compareAndSet(this, NOT_RENDERED, LEFT_TO_WRITER)
-                && renderState == RENDERED) {
+        if (renderState == RENDERED
+                || !RENDER_STATE.compareAndSet(this, NOT_RENDERED, LEFT_TO_WRITER) && renderState == RENDERED) {
             return rendered;
         }
         return null;

@@ -13,8 +13,8 @@ import java.time.format.DateTimeFormatter;
  */
 final class Timestamps {
 
-    private static final DateTimeFormatter SECONDS = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss")
-            .withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter SECONDS =
+            DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss").withZone(ZoneOffset.UTC);
 
     private long cachedSecond = Long.MIN_VALUE;
     private byte[] cachedPrefix;

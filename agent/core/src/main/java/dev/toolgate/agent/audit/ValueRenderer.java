@@ -2,6 +2,7 @@ package dev.toolgate.agent.audit;
 
 import dev.toolgate.agent.audit.json.CanonicalJsonWriter;
 import dev.toolgate.agent.audit.json.KeyOrder;
+import dev.toolgate.agent.screening.AuditRedaction;
 import java.lang.reflect.Array;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -14,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import dev.toolgate.agent.screening.AuditRedaction;
 
 /**
  * Writes any application value as bounded, canonical JSON: deep, huge, cyclic or hostile values (a
@@ -30,6 +30,7 @@ public final class ValueRenderer {
     static final int MAX_ELEMENTS = 100;
     /** Integers beyond this lose precision in JavaScript and jq: written as strings instead. */
     static final long MAX_SAFE_INTEGER = (1L << 53) - 1;
+
     static final String MORE_KEY = "…";
 
     private static final int REPEATED_SLOTS = 256;
@@ -92,8 +93,11 @@ public final class ValueRenderer {
             }
             sha256.reset();
             CanonicalJsonWriter.digestUtf8(sha256, text);
-            json.string(text, keep, "…[truncated: " + (text.length() - keep) + " more chars; sha256 of the full"
-                    + " value: " + HexFormat.of().formatHex(sha256.digest()) + "]");
+            json.string(
+                    text,
+                    keep,
+                    "…[truncated: " + (text.length() - keep) + " more chars; sha256 of the full" + " value: "
+                            + HexFormat.of().formatHex(sha256.digest()) + "]");
         }
     }
 
@@ -104,7 +108,9 @@ public final class ValueRenderer {
             writeText(json, text);
         } else if (value instanceof Boolean bool) {
             json.bool(bool);
-        } else if (value instanceof Integer || value instanceof Long || value instanceof Short
+        } else if (value instanceof Integer
+                || value instanceof Long
+                || value instanceof Short
                 || value instanceof Byte) {
             long number = ((Number) value).longValue();
             if (Math.abs(number) <= MAX_SAFE_INTEGER) {
@@ -177,15 +183,16 @@ public final class ValueRenderer {
         try {
             for (Map.Entry<?, ?> entry : map.entrySet()) {
                 if (members.size() == MAX_ELEMENTS) {
-                    members.add(Map.entry(unique(keys, MORE_KEY),
-                            "[" + (safeSize(map) - MAX_ELEMENTS) + " more entries]"));
+                    members.add(
+                            Map.entry(unique(keys, MORE_KEY), "[" + (safeSize(map) - MAX_ELEMENTS) + " more entries]"));
                     break;
                 }
                 String key = ValueRenderer.clean(safeToString(entry.getKey()), 256);
                 members.add(new java.util.AbstractMap.SimpleImmutableEntry<>(unique(keys, key), entry.getValue()));
             }
         } catch (RuntimeException | LinkageError | StackOverflowError unreadable) {
-            members.add(Map.entry(unique(keys, MORE_KEY),
+            members.add(Map.entry(
+                    unique(keys, MORE_KEY),
                     "[unreadable: " + unreadable.getClass().getName() + "]"));
         }
         members.sort(Map.Entry.comparingByKey(KeyOrder.CODE_POINTS));
@@ -215,8 +222,8 @@ public final class ValueRenderer {
         StringBuilder out = null;
         for (int i = 0; i < head.length(); i++) {
             char c = head.charAt(i);
-            boolean paired = Character.isHighSurrogate(c) ? i + 1 < head.length()
-                    && Character.isLowSurrogate(head.charAt(i + 1))
+            boolean paired = Character.isHighSurrogate(c)
+                    ? i + 1 < head.length() && Character.isLowSurrogate(head.charAt(i + 1))
                     : !Character.isLowSurrogate(c) || (i > 0 && Character.isHighSurrogate(head.charAt(i - 1)));
             if (!paired) {
                 if (out == null) {
@@ -248,7 +255,8 @@ public final class ValueRenderer {
             return text != null ? text : "[" + value.getClass().getName() + ".toString() returned null]";
         } catch (Throwable e) {
             // Application code: whatever it throws is described, never propagated into the writer.
-            return "[" + value.getClass().getName() + ".toString() threw " + e.getClass().getName() + "]";
+            return "[" + value.getClass().getName() + ".toString() threw "
+                    + e.getClass().getName() + "]";
         }
     }
 

@@ -16,12 +16,12 @@ public final class WrittenBatch {
     private WrittenEvent[] values = new WrittenEvent[64];
     /** Line i is bytes[starts[i], ends[i]), without its newline. */
     private int[] starts = new int[64];
+
     private int[] ends = new int[64];
     private int size;
     private byte[] bytes = NONE;
 
-    WrittenBatch() {
-    }
+    WrittenBatch() {}
 
     /** Events in the batch, in file order. */
     public int size() {

@@ -23,7 +23,10 @@ public record WrittenEvent(long seq, Instant timestamp, EventType type, Outcome 
 
     /** The values of {@code event} written as {@code seq}. */
     static WrittenEvent of(long seq, AuditEvent event) {
-        return new WrittenEvent(seq, event.timestamp(), event.type(),
+        return new WrittenEvent(
+                seq,
+                event.timestamp(),
+                event.type(),
                 event.decision() == null ? null : event.decision().outcome());
     }
 }

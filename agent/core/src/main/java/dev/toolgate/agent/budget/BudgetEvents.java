@@ -31,8 +31,14 @@ final class BudgetEvents {
      *               deadline), {@code late_result} (a cut-off call ended after all)
      * @param extra  further fields, or an empty map
      */
-    void record(String phase, Caller caller, ToolDescriptor tool, Decision decision, Exhaustion exhaustion,
-                SessionState session, Map<String, Object> extra) {
+    void record(
+            String phase,
+            Caller caller,
+            ToolDescriptor tool,
+            Decision decision,
+            Exhaustion exhaustion,
+            SessionState session,
+            Map<String, Object> extra) {
         Map<String, Object> details = exhaustion.details();
         details.put("phase", phase);
         details.putAll(extra);
@@ -42,7 +48,17 @@ final class BudgetEvents {
             details.put("session_age_ms", Math.max(0, (clock.nanoTime() - session.startNanos()) / 1_000_000));
             details.put("session_late_results", session.lateResults());
         }
-        audit.append(new AuditEvent(Instant.now(), EventType.BUDGET_EXCEEDED, caller, tool, null,
-                AuditEvent.NO_RESULT, session == null ? 0 : session.tokens(), decision, mode, -1, details));
+        audit.append(new AuditEvent(
+                Instant.now(),
+                EventType.BUDGET_EXCEEDED,
+                caller,
+                tool,
+                null,
+                AuditEvent.NO_RESULT,
+                session == null ? 0 : session.tokens(),
+                decision,
+                mode,
+                -1,
+                details));
     }
 }

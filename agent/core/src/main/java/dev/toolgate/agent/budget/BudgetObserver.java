@@ -25,8 +25,13 @@ final class BudgetObserver implements CallObserver {
     private final BudgetEvents events;
     private final Mode mode;
 
-    BudgetObserver(BudgetPlan plan, SessionTable sessions, BudgetScheduler scheduler, BudgetClock clock,
-                   BudgetEvents events, Mode mode) {
+    BudgetObserver(
+            BudgetPlan plan,
+            SessionTable sessions,
+            BudgetScheduler scheduler,
+            BudgetClock clock,
+            BudgetEvents events,
+            Mode mode) {
         this.plan = plan;
         this.sessions = sessions;
         this.scheduler = scheduler;
@@ -45,8 +50,14 @@ final class BudgetObserver implements CallObserver {
         if (!applicable.timed()) {
             return null;
         }
-        CallWatch watch = new CallWatch(Thread.currentThread(), call, decision, budget,
-                sessions.existing(budget, call.caller().sessionId()), clock.nanoTime(), applicable.callTimeoutMs(),
+        CallWatch watch = new CallWatch(
+                Thread.currentThread(),
+                call,
+                decision,
+                budget,
+                sessions.existing(budget, call.caller().sessionId()),
+                clock.nanoTime(),
+                applicable.callTimeoutMs(),
                 applicable.callTimeoutRule());
         scheduler.watch(watch);
         return watch;
@@ -58,8 +69,14 @@ final class BudgetObserver implements CallObserver {
         if (watch.session != null) {
             watch.session.overrunStarted(spent);
         }
-        events.record("cut_off", watch.call.caller(), watch.call.tool(), cutOffDecision(watch, spent), spent,
-                watch.session, Map.of("interrupted", mode == Mode.ENFORCE));
+        events.record(
+                "cut_off",
+                watch.call.caller(),
+                watch.call.tool(),
+                cutOffDecision(watch, spent),
+                spent,
+                watch.session,
+                Map.of("interrupted", mode == Mode.ENFORCE));
         if (mode == Mode.ENFORCE) {
             watch.thread.interrupt();
         }
@@ -80,13 +97,26 @@ final class BudgetObserver implements CallObserver {
         if (watch.session != null) {
             watch.session.overrunEnded(discard);
         }
-        events.record("late_result", call.caller(), call.tool(), cutOffDecision(watch, spent), spent,
-                watch.session, Map.of("late_result", discard ? "discarded" : "kept (monitor mode)",
-                        "late_outcome", thrown == null ? "returned" : "threw " + thrown.getClass().getName()));
+        events.record(
+                "late_result",
+                call.caller(),
+                call.tool(),
+                cutOffDecision(watch, spent),
+                spent,
+                watch.session,
+                Map.of(
+                        "late_result",
+                        discard ? "discarded" : "kept (monitor mode)",
+                        "late_outcome",
+                        thrown == null
+                                ? "returned"
+                                : "threw " + thrown.getClass().getName()));
         if (!discard) {
             return thrown;
         }
-        return new ToolCallDeniedException(call.tool().name(), call.caller().role(),
+        return new ToolCallDeniedException(
+                call.tool().name(),
+                call.caller().role(),
                 spent.reason(call.caller().role(), call.caller().sessionId()) + "; the call was interrupted at its"
                         + " deadline and what it returned after " + elapsed + " ms was discarded");
     }
@@ -97,8 +127,10 @@ final class BudgetObserver implements CallObserver {
     }
 
     private Decision cutOffDecision(CallWatch watch, Exhaustion spent) {
-        return watch.decision.then(dev.toolgate.agent.decision.Outcome.DENY,
-                spent.reason(watch.call.caller().role(), watch.call.caller().sessionId()), spent.rule());
+        return watch.decision.then(
+                dev.toolgate.agent.decision.Outcome.DENY,
+                spent.reason(watch.call.caller().role(), watch.call.caller().sessionId()),
+                spent.rule());
     }
 
     private long elapsedMs(CallWatch watch) {

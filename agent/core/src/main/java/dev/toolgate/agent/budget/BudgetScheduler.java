@@ -18,6 +18,7 @@ final class BudgetScheduler {
 
     /** The longest the thread sleeps; also how long a finished call may wait to be purged. */
     private static final long MAX_SLEEP_NANOS = TimeUnit.SECONDS.toNanos(1);
+
     private static final int PURGE_SLACK = 1_024;
 
     private final BudgetClock clock;
@@ -31,6 +32,7 @@ final class BudgetScheduler {
     private volatile long wakeAt;
     /** True while the thread sleeps (or is about to) until {@link #wakeAt}. */
     private volatile boolean asleep;
+
     private volatile boolean stopped;
     private long nextSweep;
     private int purgeThreshold = PURGE_SLACK;
@@ -40,8 +42,8 @@ final class BudgetScheduler {
         this.clock = clock;
         this.sessions = sessions;
         this.cutOff = cutOff;
-        this.sweepIntervalNanos = Math.max(TimeUnit.MILLISECONDS.toNanos(100),
-                Math.min(idleExpiryNanos / 4, TimeUnit.MINUTES.toNanos(1)));
+        this.sweepIntervalNanos = Math.max(
+                TimeUnit.MILLISECONDS.toNanos(100), Math.min(idleExpiryNanos / 4, TimeUnit.MINUTES.toNanos(1)));
         this.nextSweep = clock.nanoTime() + sweepIntervalNanos;
         this.thread = new Thread(this::loop, "toolgate-budget-scheduler");
         this.thread.setDaemon(true);

@@ -36,12 +36,21 @@ final class BudgetStage implements CallStage {
         }
         RoleBudget.Applicable applicable = budget.applicableTo(call.tool().name(), current.risk());
         long reading = clock.nanoTime();
-        for (;;) {
+        for (; ; ) {
             SessionState session = sessions.session(budget, caller.sessionId());
             if (session == null) {
-                return refuse(call, current, new Exhaustion("max_live", "sessions.max_live", sessions.maxLive(),
-                        sessions.live(), "sessions", "in this JVM", sessions.live()
-                        + " sessions are live and this call would open another"), null);
+                return refuse(
+                        call,
+                        current,
+                        new Exhaustion(
+                                "max_live",
+                                "sessions.max_live",
+                                sessions.maxLive(),
+                                sessions.live(),
+                                "sessions",
+                                "in this JVM",
+                                sessions.live() + " sessions are live and this call would open another"),
+                        null);
             }
             try {
                 Exhaustion spent = session.admit(budget, applicable, session.observe(reading));

@@ -24,8 +24,7 @@ public final class Budgets {
         this.sessions = new SessionTable(plan, clock);
         this.stage = new BudgetStage(plan, sessions, clock, events);
         // The scheduler cuts calls off through the observer, which hands it the calls to watch.
-        this.scheduler = new BudgetScheduler(clock, sessions, plan.idleExpiryNanos(),
-                this::cutOff);
+        this.scheduler = new BudgetScheduler(clock, sessions, plan.idleExpiryNanos(), this::cutOff);
         this.observer = new BudgetObserver(plan, sessions, scheduler, clock, events, mode);
         this.tokens = new TokenAccounts(plan, sessions, clock, events, mode);
     }

@@ -37,8 +37,15 @@ final class CallWatch {
     final String rule;
     private volatile int state;
 
-    CallWatch(Thread thread, ToolCall call, Decision decision, RoleBudget budget, SessionState session,
-              long startNanos, long timeoutMs, String rule) {
+    CallWatch(
+            Thread thread,
+            ToolCall call,
+            Decision decision,
+            RoleBudget budget,
+            SessionState session,
+            long startNanos,
+            long timeoutMs,
+            String rule) {
         this.thread = thread;
         this.call = call;
         this.decision = decision;
@@ -80,7 +87,12 @@ final class CallWatch {
 
     /** The budget this call ran out of, as a denial states it. */
     Exhaustion exhaustion(long elapsedMs) {
-        return new Exhaustion("call_timeout_ms", rule, timeoutMs, elapsedMs, "ms",
+        return new Exhaustion(
+                "call_timeout_ms",
+                rule,
+                timeoutMs,
+                elapsedMs,
+                "ms",
                 "per call of tool '" + call.tool().name() + "'");
     }
 }

@@ -23,10 +23,11 @@ record Exhaustion(String budget, String rule, long limit, long used, String unit
 
     /** The reason given to the caller and the model. */
     String reason(String role, String sessionId) {
-        String head = "budget " + budget + " of role '" + role + "' is spent (limit " + limit + " " + unit + " "
-                + scope + "): ";
+        String head = "budget " + budget + " of role '" + role + "' is spent (limit " + limit + " " + unit + " " + scope
+                + "): ";
         String session = SessionKeys.forDisplay(sessionId);
-        return state == null ? head + used + " " + unit + " used in session '" + session + "'"
+        return state == null
+                ? head + used + " " + unit + " used in session '" + session + "'"
                 : head + state + " (session '" + session + "')";
     }
 

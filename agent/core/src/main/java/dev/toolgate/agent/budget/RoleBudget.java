@@ -43,26 +43,38 @@ final class RoleBudget {
         String base = "roles." + role + ".resource_limits";
         ResourceLimits given = limits == null ? new ResourceLimits(null, null, null) : limits;
         List<CounterLimit> counterList = new ArrayList<>();
-        counterList.add(new CounterLimit("max_api_calls", base + ".max_api_calls",
-                given.maxApiCalls() == null ? Long.MAX_VALUE : given.maxApiCalls(), Selector.EVERY_CALL));
-        given.maxCallsPerTool().forEach((pattern, limit) -> counterList.add(new CounterLimit(
-                "max_calls_per_tool." + pattern, base + ".max_calls_per_tool." + pattern, limit,
-                Selector.of(null, pattern))));
-        given.maxCallsPerRisk().forEach((risk, limit) -> counterList.add(new CounterLimit(
-                "max_calls_per_risk." + risk, base + ".max_calls_per_risk." + risk, limit,
-                Selector.of(RiskLevel.parse(risk), null))));
+        counterList.add(new CounterLimit(
+                "max_api_calls",
+                base + ".max_api_calls",
+                given.maxApiCalls() == null ? Long.MAX_VALUE : given.maxApiCalls(),
+                Selector.EVERY_CALL));
+        given.maxCallsPerTool()
+                .forEach((pattern, limit) -> counterList.add(new CounterLimit(
+                        "max_calls_per_tool." + pattern,
+                        base + ".max_calls_per_tool." + pattern,
+                        limit,
+                        Selector.of(null, pattern))));
+        given.maxCallsPerRisk()
+                .forEach((risk, limit) -> counterList.add(new CounterLimit(
+                        "max_calls_per_risk." + risk,
+                        base + ".max_calls_per_risk." + risk,
+                        limit,
+                        Selector.of(RiskLevel.parse(risk), null))));
         this.counters = counterList.toArray(new CounterLimit[0]);
         List<WindowLimit> windowList = new ArrayList<>();
         for (int i = 0; i < given.rateLimits().size(); i++) {
             RateLimit rate = given.rateLimits().get(i);
-            windowList.add(new WindowLimit("rate_limits[" + i + "]", base + ".rate_limits[" + i + "]",
-                    Math.toIntExact(rate.calls()), TimeUnit.SECONDS.toNanos(rate.perSeconds()),
+            windowList.add(new WindowLimit(
+                    "rate_limits[" + i + "]",
+                    base + ".rate_limits[" + i + "]",
+                    Math.toIntExact(rate.calls()),
+                    TimeUnit.SECONDS.toNanos(rate.perSeconds()),
                     Selector.of(rate.risk(), rate.tool())));
         }
         this.windows = windowList.toArray(new WindowLimit[0]);
         this.maxTokens = given.maxTokens() == null ? Long.MAX_VALUE : given.maxTokens();
-        this.sessionTimeoutNanos = given.timeoutSeconds() == null ? 0
-                : TimeUnit.SECONDS.toNanos(given.timeoutSeconds());
+        this.sessionTimeoutNanos =
+                given.timeoutSeconds() == null ? 0 : TimeUnit.SECONDS.toNanos(given.timeoutSeconds());
         this.denyModelCalls = Boolean.TRUE.equals(given.denyModelCalls());
         this.roleCallTimeoutMs = given.callTimeoutMs();
     }
@@ -141,7 +153,11 @@ final class RoleBudget {
             timeout = 0;
             rule = null;
         }
-        return new Applicable(risk, java.util.Arrays.copyOf(counterIndexes, n), java.util.Arrays.copyOf(windowIndexes, w),
-                timeout, rule);
+        return new Applicable(
+                risk,
+                java.util.Arrays.copyOf(counterIndexes, n),
+                java.util.Arrays.copyOf(windowIndexes, w),
+                timeout,
+                rule);
     }
 }

@@ -21,8 +21,7 @@ final class SessionKeys {
     /** The last long id this thread hashed: callers pass the same string instance call after call. */
     private static final ThreadLocal<String[]> LAST_HASHED = ThreadLocal.withInitial(() -> new String[2]);
 
-    private SessionKeys() {
-    }
+    private SessionKeys() {}
 
     static String keyOf(String sessionId) {
         if (sessionId == null) {
@@ -46,14 +45,15 @@ final class SessionKeys {
         if (sessionId == null) {
             return NO_SESSION;
         }
-        return sessionId.length() <= MAX_KEY_CHARS ? sessionId
+        return sessionId.length() <= MAX_KEY_CHARS
+                ? sessionId
                 : sessionId.substring(0, PREFIX_CHARS) + "…(" + sessionId.length() + " chars)";
     }
 
     private static String sha256(String text) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(text.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is missing from this JVM", e);
         }

@@ -76,7 +76,7 @@ final class SessionState {
         int[] counters = applicable.counters();
         int[] windowIndexes = applicable.windows();
         retry:
-        for (;;) {
+        for (; ; ) {
             long[] current = counts;
             if (current == RETIRED) {
                 throw RetiredException.INSTANCE;
@@ -84,8 +84,14 @@ final class SessionState {
             for (int index : counters) {
                 CounterLimit limit = budget.counter(index);
                 if (current[index] >= limit.limit()) {
-                    return new Exhaustion(limit.budget(), limit.rule(), limit.limit(), current[index], "calls",
-                            limit.selector() == Selector.EVERY_CALL ? "per session"
+                    return new Exhaustion(
+                            limit.budget(),
+                            limit.rule(),
+                            limit.limit(),
+                            current[index],
+                            "calls",
+                            limit.selector() == Selector.EVERY_CALL
+                                    ? "per session"
                                     : limit.selector().describe().replace(" calls", "") + " per session");
                 }
             }
@@ -98,8 +104,13 @@ final class SessionState {
                         continue retry;
                     }
                     if (now - oldest < window.windowNanos()) {
-                        return new Exhaustion(window.budget(), window.rule(), window.calls(), window.calls(),
-                                window.selector().describe(), "per " + window.windowSeconds() + " s");
+                        return new Exhaustion(
+                                window.budget(),
+                                window.rule(),
+                                window.calls(),
+                                window.calls(),
+                                window.selector().describe(),
+                                "per " + window.windowSeconds() + " s");
                     }
                 }
             }
@@ -123,24 +134,40 @@ final class SessionState {
     private Exhaustion standingLimits(RoleBudget budget, long now) {
         long timeout = budget.sessionTimeoutNanos();
         if (timeout > 0 && now - startNanos >= timeout) {
-            return new Exhaustion("timeout_seconds", "roles." + budget.role() + ".resource_limits.timeout_seconds",
-                    timeout / 1_000_000_000L, (now - startNanos) / 1_000_000_000L, "s", "per session");
+            return new Exhaustion(
+                    "timeout_seconds",
+                    "roles." + budget.role() + ".resource_limits.timeout_seconds",
+                    timeout / 1_000_000_000L,
+                    (now - startNanos) / 1_000_000_000L,
+                    "s",
+                    "per session");
         }
         if (budget.limitsTokens() && tokens >= budget.maxTokens()) {
             return tokenExhaustion(budget);
         }
         Exhaustion overrun = lastOverrun;
         if (overrunning > 0 && overrun != null) {
-            return new Exhaustion(overrun.budget(), overrun.rule(), overrun.limit(), overrun.used(), overrun.unit(),
-                    overrun.scope(), overrunning + " call(s) still running past their call timeout (they ignored"
-                    + " the interrupt); no further calls until they end");
+            return new Exhaustion(
+                    overrun.budget(),
+                    overrun.rule(),
+                    overrun.limit(),
+                    overrun.used(),
+                    overrun.unit(),
+                    overrun.scope(),
+                    overrunning + " call(s) still running past their call timeout (they ignored"
+                            + " the interrupt); no further calls until they end");
         }
         return null;
     }
 
     Exhaustion tokenExhaustion(RoleBudget budget) {
-        return new Exhaustion("max_tokens", "roles." + budget.role() + ".resource_limits.max_tokens",
-                budget.maxTokens(), tokens, "tokens", "per session");
+        return new Exhaustion(
+                "max_tokens",
+                "roles." + budget.role() + ".resource_limits.max_tokens",
+                budget.maxTokens(),
+                tokens,
+                "tokens",
+                "per session");
     }
 
     /**

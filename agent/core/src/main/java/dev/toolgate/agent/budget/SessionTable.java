@@ -62,7 +62,9 @@ final class SessionTable {
         long idleSince = now - plan.idleExpiryNanos();
         int dropped = 0;
         for (ConcurrentHashMap<String, SessionState> sessions : byRole.values()) {
-            for (Iterator<Map.Entry<String, SessionState>> it = sessions.entrySet().iterator(); it.hasNext(); ) {
+            for (Iterator<Map.Entry<String, SessionState>> it =
+                            sessions.entrySet().iterator();
+                    it.hasNext(); ) {
                 Map.Entry<String, SessionState> entry = it.next();
                 SessionState state = entry.getValue();
                 if (state.retireIfIdle(idleSince) && sessions.remove(entry.getKey(), state)) {

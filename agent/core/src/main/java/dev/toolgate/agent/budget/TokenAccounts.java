@@ -75,8 +75,8 @@ public final class TokenAccounts {
             return;
         }
         Exhaustion spent = session.tokenExhaustion(budget);
-        String reason = spent.reason(caller.role(), caller.sessionId()) + "; model calls are refused too ("
-                + "roles." + budget.role() + ".resource_limits.deny_model_calls)";
+        String reason = spent.reason(caller.role(), caller.sessionId()) + "; model calls are refused too (" + "roles."
+                + budget.role() + ".resource_limits.deny_model_calls)";
         // A model call leaves the system boundary: it is an external call.
         Decision refused = Decision.deny(RiskLevel.EXTERNAL, reason, spent.rule());
         events.record("refused", caller, null, refused, spent, session, Map.of("model_call", true));

@@ -22,6 +22,7 @@ final class WindowLog {
 
     /** Per slot: {@code [2i]} the call number + 1 (0: never written), {@code [2i+1]} its admission time. */
     private final long[] slots;
+
     private final int calls;
 
     WindowLog(int calls) {

@@ -22,8 +22,7 @@ final class AuditCommands {
 
     private static final int MAX_VALUE_CHARS = 160;
 
-    private AuditCommands() {
-    }
+    private AuditCommands() {}
 
     static int run(String[] args, PrintStream out, PrintStream err) {
         if (args.length == 0) {
@@ -139,7 +138,8 @@ final class AuditCommands {
         if (!follow) {
             return 0;
         }
-        Object identity = Files.readAttributes(path, java.nio.file.attribute.BasicFileAttributes.class).fileKey();
+        Object identity = Files.readAttributes(path, java.nio.file.attribute.BasicFileAttributes.class)
+                .fileKey();
         while (!Thread.currentThread().isInterrupted()) {
             try {
                 Thread.sleep(200);
@@ -149,7 +149,8 @@ final class AuditCommands {
             if (!Files.exists(path)) {
                 continue;
             }
-            Object now = Files.readAttributes(path, java.nio.file.attribute.BasicFileAttributes.class).fileKey();
+            Object now = Files.readAttributes(path, java.nio.file.attribute.BasicFileAttributes.class)
+                    .fileKey();
             if (!Objects.equals(now, identity) || Files.size(path) < offset) {
                 identity = now; // rotated: the configured name is a new file, read it from the start
                 offset = 0;
@@ -193,42 +194,78 @@ final class AuditCommands {
     private static Predicate<JsonNode> filter(String role, String tool, String decision) {
         Predicate<String> toolMatches = tool == null ? name -> true : Glob.of(tool)::matches;
         return event -> (role == null || role.equals(AuditLines.text(event, "role")))
-                && (tool == null || (AuditLines.text(event, "tool") != null
-                && toolMatches.test(AuditLines.text(event, "tool"))))
+                && (tool == null
+                        || (AuditLines.text(event, "tool") != null && toolMatches.test(AuditLines.text(event, "tool"))))
                 && (decision == null || decision.equalsIgnoreCase(AuditLines.text(event, "decision")));
     }
 
     /** One line per event: when, seq, what, who, and why. */
     static String pretty(JsonNode event) {
         StringBuilder line = new StringBuilder();
-        line.append(value(event, "timestamp")).append("  #").append(value(event, "seq")).append("  ")
+        line.append(value(event, "timestamp"))
+                .append("  #")
+                .append(value(event, "seq"))
+                .append("  ")
                 .append(pad(value(event, "event_type"), 11));
         String decision = AuditLines.text(event, "decision");
         if (AuditLines.text(event, "tool") != null) {
-            line.append("  ").append(pad(decision == null ? "-" : decision.toUpperCase(java.util.Locale.ROOT), 5))
-                    .append("  ").append(pad(value(event, "risk_level"), 8)).append("  ")
+            line.append("  ")
+                    .append(pad(decision == null ? "-" : decision.toUpperCase(java.util.Locale.ROOT), 5))
+                    .append("  ")
+                    .append(pad(value(event, "risk_level"), 8))
+                    .append("  ")
                     .append(value(event, "tool"))
-                    .append("  role=").append(value(event, "role"))
-                    .append(" agent=").append(value(event, "agent_id"))
-                    .append(" session=").append(value(event, "session_id"));
+                    .append("  role=")
+                    .append(value(event, "role"))
+                    .append(" agent=")
+                    .append(value(event, "agent_id"))
+                    .append(" session=")
+                    .append(value(event, "session_id"));
             if ("decision".equals(AuditLines.text(event, "event_type"))) {
-                line.append("  rule=").append(value(event, "rule")).append("  reason=")
+                line.append("  rule=")
+                        .append(value(event, "rule"))
+                        .append("  reason=")
                         .append(shorten(value(event, "reason")));
                 if (!event.path("params").isNull()) {
                     line.append("  params=").append(shorten(event.path("params").toString()));
                 }
             } else {
-                line.append("  ").append(event.path("duration_us").asLong() / 1000.0).append(" ms  result=")
-                        .append(shorten(event.path("result").isTextual() ? event.path("result").asText()
-                                : event.path("result").toString()));
+                line.append("  ")
+                        .append(event.path("duration_us").asLong() / 1000.0)
+                        .append(" ms  result=")
+                        .append(shorten(
+                                event.path("result").isTextual()
+                                        ? event.path("result").asText()
+                                        : event.path("result").toString()));
             }
         } else {
             event.fields().forEachRemaining(field -> {
-                if (!List.of("timestamp", "seq", "event_type", "hash", "prev_hash", "policy_file", "policy_sha256",
-                        "params", "result", "tokens_used", "tool", "risk_level", "approval_status", "decision",
-                        "reason", "rule").contains(field.getKey()) && !field.getValue().isNull()) {
-                    line.append("  ").append(field.getKey()).append('=').append(shorten(
-                            field.getValue().isTextual() ? field.getValue().asText() : field.getValue().toString()));
+                if (!List.of(
+                                        "timestamp",
+                                        "seq",
+                                        "event_type",
+                                        "hash",
+                                        "prev_hash",
+                                        "policy_file",
+                                        "policy_sha256",
+                                        "params",
+                                        "result",
+                                        "tokens_used",
+                                        "tool",
+                                        "risk_level",
+                                        "approval_status",
+                                        "decision",
+                                        "reason",
+                                        "rule")
+                                .contains(field.getKey())
+                        && !field.getValue().isNull()) {
+                    line.append("  ")
+                            .append(field.getKey())
+                            .append('=')
+                            .append(shorten(
+                                    field.getValue().isTextual()
+                                            ? field.getValue().asText()
+                                            : field.getValue().toString()));
                 }
             });
         }

@@ -1,9 +1,9 @@
 package dev.toolgate.agent.cli;
 
-import dev.toolgate.agent.validation.ValidationSettings;
 import dev.toolgate.agent.policy.Policy;
 import dev.toolgate.agent.policy.PolicyException;
 import dev.toolgate.agent.policy.PolicyLoader;
+import dev.toolgate.agent.validation.ValidationSettings;
 import java.io.PrintStream;
 import java.nio.file.Path;
 
@@ -12,7 +12,8 @@ import java.nio.file.Path;
  */
 public final class Cli {
 
-    private static final String USAGE = String.join("\n",
+    private static final String USAGE = String.join(
+            "\n",
             "usage: java -jar toolgate-agent.jar COMMAND",
             "",
             "commands:",
@@ -23,8 +24,7 @@ public final class Cli {
             "  " + Screen.USAGE,
             "  help                   this text");
 
-    private Cli() {
-    }
+    private Cli() {}
 
     public static void main(String[] args) {
         System.exit(run(args, System.out, System.err));
@@ -62,7 +62,8 @@ public final class Cli {
         for (int i = 1; i < args.length; i++) {
             try {
                 Policy policy = loader.load(Path.of(args[i]));
-                out.println(args[i] + ": ok (" + policy.roles().size() + " roles, " + policy.tools().size()
+                out.println(args[i] + ": ok (" + policy.roles().size() + " roles, "
+                        + policy.tools().size()
                         + " tools, " + policy.instrument().size() + " instrument rules, sha256 " + policy.sha256()
                         + ")");
             } catch (PolicyException e) {

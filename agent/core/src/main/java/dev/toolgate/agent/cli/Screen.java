@@ -1,6 +1,5 @@
 package dev.toolgate.agent.cli;
 
-import dev.toolgate.agent.policy.Policy;
 import dev.toolgate.agent.policy.PolicyException;
 import dev.toolgate.agent.policy.PolicyLoader;
 import dev.toolgate.agent.validation.ArgumentValidator;
@@ -30,8 +29,7 @@ final class Screen {
             + "  screen --eval DIR [--policy FILE]                  rates per file of a labelled folder";
 
     /** Files of a labelled folder, the validator each exercises, and what it should do. */
-    record Corpus(String file, String validator, String label) {
-    }
+    record Corpus(String file, String validator, String label) {}
 
     static final List<Corpus> CORPORA = List.of(
             new Corpus("cmd-injection.txt", "shell-arg", "malicious"),
@@ -50,8 +48,7 @@ final class Screen {
             new Corpus("jailbreak.txt", "prompt-injection", "grey"),
             new Corpus("benign-prompts.txt", "prompt-injection", "benign"));
 
-    private Screen() {
-    }
+    private Screen() {}
 
     static int run(String[] args, InputStream in, PrintStream out, PrintStream err) {
         String validatorName = null;
@@ -81,14 +78,17 @@ final class Screen {
         }
         ValidationSettings settings;
         try {
-            settings = policyFile == null ? ValidationSettings.defaults()
-                    : ValidationSettings.compile(new PolicyLoader(ValidationSettings.POLICY_CHECK).load(Path.of(policyFile)));
+            settings = policyFile == null
+                    ? ValidationSettings.defaults()
+                    : ValidationSettings.compile(
+                            new PolicyLoader(ValidationSettings.POLICY_CHECK).load(Path.of(policyFile)));
         } catch (PolicyException | SettingException e) {
             err.println(e.getMessage());
             return 1;
         }
         try {
-            return evalDir != null ? evaluate(settings, Path.of(evalDir), out, err)
+            return evalDir != null
+                    ? evaluate(settings, Path.of(evalDir), out, err)
                     : screen(settings, validatorName, in, out, err);
         } catch (IOException e) {
             err.println("toolgate screen: " + e.getMessage());
@@ -96,8 +96,9 @@ final class Screen {
         }
     }
 
-    private static int screen(ValidationSettings settings, String name, InputStream in, PrintStream out,
-                              PrintStream err) throws IOException {
+    private static int screen(
+            ValidationSettings settings, String name, InputStream in, PrintStream out, PrintStream err)
+            throws IOException {
         ArgumentValidator validator;
         try {
             validator = settings.validator(name);
@@ -105,8 +106,12 @@ final class Screen {
             err.println("toolgate screen: " + e.getMessage());
             return 2;
         }
-        BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPLACE).onUnmappableCharacter(CodingErrorAction.REPLACE)));
+        BufferedReader reader = new BufferedReader(new InputStreamReader(
+                in,
+                StandardCharsets.UTF_8
+                        .newDecoder()
+                        .onMalformedInput(CodingErrorAction.REPLACE)
+                        .onUnmappableCharacter(CodingErrorAction.REPLACE)));
         String line;
         while ((line = reader.readLine()) != null) {
             out.println(render(check(validator, line)));
@@ -121,8 +126,16 @@ final class Screen {
             err.println("toolgate screen: " + dir + " is not a directory");
             return 2;
         }
-        out.println(String.format(Locale.ROOT, "%-28s %-17s %-9s %7s %7s %8s  %s", "file", "validator", "label",
-                "samples", "denied", "rate", "measure"));
+        out.println(String.format(
+                Locale.ROOT,
+                "%-28s %-17s %-9s %7s %7s %8s  %s",
+                "file",
+                "validator",
+                "label",
+                "samples",
+                "denied",
+                "rate",
+                "measure"));
         int found = 0;
         for (Corpus corpus : CORPORA) {
             Path file = dir.resolve(corpus.file());
@@ -154,12 +167,24 @@ final class Screen {
                 case "benign" -> "false positives";
                 default -> "denied (reported separately)";
             };
-            out.println(String.format(Locale.ROOT, "%-28s %-17s %-9s %7d %7d %7.2f%%  %s", corpus.file(),
-                    corpus.validator(), corpus.label(), samples, denied, rate, measure));
+            out.println(String.format(
+                    Locale.ROOT,
+                    "%-28s %-17s %-9s %7d %7d %7.2f%%  %s",
+                    corpus.file(),
+                    corpus.validator(),
+                    corpus.label(),
+                    samples,
+                    denied,
+                    rate,
+                    measure));
         }
         if (found == 0) {
-            err.println("toolgate screen: " + dir + " holds none of the known files (" + CORPORA.stream()
-                    .map(Corpus::file).distinct().reduce((a, b) -> a + ", " + b).orElse("") + ")");
+            err.println("toolgate screen: " + dir + " holds none of the known files ("
+                    + CORPORA.stream()
+                            .map(Corpus::file)
+                            .distinct()
+                            .reduce((a, b) -> a + ", " + b)
+                            .orElse("") + ")");
             return 2;
         }
         return 0;

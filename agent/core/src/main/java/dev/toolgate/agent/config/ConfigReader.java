@@ -37,11 +37,23 @@ public final class ConfigReader {
     public static final String APPROVAL_ENDPOINT_TOKEN_FILE = "approval.endpoint.token.file";
 
     /** Keys this version understands; anything else in the agent arguments is a mistake worth stopping for. */
-    public static final Set<String> KEYS = Stream.of(Set.of(POLICY, ROLE, MODE, AUDIT_FILE, AGENT_ID,
-                            APPROVAL_CHANNEL, APPROVAL_TIMEOUT, APPROVAL_WEBHOOK_URL, APPROVAL_WEBHOOK_SECRET,
-                            APPROVAL_ENDPOINT_PORT, APPROVAL_ENDPOINT_TOKEN, APPROVAL_ENDPOINT_TOKEN_FILE),
+    public static final Set<String> KEYS = Stream.of(
+                    Set.of(
+                            POLICY,
+                            ROLE,
+                            MODE,
+                            AUDIT_FILE,
+                            AGENT_ID,
+                            APPROVAL_CHANNEL,
+                            APPROVAL_TIMEOUT,
+                            APPROVAL_WEBHOOK_URL,
+                            APPROVAL_WEBHOOK_SECRET,
+                            APPROVAL_ENDPOINT_PORT,
+                            APPROVAL_ENDPOINT_TOKEN,
+                            APPROVAL_ENDPOINT_TOKEN_FILE),
                     SettingNames.ALL)
-            .flatMap(Set::stream).collect(Collectors.toUnmodifiableSet());
+            .flatMap(Set::stream)
+            .collect(Collectors.toUnmodifiableSet());
 
     static final String DEFAULT_AUDIT_FILE = "toolgate-audit.jsonl";
     static final String DEFAULT_AGENT_ID = "agent";
@@ -50,8 +62,9 @@ public final class ConfigReader {
     private final Function<String, String> systemProperties;
     private final Function<String, String> environment;
 
-    public ConfigReader(String agentArguments, Function<String, String> systemProperties,
-                        Function<String, String> environment) throws ConfigException {
+    public ConfigReader(
+            String agentArguments, Function<String, String> systemProperties, Function<String, String> environment)
+            throws ConfigException {
         this.agentArguments = parseAgentArguments(agentArguments);
         this.systemProperties = systemProperties;
         this.environment = environment;
@@ -105,8 +118,8 @@ public final class ConfigReader {
                 return mode;
             }
         }
-        throw new ConfigException("toolgate mode '" + text + "' is not a mode; use enforce or monitor (key '"
-                + MODE + "', -Dtoolgate.mode, or " + environmentName(MODE) + ").");
+        throw new ConfigException("toolgate mode '" + text + "' is not a mode; use enforce or monitor (key '" + MODE
+                + "', -Dtoolgate.mode, or " + environmentName(MODE) + ").");
     }
 
     private static Map<String, String> parseAgentArguments(String text) throws ConfigException {

@@ -10,8 +10,7 @@ public final class ConfigValues {
 
     private static final Pattern AMOUNT = Pattern.compile("(\\d+)\\s*([a-zA-Z]*)");
 
-    private ConfigValues() {
-    }
+    private ConfigValues() {}
 
     /** {@code 0}, or a whole number with a unit: ms, s, m, h, d. */
     public static Duration duration(String key, String text) throws ConfigException {
@@ -74,8 +73,8 @@ public final class ConfigValues {
         } catch (NumberFormatException notANumber) {
             // reported below
         }
-        throw new ConfigException("setting '" + key + "' = '" + text + "' must be a whole number from " + min
-                + " to " + max + ".");
+        throw new ConfigException(
+                "setting '" + key + "' = '" + text + "' must be a whole number from " + min + " to " + max + ".");
     }
 
     public static boolean bool(String key, String text) throws ConfigException {

@@ -9,8 +9,7 @@ public final class Durations {
 
     private static final Pattern FORM = Pattern.compile("(\\d{1,9})\\s*(ms|s|m|h)");
 
-    private Durations() {
-    }
+    private Durations() {}
 
     /** The duration, or null when {@code text} is not of the form above or is zero. */
     public static Duration parse(String text) {

@@ -30,11 +30,24 @@ public final class SettingNames {
     public static final String ALERT_TIMEOUT = "alert.timeout";
 
     /** Every name above. */
-    static final Set<String> ALL = Set.of(AUDIT_FSYNC, AUDIT_FSYNC_INTERVAL, AUDIT_QUEUE_CAPACITY, AUDIT_WAIT,
-            AUDIT_ROTATE_SIZE, AUDIT_ROTATE_AGE, AUDIT_JMX, SHIP_URL, SHIP_SPOOL_DIR, SHIP_SPOOL_MAX, SHIP_RESEND,
-            SHIP_BACKOFF_MAX, SHIP_TRUSTSTORE, SHIP_TRUSTSTORE_PASSWORD, ALERT_WEBHOOK_URL, ALERT_RISKS,
+    static final Set<String> ALL = Set.of(
+            AUDIT_FSYNC,
+            AUDIT_FSYNC_INTERVAL,
+            AUDIT_QUEUE_CAPACITY,
+            AUDIT_WAIT,
+            AUDIT_ROTATE_SIZE,
+            AUDIT_ROTATE_AGE,
+            AUDIT_JMX,
+            SHIP_URL,
+            SHIP_SPOOL_DIR,
+            SHIP_SPOOL_MAX,
+            SHIP_RESEND,
+            SHIP_BACKOFF_MAX,
+            SHIP_TRUSTSTORE,
+            SHIP_TRUSTSTORE_PASSWORD,
+            ALERT_WEBHOOK_URL,
+            ALERT_RISKS,
             ALERT_TIMEOUT);
 
-    private SettingNames() {
-    }
+    private SettingNames() {}
 }

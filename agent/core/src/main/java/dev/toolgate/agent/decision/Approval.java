@@ -14,6 +14,7 @@ public record Approval(String status, String approver, String id) {
      * person whatever its rules say; an allowed decision that still carries it at the end is refused.
      */
     public static final String REQUIRED = "required";
+
     public static final String APPROVED = "approved";
     public static final String DENIED = "denied";
     public static final String TIMED_OUT = "timed_out";

@@ -39,15 +39,18 @@ public final class CallPipeline {
 
     public Decision decide(ToolCall call) {
         RiskLevel risk = risks.classify(call.tool());
-        Decision decision = permissions.check(call.caller().role(), call.tool().name(), call.tool().qualifiedName(),
-                risk);
+        Decision decision = permissions.check(
+                call.caller().role(), call.tool().name(), call.tool().qualifiedName(), risk);
         decision = then(validation, call, decision);
         decision = then(budgets, call, decision);
         decision = then(approval, call, decision);
         if (decision.allowed() && Approval.REQUIRED.equals(decision.approvalStatus())) {
             // A step asked for a person and no approval step answered: never let such a call through.
-            return decision.withApproval(Outcome.DENY, decision.reason() + "; a person must approve this call and"
-                    + " no approval step is configured", decision.rule(), decision.approval());
+            return decision.withApproval(
+                    Outcome.DENY,
+                    decision.reason() + "; a person must approve this call and" + " no approval step is configured",
+                    decision.rule(),
+                    decision.approval());
         }
         return decision;
     }

@@ -5,5 +5,4 @@ package dev.toolgate.agent.decision;
  *
  * @param role null when neither a scope nor the configuration names one
  */
-public record Caller(String agentId, String role, String sessionId) {
-}
+public record Caller(String agentId, String role, String sessionId) {}

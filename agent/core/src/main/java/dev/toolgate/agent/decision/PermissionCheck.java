@@ -19,6 +19,12 @@ public final class PermissionCheck {
         this.policyFile = String.valueOf(policy.source());
     }
 
+    /** Whether {@code role} may ever call {@code tool}: false for no role and for a role the policy lacks. */
+    public boolean permits(String role, String tool) {
+        RolePermissions permissions = role == null ? null : roles.get(role);
+        return permissions != null && permissions.permits(tool);
+    }
+
     public Decision check(String role, String tool, RiskLevel risk) {
         return check(role, tool, null, risk);
     }
@@ -33,8 +39,8 @@ public final class PermissionCheck {
         }
         RolePermissions permissions = roles.get(role);
         if (permissions == null) {
-            return Decision.deny(risk, "role '" + role + "' is not defined in policy " + policyFile
-                    + " (default deny)", "roles");
+            return Decision.deny(
+                    risk, "role '" + role + "' is not defined in policy " + policyFile + " (default deny)", "roles");
         }
         return permissions.check(tool, qualifiedName, risk);
     }

@@ -14,8 +14,7 @@ public interface ResultStage {
      *                 stage found)
      * @param refusal  when not null, the call ends with this reason instead of returning (enforce mode)
      */
-    record Screened(Object result, Decision decision, String refusal) {
-    }
+    record Screened(Object result, Decision decision, String refusal) {}
 
     /** @param thrown what the tool threw, or null when it returned {@code result} */
     Screened screen(ToolCall call, Decision decision, Object result, Throwable thrown);

@@ -17,6 +17,7 @@ final class RolePermissions {
     private final List<Glob> allowed;
     private final List<Glob> denied;
     private final Map<String, Decision> verdicts = new ConcurrentHashMap<>();
+    private final Map<String, Boolean> permitted = new ConcurrentHashMap<>();
 
     RolePermissions(String role, RolePolicy policy) {
         this.role = role;
@@ -34,25 +35,43 @@ final class RolePermissions {
         return verdict;
     }
 
+    /** Whether the role may ever call {@code tool} by this name: on its allow-list and not on its deny-list. */
+    boolean permits(String tool) {
+        Boolean verdict = permitted.get(tool);
+        if (verdict == null) {
+            verdict = firstMatch(denied, tool) == null && firstMatch(allowed, tool) != null;
+            if (permitted.size() < 10_000) {
+                permitted.put(tool, verdict);
+            }
+        }
+        return verdict;
+    }
+
     private Decision decide(String tool, String qualifiedName, RiskLevel risk) {
         Glob denial = firstMatch(denied, tool);
         if (denial == null && qualifiedName != null) {
             denial = firstMatch(denied, qualifiedName);
         }
         if (denial != null) {
-            return Decision.deny(risk, "tool '" + tool + "' is in denied_tools of role '" + role + "' (entry '"
-                    + denial + "')", "roles." + role + ".denied_tools");
+            return Decision.deny(
+                    risk,
+                    "tool '" + tool + "' is in denied_tools of role '" + role + "' (entry '" + denial + "')",
+                    "roles." + role + ".denied_tools");
         }
         Glob allowance = firstMatch(allowed, tool);
         if (allowance == null && qualifiedName != null) {
             allowance = firstMatch(allowed, qualifiedName);
         }
         if (allowance == null) {
-            return Decision.deny(risk, "tool '" + tool + "' is not in allowed_tools of role '" + role
-                    + "' (default deny)", "roles." + role + ".allowed_tools");
+            return Decision.deny(
+                    risk,
+                    "tool '" + tool + "' is not in allowed_tools of role '" + role + "' (default deny)",
+                    "roles." + role + ".allowed_tools");
         }
-        return Decision.allow(risk, "tool '" + tool + "' is in allowed_tools of role '" + role + "' (entry '"
-                + allowance + "')", "roles." + role + ".allowed_tools");
+        return Decision.allow(
+                risk,
+                "tool '" + tool + "' is in allowed_tools of role '" + role + "' (entry '" + allowance + "')",
+                "roles." + role + ".allowed_tools");
     }
 
     private static Glob firstMatch(List<Glob> globs, String tool) {

@@ -13,19 +13,22 @@ import net.bytebuddy.implementation.bytecode.assign.Assigner;
  */
 final class DispatchAdvice {
 
-    private DispatchAdvice() {
-    }
+    private DispatchAdvice() {}
 
     @Advice.OnMethodEnter(skipOn = SkipCall.class)
-    static Object enter(@SiteId int site, @SiteKey long key, @Advice.This(optional = true) Object self,
-                        @Advice.AllArguments Object[] arguments) {
+    static Object enter(
+            @SiteId int site,
+            @SiteKey long key,
+            @Advice.This(optional = true) Object self,
+            @Advice.AllArguments Object[] arguments) {
         return ToolgateBridge.dispatch(site, key, self, arguments);
     }
 
     @Advice.OnMethodExit(onThrowable = Throwable.class)
-    static void exit(@Advice.Enter Object token,
-                     @Advice.Return(readOnly = false, typing = Assigner.Typing.DYNAMIC) Object result,
-                     @Advice.Thrown(readOnly = false) Throwable thrown) {
+    static void exit(
+            @Advice.Enter Object token,
+            @Advice.Return(readOnly = false, typing = Assigner.Typing.DYNAMIC) Object result,
+            @Advice.Thrown(readOnly = false) Throwable thrown) {
         thrown = ToolgateBridge.exit(token, result, thrown);
         result = ToolgateBridge.result(token, result);
     }

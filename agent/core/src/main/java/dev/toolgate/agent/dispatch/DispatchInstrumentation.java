@@ -12,7 +12,7 @@ import static net.bytebuddy.matcher.ElementMatchers.returns;
 import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
-import dev.toolgate.agent.instrument.NeverInstrumented;
+import dev.toolgate.agent.instrument.AgentBuilders;
 import java.lang.instrument.Instrumentation;
 import java.util.function.Consumer;
 import net.bytebuddy.agent.builder.AgentBuilder;
@@ -46,8 +46,7 @@ public final class DispatchInstrumentation {
     static final String TOOL_PROVIDER_RESULT_BUILDER = "dev.langchain4j.service.tool.ToolProviderResult$Builder";
     static final String TOOL_SPECIFICATION = "dev.langchain4j.agent.tool.ToolSpecification";
 
-    private DispatchInstrumentation() {
-    }
+    private DispatchInstrumentation() {}
 
     public static void install(Instrumentation instrumentation, SiteKeys keys, Consumer<String> onError) {
         ElementMatcher.Junction<MethodDescription> service = toolService();
@@ -59,28 +58,16 @@ public final class DispatchInstrumentation {
         ElementMatcher.Junction<MethodDescription> listing = toolListing();
         Advice listingAdvice = Advice.withCustomMapping()
                 .bind(ListingKey.class, keys.listingKey())
-                .to(ToolListingAdvice.class, ClassFileLocator.ForClassLoader.of(
-                        ToolListingAdvice.class.getClassLoader()));
-        new AgentBuilder.Default()
-                .disableClassFormatChanges()
-                .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
-                .with(AgentBuilder.PoolStrategy.Default.FAST)
-                .with(new AgentBuilder.Listener.Adapter() {
-                    @Override
-                    public void onError(String typeName, ClassLoader classLoader,
-                                        net.bytebuddy.utility.JavaModule module, boolean loaded,
-                                        Throwable throwable) {
-                        onError.accept("could not instrument " + typeName + ": " + throwable);
-                    }
-                })
-                .ignore((type, loader, module, classBeingRedefined, domain) -> loader == null || NeverInstrumented.matches(type))
-                .type(named(TOOL_SERVICE).and(declaresMethod(service))
+                .to(
+                        ToolListingAdvice.class,
+                        ClassFileLocator.ForClassLoader.of(ToolListingAdvice.class.getClassLoader()));
+        AgentBuilders.weaving(AgentBuilder.PoolStrategy.Default.FAST, onError)
+                .type(named(TOOL_SERVICE)
+                        .and(declaresMethod(service))
                         .or(named(TOOL_PROVIDER_RESULT_BUILDER).and(declaresMethod(listing)))
                         .or(declaresMethod(executor).and(failSafe(hasSuperType(named(TOOL_EXECUTOR)))))
-                        .or(declaresMethod(callback).and(failSafe(hasSuperType(
-                                named(SpringAiObjects.TOOL_CALLBACK))))))
-                .transform((builder, type, loader, module, domain) -> builder
-                        .visit(serviceAdvice.on(service))
+                        .or(declaresMethod(callback).and(failSafe(hasSuperType(named(SpringAiObjects.TOOL_CALLBACK))))))
+                .transform((builder, type, loader, module, domain) -> builder.visit(serviceAdvice.on(service))
                         .visit(executorAdvice.on(executor))
                         .visit(callbackAdvice.on(callback))
                         .visit(listingAdvice.on(listing)))
@@ -95,7 +82,9 @@ public final class DispatchInstrumentation {
     }
 
     static ElementMatcher.Junction<MethodDescription> toolService() {
-        return isMethod().and(isStatic()).and(named("executeWithErrorHandling"))
+        return isMethod()
+                .and(isStatic())
+                .and(named("executeWithErrorHandling"))
                 .and(takesArgument(0, named(LangChain4jObjects.TOOL_EXECUTION_REQUEST)))
                 .and(takesArgument(1, named(TOOL_EXECUTOR)))
                 .and(returns(named(LangChain4jObjects.TOOL_EXECUTION_RESULT)));
@@ -103,21 +92,32 @@ public final class DispatchInstrumentation {
 
     /** Where a LangChain4j tool provider lists a tool: its specification (MCP annotations) with its executor. */
     static ElementMatcher.Junction<MethodDescription> toolListing() {
-        return isMethod().and(not(isStatic())).and(named("add"))
+        return isMethod()
+                .and(not(isStatic()))
+                .and(named("add"))
                 .and(takesArgument(0, named(TOOL_SPECIFICATION)))
                 .and(takesArgument(1, named(TOOL_EXECUTOR)));
     }
 
     static ElementMatcher.Junction<MethodDescription> toolExecutorMethods() {
-        return isMethod().and(not(isAbstract())).and(not(isStatic())).and(takesArguments(2))
+        return isMethod()
+                .and(not(isAbstract()))
+                .and(not(isStatic()))
+                .and(takesArguments(2))
                 .and(takesArgument(0, named(LangChain4jObjects.TOOL_EXECUTION_REQUEST)))
-                .and(named("execute").and(takesArgument(1, Object.class)).and(returns(String.class))
+                .and(named("execute")
+                        .and(takesArgument(1, Object.class))
+                        .and(returns(String.class))
                         .or(named("executeWithContext").and(takesArgument(1, named(INVOCATION_CONTEXT)))));
     }
 
     static ElementMatcher.Junction<MethodDescription> toolCallbackMethods() {
-        return isMethod().and(not(isAbstract())).and(not(isStatic())).and(named("call"))
-                .and(returns(String.class)).and(takesArgument(0, String.class))
+        return isMethod()
+                .and(not(isAbstract()))
+                .and(not(isStatic()))
+                .and(named("call"))
+                .and(returns(String.class))
+                .and(takesArgument(0, String.class))
                 .and(takesArguments(1).or(takesArguments(2).and(takesArgument(1, named(TOOL_CONTEXT)))));
     }
 }

@@ -7,5 +7,4 @@ package dev.toolgate.agent.dispatch;
  * @param arguments the arguments as the model wrote them, JSON text (null or blank: none)
  * @param executor  the object that runs the tool (the executor or callback), for the audit and MCP look-ups
  */
-public record DispatchRequest(String toolName, String arguments, Object executor) {
-}
+public record DispatchRequest(String toolName, String arguments, Object executor) {}

@@ -44,8 +44,9 @@ final class FrameworkMethod {
     Object call(Object target) throws ReflectiveOperationException {
         Method method = target == null ? null : resolved.get(target.getClass());
         if (method == null) {
-            throw new NoSuchMethodException((target == null ? "null" : target.getClass().getName()) + " is not a "
-                    + typeName + " with " + name + "()");
+            throw new NoSuchMethodException(
+                    (target == null ? "null" : target.getClass().getName()) + " is not a " + typeName + " with " + name
+                            + "()");
         }
         try {
             return method.invoke(target);

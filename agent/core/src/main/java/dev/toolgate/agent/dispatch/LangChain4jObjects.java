@@ -13,14 +13,13 @@ final class LangChain4jObjects {
     private static final FrameworkMethod RESULT_TEXT = new FrameworkMethod(TOOL_EXECUTION_RESULT, "resultText");
     private static final FrameworkMethod RESULT_IS_ERROR = new FrameworkMethod(TOOL_EXECUTION_RESULT, "isError");
 
-    private LangChain4jObjects() {
-    }
+    private LangChain4jObjects() {}
 
     static DispatchRequest request(Object request, Object executor) throws ReflectiveOperationException {
         Object name = REQUEST_NAME.call(request);
         Object arguments = REQUEST_ARGUMENTS.call(request);
-        return new DispatchRequest(name instanceof String text ? text : null,
-                arguments instanceof String text ? text : null, executor);
+        return new DispatchRequest(
+                name instanceof String text ? text : null, arguments instanceof String text ? text : null, executor);
     }
 
     /** The text of a {@code ToolExecutionResult}, or null when {@code result} is not one. */

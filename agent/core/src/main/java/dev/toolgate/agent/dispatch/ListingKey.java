@@ -8,5 +8,4 @@ import java.lang.annotation.Target;
 /** Binds an advice parameter to the key of the woven tool-listing code, a constant in the woven code. */
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.PARAMETER)
-@interface ListingKey {
-}
+@interface ListingKey {}

@@ -13,8 +13,8 @@ import dev.toolgate.agent.policy.RiskLevel;
  * @param destructiveHint see above
  * @param openWorldHint   see above
  */
-public record McpTool(String server, String tool, Boolean readOnlyHint, Boolean destructiveHint,
-                      Boolean openWorldHint) {
+public record McpTool(
+        String server, String tool, Boolean readOnlyHint, Boolean destructiveHint, Boolean openWorldHint) {
 
     /**
      * The risk class the annotations claim: read-only → READ, else destructive → DELETE, else open-world →

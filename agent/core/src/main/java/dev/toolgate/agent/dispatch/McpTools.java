@@ -25,7 +25,11 @@ public final class McpTools {
     static final String SPRING_AI_SYNC_CALLBACK = "org.springframework.ai.mcp.SyncMcpToolCallback";
     static final String SPRING_AI_ASYNC_CALLBACK = "org.springframework.ai.mcp.AsyncMcpToolCallback";
 
-    private enum Kind { LANGCHAIN4J, SPRING_AI, OTHER }
+    private enum Kind {
+        LANGCHAIN4J,
+        SPRING_AI,
+        OTHER
+    }
 
     private static final ClassValue<Kind> KINDS = new ClassValue<>() {
         @Override
@@ -43,6 +47,7 @@ public final class McpTools {
 
     /** Annotations of listed LangChain4j tools, by executor; weak, so executors are not kept alive. */
     private final Map<Object, McpTool> listed = Collections.synchronizedMap(new WeakHashMap<>());
+
     private volatile boolean anyListed;
 
     /** What {@code executor} holds of an MCP tool, or null when it is no MCP executor or callback. */
@@ -56,8 +61,10 @@ public final class McpTools {
             return switch (kind) {
                 case LANGCHAIN4J -> {
                     McpTool fromExecutor = langChain4j(executor);
-                    yield known == null ? fromExecutor : fromExecutor.withHints(known.readOnlyHint(),
-                            known.destructiveHint(), known.openWorldHint());
+                    yield known == null
+                            ? fromExecutor
+                            : fromExecutor.withHints(
+                                    known.readOnlyHint(), known.destructiveHint(), known.openWorldHint());
                 }
                 case SPRING_AI -> springAi(executor);
                 case OTHER -> known;
@@ -78,10 +85,18 @@ public final class McpTools {
         }
         try {
             Object metadata = specification.getClass().getMethod("metadata").invoke(specification);
-            if (metadata instanceof Map<?, ?> map && (map.containsKey("readOnlyHint")
-                    || map.containsKey("destructiveHint") || map.containsKey("openWorldHint"))) {
-                listed.put(executor, new McpTool(null, null, bool(map.get("readOnlyHint")),
-                        bool(map.get("destructiveHint")), bool(map.get("openWorldHint"))));
+            if (metadata instanceof Map<?, ?> map
+                    && (map.containsKey("readOnlyHint")
+                            || map.containsKey("destructiveHint")
+                            || map.containsKey("openWorldHint"))) {
+                listed.put(
+                        executor,
+                        new McpTool(
+                                null,
+                                null,
+                                bool(map.get("readOnlyHint")),
+                                bool(map.get("destructiveHint")),
+                                bool(map.get("openWorldHint"))));
                 anyListed = true;
             }
         } catch (ReflectiveOperationException | RuntimeException | LinkageError unreadable) {
@@ -91,8 +106,11 @@ public final class McpTools {
 
     private static McpTool langChain4j(Object executor) throws ReflectiveOperationException {
         Object client = field(executor, LANGCHAIN4J_EXECUTOR, "mcpClient");
-        String server = client == null ? null : text(FrameworkMethod.supertype(client.getClass(),
-                "dev.langchain4j.mcp.client.McpClient").getMethod("key").invoke(client));
+        String server = client == null
+                ? null
+                : text(FrameworkMethod.supertype(client.getClass(), "dev.langchain4j.mcp.client.McpClient")
+                        .getMethod("key")
+                        .invoke(client));
         Object fixed = field(executor, LANGCHAIN4J_EXECUTOR, "fixedToolName");
         String tool = fixed instanceof Optional<?> name ? text(name.orElse(null)) : null;
         return new McpTool(server, tool, null, null, null);
@@ -100,12 +118,14 @@ public final class McpTools {
 
     private static McpTool springAi(Object callback) throws ReflectiveOperationException {
         String declaring = FrameworkMethod.supertype(callback.getClass(), SPRING_AI_SYNC_CALLBACK) != null
-                ? SPRING_AI_SYNC_CALLBACK : SPRING_AI_ASYNC_CALLBACK;
+                ? SPRING_AI_SYNC_CALLBACK
+                : SPRING_AI_ASYNC_CALLBACK;
         Object client = field(callback, declaring, "mcpClient");
         String server = null;
         if (client != null) {
             Object info = client.getClass().getMethod("getClientInfo").invoke(client);
-            server = info == null ? null : text(info.getClass().getMethod("name").invoke(info));
+            server =
+                    info == null ? null : text(info.getClass().getMethod("name").invoke(info));
         }
         Object tool = field(callback, declaring, "tool");
         if (tool == null) {
@@ -117,13 +137,15 @@ public final class McpTools {
             return new McpTool(server, name, null, null, null);
         }
         Class<?> type = annotations.getClass();
-        return new McpTool(server, name, bool(type.getMethod("readOnlyHint").invoke(annotations)),
+        return new McpTool(
+                server,
+                name,
+                bool(type.getMethod("readOnlyHint").invoke(annotations)),
                 bool(type.getMethod("destructiveHint").invoke(annotations)),
                 bool(type.getMethod("openWorldHint").invoke(annotations)));
     }
 
-    private static Object field(Object target, String declaringClass, String name)
-            throws ReflectiveOperationException {
+    private static Object field(Object target, String declaringClass, String name) throws ReflectiveOperationException {
         Class<?> declaring = FrameworkMethod.supertype(target.getClass(), declaringClass);
         Field field = declaring.getDeclaredField(name);
         field.setAccessible(true);

@@ -38,7 +38,8 @@ public final class ResultText {
      * @throws ReflectiveOperationException when the framework's result cannot be rebuilt
      */
     public Object replacedBy(String replacement) throws ReflectiveOperationException {
-        return original instanceof String || original == null ? replacement
+        return original instanceof String || original == null
+                ? replacement
                 : LangChain4jObjects.withText(original, replacement);
     }
 }

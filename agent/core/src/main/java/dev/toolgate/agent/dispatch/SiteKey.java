@@ -8,5 +8,4 @@ import java.lang.annotation.Target;
 /** Binds an advice parameter to the dispatch site's key, a constant in the woven code. */
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.PARAMETER)
-@interface SiteKey {
-}
+@interface SiteKey {}

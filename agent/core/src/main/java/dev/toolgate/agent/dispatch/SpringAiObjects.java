@@ -12,8 +12,7 @@ final class SpringAiObjects {
     private static final FrameworkMethod GET_TOOL_DEFINITION = new FrameworkMethod(TOOL_CALLBACK, "getToolDefinition");
     private static final FrameworkMethod DEFINITION_NAME = new FrameworkMethod(TOOL_DEFINITION, "name");
 
-    private SpringAiObjects() {
-    }
+    private SpringAiObjects() {}
 
     /** The callback's tool name, as the model sees it; null when it has none. */
     static String toolName(Object callback) {
@@ -36,7 +35,8 @@ final class SpringAiObjects {
             Class<?> definitionType = Class.forName(TOOL_DEFINITION, false, loader);
             Class<?> exceptionType = Class.forName(TOOL_EXECUTION_EXCEPTION, false, loader);
             Object definition = GET_TOOL_DEFINITION.call(callback);
-            return (RuntimeException) exceptionType.getConstructor(definitionType, Throwable.class)
+            return (RuntimeException) exceptionType
+                    .getConstructor(definitionType, Throwable.class)
                     .newInstance(definition, refusal);
         } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
             return refusal;

@@ -25,6 +25,7 @@ public final class ToolArguments {
 
     /** Longest argument text read; longer arguments are refused without being parsed. */
     public static final int MAX_CHARS = 1 << 20;
+
     public static final int MAX_DEPTH = 64;
     public static final int MAX_VALUES = 100_000;
 
@@ -54,6 +55,10 @@ public final class ToolArguments {
         }
     }
 
+    static ToolArguments of(List<String> names, Object[] values) {
+        return new ToolArguments(names, values);
+    }
+
     /** The argument names, in the order the JSON gives them. */
     public List<String> names() {
         return names;
@@ -70,13 +75,27 @@ public final class ToolArguments {
      * @throws Unreadable when the text is not one JSON object within the bounds
      */
     public static ToolArguments parse(String json) throws Unreadable {
+        return parse(json, null);
+    }
+
+    /**
+     * As {@link #parse(String)}; {@code expectedNames} (the last call's, or null) is returned as the names when the
+     * object has exactly those keys in that order, so a call of the usual shape builds no name list.
+     */
+    public static ToolArguments parse(String json, List<String> expectedNames) throws Unreadable {
         if (json == null || json.isBlank()) {
             return new ToolArguments(List.of(), new Object[0]);
         }
         if (json.length() > MAX_CHARS) {
-            throw new Unreadable("the arguments are " + json.length() + " characters long; at most " + MAX_CHARS
-                    + " are read");
+            throw new Unreadable(
+                    "the arguments are " + json.length() + " characters long; at most " + MAX_CHARS + " are read");
         }
+        ToolArguments flat = FlatJson.read(json, expectedNames);
+        return flat != null ? flat : strict(json);
+    }
+
+    /** The full reading, with Jackson's parser. */
+    static ToolArguments strict(String json) throws Unreadable {
         try (JsonParser parser = JSON.createParser(json)) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
                 throw new Unreadable("the arguments are not a JSON object");
@@ -95,12 +114,13 @@ public final class ToolArguments {
             }
             return new ToolArguments(Collections.unmodifiableList(names), values.toArray());
         } catch (StreamConstraintsException e) {
-            throw new Unreadable("the arguments exceed a bound (nesting deeper than " + MAX_DEPTH
-                    + " levels, or a value too long)");
+            throw new Unreadable(
+                    "the arguments exceed a bound (nesting deeper than " + MAX_DEPTH + " levels, or a value too long)");
         } catch (JsonParseException e) {
             throw new Unreadable("the arguments are not valid JSON (" + firstLine(e.getOriginalMessage()) + ")");
         } catch (IOException e) {
-            throw new Unreadable("the arguments could not be read (" + e.getClass().getSimpleName() + ")");
+            throw new Unreadable(
+                    "the arguments could not be read (" + e.getClass().getSimpleName() + ")");
         }
     }
 

@@ -9,12 +9,11 @@ import net.bytebuddy.asm.Advice;
  */
 final class ToolListingAdvice {
 
-    private ToolListingAdvice() {
-    }
+    private ToolListingAdvice() {}
 
     @Advice.OnMethodEnter
-    static void enter(@ListingKey long key, @Advice.Argument(0) Object specification,
-                      @Advice.Argument(1) Object executor) {
+    static void enter(
+            @ListingKey long key, @Advice.Argument(0) Object specification, @Advice.Argument(1) Object executor) {
         ToolgateBridge.toolListed(key, specification, executor);
     }
 }

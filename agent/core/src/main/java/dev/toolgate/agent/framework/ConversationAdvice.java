@@ -9,8 +9,7 @@ import net.bytebuddy.asm.Advice;
  */
 final class ConversationAdvice {
 
-    private ConversationAdvice() {
-    }
+    private ConversationAdvice() {}
 
     @Advice.OnMethodEnter
     static Object enter(@Advice.AllArguments Object[] arguments) {

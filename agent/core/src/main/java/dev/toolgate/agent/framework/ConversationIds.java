@@ -9,7 +9,12 @@ import java.util.Map;
  */
 final class ConversationIds {
 
-    private enum Kind { LANGCHAIN4J_INVOCATION, SPRING_AI_TOOL_CONTEXT, SPRING_AI_PROMPT, NONE }
+    private enum Kind {
+        LANGCHAIN4J_INVOCATION,
+        SPRING_AI_TOOL_CONTEXT,
+        SPRING_AI_PROMPT,
+        NONE
+    }
 
     private static final ClassValue<Kind> KINDS = new ClassValue<>() {
         @Override

@@ -17,18 +17,22 @@ final class ConversationPatterns {
     /** Longer ids are not matched (a policy's pattern need not be written to withstand them): they are sessions. */
     static final int MAX_MATCHED_CHARS = 4_096;
 
-    private record Compiled(Pattern pattern, boolean role, boolean session, boolean agent) {
-    }
+    private record Compiled(Pattern pattern, boolean role, boolean session, boolean agent) {}
 
     private final List<Compiled> patterns;
 
     /** @param patterns regular expressions already checked by the policy loader */
     ConversationPatterns(List<String> patterns) {
-        this.patterns = patterns.stream().map(text -> {
-            List<String> groups = NamedGroups.of(text);
-            return new Compiled(Pattern.compile(text), groups.contains("role"), groups.contains("session"),
-                    groups.contains("agent"));
-        }).toList();
+        this.patterns = patterns.stream()
+                .map(text -> {
+                    List<String> groups = NamedGroups.of(text);
+                    return new Compiled(
+                            Pattern.compile(text),
+                            groups.contains("role"),
+                            groups.contains("session"),
+                            groups.contains("agent"));
+                })
+                .toList();
     }
 
     CallerContext callerFor(String conversationId) {

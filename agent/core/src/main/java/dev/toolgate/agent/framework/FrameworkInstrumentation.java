@@ -11,9 +11,12 @@ import static net.bytebuddy.matcher.ElementMatchers.returns;
 import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
+import dev.toolgate.agent.audit.AuditLog;
 import dev.toolgate.agent.budget.TokenAccounts;
+import dev.toolgate.agent.config.Mode;
 import dev.toolgate.agent.decision.CallerResolver;
-import dev.toolgate.agent.instrument.NeverInstrumented;
+import dev.toolgate.agent.decision.PermissionCheck;
+import dev.toolgate.agent.instrument.AgentBuilders;
 import dev.toolgate.agent.policy.SessionPolicy;
 import dev.toolgate.bootstrap.ConversationBridge;
 import dev.toolgate.bootstrap.UsageBridge;
@@ -41,57 +44,88 @@ import net.bytebuddy.matcher.ElementMatcher;
  */
 public final class FrameworkInstrumentation {
 
-    private FrameworkInstrumentation() {
-    }
+    private FrameworkInstrumentation() {}
 
     /** Installs the bridges' agent side and the instrumentation. */
-    public static void install(Instrumentation instrumentation, SessionPolicy sessions, CallerResolver callers,
-                               TokenAccounts tokens, Consumer<String> onError) {
+    /**
+     * @param hideDeniedTools the policy's permissions, when tools the caller can never call are to be left out of
+     *                        what the model is shown; null to show every tool (monitor mode, or as configured)
+     */
+    public static void install(
+            Instrumentation instrumentation,
+            SessionPolicy sessions,
+            CallerResolver callers,
+            TokenAccounts tokens,
+            PermissionCheck hideDeniedTools,
+            AuditLog audit,
+            Mode mode,
+            Consumer<String> onError) {
         ConversationInterpreter conversations = new ConversationInterpreter(
                 new ConversationIds(sessions.springAiContextKey()),
                 new ConversationPatterns(sessions.conversationPatterns()));
         ConversationBridge.install(conversations);
-        UsageBridge.install(new ModelCallHandler(callers, tokens, conversations));
+        UsageBridge.install(new ModelCallHandler(
+                callers,
+                tokens,
+                conversations,
+                hideDeniedTools == null ? null : new ToolListFilter(hideDeniedTools, callers, audit, mode)));
 
         ElementMatcher.Junction<MethodDescription> conversationMethods = conversationMethods();
         ElementMatcher.Junction<MethodDescription> modelCalls = modelCalls();
-        ClassFileLocator adviceLocator = ClassFileLocator.ForClassLoader.of(
-                FrameworkInstrumentation.class.getClassLoader());
+        ClassFileLocator adviceLocator =
+                ClassFileLocator.ForClassLoader.of(FrameworkInstrumentation.class.getClassLoader());
         Advice conversationAdvice = Advice.to(ConversationAdvice.class, adviceLocator);
         Advice modelCallAdvice = Advice.to(ModelCallAdvice.class, adviceLocator);
-        new AgentBuilder.Default()
-                .disableClassFormatChanges()
-                .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
-                .with(AgentBuilder.PoolStrategy.Default.FAST)
-                .with(new AgentBuilder.Listener.Adapter() {
-                    @Override
-                    public void onError(String typeName, ClassLoader classLoader,
-                                        net.bytebuddy.utility.JavaModule module, boolean loaded,
-                                        Throwable throwable) {
-                        onError.accept("could not instrument " + typeName + ": " + throwable);
-                    }
-                })
-                .ignore((type, loader, module, classBeingRedefined, domain) -> loader == null || NeverInstrumented.matches(type))
-                .type(declaresMethod(conversationMethods.or(modelCalls)))
-                .transform((builder, type, loader, module, domain) -> builder
-                        .visit(conversationAdvice.on(conversationMethods))
-                        .visit(modelCallAdvice.on(modelCalls)))
+        Advice chatRequestAdvice = Advice.to(ChatRequestAdvice.class, adviceLocator);
+        Advice toolDefinitionsAdvice = Advice.to(ToolDefinitionsAdvice.class, adviceLocator);
+        ElementMatcher.Junction<MethodDescription> chatRequests = langChain4jModelCalls();
+        ElementMatcher.Junction<MethodDescription> toolDefinitions = toolDefinitionResolution();
+        AgentBuilders.weaving(AgentBuilder.PoolStrategy.Default.FAST, onError)
+                .type(declaresMethod(conversationMethods.or(modelCalls).or(toolDefinitions)))
+                .transform((builder, type, loader, module, domain) -> builder.visit(
+                                conversationAdvice.on(conversationMethods))
+                        .visit(modelCallAdvice.on(modelCalls))
+                        .visit(chatRequestAdvice.on(chatRequests))
+                        .visit(toolDefinitionsAdvice.on(toolDefinitions)))
                 .installOn(instrumentation);
     }
 
     static ElementMatcher.Junction<MethodDescription> conversationMethods() {
-        return isMethod().and(not(isAbstract())).and(
-                named("invoke").and(takesArguments(3))
+        return isMethod()
+                .and(not(isAbstract()))
+                .and(named("invoke")
+                        .and(takesArguments(3))
                         .and(takesArgument(2, named(FrameworkTypes.LANGCHAIN4J_INVOCATION_CONTEXT)))
                         .and(isDeclaredBy(nameStartsWith(FrameworkTypes.LANGCHAIN4J_AI_SERVICES))));
     }
 
+    static ElementMatcher.Junction<MethodDescription> langChain4jModelCalls() {
+        return isMethod()
+                .and(not(isAbstract()))
+                .and(named("chat")
+                        .and(takesArgument(0, named(FrameworkTypes.LANGCHAIN4J_CHAT_REQUEST)))
+                        .and(returns(named(FrameworkTypes.LANGCHAIN4J_CHAT_RESPONSE))));
+    }
+
+    /** Where a Spring AI chat model resolves the tool definitions it offers the model. */
+    static ElementMatcher.Junction<MethodDescription> toolDefinitionResolution() {
+        return isMethod()
+                .and(not(isAbstract()))
+                .and(named("resolveToolDefinitions"))
+                .and(takesArguments(1))
+                .and(takesArgument(0, named("org.springframework.ai.model.tool.ToolCallingChatOptions")))
+                .and(returns(named("java.util.List")));
+    }
+
     static ElementMatcher.Junction<MethodDescription> modelCalls() {
-        return isMethod().and(not(isAbstract())).and(
-                named("chat").and(takesArgument(0, named(FrameworkTypes.LANGCHAIN4J_CHAT_REQUEST)))
+        return isMethod()
+                .and(not(isAbstract()))
+                .and(named("chat")
+                        .and(takesArgument(0, named(FrameworkTypes.LANGCHAIN4J_CHAT_REQUEST)))
                         .and(returns(named(FrameworkTypes.LANGCHAIN4J_CHAT_RESPONSE)))
-                .or(named("call").and(takesArguments(1))
-                        .and(takesArgument(0, named(FrameworkTypes.SPRING_AI_PROMPT)))
-                        .and(returns(named(FrameworkTypes.SPRING_AI_CHAT_RESPONSE)))));
+                        .or(named("call")
+                                .and(takesArguments(1))
+                                .and(takesArgument(0, named(FrameworkTypes.SPRING_AI_PROMPT)))
+                                .and(returns(named(FrameworkTypes.SPRING_AI_CHAT_RESPONSE)))));
     }
 }

@@ -14,8 +14,7 @@ final class FrameworkTypes {
     static final String SPRING_AI_PROMPT = "org.springframework.ai.chat.prompt.Prompt";
     static final String SPRING_AI_CHAT_RESPONSE = "org.springframework.ai.chat.model.ChatResponse";
 
-    private FrameworkTypes() {
-    }
+    private FrameworkTypes() {}
 
     /** True when {@code type}, one of its superclasses or one of their interfaces is named {@code name}. */
     static boolean isA(Class<?> type, String name) {

@@ -10,8 +10,7 @@ import net.bytebuddy.implementation.bytecode.assign.Assigner;
  */
 final class ModelCallAdvice {
 
-    private ModelCallAdvice() {
-    }
+    private ModelCallAdvice() {}
 
     @Advice.OnMethodEnter
     static Object enter(@Advice.Argument(0) Object request) {

@@ -18,18 +18,30 @@ final class ModelCallHandler implements UsageBridge.Handler {
     private static final Object NESTED = new Object();
     private static final ThreadLocal<int[]> DEPTH = ThreadLocal.withInitial(() -> new int[1]);
 
-    private record Outermost(Object conversation, Caller caller) {
-    }
+    private record Outermost(Object conversation, Caller caller) {}
 
     private final CallerResolver callers;
     private final TokenAccounts tokens;
     private final ConversationInterpreter conversations;
     private final TokenUsageReader usage = new TokenUsageReader();
 
-    ModelCallHandler(CallerResolver callers, TokenAccounts tokens, ConversationInterpreter conversations) {
+    private final ToolListFilter toolLists;
+
+    /** @param toolLists what the model is shown of the tools; null to show it every tool */
+    ModelCallHandler(
+            CallerResolver callers,
+            TokenAccounts tokens,
+            ConversationInterpreter conversations,
+            ToolListFilter toolLists) {
         this.callers = callers;
         this.tokens = tokens;
         this.conversations = conversations;
+        this.toolLists = toolLists;
+    }
+
+    @Override
+    public Object toolsShown(Object tools) {
+        return toolLists == null ? tools : toolLists.shown(tools);
     }
 
     @Override

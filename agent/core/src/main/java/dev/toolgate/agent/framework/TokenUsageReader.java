@@ -7,7 +7,11 @@ package dev.toolgate.agent.framework;
  */
 final class TokenUsageReader {
 
-    private enum Kind { LANGCHAIN4J, SPRING_AI, NONE }
+    private enum Kind {
+        LANGCHAIN4J,
+        SPRING_AI,
+        NONE
+    }
 
     private static final ClassValue<Kind> KINDS = new ClassValue<>() {
         @Override
@@ -36,12 +40,16 @@ final class TokenUsageReader {
         return switch (KINDS.get(response.getClass())) {
             case LANGCHAIN4J -> {
                 Object usageOfResponse = tokenUsage.from(response);
-                yield total(totalTokenCount.from(usageOfResponse), inputTokenCount.from(usageOfResponse),
+                yield total(
+                        totalTokenCount.from(usageOfResponse),
+                        inputTokenCount.from(usageOfResponse),
                         outputTokenCount.from(usageOfResponse));
             }
             case SPRING_AI -> {
                 Object usageOfResponse = usage.from(metadata.from(response));
-                yield total(totalTokens.from(usageOfResponse), promptTokens.from(usageOfResponse),
+                yield total(
+                        totalTokens.from(usageOfResponse),
+                        promptTokens.from(usageOfResponse),
                         completionTokens.from(usageOfResponse));
             }
             case NONE -> 0;

@@ -19,6 +19,7 @@ final class ActiveCall {
     final Object[] observerTokens;
     /** The dispatch point the call came through; null for a tool method. */
     final DispatchSite site;
+
     final Object receiver;
     final Object[] siteArguments;
     /** What the body runs with instead of its own arguments (copies of what was checked), or null. */
@@ -27,6 +28,7 @@ final class ActiveCall {
     final ActiveCall parent;
     /** The thread's scope and framework conversation when the call started: put back when it ends. */
     final CallerContext scopeBefore;
+
     final CallerContext conversationBefore;
 
     /**

@@ -35,8 +35,7 @@ final class ArgumentCopies {
 
     private int elements;
 
-    private ArgumentCopies() {
-    }
+    private ArgumentCopies() {}
 
     /** Copies of the arguments where any needs one, else null (the arguments can be used as they are). */
     static Object[] of(Object[] arguments) {
@@ -62,13 +61,23 @@ final class ArgumentCopies {
     }
 
     static boolean isImmutable(Object value) {
-        return value == null || value instanceof String || value instanceof Integer || value instanceof Long
-                || value instanceof Boolean || value instanceof Double || value instanceof Float
-                || value instanceof Short || value instanceof Byte || value instanceof Character
-                || value instanceof Enum<?> || value instanceof BigInteger || value instanceof BigDecimal
-                || value instanceof java.time.temporal.TemporalAccessor && value.getClass().getName()
-                        .startsWith("java.time.")
-                || value instanceof java.util.UUID || value instanceof Class<?>;
+        return value == null
+                || value instanceof String
+                || value instanceof Integer
+                || value instanceof Long
+                || value instanceof Boolean
+                || value instanceof Double
+                || value instanceof Float
+                || value instanceof Short
+                || value instanceof Byte
+                || value instanceof Character
+                || value instanceof Enum<?>
+                || value instanceof BigInteger
+                || value instanceof BigDecimal
+                || value instanceof java.time.temporal.TemporalAccessor
+                        && value.getClass().getName().startsWith("java.time.")
+                || value instanceof java.util.UUID
+                || value instanceof Class<?>;
     }
 
     private Object copy(Object value, int depth) {
@@ -182,7 +191,8 @@ final class ArgumentCopies {
      * ({@code ConcurrentHashMap}, {@code Vector}, …) are passed as they are.
      */
     private static boolean isJdkCollection(Class<?> type) {
-        return type.getClassLoader() == null && type.getName().startsWith("java.util.")
+        return type.getClassLoader() == null
+                && type.getName().startsWith("java.util.")
                 && !java.lang.reflect.Modifier.isPublic(type.getModifiers());
     }
 }

@@ -32,8 +32,8 @@ public final class RefusingGate implements CallGate {
     private final String reason;
 
     /** @param audit may be null when the audit log itself could not be opened */
-    public RefusingGate(ToolRegistry tools, SiteKeys siteKeys, CallerResolver callers, AuditLog audit, Mode mode,
-                        String reason) {
+    public RefusingGate(
+            ToolRegistry tools, SiteKeys siteKeys, CallerResolver callers, AuditLog audit, Mode mode, String reason) {
         this.tools = tools;
         this.siteKeys = siteKeys;
         this.callers = callers;
@@ -66,8 +66,14 @@ public final class RefusingGate implements CallGate {
         } catch (ReflectiveOperationException | RuntimeException | LinkageError unreadable) {
             name = "(dispatched tool)";
         }
-        ToolDescriptor tool = new ToolDescriptor(-1, name, receiver == null ? kind.name() : receiver.getClass()
-                .getName(), kind.method(), List.of(), null, kind.source());
+        ToolDescriptor tool = new ToolDescriptor(
+                -1,
+                name,
+                receiver == null ? kind.name() : receiver.getClass().getName(),
+                kind.method(),
+                List.of(),
+                null,
+                kind.source());
         try {
             return refuse(tool, null);
         } catch (ToolCallDeniedException refusal) {

@@ -39,8 +39,9 @@ public final class ToolGate implements CallGate {
 
     /** The token of an entry that belongs to the call already being gated on this thread. */
     private static final Object SAME_CALL = new Object();
-    private static final ResultStage NO_SCREENING = (call, decision, result, thrown) ->
-            new ResultStage.Screened(result, decision, null);
+
+    private static final ResultStage NO_SCREENING =
+            (call, decision, result, thrown) -> new ResultStage.Screened(result, decision, null);
 
     private final ToolRegistry tools;
     private final DispatchedTools dispatched;
@@ -81,11 +82,16 @@ public final class ToolGate implements CallGate {
         ToolDescriptor tool = tools.get(toolId, key);
         if (tool == null) {
             ToolgateBridge.countRefusedBridgeCall();
-            throw new ToolCallDeniedException("#" + toolId, null, "this call of the bridge did not come from a"
-                    + " gated tool method; it is refused and not recorded as a tool call");
+            throw new ToolCallDeniedException(
+                    "#" + toolId,
+                    null,
+                    "this call of the bridge did not come from a"
+                            + " gated tool method; it is refused and not recorded as a tool call");
         }
         ActiveCall parent = stack.current();
-        if (parent != null && !parent.bodyReached && parent.toolName().equals(tool.name())) {
+        if (parent != null
+                && parent.toolName().equals(tool.name())
+                && (!parent.bodyReached || isSuperCall(parent, tool))) {
             parent.bodyReached = true;
             return SAME_CALL;
         }
@@ -103,13 +109,27 @@ public final class ToolGate implements CallGate {
         return open(entry);
     }
 
+    /**
+     * An override calling the method it overrides ({@code super.deploy(…)}), both woven as the same tool: one call.
+     * The same method calling itself is a call of its own.
+     */
+    private static boolean isSuperCall(ActiveCall parent, ToolDescriptor tool) {
+        ToolDescriptor outer = parent.call.tool();
+        return parent.site == null
+                && outer.method().equals(tool.method())
+                && !outer.declaringClass().equals(tool.declaringClass());
+    }
+
     @Override
     public Object dispatch(int site, long key, Object receiver, Object[] arguments) {
         DispatchSite kind = DispatchSite.of(site);
         if (kind == null || !siteKeys.matches(kind, key) || arguments == null) {
             ToolgateBridge.countRefusedBridgeCall();
-            throw new ToolCallDeniedException("(dispatched tool)", null, "this call of the bridge did not come"
-                    + " from a framework's tool dispatch point; it is refused and not recorded as a tool call");
+            throw new ToolCallDeniedException(
+                    "(dispatched tool)",
+                    null,
+                    "this call of the bridge did not come"
+                            + " from a framework's tool dispatch point; it is refused and not recorded as a tool call");
         }
         ActiveCall parent = stack.current();
         DispatchRequest request;
@@ -128,7 +148,7 @@ public final class ToolGate implements CallGate {
         ToolArguments parsed = null;
         if (problem == null) {
             try {
-                parsed = ToolArguments.parse(request.arguments());
+                parsed = ToolArguments.parse(request.arguments(), dispatched.lastNames(described.tool()));
             } catch (ToolArguments.Unreadable unreadable) {
                 problem = "the arguments of tool '" + described.tool().name() + "' could not be read: "
                         + unreadable.getMessage();
@@ -153,13 +173,14 @@ public final class ToolGate implements CallGate {
         Decision decision;
         boolean recorded;
         try {
-            caller = entry.parent != null ? entry.parent.call.caller() : callers.current();
+            caller = callerOf(entry);
             call = new ToolCall(entry.tool, caller, entry.arguments);
-            decision = entry.problem != null ? pipeline.refused(call, entry.problem, "dispatch.request")
+            decision = entry.problem != null
+                    ? pipeline.refused(call, entry.problem, "dispatch.request")
                     : pipeline.decide(call);
             // The arrays handed over are the gate's own (the advice's fresh array, a copy, or parsed JSON).
-            recorded = audit.append(AuditEvent.decision(caller, entry.tool, entry.arguments, decision, mode,
-                    tokensUsed.applyAsLong(caller)));
+            recorded = audit.append(AuditEvent.decision(
+                    caller, entry.tool, entry.arguments, decision, mode, tokensUsed.applyAsLong(caller)));
         } catch (RuntimeException | StackOverflowError | OutOfMemoryError internal) {
             return failInternally(entry.tool.name(), internal, entry);
         }
@@ -169,9 +190,15 @@ public final class ToolGate implements CallGate {
         if (!recorded && decision.risk() != RiskLevel.READ && mode == Mode.ENFORCE) {
             // An action that cannot be recorded does not happen: fail closed.
             String why = audit.problem();
-            return refuse(entry, new ToolCallDeniedException(entry.tool.name(), caller.role(), "the audit log cannot"
-                    + " record this call (" + (why != null ? why : "it did not confirm the record in time")
-                    + "); calls other than READ are refused until it can"));
+            return refuse(
+                    entry,
+                    new ToolCallDeniedException(
+                            entry.tool.name(),
+                            caller.role(),
+                            "the audit log cannot"
+                                    + " record this call ("
+                                    + (why != null ? why : "it did not confirm the record in time")
+                                    + "); calls other than READ are refused until it can"));
         }
         Object[] started;
         try {
@@ -187,6 +214,18 @@ public final class ToolGate implements CallGate {
                 .build();
         stack.push(active);
         return active;
+    }
+
+    /**
+     * Who makes the call: the running call's caller inside a tool body, the caller a thread is bound to when a tool
+     * call started it, else the thread's scope, framework conversation or the configuration.
+     */
+    private Caller callerOf(Entry entry) {
+        if (entry.parent != null) {
+            return entry.parent.call.caller();
+        }
+        CallStack.BoundCaller bound = stack.bound();
+        return bound != null ? bound.caller() : callers.current();
     }
 
     /** Tells the observers the body is about to run; if one fails, those already told are told it ended. */
@@ -250,8 +289,15 @@ public final class ToolGate implements CallGate {
             long duration = System.nanoTime() - active.startNanos;
             screened = screen(active, result, thrown);
             // What the tool really did is recorded, even when an observer ends the call differently.
-            recorded = audit.append(AuditEvent.outcome(call.caller(), call.tool(), screened.decision(), mode,
-                    screened.result(), thrown, duration, tokensUsed.applyAsLong(call.caller())));
+            recorded = audit.append(AuditEvent.outcome(
+                    call.caller(),
+                    call.tool(),
+                    screened.decision(),
+                    mode,
+                    audited(screened.result()),
+                    thrown,
+                    duration,
+                    tokensUsed.applyAsLong(call.caller())));
             Object[] started = active.observerTokens;
             for (int i = 0; i < observers.length; i++) {
                 outcome = observers[i].ending(call, started == null ? null : started[i], result, outcome);
@@ -267,14 +313,20 @@ public final class ToolGate implements CallGate {
         if (!recorded && outcome == null && mode == Mode.ENFORCE && active.decision.risk() != RiskLevel.READ) {
             // The tool ran, but nothing says so on disk: the caller does not get to act on the result either.
             ToolgateBridge.countSuppressedError();
-            return refuseAfterRun(active, new ToolCallDeniedException(call.tool().name(), call.caller().role(),
-                    "the tool ran but its result could not be recorded in the audit log ("
-                            + (audit.problem() == null ? "the audit log refused it" : audit.problem())
-                            + "); the result is withheld"));
+            return refuseAfterRun(
+                    active,
+                    new ToolCallDeniedException(
+                            call.tool().name(),
+                            call.caller().role(),
+                            "the tool ran but its result could not be recorded in the audit log ("
+                                    + (audit.problem() == null ? "the audit log refused it" : audit.problem())
+                                    + "); the result is withheld"));
         }
         if (outcome == null && screened.refusal() != null) {
-            return refuseAfterRun(active, new ToolCallDeniedException(call.tool().name(), call.caller().role(),
-                    screened.refusal()));
+            return refuseAfterRun(
+                    active,
+                    new ToolCallDeniedException(
+                            call.tool().name(), call.caller().role(), screened.refusal()));
         }
         if (outcome != thrown && outcome instanceof ToolCallDeniedException cutOff) {
             return refuseAfterRun(active, cutOff);
@@ -294,6 +346,15 @@ public final class ToolGate implements CallGate {
         return replacement == ActiveCall.UNCHANGED ? result : replacement;
     }
 
+    /** What the audit records of a result: a framework's result object by its text, anything else as it is. */
+    private static Object audited(Object result) {
+        if (result == null || result instanceof String) {
+            return result;
+        }
+        String text = ResultText.of(result).text();
+        return text != null ? text : result;
+    }
+
     /** Result screening, on the text of whatever the tool or dispatch point returned. */
     private ResultStage.Screened screen(ActiveCall active, Object result, Throwable thrown) {
         if (results == NO_SCREENING) {
@@ -309,11 +370,13 @@ public final class ToolGate implements CallGate {
             return new ResultStage.Screened(result, screened.decision(), screened.refusal());
         }
         try {
-            return new ResultStage.Screened(text.replacedBy((String) screened.result()), screened.decision(),
-                    screened.refusal());
+            return new ResultStage.Screened(
+                    text.replacedBy((String) screened.result()), screened.decision(), screened.refusal());
         } catch (ReflectiveOperationException | RuntimeException | LinkageError notRebuilt) {
-            return new ResultStage.Screened(result, screened.decision(), "the result of '"
-                    + active.toolName() + "' had to be redacted and could not be, so it is withheld");
+            return new ResultStage.Screened(
+                    result,
+                    screened.decision(),
+                    "the result of '" + active.toolName() + "' had to be redacted and could not be, so it is withheld");
         }
     }
 
@@ -367,15 +430,19 @@ public final class ToolGate implements CallGate {
         String reason = "internal error in Toolgate (" + internal + "); the call is refused to fail closed";
         Caller caller = null;
         try {
-            caller = entry != null && entry.parent != null ? entry.parent.call.caller() : callers.current();
-            audit.append(AuditEvent.decision(caller, null, null,
-                    Decision.deny(RiskLevel.HIGHEST, reason + " [tool " + toolName + "]", "internal-error"), mode));
+            caller = entry != null ? callerOf(entry) : callers.current();
+            audit.append(AuditEvent.decision(
+                    caller,
+                    null,
+                    null,
+                    Decision.deny(RiskLevel.HIGHEST, reason + " [tool " + toolName + "]", "internal-error"),
+                    mode));
         } catch (RuntimeException | Error ignored) {
             // already counted; nothing more can be said
         }
         if (mode == Mode.ENFORCE) {
-            ToolCallDeniedException refusal = new ToolCallDeniedException(toolName,
-                    caller == null ? null : caller.role(), reason);
+            ToolCallDeniedException refusal =
+                    new ToolCallDeniedException(toolName, caller == null ? null : caller.role(), reason);
             if (entry == null) {
                 throw refusal;
             }
@@ -425,8 +492,7 @@ public final class ToolGate implements CallGate {
         private List<CallObserver> observers = List.of();
         private ToLongFunction<Caller> tokensUsed = caller -> 0;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         public Builder tools(ToolRegistry registry) {
             this.tools = registry;

@@ -9,12 +9,20 @@ import net.bytebuddy.description.type.TypeDescription;
 public final class NeverInstrumented {
 
     private static final String[] PREFIXES = {
-        "dev.toolgate.agent.", "dev.toolgate.bootstrap.", "dev.toolgate.launcher.", "dev.toolgate.shaded.",
-        "java.", "javax.", "jdk.", "sun.", "com.sun.", "kotlin.", "scala.",
+        "dev.toolgate.agent.",
+        "dev.toolgate.bootstrap.",
+        "dev.toolgate.launcher.",
+        "dev.toolgate.shaded.",
+        "java.",
+        "javax.",
+        "jdk.",
+        "sun.",
+        "com.sun.",
+        "kotlin.",
+        "scala.",
     };
 
-    private NeverInstrumented() {
-    }
+    private NeverInstrumented() {}
 
     public static boolean matches(TypeDescription type) {
         String name = type.getName();

@@ -12,8 +12,7 @@ import java.util.List;
  *                      or a {@code @NonNull}/{@code @NotNull} annotation
  * @param enumConstants the constants when the type is an enum, else empty
  */
-public record ParameterType(String typeName, List<String> typeArguments, boolean required,
-                            List<String> enumConstants) {
+public record ParameterType(String typeName, List<String> typeArguments, boolean required, List<String> enumConstants) {
 
     public static final ParameterType UNKNOWN = new ParameterType("java.lang.Object", List.of(), false, List.of());
 

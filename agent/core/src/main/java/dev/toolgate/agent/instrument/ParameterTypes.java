@@ -14,8 +14,7 @@ final class ParameterTypes {
     private static final String LANGCHAIN4J_P = "dev.langchain4j.agent.tool.P";
     private static final String SPRING_AI_TOOL_PARAM = "org.springframework.ai.tool.annotation.ToolParam";
 
-    private ParameterTypes() {
-    }
+    private ParameterTypes() {}
 
     static ParameterType of(ParameterDescription parameter) {
         try {
@@ -24,12 +23,14 @@ final class ParameterTypes {
             List<String> arguments = new ArrayList<>();
             if (type.getSort() == TypeDefinition.Sort.PARAMETERIZED) {
                 for (TypeDescription.Generic argument : type.getTypeArguments()) {
-                    arguments.add(argument.getSort() == TypeDefinition.Sort.WILDCARD
-                            ? wildcardBound(argument) : argument.asErasure().getName());
+                    arguments.add(
+                            argument.getSort() == TypeDefinition.Sort.WILDCARD
+                                    ? wildcardBound(argument)
+                                    : argument.asErasure().getName());
                 }
             }
-            return new ParameterType(erasure.getName(), arguments, erasure.isPrimitive() || required(parameter),
-                    enumConstants(erasure));
+            return new ParameterType(
+                    erasure.getName(), arguments, erasure.isPrimitive() || required(parameter), enumConstants(erasure));
         } catch (RuntimeException unresolvable) {
             // a type whose class file cannot be read: its schema is left open
             return ParameterType.UNKNOWN;
@@ -37,7 +38,8 @@ final class ParameterTypes {
     }
 
     private static String wildcardBound(TypeDescription.Generic wildcard) {
-        return wildcard.getUpperBounds().isEmpty() ? "java.lang.Object"
+        return wildcard.getUpperBounds().isEmpty()
+                ? "java.lang.Object"
                 : wildcard.getUpperBounds().get(0).asErasure().getName();
     }
 

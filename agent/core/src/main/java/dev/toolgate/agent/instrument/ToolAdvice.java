@@ -13,12 +13,13 @@ import net.bytebuddy.implementation.bytecode.assign.Assigner;
  */
 final class ToolAdvice {
 
-    private ToolAdvice() {
-    }
+    private ToolAdvice() {}
 
     @Advice.OnMethodEnter
-    static Object enter(@ToolId int toolId, @ToolKey long key,
-                        @Advice.AllArguments(readOnly = false, typing = Assigner.Typing.DYNAMIC) Object[] arguments) {
+    static Object enter(
+            @ToolId int toolId,
+            @ToolKey long key,
+            @Advice.AllArguments(readOnly = false, typing = Assigner.Typing.DYNAMIC) Object[] arguments) {
         Object token = ToolgateBridge.enter(toolId, key, arguments);
         Object[] checked = ToolgateBridge.bodyArguments(token);
         if (checked != null) {
@@ -28,9 +29,10 @@ final class ToolAdvice {
     }
 
     @Advice.OnMethodExit(onThrowable = Throwable.class)
-    static void exit(@Advice.Enter Object token,
-                     @Advice.Return(readOnly = false, typing = Assigner.Typing.DYNAMIC) Object result,
-                     @Advice.Thrown(readOnly = false) Throwable thrown) {
+    static void exit(
+            @Advice.Enter Object token,
+            @Advice.Return(readOnly = false, typing = Assigner.Typing.DYNAMIC) Object result,
+            @Advice.Thrown(readOnly = false) Throwable thrown) {
         thrown = ToolgateBridge.exit(token, result, thrown);
         result = ToolgateBridge.result(token, result);
     }

@@ -34,47 +34,36 @@ final class ToolDescriber {
             parameterNames.add(parameter.isNamed() ? parameter.getName() : "arg" + parameter.getIndex());
             parameterTypes.add(ParameterTypes.of(parameter));
         }
-        for (AnnotationDescription annotation : method.getDeclaredAnnotations()) {
-            ToolSource source = sourceOf(annotation.getAnnotationType());
-            if (source != null) {
-                String name = stringValue(annotation, "name");
-                RiskLevel risk = source == ToolSource.AGENT_TOOL ? riskValue(annotation) : null;
-                return new ToolDescriptor(id, name == null || name.isBlank() ? method.getName() : name,
-                        type.getName(), method.getName(), parameterNames, risk, source, parameterTypes);
-            }
+        ToolAnnotations.Found found = ToolAnnotations.find(type, method);
+        if (found != null) {
+            AnnotationDescription annotation = found.annotation();
+            ToolSource source = ToolAnnotations.sourceOf(annotation);
+            // The name and risk are the tool annotation's own where it is written directly (on this method or the
+            // one it overrides); an annotation that only carries one names no tool, so the method's name is used.
+            boolean direct = annotation.getAnnotationType().getName().equals(source.annotation());
+            String name = direct ? stringValue(annotation, "name") : null;
+            RiskLevel risk = direct && source == ToolSource.AGENT_TOOL ? riskValue(annotation) : null;
+            return new ToolDescriptor(
+                    id,
+                    name == null || name.isBlank() ? method.getName() : name,
+                    type.getName(),
+                    method.getName(),
+                    parameterNames,
+                    risk,
+                    source,
+                    parameterTypes);
         }
         InstrumentRule rule = ToolMatchers.ruleFor(rules, method);
         String name = rule != null && rule.tool() != null && !rule.tool().isBlank() ? rule.tool() : method.getName();
-        return new ToolDescriptor(id, name, type.getName(), method.getName(), parameterNames,
-                rule == null ? null : rule.risk(), rule == null ? metaSource(method) : ToolSource.POLICY,
+        return new ToolDescriptor(
+                id,
+                name,
+                type.getName(),
+                method.getName(),
+                parameterNames,
+                rule == null ? null : rule.risk(),
+                ToolSource.POLICY,
                 parameterTypes);
-    }
-
-    /** The source of a directly present tool annotation, or null. */
-    private static ToolSource sourceOf(TypeDescription annotationType) {
-        for (ToolSource source : ToolSource.values()) {
-            if (annotationType.getName().equals(source.annotation())) {
-                return source;
-            }
-        }
-        return null;
-    }
-
-    /** For a method marked through a meta-annotation: the source of the tool annotation on that annotation. */
-    private static ToolSource metaSource(MethodDescription method) {
-        for (AnnotationDescription annotation : method.getDeclaredAnnotations()) {
-            try {
-                for (AnnotationDescription meta : annotation.getAnnotationType().getDeclaredAnnotations()) {
-                    ToolSource source = sourceOf(meta.getAnnotationType());
-                    if (source != null) {
-                        return source;
-                    }
-                }
-            } catch (RuntimeException unresolvable) {
-                // the annotation's class file is not there: it cannot be the marking one
-            }
-        }
-        return ToolSource.POLICY;
     }
 
     private static String stringValue(AnnotationDescription annotation, String property) {
@@ -91,7 +80,8 @@ final class ToolDescriber {
             AnnotationValue<?, ?> value = annotation.getValue("risk");
             Object resolved = value.resolve();
             return resolved instanceof EnumerationDescription enumeration
-                    ? RiskLevel.parse(enumeration.getValue()) : null;
+                    ? RiskLevel.parse(enumeration.getValue())
+                    : null;
         } catch (RuntimeException noSuchProperty) {
             return null;
         }

@@ -33,8 +33,15 @@ public record ToolDescriptor(
         parameterTypes = parameterTypes == null ? List.of() : List.copyOf(parameterTypes);
     }
 
-    public ToolDescriptor(int id, String name, String declaringClass, String method, List<String> parameterNames,
-                          RiskLevel declaredRisk, ToolSource source, List<ParameterType> parameterTypes) {
+    public ToolDescriptor(
+            int id,
+            String name,
+            String declaringClass,
+            String method,
+            List<String> parameterNames,
+            RiskLevel declaredRisk,
+            ToolSource source,
+            List<ParameterType> parameterTypes) {
         this(id, name, declaringClass, method, parameterNames, declaredRisk, source, parameterTypes, null);
     }
 
@@ -43,13 +50,19 @@ public record ToolDescriptor(
      * executor, a function callback, an MCP tool) gets its argument names from each call's JSON.
      */
     public ToolDescriptor withParameterNames(List<String> names) {
-        return new ToolDescriptor(id, name, declaringClass, method, names, declaredRisk, source, parameterTypes,
-                qualifiedName);
+        return new ToolDescriptor(
+                id, name, declaringClass, method, names, declaredRisk, source, parameterTypes, qualifiedName);
     }
 
     /** A tool whose parameter types are unknown. */
-    public ToolDescriptor(int id, String name, String declaringClass, String method, List<String> parameterNames,
-                          RiskLevel declaredRisk, ToolSource source) {
+    public ToolDescriptor(
+            int id,
+            String name,
+            String declaringClass,
+            String method,
+            List<String> parameterNames,
+            RiskLevel declaredRisk,
+            ToolSource source) {
         this(id, name, declaringClass, method, parameterNames, declaredRisk, source, List.of());
     }
 }

@@ -8,5 +8,4 @@ import java.lang.annotation.Target;
 /** Binds an advice parameter to the instrumented method's tool id, a constant in the woven code. */
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.PARAMETER)
-@interface ToolId {
-}
+@interface ToolId {}

@@ -20,9 +20,10 @@ final class ToolIdBinding implements Advice.OffsetMapping.Factory<ToolId> {
     }
 
     @Override
-    public Advice.OffsetMapping make(ParameterDescription.InDefinedShape target,
-                                     AnnotationDescription.Loadable<ToolId> annotation,
-                                     AdviceType adviceType) {
+    public Advice.OffsetMapping make(
+            ParameterDescription.InDefinedShape target,
+            AnnotationDescription.Loadable<ToolId> annotation,
+            AdviceType adviceType) {
         return (instrumentedType, instrumentedMethod, assigner, argumentHandler, sort) ->
                 new Advice.OffsetMapping.Target.ForStackManipulation(
                         IntegerConstant.forValue(describer.register(instrumentedType, instrumentedMethod)));

@@ -1,7 +1,5 @@
 package dev.toolgate.agent.instrument;
 
-import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
-
 import dev.toolgate.agent.policy.InstrumentRule;
 import java.lang.instrument.Instrumentation;
 import java.util.List;
@@ -9,7 +7,6 @@ import java.util.function.Consumer;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.description.method.MethodDescription;
-import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.ClassFileLocator;
 import net.bytebuddy.dynamic.Nexus;
 import net.bytebuddy.matcher.ElementMatcher;
@@ -20,19 +17,7 @@ import net.bytebuddy.matcher.ElementMatcher;
  */
 public final class ToolInstrumentation {
 
-    private static final ElementMatcher.Junction<TypeDescription> NEVER_INSTRUMENTED =
-            nameStartsWith("dev.toolgate.agent.")
-                    .or(nameStartsWith("dev.toolgate.bootstrap."))
-                    .or(nameStartsWith("dev.toolgate.launcher."))
-                    .or(nameStartsWith("dev.toolgate.shaded."))
-                    .or(nameStartsWith("java."))
-                    .or(nameStartsWith("javax."))
-                    .or(nameStartsWith("jdk."))
-                    .or(nameStartsWith("sun."))
-                    .or(nameStartsWith("com.sun."));
-
-    private ToolInstrumentation() {
-    }
+    private ToolInstrumentation() {}
 
     /**
      * Installs the transformation.
@@ -40,8 +25,11 @@ public final class ToolInstrumentation {
      * @param rules   the policy's {@code instrument:} rules (may be empty)
      * @param onError told of every class that could not be transformed
      */
-    public static void install(Instrumentation instrumentation, ToolRegistry registry, List<InstrumentRule> rules,
-                               Consumer<String> onError) {
+    public static void install(
+            Instrumentation instrumentation,
+            ToolRegistry registry,
+            List<InstrumentRule> rules,
+            Consumer<String> onError) {
         // Advice is inlined and nothing is injected, so Byte Buddy's Nexus is not needed; left enabled, it reaches
         // for sun.misc.Unsafe, which Java 24 and later warn about on every start. The property name is relocated
         // along with Byte Buddy, so this concerns the agent's copy only.
@@ -52,32 +40,9 @@ public final class ToolInstrumentation {
                 .bind(new ToolIdBinding(describer))
                 .bind(new ToolKeyBinding(describer, registry))
                 .to(ToolAdvice.class, ClassFileLocator.ForClassLoader.of(ToolAdvice.class.getClassLoader()));
-        new AgentBuilder.Default()
-                .disableClassFormatChanges()
-                .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
-                .with(new ToolAnnotationTypes(AgentBuilder.PoolStrategy.Default.FAST))
-                .with(new ErrorListener(onError))
-                .with(Boolean.getBoolean("toolgate.debug.instrumentation")
-                        ? AgentBuilder.Listener.StreamWriting.toSystemError().withTransformationsOnly()
-                        : AgentBuilder.Listener.NoOp.INSTANCE)
-                .ignore((type, loader, module, classBeingRedefined, domain) ->
-                        loader == null || NEVER_INSTRUMENTED.matches(type))
+        AgentBuilders.weaving(new ToolAnnotationTypes(AgentBuilder.PoolStrategy.Default.FAST), onError)
                 .type(ToolMatchers.toolTypes(toolMethods))
                 .transform((builder, type, loader, module, domain) -> builder.visit(advice.on(toolMethods)))
                 .installOn(instrumentation);
-    }
-
-    private static final class ErrorListener extends AgentBuilder.Listener.Adapter {
-        private final Consumer<String> onError;
-
-        ErrorListener(Consumer<String> onError) {
-            this.onError = onError;
-        }
-
-        @Override
-        public void onError(String typeName, ClassLoader classLoader, net.bytebuddy.utility.JavaModule module,
-                            boolean loaded, Throwable throwable) {
-            onError.accept("could not instrument " + typeName + ": " + throwable);
-        }
     }
 }

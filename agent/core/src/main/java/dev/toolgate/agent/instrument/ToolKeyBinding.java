@@ -25,11 +25,12 @@ final class ToolKeyBinding implements Advice.OffsetMapping.Factory<ToolKey> {
     }
 
     @Override
-    public Advice.OffsetMapping make(ParameterDescription.InDefinedShape target,
-                                     AnnotationDescription.Loadable<ToolKey> annotation,
-                                     AdviceType adviceType) {
+    public Advice.OffsetMapping make(
+            ParameterDescription.InDefinedShape target,
+            AnnotationDescription.Loadable<ToolKey> annotation,
+            AdviceType adviceType) {
         return (instrumentedType, instrumentedMethod, assigner, argumentHandler, sort) ->
-                new Advice.OffsetMapping.Target.ForStackManipulation(LongConstant.forValue(
-                        registry.key(describer.register(instrumentedType, instrumentedMethod))));
+                new Advice.OffsetMapping.Target.ForStackManipulation(
+                        LongConstant.forValue(registry.key(describer.register(instrumentedType, instrumentedMethod))));
     }
 }

@@ -1,14 +1,11 @@
 package dev.toolgate.agent.instrument;
 
 import static net.bytebuddy.matcher.ElementMatchers.declaresMethod;
-import static net.bytebuddy.matcher.ElementMatchers.failSafe;
 import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
-import static net.bytebuddy.matcher.ElementMatchers.isAnnotatedWith;
 import static net.bytebuddy.matcher.ElementMatchers.isBridge;
 import static net.bytebuddy.matcher.ElementMatchers.isMethod;
 import static net.bytebuddy.matcher.ElementMatchers.isNative;
 import static net.bytebuddy.matcher.ElementMatchers.isSynthetic;
-import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.none;
 import static net.bytebuddy.matcher.ElementMatchers.not;
 
@@ -25,19 +22,23 @@ import net.bytebuddy.matcher.ElementMatcher;
  */
 final class ToolMatchers {
 
-    private ToolMatchers() {
-    }
+    private ToolMatchers() {}
 
-    /** A tool annotation, or an annotation that is itself annotated with one. */
-    static ElementMatcher.Junction<TypeDescription> toolAnnotation() {
-        ElementMatcher.Junction<TypeDescription> direct = none();
-        for (ToolSource source : ToolSource.values()) {
-            if (source.annotation() != null) {
-                direct = direct.or(named(source.annotation()));
+    /**
+     * Methods that carry a tool annotation, or override or implement one that does, directly or through
+     * meta-annotations at any depth ({@link ToolAnnotations}).
+     */
+    static ElementMatcher.Junction<MethodDescription> toolAnnotated() {
+        return new ElementMatcher.Junction.AbstractBase<>() {
+            @Override
+            public boolean matches(MethodDescription method) {
+                try {
+                    return ToolAnnotations.find(method.getDeclaringType().asErasure(), method) != null;
+                } catch (RuntimeException unresolvable) {
+                    return false;
+                }
             }
-        }
-        // Resolving a meta-annotation reads another class file, which may be missing: that is simply no match.
-        return direct.or(failSafe(isAnnotatedWith(direct)));
+        };
     }
 
     /** Methods a policy's {@code instrument:} rule selects. */
@@ -56,7 +57,7 @@ final class ToolMatchers {
                 .and(not(isNative()))
                 .and(not(isBridge()))
                 .and(not(isSynthetic()))
-                .and(isAnnotatedWith(toolAnnotation()).or(selectedBy(rules)));
+                .and(toolAnnotated().or(selectedBy(rules)));
     }
 
     /** Types worth transforming: those that declare a tool method. */

@@ -15,7 +15,6 @@ import java.util.function.IntFunction;
 public final class ToolRegistry {
 
     private final Map<String, Integer> idsByMethodKey = new HashMap<>();
-    private final Map<String, ToolDescriptor> methodToolsByName = new java.util.concurrent.ConcurrentHashMap<>();
     private final SecureRandom random = new SecureRandom();
     private volatile ToolDescriptor[] byId = new ToolDescriptor[64];
     private volatile long[] keys = new long[64];
@@ -44,9 +43,6 @@ public final class ToolRegistry {
         byId = current;
         size = id + 1;
         idsByMethodKey.put(methodKey, id);
-        if (descriptor.source().isMethod()) {
-            methodToolsByName.putIfAbsent(descriptor.name(), descriptor);
-        }
         return id;
     }
 
@@ -75,9 +71,10 @@ public final class ToolRegistry {
         return id >= 0 && id < size() ? currentKeys[id] : 0;
     }
 
-    /** The first tool method registered under {@code name}, or null: what a dispatched call of it runs. */
-    public ToolDescriptor methodTool(String name) {
-        return methodToolsByName.get(name);
+    /** The tool registered under {@code methodKey} ({@code class#method(descriptor)}), or null. */
+    public synchronized ToolDescriptor byMethodKey(String methodKey) {
+        Integer id = idsByMethodKey.get(methodKey);
+        return id == null ? null : byId[id];
     }
 
     public synchronized int size() {

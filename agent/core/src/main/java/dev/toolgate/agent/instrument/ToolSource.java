@@ -19,11 +19,6 @@ public enum ToolSource {
         this.annotation = annotation;
     }
 
-    /** Whether tools of this source are Java methods woven by the tool instrumentation. */
-    public boolean isMethod() {
-        return this == AGENT_TOOL || this == LANGCHAIN4J || this == SPRING_AI || this == POLICY;
-    }
-
     /** The annotation type that marks tools of this source, or null for policy-selected and dispatched tools. */
     public String annotation() {
         return annotation;

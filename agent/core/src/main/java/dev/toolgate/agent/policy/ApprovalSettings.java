@@ -23,10 +23,8 @@ public record ApprovalSettings(
     }
 
     /** Where approval requests are POSTed. */
-    public record Webhook(@JsonProperty("url") String url) {
-    }
+    public record Webhook(@JsonProperty("url") String url) {}
 
     /** The agent's own loopback approval endpoint. */
-    public record Endpoint(@JsonProperty("port") Integer port) {
-    }
+    public record Endpoint(@JsonProperty("port") Integer port) {}
 }

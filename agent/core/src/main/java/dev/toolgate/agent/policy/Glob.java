@@ -7,6 +7,7 @@ public final class Glob {
 
     /** In names, a wildcard stands for anything; in argument values it stops at separators (see below). */
     private static final String ANY_NAME_CHAR = ".";
+
     private static final String ANY_VALUE_CHAR = "[^\\s,;<>\\p{Cntrl}]";
 
     private final String text;

@@ -4,7 +4,9 @@ import java.util.Locale;
 
 /** How far one human approval reaches: this call, identical calls in the session, or identical calls ever. */
 public enum GrantScope {
-    ONCE, SESSION, ALWAYS;
+    ONCE,
+    SESSION,
+    ALWAYS;
 
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);

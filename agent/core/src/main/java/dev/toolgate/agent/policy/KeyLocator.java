@@ -36,7 +36,8 @@ final class KeyLocator {
             if (node instanceof MappingNode mapping) {
                 Node next = null;
                 for (NodeTuple tuple : mapping.getValue()) {
-                    if (tuple.getKeyNode() instanceof ScalarNode key && key.getValue().equals(step)) {
+                    if (tuple.getKeyNode() instanceof ScalarNode key
+                            && key.getValue().equals(step)) {
                         keyNode = key;
                         next = tuple.getValueNode();
                     }
@@ -45,7 +46,8 @@ final class KeyLocator {
                     break;
                 }
                 node = next;
-            } else if (node instanceof SequenceNode sequence && step.matches("\\d+")
+            } else if (node instanceof SequenceNode sequence
+                    && step.matches("\\d+")
                     && Integer.parseInt(step) < sequence.getValue().size()) {
                 node = sequence.getValue().get(Integer.parseInt(step));
                 keyNode = node;
@@ -56,7 +58,8 @@ final class KeyLocator {
         if (keyNode == null) {
             return "";
         }
-        return ":" + (keyNode.getStartMark().getLine() + 1) + ":" + (keyNode.getStartMark().getColumn() + 1);
+        return ":" + (keyNode.getStartMark().getLine() + 1) + ":"
+                + (keyNode.getStartMark().getColumn() + 1);
     }
 
     /**
@@ -71,8 +74,11 @@ final class KeyLocator {
         if (node instanceof MappingNode mapping) {
             for (NodeTuple tuple : mapping.getValue()) {
                 if (tuple.getKeyNode() instanceof ScalarNode key) {
-                    String found = keyAt(tuple.getValueNode(), path.isEmpty() ? key.getValue()
-                            : path + "." + key.getValue(), line, column);
+                    String found = keyAt(
+                            tuple.getValueNode(),
+                            path.isEmpty() ? key.getValue() : path + "." + key.getValue(),
+                            line,
+                            column);
                     if (found != null) {
                         return found;
                     }
@@ -86,10 +92,12 @@ final class KeyLocator {
                 }
             }
         } else if (node instanceof ScalarNode scalar) {
-            boolean starts = scalar.getStartMark().getLine() < line || (scalar.getStartMark().getLine() == line
-                    && scalar.getStartMark().getColumn() <= column);
-            boolean ends = scalar.getEndMark().getLine() > line || (scalar.getEndMark().getLine() == line
-                    && scalar.getEndMark().getColumn() >= column);
+            boolean starts = scalar.getStartMark().getLine() < line
+                    || (scalar.getStartMark().getLine() == line
+                            && scalar.getStartMark().getColumn() <= column);
+            boolean ends = scalar.getEndMark().getLine() > line
+                    || (scalar.getEndMark().getLine() == line
+                            && scalar.getEndMark().getColumn() >= column);
             return starts && ends ? path : null;
         }
         return null;

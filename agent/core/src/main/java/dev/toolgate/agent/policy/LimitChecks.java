@@ -17,6 +17,7 @@ final class LimitChecks {
     static final long MAX_CALL_TIMEOUT_MS = 24L * 3600 * 1000;
     /** A sliding window keeps one slot per call it admits, per session: 16 bytes each. */
     static final long MAX_WINDOW_CALLS = 10_000;
+
     static final long MAX_WINDOW_SECONDS = 24L * 3600;
     static final long MAX_IDLE_EXPIRY_SECONDS = 30L * 24 * 3600;
     static final long MAX_LIVE_SESSIONS = 100_000_000L;
@@ -53,8 +54,9 @@ final class LimitChecks {
         for (Map.Entry<String, Long> risk : limits.maxCallsPerRisk().entrySet()) {
             String key = base + "max_calls_per_risk." + risk.getKey();
             if (RiskLevel.parse(risk.getKey()) == null) {
-                throw failure.at(key, "'" + risk.getKey() + "' is not a risk class. Use one of read, modify,"
-                        + " delete, external.");
+                throw failure.at(
+                        key,
+                        "'" + risk.getKey() + "' is not a risk class. Use one of read, modify," + " delete, external.");
             }
             required(key, risk.getValue());
             bounded(key, risk.getValue(), MAX_CALLS, "calls");
@@ -64,12 +66,17 @@ final class LimitChecks {
             String key = base + "rate_limits[" + i + "]";
             RateLimit rate = rates.get(i);
             if (rate == null) {
-                throw failure.at(key, "the entry is empty. Give calls and per_seconds, e.g. {calls: 10,"
-                        + " per_seconds: 60, risk: external}.");
+                throw failure.at(
+                        key,
+                        "the entry is empty. Give calls and per_seconds, e.g. {calls: 10,"
+                                + " per_seconds: 60, risk: external}.");
             }
             required(key + ".calls", rate.calls());
             required(key + ".per_seconds", rate.perSeconds());
-            bounded(key + ".calls", rate.calls(), MAX_WINDOW_CALLS,
+            bounded(
+                    key + ".calls",
+                    rate.calls(),
+                    MAX_WINDOW_CALLS,
                     "calls per window (each costs 16 bytes per session)");
             bounded(key + ".per_seconds", rate.perSeconds(), MAX_WINDOW_SECONDS, "seconds (one day)");
             if (rate.risk() != null && rate.tool() != null) {
@@ -89,12 +96,16 @@ final class LimitChecks {
         if (sessions == null) {
             return;
         }
-        bounded("sessions.idle_expiry_seconds", sessions.idleExpirySeconds(), MAX_IDLE_EXPIRY_SECONDS,
+        bounded(
+                "sessions.idle_expiry_seconds",
+                sessions.idleExpirySeconds(),
+                MAX_IDLE_EXPIRY_SECONDS,
                 "seconds (30 days)");
         bounded("sessions.max_live", sessions.maxLive(), MAX_LIVE_SESSIONS, "sessions");
         if (sessions.springAiContextKey().isBlank()) {
-            throw failure.at("sessions.spring_ai_context_key", "the key is empty; leave it out for Spring AI's"
-                    + " chat_memory_conversation_id.");
+            throw failure.at(
+                    "sessions.spring_ai_context_key",
+                    "the key is empty; leave it out for Spring AI's" + " chat_memory_conversation_id.");
         }
         List<String> patterns = sessions.conversationPatterns();
         for (int i = 0; i < patterns.size(); i++) {
@@ -106,13 +117,16 @@ final class LimitChecks {
             try {
                 Pattern.compile(text);
             } catch (PatternSyntaxException e) {
-                throw failure.at(key, "not a valid regular expression: " + e.getDescription() + " near index "
-                        + e.getIndex() + ".");
+                throw failure.at(
+                        key,
+                        "not a valid regular expression: " + e.getDescription() + " near index " + e.getIndex() + ".");
             }
             List<String> groups = NamedGroups.of(text);
             if (groups.stream().noneMatch(PATTERN_GROUPS::contains)) {
-                throw failure.at(key, "the pattern names no group; use (?<role>…) and/or (?<session>…), for"
-                        + " instance '(?<role>[^:]+):(?<session>.+)'.");
+                throw failure.at(
+                        key,
+                        "the pattern names no group; use (?<role>…) and/or (?<session>…), for"
+                                + " instance '(?<role>[^:]+):(?<session>.+)'.");
             }
             for (String group : groups) {
                 if (!PATTERN_GROUPS.contains(group)) {
@@ -133,12 +147,15 @@ final class LimitChecks {
             return;
         }
         if (value <= 0) {
-            throw failure.at(key, value + " is not a usable limit; give a positive number, or leave the key out"
-                    + " for no limit.");
+            throw failure.at(
+                    key,
+                    value + " is not a usable limit; give a positive number, or leave the key out" + " for no limit.");
         }
         if (value > max) {
-            throw failure.at(key, value + " is beyond any sensible limit (at most " + max + " " + unit
-                    + "); leave the key out for no limit.");
+            throw failure.at(
+                    key,
+                    value + " is beyond any sensible limit (at most " + max + " " + unit
+                            + "); leave the key out for no limit.");
         }
     }
 }

@@ -10,8 +10,7 @@ public final class NamedGroups {
 
     private static final Pattern NAMED_GROUP = Pattern.compile("\\(\\?<([a-zA-Z][a-zA-Z0-9]*)>");
 
-    private NamedGroups() {
-    }
+    private NamedGroups() {}
 
     /** The group names in {@code regex}, which must compile, in order of appearance. */
     public static List<String> of(String regex) {

@@ -28,8 +28,8 @@ import org.yaml.snakeyaml.resolver.Resolver;
 final class PlainYaml {
 
     private static final String CORE = "tag:yaml.org,2002:";
-    private static final Set<String> CORE_SCALAR_TAGS = Set.of(Tag.STR.getValue(), Tag.INT.getValue(),
-            Tag.BOOL.getValue(), Tag.FLOAT.getValue(), Tag.NULL.getValue());
+    private static final Set<String> CORE_SCALAR_TAGS = Set.of(
+            Tag.STR.getValue(), Tag.INT.getValue(), Tag.BOOL.getValue(), Tag.FLOAT.getValue(), Tag.NULL.getValue());
 
     // The binder resolves untagged scalars with this same resolver; agreeing with it is what "redundant" means.
     private static final Resolver RESOLVER = new Resolver();
@@ -74,18 +74,27 @@ final class PlainYaml {
         String scalarValue = node instanceof ScalarEvent scalar ? scalar.getValue() : null;
         String path = parent == null ? "" : parent.childPath(isKey ? scalarValue : parent.key);
         if (node instanceof AliasEvent alias) {
-            throw refuse(node, path, "'*" + alias.getAnchor() + "' is a YAML alias; YAML anchors and aliases are"
-                    + " not supported in policies. Write the value out in full here.");
+            throw refuse(
+                    node,
+                    path,
+                    "'*" + alias.getAnchor() + "' is a YAML alias; YAML anchors and aliases are"
+                            + " not supported in policies. Write the value out in full here.");
         }
         if (node.getAnchor() != null) {
-            throw refuse(node, path, "'&" + node.getAnchor() + "' is a YAML anchor; YAML anchors and aliases are"
-                    + " not supported in policies. Remove the anchor and write the value out in full wherever it"
-                    + " is repeated.");
+            throw refuse(
+                    node,
+                    path,
+                    "'&" + node.getAnchor() + "' is a YAML anchor; YAML anchors and aliases are"
+                            + " not supported in policies. Remove the anchor and write the value out in full wherever it"
+                            + " is repeated.");
         }
         if (node instanceof ScalarEvent scalar) {
             if (isKey && scalar.isPlain() && "<<".equals(scalar.getValue()) && scalar.getTag() == null) {
-                throw refuse(node, path, "'<<' is a YAML merge key; merge keys, anchors and aliases are not"
-                        + " supported in policies. Write the merged keys out in full in this mapping.");
+                throw refuse(
+                        node,
+                        path,
+                        "'<<' is a YAML merge key; merge keys, anchors and aliases are not"
+                                + " supported in policies. Write the merged keys out in full in this mapping.");
             }
             checkScalarTag(scalar, path);
             finishNode(scalar.getValue());
@@ -106,7 +115,8 @@ final class PlainYaml {
             return;
         }
         String value = scalar.getValue();
-        String untagged = RESOLVER.resolve(NodeId.scalar, value, scalar.isPlain()).getValue();
+        String untagged =
+                RESOLVER.resolve(NodeId.scalar, value, scalar.isPlain()).getValue();
         // The binder reads an empty value under any tag as an empty string, where untagged it may be null.
         String tagged = value.isEmpty() ? Tag.STR.getValue() : tag;
         if (CORE_SCALAR_TAGS.contains(tag) && tagged.equals(untagged)) {
@@ -153,6 +163,7 @@ final class PlainYaml {
         final String path;
         /** In a mapping, the key whose value is being read; null while the next key is awaited. */
         String key;
+
         int index;
 
         Collection(boolean mapping, String path) {

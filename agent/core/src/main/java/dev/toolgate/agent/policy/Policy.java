@@ -13,6 +13,7 @@ import java.util.Map;
  * @param sessions how sessions are found and kept; never null
  * @param validators named validators ({@code validators:}), read by {@code dev.toolgate.agent.validation}
  * @param screening  content-screening settings ({@code screening:}), read by {@code dev.toolgate.agent.validation}
+ * @param visibility which tools the model is shown; never null
  */
 public record Policy(
         Path source,
@@ -24,30 +25,61 @@ public record Policy(
         ApprovalSettings approval,
         SessionPolicy sessions,
         Map<String, Map<String, Object>> validators,
-        Map<String, Object> screening) {
+        Map<String, Object> screening,
+        VisibilityPolicy visibility) {
 
     public Policy {
+        visibility = visibility == null ? VisibilityPolicy.DEFAULTS : visibility;
         approval = approval == null ? new ApprovalSettings(null, null, null, null, null) : approval;
         roles = Map.copyOf(roles);
         tools = Map.copyOf(tools);
         instrument = List.copyOf(instrument);
         sessions = sessions == null ? SessionPolicy.DEFAULTS : sessions;
-        validators = validators == null ? Map.of() : java.util.Collections.unmodifiableMap(
-                new java.util.LinkedHashMap<>(validators));
-        screening = screening == null ? Map.of() : java.util.Collections.unmodifiableMap(
-                new java.util.LinkedHashMap<>(screening));
+        validators = validators == null
+                ? Map.of()
+                : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(validators));
+        screening = screening == null
+                ? Map.of()
+                : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(screening));
+    }
+
+    /** A policy with the default visibility. */
+    public Policy(
+            Path source,
+            String sha256,
+            Integer version,
+            Map<String, RolePolicy> roles,
+            Map<String, ToolPolicy> tools,
+            List<InstrumentRule> instrument,
+            ApprovalSettings approval,
+            SessionPolicy sessions,
+            Map<String, Map<String, Object>> validators,
+            Map<String, Object> screening) {
+        this(source, sha256, version, roles, tools, instrument, approval, sessions, validators, screening, null);
     }
 
     /** A policy with the default {@code sessions:} settings and no validation settings. */
-    public Policy(Path source, String sha256, Integer version, Map<String, RolePolicy> roles,
-                  Map<String, ToolPolicy> tools, List<InstrumentRule> instrument, ApprovalSettings approval) {
+    public Policy(
+            Path source,
+            String sha256,
+            Integer version,
+            Map<String, RolePolicy> roles,
+            Map<String, ToolPolicy> tools,
+            List<InstrumentRule> instrument,
+            ApprovalSettings approval) {
         this(source, sha256, version, roles, tools, instrument, approval, SessionPolicy.DEFAULTS);
     }
 
     /** A policy without validation settings. */
-    public Policy(Path source, String sha256, Integer version, Map<String, RolePolicy> roles,
-                  Map<String, ToolPolicy> tools, List<InstrumentRule> instrument, ApprovalSettings approval,
-                  SessionPolicy sessions) {
+    public Policy(
+            Path source,
+            String sha256,
+            Integer version,
+            Map<String, RolePolicy> roles,
+            Map<String, ToolPolicy> tools,
+            List<InstrumentRule> instrument,
+            ApprovalSettings approval,
+            SessionPolicy sessions) {
         this(source, sha256, version, roles, tools, instrument, approval, sessions, Map.of(), Map.of());
     }
 

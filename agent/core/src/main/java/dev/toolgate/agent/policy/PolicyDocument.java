@@ -13,5 +13,5 @@ record PolicyDocument(
         @JsonProperty("approval") ApprovalSettings approval,
         @JsonProperty("sessions") SessionPolicy sessions,
         @JsonProperty("validators") Map<String, Map<String, Object>> validators,
-        @JsonProperty("screening") Map<String, Object> screening) {
-}
+        @JsonProperty("screening") Map<String, Object> screening,
+        @JsonProperty("visibility") VisibilityPolicy visibility) {}

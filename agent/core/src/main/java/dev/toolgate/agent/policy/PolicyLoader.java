@@ -41,6 +41,7 @@ public final class PolicyLoader {
 
     /** Larger files are refused before parsing: a policy is a few kilobytes. */
     static final long MAX_POLICY_BYTES = 4L * 1024 * 1024;
+
     private static final int SUPPORTED_VERSION = 1;
 
     private final ObjectMapper mapper = JsonMapper.builder(YAMLFactory.builder().build())
@@ -66,7 +67,8 @@ public final class PolicyLoader {
     public Policy load(Path file) throws PolicyException {
         byte[] bytes = readFile(file);
         String text = decode(file, bytes);
-        if (text.isBlank() || text.lines().allMatch(line -> line.isBlank() || line.trim().startsWith("#"))) {
+        if (text.isBlank()
+                || text.lines().allMatch(line -> line.isBlank() || line.trim().startsWith("#"))) {
             throw new PolicyException(file + ": the policy file is empty. It needs at least a 'roles:' section"
                     + " naming each agent role and its allowed_tools; see policies/ for examples.");
         }
@@ -89,7 +91,8 @@ public final class PolicyLoader {
     private static String decode(Path file, byte[] bytes) throws PolicyException {
         ByteBuffer in = ByteBuffer.wrap(bytes);
         try {
-            return StandardCharsets.UTF_8.newDecoder()
+            return StandardCharsets.UTF_8
+                    .newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
                     .decode(in)
@@ -100,8 +103,10 @@ public final class PolicyLoader {
             for (int i = 0; i < in.position(); i++) {
                 line += bytes[i] == '\n' ? 1 : 0;
             }
-            throw new PolicyException(file + ":" + line + ": the policy file is not UTF-8 text (the bytes at offset "
-                    + in.position() + " are not valid UTF-8). Save the file as UTF-8.", e);
+            throw new PolicyException(
+                    file + ":" + line + ": the policy file is not UTF-8 text (the bytes at offset " + in.position()
+                            + " are not valid UTF-8). Save the file as UTF-8.",
+                    e);
         }
     }
 
@@ -133,22 +138,29 @@ public final class PolicyLoader {
 
         Policy validate(String sha256, PolicyDocument document) throws PolicyException {
             if (document.version() != null && document.version() != SUPPORTED_VERSION) {
-                throw fail("version", document.version() + " is not a policy version this agent reads; use version: "
-                        + SUPPORTED_VERSION + ".");
+                throw fail(
+                        "version",
+                        document.version() + " is not a policy version this agent reads; use version: "
+                                + SUPPORTED_VERSION + ".");
             }
             if (document.roles() == null || document.roles().isEmpty()) {
-                throw fail("roles", "no roles are defined, so every tool call would be denied. Add a 'roles:'"
-                        + " section naming each agent role and its allowed_tools.");
+                throw fail(
+                        "roles",
+                        "no roles are defined, so every tool call would be denied. Add a 'roles:'"
+                                + " section naming each agent role and its allowed_tools.");
             }
             Map<String, RolePolicy> roles = new LinkedHashMap<>();
             for (Map.Entry<String, RolePolicy> role : document.roles().entrySet()) {
                 if (role.getValue() == null) {
-                    throw fail("roles." + role.getKey(), "the role is empty. Give it allowed_tools (and"
-                            + " denied_tools where useful).");
+                    throw fail(
+                            "roles." + role.getKey(),
+                            "the role is empty. Give it allowed_tools (and" + " denied_tools where useful).");
                 }
                 limitChecks().checkRole(role.getKey(), role.getValue().resourceLimits());
                 if (role.getValue().approval() != null) {
-                    checkRoleApproval("roles." + role.getKey() + ".approval", role.getValue().approval());
+                    checkRoleApproval(
+                            "roles." + role.getKey() + ".approval",
+                            role.getValue().approval());
                 }
                 roles.put(role.getKey(), role.getValue());
             }
@@ -156,8 +168,10 @@ public final class PolicyLoader {
             if (document.tools() != null) {
                 for (Map.Entry<String, ToolPolicy> tool : document.tools().entrySet()) {
                     if (tool.getValue() == null || tool.getValue().risk() == null) {
-                        throw fail("tools." + tool.getKey(), "the risk is missing. Give the tool a risk: one of "
-                                + riskNames() + ".", "tools." + tool.getKey() + ".risk");
+                        throw fail(
+                                "tools." + tool.getKey(),
+                                "the risk is missing. Give the tool a risk: one of " + riskNames() + ".",
+                                "tools." + tool.getKey() + ".risk");
                     }
                     limitChecks().checkTool(tool.getKey(), tool.getValue());
                     tools.put(tool.getKey(), tool.getValue());
@@ -168,13 +182,19 @@ public final class PolicyLoader {
                 for (int i = 0; i < document.instrument().size(); i++) {
                     InstrumentRule rule = document.instrument().get(i);
                     String key = "instrument[" + i + "]";
-                    if (rule == null || rule.className() == null || rule.className().isBlank()) {
-                        throw fail(key, "the class is missing. Name the class to instrument, for instance"
-                                + " com.example.LegacyTools or com.example.*Tools.", key + ".class");
+                    if (rule == null
+                            || rule.className() == null
+                            || rule.className().isBlank()) {
+                        throw fail(
+                                key,
+                                "the class is missing. Name the class to instrument, for instance"
+                                        + " com.example.LegacyTools or com.example.*Tools.",
+                                key + ".class");
                     }
                     if (rule.methods().isEmpty() || rule.methods().stream().anyMatch(m -> m == null || m.isBlank())) {
-                        throw fail(key + ".methods", "give at least one method name pattern, for instance"
-                                + " [\"delete*\"].");
+                        throw fail(
+                                key + ".methods",
+                                "give at least one method name pattern, for instance" + " [\"delete*\"].");
                     }
                     instrument.add(rule);
                 }
@@ -183,8 +203,18 @@ public final class PolicyLoader {
                 checkApprovalSettings(document.approval());
             }
             limitChecks().checkSessions(document.sessions());
-            Policy policy = new Policy(file, sha256, document.version(), roles, tools, instrument,
-                    document.approval(), document.sessions(), document.validators(), document.screening());
+            Policy policy = new Policy(
+                    file,
+                    sha256,
+                    document.version(),
+                    roles,
+                    tools,
+                    instrument,
+                    document.approval(),
+                    document.sessions(),
+                    document.validators(),
+                    document.screening(),
+                    document.visibility());
             for (PolicyCheck check : checks) {
                 try {
                     check.check(policy);
@@ -201,20 +231,27 @@ public final class PolicyLoader {
 
         private void checkApprovalSettings(ApprovalSettings approval) throws PolicyException {
             if (approval.channel() != null && approval.channel().isBlank()) {
-                throw fail("approval.channel", "is empty; name a channel: deny, console, webhook, endpoint, or"
-                        + " the name of a channel provided through the SPI.");
+                throw fail(
+                        "approval.channel",
+                        "is empty; name a channel: deny, console, webhook, endpoint, or"
+                                + " the name of a channel provided through the SPI.");
             }
             checkDuration("approval.timeout", approval.timeout());
             checkDefaults("approval.defaults", approval.defaults());
-            if (approval.webhook() != null && (approval.webhook().url() == null
-                    || !approval.webhook().url().matches("(?i)https?://.+"))) {
-                throw fail("approval.webhook.url", "give the http:// or https:// URL approval requests are posted"
-                        + " to.");
+            if (approval.webhook() != null
+                    && (approval.webhook().url() == null
+                            || !approval.webhook().url().matches("(?i)https?://.+"))) {
+                throw fail(
+                        "approval.webhook.url",
+                        "give the http:// or https:// URL approval requests are posted" + " to.");
             }
-            if (approval.endpoint() != null && approval.endpoint().port() != null
+            if (approval.endpoint() != null
+                    && approval.endpoint().port() != null
                     && (approval.endpoint().port() < 0 || approval.endpoint().port() > 65535)) {
-                throw fail("approval.endpoint.port", approval.endpoint().port() + " is not a port; use 1-65535,"
-                        + " or 0 to let the system choose.");
+                throw fail(
+                        "approval.endpoint.port",
+                        approval.endpoint().port() + " is not a port; use 1-65535,"
+                                + " or 0 to let the system choose.");
             }
         }
 
@@ -224,22 +261,29 @@ public final class PolicyLoader {
                 ApprovalRule rule = approval.rules().get(i);
                 String ruleKey = key + ".rules[" + i + "]";
                 if (rule == null || rule.tools().isEmpty()) {
-                    throw fail(ruleKey, "the rule names no tools. Give tools: [name, ...] (wildcards allowed).",
+                    throw fail(
+                            ruleKey,
+                            "the rule names no tools. Give tools: [name, ...] (wildcards allowed).",
                             ruleKey + ".tools");
                 }
                 if (rule.action() == null) {
-                    throw fail(ruleKey, "the rule has no action. Use one of allow, log, approve, auto_approve,"
-                            + " deny.", ruleKey + ".action");
+                    throw fail(
+                            ruleKey,
+                            "the rule has no action. Use one of allow, log, approve, auto_approve," + " deny.",
+                            ruleKey + ".action");
                 }
                 checkDuration(ruleKey + ".timeout", rule.timeout());
                 for (Map.Entry<String, Object> condition : rule.when().entrySet()) {
                     Object value = condition.getValue();
                     boolean patterns = value instanceof String
-                            || value instanceof List<?> list && !list.isEmpty()
-                            && list.stream().allMatch(element -> element instanceof String);
+                            || value instanceof List<?> list
+                                    && !list.isEmpty()
+                                    && list.stream().allMatch(element -> element instanceof String);
                     if (!patterns) {
-                        throw fail(ruleKey + ".when." + condition.getKey(), "give a pattern or a list of patterns"
-                                + " the argument must match, for instance \"*@corp.example\".");
+                        throw fail(
+                                ruleKey + ".when." + condition.getKey(),
+                                "give a pattern or a list of patterns"
+                                        + " the argument must match, for instance \"*@corp.example\".");
                     }
                 }
             }
@@ -248,12 +292,14 @@ public final class PolicyLoader {
         private void checkDefaults(String key, Map<String, ApprovalAction> defaults) throws PolicyException {
             for (Map.Entry<String, ApprovalAction> entry : defaults.entrySet()) {
                 if (RiskLevel.parse(entry.getKey()) == null) {
-                    throw fail(key + "." + entry.getKey(), "'" + entry.getKey() + "' is not a risk class. Use one"
-                            + " of " + riskNames() + ".");
+                    throw fail(
+                            key + "." + entry.getKey(),
+                            "'" + entry.getKey() + "' is not a risk class. Use one" + " of " + riskNames() + ".");
                 }
                 if (entry.getValue() == null) {
-                    throw fail(key + "." + entry.getKey(), "no action given. Use one of allow, log, approve,"
-                            + " auto_approve, deny.");
+                    throw fail(
+                            key + "." + entry.getKey(),
+                            "no action given. Use one of allow, log, approve," + " auto_approve, deny.");
                 }
             }
         }
@@ -279,7 +325,9 @@ public final class PolicyLoader {
         JsonProcessingException syntax = syntaxError(e);
         if (syntax instanceof com.fasterxml.jackson.core.exc.InputCoercionException outOfRange
                 && outOfRange.getLocation() != null) {
-            String key = locator.keyAt(outOfRange.getLocation().getLineNr(), outOfRange.getLocation().getColumnNr());
+            String key = locator.keyAt(
+                    outOfRange.getLocation().getLineNr(),
+                    outOfRange.getLocation().getColumnNr());
             if (key != null) {
                 return file + locator.positionOf(key) + ": key '" + key + "': " + outOfRange.getOriginalMessage()
                         + ". Give a number in range; for limits, a positive whole number.";
@@ -296,10 +344,14 @@ public final class PolicyLoader {
         String position = locator.positionOf(key);
         String where = position.isEmpty() ? where(file, e.getLocation()) : file + position;
         if (e instanceof UnrecognizedPropertyException unknown) {
-            String known = unknown.getKnownPropertyIds() == null ? "" : unknown.getKnownPropertyIds().stream()
-                    .map(Object::toString).sorted().collect(Collectors.joining(", "));
-            return where + ": key '" + key + "': unknown key '" + unknown.getPropertyName()
-                    + "'. Known keys here: " + known + ".";
+            String known = unknown.getKnownPropertyIds() == null
+                    ? ""
+                    : unknown.getKnownPropertyIds().stream()
+                            .map(Object::toString)
+                            .sorted()
+                            .collect(Collectors.joining(", "));
+            return where + ": key '" + key + "': unknown key '" + unknown.getPropertyName() + "'. Known keys here: "
+                    + known + ".";
         }
         if (e instanceof InvalidFormatException invalid && invalid.getTargetType() == RiskLevel.class) {
             return where + ": key '" + key + "': '" + invalid.getValue() + "' is not a risk class. Use one of "
@@ -312,8 +364,10 @@ public final class PolicyLoader {
     }
 
     private static String where(Path file, JsonLocation location) {
-        return file + (location != null && location.getLineNr() > 0
-                ? ":" + location.getLineNr() + ":" + location.getColumnNr() : "");
+        return file
+                + (location != null && location.getLineNr() > 0
+                        ? ":" + location.getLineNr() + ":" + location.getColumnNr()
+                        : "");
     }
 
     /** The YAML syntax error behind {@code e}, or null when the YAML parsed and binding failed. */
@@ -345,10 +399,11 @@ public final class PolicyLoader {
 
     /** Jackson names Java types; a policy author thinks in YAML shapes. */
     private static String plain(String message) {
-        return message
-                .replaceAll("Cannot construct instance of `[\\w.]*\\.(\\w+)` \\(although at least one Creator"
-                        + " exists\\): no \\w+-argument constructor/factory method to deserialize from \\w+ value"
-                        + " \\((.*)\\)", "expected a mapping of $1 settings but found the value $2")
+        return message.replaceAll(
+                        "Cannot construct instance of `[\\w.]*\\.(\\w+)` \\(although at least one Creator"
+                                + " exists\\): no \\w+-argument constructor/factory method to deserialize from \\w+ value"
+                                + " \\((.*)\\)",
+                        "expected a mapping of $1 settings but found the value $2")
                 .replaceAll("`java\\.util\\.(List|ArrayList)(<[^>]*>)?`", "a list")
                 .replaceAll("`java\\.util\\.(Map|LinkedHashMap)(<[^>]*>)?`", "a mapping")
                 .replaceAll("`java\\.lang\\.(Long|Integer)`", "a whole number")
@@ -365,7 +420,8 @@ public final class PolicyLoader {
             return "unknown problem";
         }
         List<String> lines = message.lines()
-                .filter(line -> !line.isBlank() && !line.startsWith(" ") && !line.trim().startsWith("in '"))
+                .filter(line ->
+                        !line.isBlank() && !line.startsWith(" ") && !line.trim().startsWith("in '"))
                 .map(String::trim)
                 .toList();
         if (lines.isEmpty()) {

@@ -10,5 +10,4 @@ public record RateLimit(
         @JsonProperty("calls") Long calls,
         @JsonProperty("per_seconds") Long perSeconds,
         @JsonProperty("risk") RiskLevel risk,
-        @JsonProperty("tool") String tool) {
-}
+        @JsonProperty("tool") String tool) {}

@@ -34,8 +34,9 @@ public record ResourceLimits(
         // validated.
         maxCallsPerTool = maxCallsPerTool == null ? Map.of() : new LinkedHashMap<>(maxCallsPerTool);
         maxCallsPerRisk = maxCallsPerRisk == null ? Map.of() : new LinkedHashMap<>(maxCallsPerRisk);
-        rateLimits = rateLimits == null ? List.of() : java.util.Collections.unmodifiableList(
-                new java.util.ArrayList<>(rateLimits));
+        rateLimits = rateLimits == null
+                ? List.of()
+                : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(rateLimits));
     }
 
     /** The article's three limits only. */

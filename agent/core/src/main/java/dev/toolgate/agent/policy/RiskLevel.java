@@ -7,7 +7,10 @@ import java.util.Locale;
  * API by name and never loads it.
  */
 public enum RiskLevel {
-    READ, MODIFY, DELETE, EXTERNAL;
+    READ,
+    MODIFY,
+    DELETE,
+    EXTERNAL;
 
     /** Where no risk is known, a tool counts as this. */
     public static final RiskLevel HIGHEST = EXTERNAL;

@@ -29,7 +29,8 @@ public record SessionPolicy(
     public SessionPolicy {
         idleExpirySeconds = idleExpirySeconds == null ? DEFAULT_IDLE_EXPIRY_SECONDS : idleExpirySeconds;
         maxLive = maxLive == null ? DEFAULT_MAX_LIVE : maxLive;
-        conversationPatterns = conversationPatterns == null ? List.of()
+        conversationPatterns = conversationPatterns == null
+                ? List.of()
                 : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(conversationPatterns));
         springAiContextKey = springAiContextKey == null ? DEFAULT_SPRING_AI_CONTEXT_KEY : springAiContextKey;
     }

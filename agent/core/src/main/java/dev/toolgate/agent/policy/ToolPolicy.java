@@ -33,6 +33,8 @@ public record ToolPolicy(
     }
 
     public ToolPolicy {
-        params = params == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(params));
+        params = params == null
+                ? Map.of()
+                : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(params));
     }
 }

@@ -1,15 +1,12 @@
 package dev.toolgate.agent.screening;
 
-import dev.toolgate.agent.screening.SecretScanner;
-
 /**
  * What the audit encoder calls on every string it writes, so that the audit log never becomes the leak: secrets
  * (keys, tokens, passwords, private keys) are replaced with {@code [REDACTED:kind]}.
  */
 public final class AuditRedaction {
 
-    private AuditRedaction() {
-    }
+    private AuditRedaction() {}
 
     /** Beyond this many characters the audit log keeps only a cut head anyway: the rest is not scanned. */
     static final int SCANNED_CHARS = 64 * 1024;

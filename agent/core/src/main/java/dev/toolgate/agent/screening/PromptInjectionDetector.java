@@ -28,6 +28,7 @@ public final class PromptInjectionDetector {
 
     /** Long enough for a two-word payload ("access granted" is 20 characters in base64). */
     private static final Pattern BASE64_RUN = Pattern.compile("[A-Za-z0-9+/]{16,}={0,2}");
+
     private static final Pattern HEX_RUN = Pattern.compile("\\b(?:[0-9a-fA-F]{2}){12,}\\b");
 
     /**
@@ -35,8 +36,8 @@ public final class PromptInjectionDetector {
      * the like) is found by looking for each word under every shift, which costs a few {@code contains} calls
      * rather than decoding the text 25 times.
      */
-    private static final List<String> SHIFT_PROBES = List.of("ignore", "instructions", "disregard", "password",
-            "previous");
+    private static final List<String> SHIFT_PROBES =
+            List.of("ignore", "instructions", "disregard", "password", "previous");
 
     private final int threshold;
 
@@ -109,8 +110,8 @@ public final class PromptInjectionDetector {
             String run = base64.group();
             try {
                 String padded = run.replace("=", "");
-                padded = padded.substring(0, padded.length() - padded.length() % 4 == 1 ? padded.length() - 1
-                        : padded.length());
+                padded = padded.substring(
+                        0, padded.length() - padded.length() % 4 == 1 ? padded.length() - 1 : padded.length());
                 addIfText(out, Base64.getDecoder().decode(pad(padded)));
             } catch (IllegalArgumentException notBase64) {
                 // not an encoding, just a long word
@@ -152,7 +153,9 @@ public final class PromptInjectionDetector {
 
     private static void addIfText(List<String> out, byte[] bytes) {
         String text = new String(bytes, StandardCharsets.UTF_8);
-        long printable = text.chars().filter(c -> c >= 32 && c != 0xFFFD || c == '\n' || c == '\t').count();
+        long printable = text.chars()
+                .filter(c -> c >= 32 && c != 0xFFFD || c == '\n' || c == '\t')
+                .count();
         if (text.length() >= 8 && printable >= text.length() * 0.9) {
             out.add(text);
         }

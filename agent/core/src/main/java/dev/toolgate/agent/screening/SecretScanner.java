@@ -14,21 +14,26 @@ import java.util.regex.Pattern;
 public final class SecretScanner {
 
     /** One secret found: its kind and where it is. */
-    public record Secret(String kind, int start, int end) {
-    }
+    public record Secret(String kind, int start, int end) {}
 
-    private record Kind(String name, Pattern pattern, int group) {
-    }
+    private record Kind(String name, Pattern pattern, int group) {}
 
     private static final List<Kind> KINDS = List.of(
-            kind("private-key", "-----BEGIN [A-Z0-9 ]*PRIVATE KEY( BLOCK)?-----[\\s\\S]{0,8192}?(-----END [A-Z0-9 ]*"
-                    + "PRIVATE KEY( BLOCK)?-----|$)", 0),
+            kind(
+                    "private-key",
+                    "-----BEGIN [A-Z0-9 ]*PRIVATE KEY( BLOCK)?-----[\\s\\S]{0,8192}?(-----END [A-Z0-9 ]*"
+                            + "PRIVATE KEY( BLOCK)?-----|$)",
+                    0),
             kind("aws-access-key", "\\b(AKIA|ASIA|ABIA|ACCA|AGPA|AIDA|AROA|ANPA|ANVA|AIPA)[0-9A-Z]{16}\\b", 0),
-            kind("aws-secret-key", "(?i)aws.{0,20}(secret|private)[a-z_ -]{0,20}['\"]?\\s*[:=]\\s*['\"]?"
-                    + "([A-Za-z0-9/+=]{40})\\b", 2),
+            kind(
+                    "aws-secret-key",
+                    "(?i)aws.{0,20}(secret|private)[a-z_ -]{0,20}['\"]?\\s*[:=]\\s*['\"]?" + "([A-Za-z0-9/+=]{40})\\b",
+                    2),
             kind("github-token", "\\b(gh[pousr]_[A-Za-z0-9]{36,255}|github_pat_[A-Za-z0-9_]{22,255})\\b", 0),
             kind("gitlab-token", "\\bglpat-[A-Za-z0-9_-]{20,}\\b", 0),
-            kind("slack-token", "\\bxox[abposr]-[A-Za-z0-9-]{10,}\\b|https://hooks\\.slack\\.com/services/[A-Za-z0-9/]+",
+            kind(
+                    "slack-token",
+                    "\\bxox[abposr]-[A-Za-z0-9-]{10,}\\b|https://hooks\\.slack\\.com/services/[A-Za-z0-9/]+",
                     0),
             kind("google-api-key", "\\bAIza[0-9A-Za-z_-]{35}\\b", 0),
             kind("stripe-key", "\\b[rs]k_(live|test)_[0-9a-zA-Z]{16,}\\b", 0),
@@ -36,9 +41,12 @@ public final class SecretScanner {
             kind("azure-key", "(?i)(AccountKey|SharedAccessKey|sig)=([A-Za-z0-9+/%=]{20,})", 2),
             kind("jwt", "\\beyJ[A-Za-z0-9_-]{8,}\\.eyJ[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]{8,}", 0),
             kind("url-password", "(?i)\\b[a-z][a-z0-9+.-]{1,20}://[^/\\s:@]{1,128}:([^/\\s@]{1,256})@", 1),
-            kind("password-assignment", "(?i)\\b(password|passwd|pwd|passphrase|secret|client_secret|api[_-]?key"
-                    + "|access[_-]?token|auth[_-]?token|private[_-]?key|token)\\b[\"']?\\s*[:=]\\s*[\"']?"
-                    + "([^\\s\"',;]{6,})", 2));
+            kind(
+                    "password-assignment",
+                    "(?i)\\b(password|passwd|pwd|passphrase|secret|client_secret|api[_-]?key"
+                            + "|access[_-]?token|auth[_-]?token|private[_-]?key|token)\\b[\"']?\\s*[:=]\\s*[\"']?"
+                            + "([^\\s\"',;]{6,})",
+                    2));
 
     private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9+/_=.-]{24,}");
 
@@ -101,7 +109,10 @@ public final class SecretScanner {
         StringBuilder out = new StringBuilder(text.length());
         int at = 0;
         for (Secret secret : secrets) {
-            out.append(text, at, secret.start()).append("[REDACTED:").append(secret.kind()).append(']');
+            out.append(text, at, secret.start())
+                    .append("[REDACTED:")
+                    .append(secret.kind())
+                    .append(']');
             at = secret.end();
         }
         return out.append(text, at, text.length()).toString();
@@ -143,6 +154,7 @@ public final class SecretScanner {
     private static final byte TOKEN_CHAR = 1;
     /** Non-ASCII letters may fold to ASCII ones (the Kelvin sign to k), so they all count as keyword starts. */
     private static final byte KEYWORD_START = 2;
+
     private static final byte PUNCTUATION = 4;
     private static final byte[] ASCII_KIND = new byte[128];
 
@@ -213,7 +225,9 @@ public final class SecretScanner {
      * than hexadecimal digests (4 bits at most) or words and identifiers reach.
      */
     static boolean looksRandom(String token) {
-        if (token.contains("..") || token.startsWith("/") || token.chars().filter(c -> c == '/').count() > 2
+        if (token.contains("..")
+                || token.startsWith("/")
+                || token.chars().filter(c -> c == '/').count() > 2
                 || token.chars().filter(c -> c == '.').count() > 2) {
             return false;
         }
@@ -247,7 +261,11 @@ public final class SecretScanner {
 
     /** A short description of what was found, for reasons: kinds only, never the values. */
     public static String describe(List<Secret> secrets) {
-        return secrets.stream().map(Secret::kind).distinct().map(k -> k.toLowerCase(Locale.ROOT))
-                .reduce((a, b) -> a + ", " + b).orElse("nothing");
+        return secrets.stream()
+                .map(Secret::kind)
+                .distinct()
+                .map(k -> k.toLowerCase(Locale.ROOT))
+                .reduce((a, b) -> a + ", " + b)
+                .orElse("nothing");
     }
 }

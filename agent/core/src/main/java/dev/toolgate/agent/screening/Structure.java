@@ -6,15 +6,21 @@ package dev.toolgate.agent.screening;
  */
 final class Structure {
 
-    private Structure() {
-    }
+    private Structure() {}
 
     static boolean worthMatching(String rule, String text) {
         return switch (rule) {
             case "rep" -> text.length() >= 24 && repeats(text);
-            case "enc" -> text.contains("\\x") || text.contains("&#") || text.contains("convert")
-                    || text.contains("decode") || text.contains("translate") || text.contains("decipher")
-                    || text.contains("decrypt") || text.contains("crack") || shortCodeRun(text);
+            case "enc" ->
+                text.contains("\\x")
+                        || text.contains("&#")
+                        || text.contains("convert")
+                        || text.contains("decode")
+                        || text.contains("translate")
+                        || text.contains("decipher")
+                        || text.contains("decrypt")
+                        || text.contains("crack")
+                        || shortCodeRun(text);
             case "morse" -> morseRun(text);
             default -> true;
         };

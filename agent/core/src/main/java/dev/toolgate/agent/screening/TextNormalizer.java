@@ -10,8 +10,7 @@ import java.util.Locale;
  */
 public final class TextNormalizer {
 
-    private TextNormalizer() {
-    }
+    private TextNormalizer() {}
 
     public static String normalize(String text) {
         StringBuilder cleaned = new StringBuilder(text.length());
@@ -46,8 +45,14 @@ public final class TextNormalizer {
 
     /** Zero-width characters, bidirectional controls, soft hyphen and other format characters. */
     static boolean isInvisible(char c) {
-        return c >= '\u200b' && c <= '\u200f' || c >= '\u202a' && c <= '\u202e' || c >= '\u2060' && c <= '\u2064'
-                || c >= '\u2066' && c <= '\u2069' || c == '\ufeff' || c == '\u00ad' || c == '\u180e'
-                || c == '\u034f' || c >= '\ufe00' && c <= '\ufe0f';
+        return c >= '\u200b' && c <= '\u200f'
+                || c >= '\u202a' && c <= '\u202e'
+                || c >= '\u2060' && c <= '\u2064'
+                || c >= '\u2066' && c <= '\u2069'
+                || c == '\ufeff'
+                || c == '\u00ad'
+                || c == '\u180e'
+                || c == '\u034f'
+                || c >= '\ufe00' && c <= '\ufe0f';
     }
 }

@@ -13,11 +13,11 @@ import dev.toolgate.agent.policy.DataAccess;
 import dev.toolgate.agent.policy.Policy;
 import dev.toolgate.agent.policy.RiskLevel;
 import dev.toolgate.agent.policy.RolePolicy;
-import dev.toolgate.agent.validation.schema.ArgumentSchemas;
-import dev.toolgate.agent.validation.schema.JsonArguments;
 import dev.toolgate.agent.screening.Finding;
 import dev.toolgate.agent.screening.ScreenAction;
 import dev.toolgate.agent.screening.SecretScanner;
+import dev.toolgate.agent.validation.schema.ArgumentSchemas;
+import dev.toolgate.agent.validation.schema.JsonArguments;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -60,14 +60,14 @@ public final class ArgumentValidationStage implements CallStage {
     }
 
     /** What is checked for one tool, compiled the first time it is called. */
-    private record Plan(ToolChecks checks, Schema schema, boolean[] required) {
-    }
+    private record Plan(ToolChecks checks, Schema schema, boolean[] required) {}
 
     private Plan plan(ToolDescriptor tool) {
         return plans.computeIfAbsent(tool.id(), id -> {
             ToolChecks checks = settings.forTool(tool.name());
             Schema schema = checks.schemaFragment() != null || ArgumentSchemas.constrainsBeyondJava(tool)
-                    ? ArgumentSchemas.compile(tool, checks.schemaFragment()) : null;
+                    ? ArgumentSchemas.compile(tool, checks.schemaFragment())
+                    : null;
             boolean[] required = new boolean[tool.parameterNames().size()];
             for (int i = 0; i < required.length && i < tool.parameterTypes().size(); i++) {
                 ParameterType type = tool.parameterTypes().get(i);
@@ -88,8 +88,10 @@ public final class ArgumentValidationStage implements CallStage {
 
         for (int i = 0; i < plan.required().length && i < arguments.length; i++) {
             if (plan.required()[i] && arguments[i] == null) {
-                return current.then(Outcome.DENY, "argument schema: /" + names.get(i) + ": the required parameter '"
-                        + names.get(i) + "' is null", rule + ".schema");
+                return current.then(
+                        Outcome.DENY,
+                        "argument schema: /" + names.get(i) + ": the required parameter '" + names.get(i) + "' is null",
+                        rule + ".schema");
             }
         }
         if (plan.schema() != null) {
@@ -113,7 +115,8 @@ public final class ArgumentValidationStage implements CallStage {
             }
         }
 
-        for (Map.Entry<String, List<ArgumentValidator>> param : checks.validators().entrySet()) {
+        for (Map.Entry<String, List<ArgumentValidator>> param :
+                checks.validators().entrySet()) {
             int index = names.indexOf(param.getKey());
             if (index < 0) {
                 continue;
@@ -127,11 +130,14 @@ public final class ArgumentValidationStage implements CallStage {
             }
         }
 
-        DataAccess access = call.caller().role() == null ? null : dataAccess.get(call.caller().role());
+        DataAccess access = call.caller().role() == null
+                ? null
+                : dataAccess.get(call.caller().role());
         if (access != null) {
             String reason = DataAccessCheck.check(access, leaves);
             if (reason != null) {
-                return current.then(Outcome.DENY, reason, "roles." + call.caller().role() + ".data_access");
+                return current.then(
+                        Outcome.DENY, reason, "roles." + call.caller().role() + ".data_access");
             }
         }
 
@@ -145,8 +151,9 @@ public final class ArgumentValidationStage implements CallStage {
                     case DENY -> {
                         return current.then(Outcome.DENY, reason, exfilRule);
                     }
-                    case APPROVE -> decision = decision.withApproval(Outcome.ALLOW, reason, exfilRule,
-                            new Approval(Approval.REQUIRED, null, null));
+                    case APPROVE ->
+                        decision = decision.withApproval(
+                                Outcome.ALLOW, reason, exfilRule, new Approval(Approval.REQUIRED, null, null));
                     default -> decision = flagged(decision, reason, exfilRule);
                 }
             }
@@ -180,16 +187,18 @@ public final class ArgumentValidationStage implements CallStage {
                 try {
                     verdict = validator.check(leaf.text());
                 } catch (RuntimeException | StackOverflowError e) {
-                    verdict = Verdict.deny("the validator failed on this value (" + e.getClass().getSimpleName()
-                            + ")");
+                    verdict = Verdict.deny("the validator failed on this value ("
+                            + e.getClass().getSimpleName() + ")");
                 }
                 if (!verdict.allowed()) {
                     return "argument '" + leaf.path() + "' refused by " + validator.type() + ": " + verdict.reason();
                 }
             }
         }
-        if (!any && !(value instanceof java.util.Collection<?> || value instanceof Map<?, ?>
-                || value.getClass().isArray())) {
+        if (!any
+                && !(value instanceof java.util.Collection<?>
+                        || value instanceof Map<?, ?>
+                        || value.getClass().isArray())) {
             return "argument '" + name + "' is a " + value.getClass().getName() + ", which the " + validator.type()
                     + " validator cannot read";
         }
@@ -199,8 +208,8 @@ public final class ArgumentValidationStage implements CallStage {
     private String secrets(List<Leaf> leaves) {
         for (Leaf leaf : leaves) {
             if (leaf.text().length() > settings.maxScreenChars()) {
-                return "argument '" + leaf.path() + "' is too long (" + leaf.text().length() + " characters) to be"
-                        + " scanned for secrets";
+                return "argument '" + leaf.path() + "' is too long ("
+                        + leaf.text().length() + " characters) to be" + " scanned for secrets";
             }
             List<SecretScanner.Secret> found = settings.secrets().find(leaf.text());
             if (!found.isEmpty()) {

@@ -15,8 +15,7 @@ public final class Decoding {
     private static final java.util.regex.Pattern OVERLONG_3 = java.util.regex.Pattern.compile("%e0%[89][0-9a-f]");
     private static final java.util.regex.Pattern OVERLONG_4 = java.util.regex.Pattern.compile("%f0%8[0-9a-f]");
 
-    private Decoding() {
-    }
+    private Decoding() {}
 
     /** Decodes until the text no longer changes, at most {@link #MAX_ROUNDS} times. */
     public static Decoded fully(String text) {
@@ -30,17 +29,19 @@ public final class Decoding {
             current = next;
             rounds++;
         }
-        return new Decoded(current, rounds, rounds == MAX_ROUNDS && !once(current).equals(current));
+        return new Decoded(
+                current, rounds, rounds == MAX_ROUNDS && !once(current).equals(current));
     }
 
     /** The decoded text, how many rounds changed it, and whether it would still decode further. */
-    public record Decoded(String text, int rounds, boolean exhausted) {
-    }
+    public record Decoded(String text, int rounds, boolean exhausted) {}
 
     /** Whether {@code text} percent-encodes an overlong UTF-8 sequence ({@code %c0%af}, {@code %e0%80%ae}). */
     public static boolean hasOverlongUtf8(String text) {
         String lower = text.toLowerCase(java.util.Locale.ROOT);
-        return lower.contains("%c0") || lower.contains("%c1") || OVERLONG_3.matcher(lower).find()
+        return lower.contains("%c0")
+                || lower.contains("%c1")
+                || OVERLONG_3.matcher(lower).find()
                 || OVERLONG_4.matcher(lower).find();
     }
 
@@ -49,8 +50,13 @@ public final class Decoding {
         for (int i = text.indexOf('%'); i >= 0 && i + 2 < text.length(); i = text.indexOf('%', i + 1)) {
             char a = text.charAt(i + 1);
             char b = text.charAt(i + 2);
-            if (Character.isLetterOrDigit(a) && Character.isLetterOrDigit(b) && a < 128 && b < 128
-                    && (Character.digit(a, 16) < 0 || Character.digit(b, 16) < 0) && a != 'u' && a != 'U') {
+            if (Character.isLetterOrDigit(a)
+                    && Character.isLetterOrDigit(b)
+                    && a < 128
+                    && b < 128
+                    && (Character.digit(a, 16) < 0 || Character.digit(b, 16) < 0)
+                    && a != 'u'
+                    && a != 'U') {
                 return true;
             }
         }
@@ -73,8 +79,12 @@ public final class Decoding {
                 continue;
             }
             flush(bytes, out);
-            if (c == '%' && i + 5 < n && (text.charAt(i + 1) == 'u' || text.charAt(i + 1) == 'U')
-                    && hex(text.charAt(i + 2)) >= 0 && hex(text.charAt(i + 3)) >= 0 && hex(text.charAt(i + 4)) >= 0
+            if (c == '%'
+                    && i + 5 < n
+                    && (text.charAt(i + 1) == 'u' || text.charAt(i + 1) == 'U')
+                    && hex(text.charAt(i + 2)) >= 0
+                    && hex(text.charAt(i + 3)) >= 0
+                    && hex(text.charAt(i + 4)) >= 0
                     && hex(text.charAt(i + 5)) >= 0) {
                 out.append((char) Integer.parseInt(text.substring(i + 2, i + 6), 16));
                 i += 5;
@@ -95,8 +105,11 @@ public final class Decoding {
         int i = 0;
         while (i < b.length) {
             int lead = b[i] & 0xff;
-            int length = lead < 0x80 ? 1 : lead >= 0xc0 && lead < 0xe0 ? 2 : lead >= 0xe0 && lead < 0xf0 ? 3
-                    : lead >= 0xf0 && lead < 0xf8 ? 4 : 0;
+            int length = lead < 0x80
+                    ? 1
+                    : lead >= 0xc0 && lead < 0xe0
+                            ? 2
+                            : lead >= 0xe0 && lead < 0xf0 ? 3 : lead >= 0xf0 && lead < 0xf8 ? 4 : 0;
             boolean complete = length > 0 && i + length <= b.length;
             for (int k = 1; complete && k < length; k++) {
                 complete = (b[i + k] & 0xc0) == 0x80;
@@ -111,8 +124,10 @@ public final class Decoding {
                 codePoint = codePoint << 6 | (b[i + k] & 0x3f);
             }
             // overlong forms are decoded to what they stand for, as lenient decoders do
-            out.appendCodePoint(Character.isValidCodePoint(codePoint) && !(codePoint >= 0xd800 && codePoint < 0xe000)
-                    ? codePoint : 0xFFFD);
+            out.appendCodePoint(
+                    Character.isValidCodePoint(codePoint) && !(codePoint >= 0xd800 && codePoint < 0xe000)
+                            ? codePoint
+                            : 0xFFFD);
             i += length;
         }
     }

@@ -18,13 +18,11 @@ final class Leaves {
 
     static final int MAX_DEPTH = 64;
 
-    private Leaves() {
-    }
+    private Leaves() {}
 
     /** @return null when collected, else what made the argument unreadable */
     static String collect(Object argument, String parameter, List<ArgumentValidationStage.Leaf> out, int maxStrings) {
-        record Item(Object value, String path, int depth) {
-        }
+        record Item(Object value, String path, int depth) {}
         Deque<Item> pending = new ArrayDeque<>();
         IdentityHashMap<Object, Boolean> seen = new IdentityHashMap<>();
         pending.push(new Item(argument, parameter, 0));
@@ -42,15 +40,17 @@ final class Leaves {
                 if (out.size() >= maxStrings) {
                     return "holds more than " + maxStrings + " strings";
                 }
-                out.add(new ArgumentValidationStage.Leaf(parameter, item.path(), value instanceof Enum<?> e ? e.name()
-                        : value.toString()));
+                out.add(new ArgumentValidationStage.Leaf(
+                        parameter, item.path(), value instanceof Enum<?> e ? e.name() : value.toString()));
                 continue;
             }
             if (value instanceof Optional<?> optional) {
                 pending.push(new Item(optional.orElse(null), item.path(), item.depth()));
                 continue;
             }
-            boolean container = value instanceof Map<?, ?> || value instanceof Collection<?> || value.getClass().isArray();
+            boolean container = value instanceof Map<?, ?>
+                    || value instanceof Collection<?>
+                    || value.getClass().isArray();
             if (!container) {
                 continue;
             }
@@ -65,8 +65,8 @@ final class Leaves {
                     for (Map.Entry<?, ?> entry : map.entrySet()) {
                         String key = String.valueOf(entry.getKey() instanceof CharSequence ? entry.getKey() : "*");
                         if (entry.getKey() instanceof CharSequence) {
-                            pending.push(new Item(entry.getKey().toString(), item.path() + "/" + key + "#key",
-                                    item.depth() + 1));
+                            pending.push(new Item(
+                                    entry.getKey().toString(), item.path() + "/" + key + "#key", item.depth() + 1));
                         }
                         pending.push(new Item(entry.getValue(), item.path() + "/" + key, item.depth() + 1));
                     }

@@ -55,8 +55,9 @@ public final class Options {
         List<String> out = new ArrayList<>();
         for (Object element : list) {
             if (!(element instanceof String text) || text.isBlank()) {
-                throw new SettingException(key(option), "expected a list of non-empty strings, found the element "
-                        + describe(element) + ".");
+                throw new SettingException(
+                        key(option),
+                        "expected a list of non-empty strings, found the element " + describe(element) + ".");
             }
             out.add(text);
         }
@@ -81,10 +82,13 @@ public final class Options {
         if (value == null) {
             return fallback;
         }
-        if (!(value instanceof Number number) || number.doubleValue() != Math.rint(number.doubleValue())
-                || number.longValue() < min || number.longValue() > max) {
-            throw new SettingException(key(option), "expected a whole number from " + min + " to " + max
-                    + ", found " + describe(value) + ".");
+        if (!(value instanceof Number number)
+                || number.doubleValue() != Math.rint(number.doubleValue())
+                || number.longValue() < min
+                || number.longValue() > max) {
+            throw new SettingException(
+                    key(option),
+                    "expected a whole number from " + min + " to " + max + ", found " + describe(value) + ".");
         }
         return number.intValue();
     }
@@ -109,8 +113,7 @@ public final class Options {
         }
         String lower = text.toLowerCase(Locale.ROOT);
         if (!choices.contains(lower)) {
-            throw new SettingException(key(option), "'" + text + "' is not one of " + String.join(", ", choices)
-                    + ".");
+            throw new SettingException(key(option), "'" + text + "' is not one of " + String.join(", ", choices) + ".");
         }
         return lower;
     }
@@ -124,8 +127,9 @@ public final class Options {
     public void finish() throws SettingException {
         for (String option : values.keySet()) {
             if (!known.contains(option)) {
-                throw new SettingException(key(option), "unknown option '" + option + "'. Known options here: "
-                        + String.join(", ", known) + ".");
+                throw new SettingException(
+                        key(option),
+                        "unknown option '" + option + "'. Known options here: " + String.join(", ", known) + ".");
             }
         }
     }

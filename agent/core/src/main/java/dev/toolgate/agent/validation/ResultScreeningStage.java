@@ -77,7 +77,7 @@ public final class ResultScreeningStage implements ResultStage {
     }
 
     private static Decision note(Decision decision, String note, String rule) {
-        return decision.then(decision.outcome(), decision.reason() == null ? note : decision.reason() + "; " + note,
-                rule);
+        return decision.then(
+                decision.outcome(), decision.reason() == null ? note : decision.reason() + "; " + note, rule);
     }
 }

@@ -31,7 +31,8 @@ public final class TextScreeningValidator implements ArgumentValidator {
         return new TextScreeningValidator(PROMPT_INJECTION, maxLength, text -> {
             Finding found = detector.scan(text);
             return found.detected(detector.threshold())
-                    ? "possible prompt injection (" + String.join(", ", found.rules()) + ")" : null;
+                    ? "possible prompt injection (" + String.join(", ", found.rules()) + ")"
+                    : null;
         });
     }
 
@@ -50,8 +51,8 @@ public final class TextScreeningValidator implements ArgumentValidator {
     @Override
     public Verdict check(String value) {
         if (value.length() > maxLength) {
-            return Verdict.deny("the text is " + value.length() + " characters long, over the screening limit of "
-                    + maxLength);
+            return Verdict.deny(
+                    "the text is " + value.length() + " characters long, over the screening limit of " + maxLength);
         }
         String reason = finding.apply(value);
         return reason == null ? Verdict.ALLOW : Verdict.deny(reason);

@@ -11,8 +11,13 @@ import java.util.Map;
  * @param validators     per parameter name, the validators its value must pass, in order
  * @param schemaFragment the policy's JSON Schema fragment for the arguments, or null
  */
-public record ToolChecks(String tool, Map<String, List<ArgumentValidator>> validators, JsonNode schemaFragment,
-                         ScreenAction screenArgs, ScreenAction screenResult, ExfiltrationAction exfiltration) {
+public record ToolChecks(
+        String tool,
+        Map<String, List<ArgumentValidator>> validators,
+        JsonNode schemaFragment,
+        ScreenAction screenArgs,
+        ScreenAction screenResult,
+        ExfiltrationAction exfiltration) {
 
     public ToolChecks {
         validators = Map.copyOf(validators);

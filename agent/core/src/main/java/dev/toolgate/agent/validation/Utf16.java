@@ -6,8 +6,7 @@ package dev.toolgate.agent.validation;
  */
 public final class Utf16 {
 
-    private Utf16() {
-    }
+    private Utf16() {}
 
     /** Index of the first unpaired surrogate, or -1. */
     public static int firstUnpairedSurrogate(String text) {

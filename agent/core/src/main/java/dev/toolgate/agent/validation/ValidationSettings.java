@@ -4,10 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.toolgate.agent.policy.Policy;
 import dev.toolgate.agent.policy.PolicyCheck;
 import dev.toolgate.agent.policy.ToolPolicy;
-import dev.toolgate.agent.validation.schema.ArgumentSchemas;
 import dev.toolgate.agent.screening.PromptInjectionDetector;
 import dev.toolgate.agent.screening.ScreenAction;
 import dev.toolgate.agent.screening.SecretScanner;
+import dev.toolgate.agent.validation.schema.ArgumentSchemas;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,7 +32,6 @@ public final class ValidationSettings {
         }
     };
 
-
     /** Strings longer than this are not screened; they count as findings (fail closed). */
     public static final int DEFAULT_MAX_SCREEN_CHARS = 1 << 20;
 
@@ -45,10 +44,15 @@ public final class ValidationSettings {
     private final SecretScanner secrets;
     private final int maxScreenChars;
 
-    private ValidationSettings(Map<String, ArgumentValidator> named, Map<String, ToolChecks> tools,
-                               ScreenAction argumentsAction, ScreenAction resultsAction,
-                               ExfiltrationAction exfiltration, PromptInjectionDetector detector,
-                               SecretScanner secrets, int maxScreenChars) {
+    private ValidationSettings(
+            Map<String, ArgumentValidator> named,
+            Map<String, ToolChecks> tools,
+            ScreenAction argumentsAction,
+            ScreenAction resultsAction,
+            ExfiltrationAction exfiltration,
+            PromptInjectionDetector detector,
+            SecretScanner secrets,
+            int maxScreenChars) {
         this.named = Map.copyOf(named);
         this.tools = Map.copyOf(tools);
         this.argumentsAction = argumentsAction;
@@ -72,25 +76,31 @@ public final class ValidationSettings {
         return compile(policy.validators(), policy.screening(), policy.tools());
     }
 
-    private static ValidationSettings compile(Map<String, Map<String, Object>> validatorsSection,
-                                              Map<String, Object> screeningSection,
-                                              Map<String, ToolPolicy> toolsSection) throws SettingException {
+    private static ValidationSettings compile(
+            Map<String, Map<String, Object>> validatorsSection,
+            Map<String, Object> screeningSection,
+            Map<String, ToolPolicy> toolsSection)
+            throws SettingException {
         Map<String, ArgumentValidator> named = new LinkedHashMap<>();
         for (Map.Entry<String, Map<String, Object>> entry : validatorsSection.entrySet()) {
             String key = "validators." + entry.getKey();
             if (entry.getValue() == null) {
-                throw new SettingException(key, "the validator is empty. Give it a type, e.g. {type: shell-command,"
-                        + " allow_programs: [ls]}.");
+                throw new SettingException(
+                        key,
+                        "the validator is empty. Give it a type, e.g. {type: shell-command,"
+                                + " allow_programs: [ls]}.");
             }
             if (ValidatorFactory.TYPES.contains(entry.getKey())) {
-                throw new SettingException(key, "'" + entry.getKey() + "' is the name of a built-in validator type;"
-                        + " choose another name.");
+                throw new SettingException(
+                        key,
+                        "'" + entry.getKey() + "' is the name of a built-in validator type;" + " choose another name.");
             }
             Options options = new Options(key, entry.getValue());
             String type = options.string("type", null);
             if (type == null) {
-                throw new SettingException(key + ".type", "the type is missing. Use one of "
-                        + String.join(", ", ValidatorFactory.TYPES) + ".");
+                throw new SettingException(
+                        key + ".type",
+                        "the type is missing. Use one of " + String.join(", ", ValidatorFactory.TYPES) + ".");
             }
             named.put(entry.getKey(), ValidatorFactory.create(type, options));
         }
@@ -104,47 +114,65 @@ public final class ValidationSettings {
         int threshold = injectionOptions.integer("threshold", PromptInjectionDetector.DEFAULT_THRESHOLD, 1, 100);
         int maxChars = injectionOptions.integer("max_chars", DEFAULT_MAX_SCREEN_CHARS, 1, Integer.MAX_VALUE);
         injectionOptions.finish();
-        ExfiltrationAction exfiltration = ExfiltrationAction.parse(screening.choice("exfiltration", "deny",
-                ExfiltrationAction.NAMES));
+        ExfiltrationAction exfiltration =
+                ExfiltrationAction.parse(screening.choice("exfiltration", "deny", ExfiltrationAction.NAMES));
         List<String> sensitiveValues = screening.strings("sensitive_values", List.of());
         List<Pattern> sensitivePatterns = new ArrayList<>();
         for (String regex : screening.strings("sensitive_patterns", List.of())) {
             try {
                 sensitivePatterns.add(Pattern.compile(regex));
             } catch (PatternSyntaxException e) {
-                throw new SettingException(screening.key("sensitive_patterns"), "'" + regex + "' is not a valid"
-                        + " regular expression: " + e.getDescription() + ".");
+                throw new SettingException(
+                        screening.key("sensitive_patterns"),
+                        "'" + regex + "' is not a valid" + " regular expression: " + e.getDescription() + ".");
             }
         }
         screening.finish();
 
         Map<String, ToolChecks> tools = new LinkedHashMap<>();
         for (Map.Entry<String, ToolPolicy> entry : toolsSection.entrySet()) {
-            tools.put(entry.getKey(), toolChecks(entry.getKey(), entry.getValue(), named, arguments, results,
-                    exfiltration));
+            tools.put(
+                    entry.getKey(),
+                    toolChecks(entry.getKey(), entry.getValue(), named, arguments, results, exfiltration));
         }
-        return new ValidationSettings(named, tools, arguments, results, exfiltration,
-                new PromptInjectionDetector(threshold), new SecretScanner(sensitiveValues, sensitivePatterns),
+        return new ValidationSettings(
+                named,
+                tools,
+                arguments,
+                results,
+                exfiltration,
+                new PromptInjectionDetector(threshold),
+                new SecretScanner(sensitiveValues, sensitivePatterns),
                 maxChars);
     }
 
-    private static ToolChecks toolChecks(String tool, ToolPolicy policy, Map<String, ArgumentValidator> named,
-                                         ScreenAction arguments, ScreenAction results, ExfiltrationAction exfiltration)
+    private static ToolChecks toolChecks(
+            String tool,
+            ToolPolicy policy,
+            Map<String, ArgumentValidator> named,
+            ScreenAction arguments,
+            ScreenAction results,
+            ExfiltrationAction exfiltration)
             throws SettingException {
         String prefix = "tools." + tool;
         Map<String, List<ArgumentValidator>> validators = new LinkedHashMap<>();
         for (Map.Entry<String, Map<String, Object>> param : policy.params().entrySet()) {
             String key = prefix + ".params." + param.getKey();
             if (param.getValue() == null) {
-                throw new SettingException(key, "the parameter has no settings. Give it a validator, e.g."
-                        + " {validator: shell-arg}.");
+                throw new SettingException(
+                        key, "the parameter has no settings. Give it a validator, e.g." + " {validator: shell-arg}.");
             }
             Options options = new Options(key, param.getValue());
             String validator = options.string("validator", null);
             if (validator == null) {
-                throw new SettingException(key + ".validator", "the validator is missing. Use one of "
-                        + String.join(", ", ValidatorFactory.TYPES) + (named.isEmpty() ? "" : ", or one of the"
-                        + " named validators " + String.join(", ", named.keySet())) + ".");
+                throw new SettingException(
+                        key + ".validator",
+                        "the validator is missing. Use one of "
+                                + String.join(", ", ValidatorFactory.TYPES)
+                                + (named.isEmpty()
+                                        ? ""
+                                        : ", or one of the" + " named validators " + String.join(", ", named.keySet()))
+                                + ".");
             }
             ArgumentValidator compiled;
             if (named.containsKey(validator)) {
@@ -155,15 +183,18 @@ public final class ValidationSettings {
             }
             validators.put(param.getKey(), List.of(compiled));
         }
-        JsonNode schema = policy.schema() == null ? null : ArgumentSchemas.checkFragment(policy.schema(),
-                prefix + ".schema");
-        ScreenAction screenArgs = policy.screenArgs() == null ? arguments
+        JsonNode schema =
+                policy.schema() == null ? null : ArgumentSchemas.checkFragment(policy.schema(), prefix + ".schema");
+        ScreenAction screenArgs = policy.screenArgs() == null
+                ? arguments
                 : ScreenAction.parse(choice(prefix + ".screen_args", policy.screenArgs(), ScreenAction.NAMES));
-        ScreenAction screenResult = policy.screenResult() == null ? results
+        ScreenAction screenResult = policy.screenResult() == null
+                ? results
                 : ScreenAction.parse(choice(prefix + ".screen_result", policy.screenResult(), ScreenAction.NAMES));
-        ExfiltrationAction exfil = policy.exfiltration() == null ? exfiltration
-                : ExfiltrationAction.parse(choice(prefix + ".exfiltration", policy.exfiltration(),
-                ExfiltrationAction.NAMES));
+        ExfiltrationAction exfil = policy.exfiltration() == null
+                ? exfiltration
+                : ExfiltrationAction.parse(
+                        choice(prefix + ".exfiltration", policy.exfiltration(), ExfiltrationAction.NAMES));
         return new ToolChecks(tool, validators, schema, screenArgs, screenResult, exfil);
     }
 
@@ -189,7 +220,8 @@ public final class ValidationSettings {
     /** The checks for {@code tool}: its policy entry, or the defaults when it has none. */
     public ToolChecks forTool(String tool) {
         ToolChecks checks = tools.get(tool);
-        return checks != null ? checks
+        return checks != null
+                ? checks
                 : new ToolChecks(tool, Map.of(), null, argumentsAction, resultsAction, exfiltration);
     }
 

@@ -1,8 +1,8 @@
 package dev.toolgate.agent.validation;
 
-import dev.toolgate.agent.validation.path.PathValidator;
 import dev.toolgate.agent.screening.PromptInjectionDetector;
 import dev.toolgate.agent.screening.SecretScanner;
+import dev.toolgate.agent.validation.path.PathValidator;
 import dev.toolgate.agent.validation.shell.ShellArgValidator;
 import dev.toolgate.agent.validation.shell.ShellCommandValidator;
 import dev.toolgate.agent.validation.sql.SqlValidator;
@@ -17,41 +17,64 @@ import java.util.List;
 public final class ValidatorFactory {
 
     /** Every validator type a policy can name. */
-    public static final List<String> TYPES = List.of(ShellArgValidator.TYPE, ShellCommandValidator.TYPE,
-            SqlValidator.WRITE_TYPE, SqlValidator.READ_TYPE, PathValidator.TYPE, UrlValidator.TYPE,
-            TextScreeningValidator.PROMPT_INJECTION, TextScreeningValidator.SECRETS);
+    public static final List<String> TYPES = List.of(
+            ShellArgValidator.TYPE,
+            ShellCommandValidator.TYPE,
+            SqlValidator.WRITE_TYPE,
+            SqlValidator.READ_TYPE,
+            PathValidator.TYPE,
+            UrlValidator.TYPE,
+            TextScreeningValidator.PROMPT_INJECTION,
+            TextScreeningValidator.SECRETS);
 
-    private ValidatorFactory() {
-    }
+    private ValidatorFactory() {}
 
     public static ArgumentValidator create(String type, Options options) throws SettingException {
         ArgumentValidator validator = switch (type) {
-            case ShellArgValidator.TYPE -> new ShellArgValidator(options.bool("allow_spaces", false),
-                    options.bool("allow_leading_dash", false), options.bool("deny_command_names", true),
-                    options.integer("max_length", 4096, 1, Integer.MAX_VALUE));
-            case ShellCommandValidator.TYPE -> new ShellCommandValidator(
-                    new LinkedHashSet<>(options.strings("allow_programs", List.of())),
-                    new LinkedHashSet<>(options.strings("deny_programs", List.of())),
-                    options.integer("max_length", 64 * 1024, 1, Integer.MAX_VALUE),
-                    new SqlValidator(false, 100_000, 1_000, true)::reason);
-            case SqlValidator.WRITE_TYPE, SqlValidator.READ_TYPE -> new SqlValidator(
-                    type.equals(SqlValidator.READ_TYPE), options.integer("max_length", 100_000, 1, Integer.MAX_VALUE),
-                    options.integer("timeout_ms", 1_000, 1, 60_000), options.bool("strict_parse", false));
-            case PathValidator.TYPE -> new PathValidator(paths(options, "roots"), path(options, "base"),
-                    options.bool("allow_sensitive", false), options.integer("max_length", 4096, 1, Integer.MAX_VALUE));
-            case UrlValidator.TYPE -> new UrlValidator(new LinkedHashSet<>(options.strings("schemes",
-                    List.of("http", "https"))), options.strings("allow_hosts", List.of()),
-                    options.strings("deny_hosts", List.of()), options.bool("allow_internal", false),
-                    options.bool("allow_credentials", false), options.integer("max_length", 8192, 1,
-                    Integer.MAX_VALUE));
-            case TextScreeningValidator.PROMPT_INJECTION -> TextScreeningValidator.promptInjection(
-                    new PromptInjectionDetector(options.integer("threshold", PromptInjectionDetector.DEFAULT_THRESHOLD,
-                            1, 100)),
-                    options.integer("max_length", 1 << 20, 1, Integer.MAX_VALUE));
-            case TextScreeningValidator.SECRETS -> TextScreeningValidator.secrets(SecretScanner.BUILT_IN,
-                    options.integer("max_length", 1 << 20, 1, Integer.MAX_VALUE));
-            default -> throw new SettingException(options.key("validator"), "'" + type + "' is not a validator."
-                    + " Use one of " + String.join(", ", TYPES) + ", or a name from the validators: section.");
+            case ShellArgValidator.TYPE ->
+                new ShellArgValidator(
+                        options.bool("allow_spaces", false),
+                        options.bool("allow_leading_dash", false),
+                        options.bool("deny_command_names", true),
+                        options.integer("max_length", 4096, 1, Integer.MAX_VALUE));
+            case ShellCommandValidator.TYPE ->
+                new ShellCommandValidator(
+                        new LinkedHashSet<>(options.strings("allow_programs", List.of())),
+                        new LinkedHashSet<>(options.strings("deny_programs", List.of())),
+                        options.integer("max_length", 64 * 1024, 1, Integer.MAX_VALUE),
+                        new SqlValidator(false, 100_000, 1_000, true)::reason);
+            case SqlValidator.WRITE_TYPE, SqlValidator.READ_TYPE ->
+                new SqlValidator(
+                        type.equals(SqlValidator.READ_TYPE),
+                                options.integer("max_length", 100_000, 1, Integer.MAX_VALUE),
+                        options.integer("timeout_ms", 1_000, 1, 60_000), options.bool("strict_parse", false));
+            case PathValidator.TYPE ->
+                new PathValidator(
+                        paths(options, "roots"),
+                        path(options, "base"),
+                        options.bool("allow_sensitive", false),
+                        options.integer("max_length", 4096, 1, Integer.MAX_VALUE));
+            case UrlValidator.TYPE ->
+                new UrlValidator(
+                        new LinkedHashSet<>(options.strings("schemes", List.of("http", "https"))),
+                        options.strings("allow_hosts", List.of()),
+                        options.strings("deny_hosts", List.of()),
+                        options.bool("allow_internal", false),
+                        options.bool("allow_credentials", false),
+                        options.integer("max_length", 8192, 1, Integer.MAX_VALUE));
+            case TextScreeningValidator.PROMPT_INJECTION ->
+                TextScreeningValidator.promptInjection(
+                        new PromptInjectionDetector(
+                                options.integer("threshold", PromptInjectionDetector.DEFAULT_THRESHOLD, 1, 100)),
+                        options.integer("max_length", 1 << 20, 1, Integer.MAX_VALUE));
+            case TextScreeningValidator.SECRETS ->
+                TextScreeningValidator.secrets(
+                        SecretScanner.BUILT_IN, options.integer("max_length", 1 << 20, 1, Integer.MAX_VALUE));
+            default ->
+                throw new SettingException(
+                        options.key("validator"),
+                        "'" + type + "' is not a validator." + " Use one of " + String.join(", ", TYPES)
+                                + ", or a name from the validators: section.");
         };
         options.finish();
         return validator;
@@ -74,8 +97,9 @@ public final class ValidatorFactory {
         try {
             Path path = Path.of(text);
             if (!path.isAbsolute()) {
-                throw new SettingException(options.key(option), "'" + text + "' is not an absolute path; give"
-                        + " directories from the file system root.");
+                throw new SettingException(
+                        options.key(option),
+                        "'" + text + "' is not an absolute path; give" + " directories from the file system root.");
             }
             return path;
         } catch (InvalidPathException e) {

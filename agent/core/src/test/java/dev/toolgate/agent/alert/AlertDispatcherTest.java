@@ -37,6 +37,7 @@ class AlertDispatcherTest {
 
     @TempDir
     Path dir;
+
     private HttpServer server;
     private final List<JsonNode> received = new CopyOnWriteArrayList<>();
     private volatile int status = 200;
@@ -72,20 +73,28 @@ class AlertDispatcherTest {
     }
 
     private static AuditEvent decision(String tool, RiskLevel risk, boolean allowed) {
-        ToolDescriptor descriptor = new ToolDescriptor(0, tool, "demo.Tools", tool, List.of("target"), risk,
-                ToolSource.AGENT_TOOL);
-        Decision decision = allowed ? Decision.allow(risk, "allowed by policy", "roles.infrastructure_agent.allowed_tools")
-                : Decision.deny(risk, "tool '" + tool + "' is in denied_tools", "roles.infrastructure_agent.denied_tools");
+        ToolDescriptor descriptor =
+                new ToolDescriptor(0, tool, "demo.Tools", tool, List.of("target"), risk, ToolSource.AGENT_TOOL);
+        Decision decision = allowed
+                ? Decision.allow(risk, "allowed by policy", "roles.infrastructure_agent.allowed_tools")
+                : Decision.deny(
+                        risk, "tool '" + tool + "' is in denied_tools", "roles.infrastructure_agent.denied_tools");
         return AuditEvent.decision(CALLER, descriptor, new Object[] {"production"}, decision, Mode.ENFORCE);
     }
 
     private AuditPipeline pipelineWithAlerts(URI webhook) throws Exception {
         Path file = dir.resolve("audit.jsonl");
-        AlertSettings settings = AlertSettings.read(key -> Optional.ofNullable(Map.of(
-                AlertSettings.WEBHOOK_URL, webhook.toString(), AlertSettings.TIMEOUT, "1s").get(key))).orElseThrow();
+        AlertSettings settings = AlertSettings.read(key -> Optional.ofNullable(
+                        Map.of(AlertSettings.WEBHOOK_URL, webhook.toString(), AlertSettings.TIMEOUT, "1s")
+                                .get(key)))
+                .orElseThrow();
         AuditPipeline log = AuditPipeline.open(AuditSettings.defaults(file).withoutJmx(), null, null, Mode.ENFORCE);
-        log.addListener(new AlertDispatcher(new WebhookAlertChannel(settings.webhook(), settings.timeout()),
-                settings.risks(), log::append, log.stats(), Mode.ENFORCE));
+        log.addListener(new AlertDispatcher(
+                new WebhookAlertChannel(settings.webhook(), settings.timeout()),
+                settings.risks(),
+                log::append,
+                log.stats(),
+                Mode.ENFORCE));
         return log;
     }
 
@@ -99,8 +108,10 @@ class AlertDispatcherTest {
         Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> received.size() == 2);
         log.close();
         JsonNode first = received.get(0);
-        assertEquals("Toolgate: deny delete tool 'kubectl_delete' for role 'infrastructure_agent' (agent infra-bot,"
-                + " session s-1, seq 4): tool 'kubectl_delete' is in denied_tools", first.get("text").asText());
+        assertEquals(
+                "Toolgate: deny delete tool 'kubectl_delete' for role 'infrastructure_agent' (agent infra-bot,"
+                        + " session s-1, seq 4): tool 'kubectl_delete' is in denied_tools",
+                first.get("text").asText());
         assertEquals("kubectl_delete", first.get("event").get("tool").asText());
         assertEquals(4, first.get("event").get("seq").asLong());
         assertEquals("send_email", received.get(1).get("event").get("tool").asText());
@@ -133,15 +144,21 @@ class AlertDispatcherTest {
         log.append(withArguments("send_email", RiskLevel.EXTERNAL, true, 1));
         Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> received.size() == 3);
         log.close();
-        assertEquals(List.of(3L, 4L, 6L), received.stream().map(alert -> alert.get("event").get("seq").asLong())
-                .toList(), "file_start is seq 1");
+        assertEquals(
+                List.of(3L, 4L, 6L),
+                received.stream()
+                        .map(alert -> alert.get("event").get("seq").asLong())
+                        .toList(),
+                "file_start is seq 1");
         for (int i = 0; i < 3; i++) {
             long seq = received.get(i).get("event").get("seq").asLong();
-            assertTrue(received.get(i).get("text").asText().contains(", seq " + seq + "): "),
+            assertTrue(
+                    received.get(i).get("text").asText().contains(", seq " + seq + "): "),
                     received.get(i).get("text").asText());
         }
         assertEquals("kubectl_delete", received.get(0).get("event").get("tool").asText());
-        assertEquals("x", received.get(0).get("event").get("params").findValue("seq").asText());
+        assertEquals(
+                "x", received.get(0).get("event").get("params").findValue("seq").asText());
         assertEquals(3, log.stats().getAlertsSent());
         assertEquals(0, log.stats().getAlertsFailed());
     }
@@ -153,11 +170,15 @@ class AlertDispatcherTest {
         AuditPipeline log = pipelineWithAlerts(webhook);
         log.append(decision("kubectl_delete", RiskLevel.DELETE, false));
         Path file = dir.resolve("audit.jsonl");
-        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> Files.readString(file)
-                .contains("\"event_type\":\"alert_failed\""));
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(10))
+                .until(() -> Files.readString(file).contains("\"event_type\":\"alert_failed\""));
         log.close();
-        JsonNode failure = Files.readAllLines(file).stream().map(AlertDispatcherTest::parse)
-                .filter(event -> "alert_failed".equals(event.get("event_type").asText())).findFirst().orElseThrow();
+        JsonNode failure = Files.readAllLines(file).stream()
+                .map(AlertDispatcherTest::parse)
+                .filter(event -> "alert_failed".equals(event.get("event_type").asText()))
+                .findFirst()
+                .orElseThrow();
         assertTrue(failure.get("alert_error").asText().contains("HTTP 500"), failure.toString());
         assertEquals(2, failure.get("alerted_seq").asLong());
         assertTrue(failure.get("alert_channel").asText().startsWith("webhook http://127.0.0.1:"));
@@ -176,20 +197,25 @@ class AlertDispatcherTest {
         long millis = (System.nanoTime() - started) / 1_000_000;
         assertTrue(millis < 1_000, "200 high-risk calls took " + millis + " ms with a hanging webhook");
         Path file = dir.resolve("audit.jsonl");
-        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> Files.readString(file)
-                .contains("java.net.SocketTimeoutException"));
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(10))
+                .until(() -> Files.readString(file).contains("java.net.SocketTimeoutException"));
         release.countDown();
         log.close();
     }
 
     @Test
     void settingsNeedAnHttpUrlAndKnownRisks() {
-        Exception notHttp = org.junit.jupiter.api.Assertions.assertThrows(Exception.class, () -> AlertSettings.read(
-                key -> Optional.ofNullable(Map.of(AlertSettings.WEBHOOK_URL, "ftp://x/y").get(key))));
+        Exception notHttp = org.junit.jupiter.api.Assertions.assertThrows(
+                Exception.class,
+                () -> AlertSettings.read(key -> Optional.ofNullable(
+                        Map.of(AlertSettings.WEBHOOK_URL, "ftp://x/y").get(key))));
         assertTrue(notHttp.getMessage().contains("alert.webhook.url"), notHttp.getMessage());
-        Exception badRisk = org.junit.jupiter.api.Assertions.assertThrows(Exception.class, () -> AlertSettings.read(
-                key -> Optional.ofNullable(Map.of(AlertSettings.WEBHOOK_URL, "http://x/y", AlertSettings.RISKS,
-                        "delete;catastrophic").get(key))));
+        Exception badRisk = org.junit.jupiter.api.Assertions.assertThrows(
+                Exception.class,
+                () -> AlertSettings.read(key -> Optional.ofNullable(
+                        Map.of(AlertSettings.WEBHOOK_URL, "http://x/y", AlertSettings.RISKS, "delete;catastrophic")
+                                .get(key))));
         assertTrue(badRisk.getMessage().contains("'catastrophic' is not a risk class"), badRisk.getMessage());
     }
 

@@ -51,12 +51,14 @@ class ApprovalRulesTest {
     @Test
     void argumentConditionsAutoApproveOnlyTheMatchingCalls() throws Exception {
         ApprovalRules rules = rules();
-        Requirement staging = rules.requirementFor(call("ops", "s", "kubectl_delete", List.of("namespace", "name"),
-                "app-staging", "web"), RiskLevel.DELETE);
+        Requirement staging = rules.requirementFor(
+                call("ops", "s", "kubectl_delete", List.of("namespace", "name"), "app-staging", "web"),
+                RiskLevel.DELETE);
         assertEquals(ApprovalAction.AUTO_APPROVE, staging.action());
         assertEquals("staging-deletes", staging.ruleId());
-        Requirement production = rules.requirementFor(call("ops", "s", "kubectl_delete",
-                List.of("namespace", "name"), "production", "web"), RiskLevel.DELETE);
+        Requirement production = rules.requirementFor(
+                call("ops", "s", "kubectl_delete", List.of("namespace", "name"), "production", "web"),
+                RiskLevel.DELETE);
         assertEquals(ApprovalAction.APPROVE, production.action());
         assertEquals("roles.ops.approval.rules[3]", production.rule());
     }
@@ -64,50 +66,101 @@ class ApprovalRulesTest {
     @Test
     void wildcardsInConditionsDoNotReachAcrossSeparators() throws Exception {
         ApprovalRules rules = rules();
-        assertEquals(ApprovalAction.AUTO_APPROVE, rules.requirementFor(
-                call("ops", "s", "send_email", EMAIL, "ann@corp.example", "hi"), RiskLevel.EXTERNAL).action());
-        assertEquals(Duration.ofSeconds(5), rules.requirementFor(
-                call("ops", "s", "send_email", EMAIL, "ann@corp.example", "hi"), RiskLevel.EXTERNAL).timeout());
-        for (String sneaky : List.of("mallory@evil.example, ann@corp.example", "mallory@evil.example\n@corp.example",
-                "a@corp.example.evil.example", " @corp.example")) {
-            assertNotEquals(ApprovalAction.AUTO_APPROVE, rules.requirementFor(
-                    call("ops", "s", "send_email", EMAIL, sneaky, "hi"), RiskLevel.EXTERNAL).action(), sneaky);
+        assertEquals(
+                ApprovalAction.AUTO_APPROVE,
+                rules.requirementFor(
+                                call("ops", "s", "send_email", EMAIL, "ann@corp.example", "hi"), RiskLevel.EXTERNAL)
+                        .action());
+        assertEquals(
+                Duration.ofSeconds(5),
+                rules.requirementFor(
+                                call("ops", "s", "send_email", EMAIL, "ann@corp.example", "hi"), RiskLevel.EXTERNAL)
+                        .timeout());
+        for (String sneaky : List.of(
+                "mallory@evil.example, ann@corp.example",
+                "mallory@evil.example\n@corp.example",
+                "a@corp.example.evil.example",
+                " @corp.example")) {
+            assertNotEquals(
+                    ApprovalAction.AUTO_APPROVE,
+                    rules.requirementFor(call("ops", "s", "send_email", EMAIL, sneaky, "hi"), RiskLevel.EXTERNAL)
+                            .action(),
+                    sneaky);
         }
     }
 
     @Test
     void aMatchingDenyRuleWinsWhateverItsPlace() throws Exception {
-        assertEquals(ApprovalAction.DENY, rules().requirementFor(
-                call("ops", "s", "send_email", EMAIL, "x@mail.evil.example", "hi"), RiskLevel.EXTERNAL).action());
+        assertEquals(
+                ApprovalAction.DENY,
+                rules().requirementFor(
+                                call("ops", "s", "send_email", EMAIL, "x@mail.evil.example", "hi"), RiskLevel.EXTERNAL)
+                        .action());
     }
 
     @Test
     void listArgumentsMatchOnlyWhenEveryElementDoes() throws Exception {
         ApprovalRules rules = rules();
-        assertEquals(ApprovalAction.AUTO_APPROVE, rules.requirementFor(call("ops", "s", "send_email", EMAIL,
-                List.of("a@corp.example", "b@corp.example"), "hi"), RiskLevel.EXTERNAL).action());
-        assertEquals(ApprovalAction.APPROVE, rules.requirementFor(call("ops", "s", "send_email", EMAIL,
-                List.of("a@corp.example", "b@gmail.example"), "hi"), RiskLevel.EXTERNAL).action());
-        assertEquals(ApprovalAction.APPROVE, rules.requirementFor(call("ops", "s", "send_email", EMAIL,
-                List.of(), "hi"), RiskLevel.EXTERNAL).action());
-        assertEquals(ApprovalAction.APPROVE, rules.requirementFor(call("ops", "s", "send_email", EMAIL,
-                null, "hi"), RiskLevel.EXTERNAL).action());
+        assertEquals(
+                ApprovalAction.AUTO_APPROVE,
+                rules.requirementFor(
+                                call(
+                                        "ops",
+                                        "s",
+                                        "send_email",
+                                        EMAIL,
+                                        List.of("a@corp.example", "b@corp.example"),
+                                        "hi"),
+                                RiskLevel.EXTERNAL)
+                        .action());
+        assertEquals(
+                ApprovalAction.APPROVE,
+                rules.requirementFor(
+                                call(
+                                        "ops",
+                                        "s",
+                                        "send_email",
+                                        EMAIL,
+                                        List.of("a@corp.example", "b@gmail.example"),
+                                        "hi"),
+                                RiskLevel.EXTERNAL)
+                        .action());
+        assertEquals(
+                ApprovalAction.APPROVE,
+                rules.requirementFor(call("ops", "s", "send_email", EMAIL, List.of(), "hi"), RiskLevel.EXTERNAL)
+                        .action());
+        assertEquals(
+                ApprovalAction.APPROVE,
+                rules.requirementFor(call("ops", "s", "send_email", EMAIL, null, "hi"), RiskLevel.EXTERNAL)
+                        .action());
     }
 
     @Test
     void defaultsComeFromTheRoleThenThePolicyThenBuiltIn() throws Exception {
         ApprovalRules rules = rules();
-        assertEquals(ApprovalAction.LOG, rules.requirementFor(call("ops", "s", "look", List.of()), RiskLevel.READ)
-                .action());
-        assertEquals(ApprovalAction.APPROVE, rules.requirementFor(call("ops", "s", "edit", List.of()),
-                RiskLevel.MODIFY).action());
-        assertEquals("approval.defaults.modify", rules.requirementFor(call("guest", "s", "edit", List.of()),
-                RiskLevel.MODIFY).rule());
-        assertEquals(ApprovalAction.ALLOW, rules.requirementFor(call("guest", "s", "look", List.of()),
-                RiskLevel.READ).action());
-        assertEquals(ApprovalAction.APPROVE, rules.requirementFor(call("guest", "s", "wipe", List.of()),
-                RiskLevel.DELETE).action());
-        assertEquals(ApprovalAction.APPROVE, rules.requirementFor(call("guest", "s", "mail", List.of()),
-                RiskLevel.EXTERNAL).action());
+        assertEquals(
+                ApprovalAction.LOG,
+                rules.requirementFor(call("ops", "s", "look", List.of()), RiskLevel.READ)
+                        .action());
+        assertEquals(
+                ApprovalAction.APPROVE,
+                rules.requirementFor(call("ops", "s", "edit", List.of()), RiskLevel.MODIFY)
+                        .action());
+        assertEquals(
+                "approval.defaults.modify",
+                rules.requirementFor(call("guest", "s", "edit", List.of()), RiskLevel.MODIFY)
+                        .rule());
+        assertEquals(
+                ApprovalAction.ALLOW,
+                rules.requirementFor(call("guest", "s", "look", List.of()), RiskLevel.READ)
+                        .action());
+        assertEquals(
+                ApprovalAction.APPROVE,
+                rules.requirementFor(call("guest", "s", "wipe", List.of()), RiskLevel.DELETE)
+                        .action());
+        assertEquals(
+                ApprovalAction.APPROVE,
+                rules.requirementFor(call("guest", "s", "mail", List.of()), RiskLevel.EXTERNAL)
+                        .action());
     }
 }

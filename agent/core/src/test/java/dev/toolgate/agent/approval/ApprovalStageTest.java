@@ -75,15 +75,15 @@ class ApprovalStageTest {
         }
 
         @Override
-        public void close() {
-        }
+        public void close() {}
     }
 
     private final HandChannel channel = new HandChannel();
     private final RecordingLog audit = new RecordingLog();
 
     private ApprovalStage stage(Mode mode, String timeout) throws Exception {
-        return new ApprovalStage(new ApprovalRules(Calls.policy(dir, """
+        return new ApprovalStage(
+                new ApprovalRules(Calls.policy(dir, """
                 roles:
                   ops:
                     allowed_tools: ["*"]
@@ -92,7 +92,11 @@ class ApprovalStageTest {
                         - tools: [wipe]
                           action: approve
                           max_grant: session
-                """), Duration.parse(timeout)), channel, new GrantStore(), audit, mode);
+                """), Duration.parse(timeout)),
+                channel,
+                new GrantStore(),
+                audit,
+                mode);
     }
 
     private static Decision delete() {
@@ -102,8 +106,8 @@ class ApprovalStageTest {
     @Test
     void anApprovalAllowsTheCallAndRecordsWhoAndWhich() throws Exception {
         ApprovalStage stage = stage(Mode.ENFORCE, "PT10S");
-        CompletableFuture<Decision> decision = CompletableFuture.supplyAsync(
-                () -> stage.apply(call("ops", "s1", "wipe", PARAMS, "db"), delete()));
+        CompletableFuture<Decision> decision =
+                CompletableFuture.supplyAsync(() -> stage.apply(call("ops", "s1", "wipe", PARAMS, "db"), delete()));
         awaitAsked(1);
         channel.answerAll(ApprovalVerdict.approved("alice", "change ticket 42", null));
         Decision result = decision.get(5, TimeUnit.SECONDS);
@@ -132,8 +136,8 @@ class ApprovalStageTest {
     @Test
     void aDenialRefusesWithTheApproversReason() throws Exception {
         ApprovalStage stage = stage(Mode.ENFORCE, "PT10S");
-        CompletableFuture<Decision> decision = CompletableFuture.supplyAsync(
-                () -> stage.apply(call("ops", "s1", "wipe", PARAMS, "db"), delete()));
+        CompletableFuture<Decision> decision =
+                CompletableFuture.supplyAsync(() -> stage.apply(call("ops", "s1", "wipe", PARAMS, "db"), delete()));
         awaitAsked(1);
         channel.answerAll(ApprovalVerdict.denied("bob", "not on a Friday"));
         Decision result = decision.get(5, TimeUnit.SECONDS);
@@ -163,8 +167,8 @@ class ApprovalStageTest {
     @Test
     void aSessionGrantCoversIdenticalCallsInThatSessionOnly() throws Exception {
         ApprovalStage stage = stage(Mode.ENFORCE, "PT0.3S");
-        CompletableFuture<Decision> first = CompletableFuture.supplyAsync(
-                () -> stage.apply(call("ops", "s1", "wipe", PARAMS, "db"), delete()));
+        CompletableFuture<Decision> first =
+                CompletableFuture.supplyAsync(() -> stage.apply(call("ops", "s1", "wipe", PARAMS, "db"), delete()));
         awaitAsked(1);
         channel.answerAll(ApprovalVerdict.approved("alice", null, GrantScope.ALWAYS));
         assertTrue(first.get(5, TimeUnit.SECONDS).reason().contains("identical calls approved for the session"));
@@ -173,9 +177,12 @@ class ApprovalStageTest {
         assertTrue(again.allowed(), again.reason());
         assertEquals(1, channel.asked.size(), "the grant should have answered without asking");
 
-        assertFalse(stage.apply(call("ops", "s1", "wipe", PARAMS, "other-db"), delete()).allowed(),
+        assertFalse(
+                stage.apply(call("ops", "s1", "wipe", PARAMS, "other-db"), delete())
+                        .allowed(),
                 "other arguments need their own approval");
-        assertFalse(stage.apply(call("ops", "s2", "wipe", PARAMS, "db"), delete()).allowed(),
+        assertFalse(
+                stage.apply(call("ops", "s2", "wipe", PARAMS, "db"), delete()).allowed(),
                 "another session needs its own approval");
         assertEquals(3, channel.asked.size());
     }
@@ -199,16 +206,21 @@ class ApprovalStageTest {
             CompletableFuture<Decision> decision = new CompletableFuture<>();
             decisions.add(decision);
             new Thread(() -> {
-                started.countDown();
-                decision.complete(stage.apply(call("ops", "s1", "wipe", PARAMS, name), delete()));
-            }).start();
+                        started.countDown();
+                        decision.complete(stage.apply(call("ops", "s1", "wipe", PARAMS, name), delete()));
+                    })
+                    .start();
         }
         started.await();
         awaitAsked(waiting);
         for (ApprovalRequest request : channel.asked) {
             boolean even = Integer.parseInt(((String) request.call().arguments()[0]).substring(3)) % 2 == 0;
-            channel.open.get(request.id()).complete(even ? ApprovalVerdict.approved("alice", null, null)
-                    : ApprovalVerdict.denied("alice", null));
+            channel.open
+                    .get(request.id())
+                    .complete(
+                            even
+                                    ? ApprovalVerdict.approved("alice", null, null)
+                                    : ApprovalVerdict.denied("alice", null));
         }
         for (int i = 0; i < waiting; i++) {
             assertEquals(i % 2 == 0, decisions.get(i).get(5, TimeUnit.SECONDS).allowed(), "call " + i);
@@ -219,10 +231,11 @@ class ApprovalStageTest {
     void aCallAnEarlierStageSentForApprovalIsPutToAPersonEvenWhereTheRulesWouldLetItRun() throws Exception {
         ApprovalStage stage = stage(Mode.ENFORCE, "PT10S");
         Decision marked = markedForAPerson("possible exfiltration: aws-access-key in argument 'body'");
-        CompletableFuture<Decision> decision = CompletableFuture.supplyAsync(
-                () -> stage.apply(call("ops", "s1", "post", PARAMS, "AKIA..."), marked));
+        CompletableFuture<Decision> decision =
+                CompletableFuture.supplyAsync(() -> stage.apply(call("ops", "s1", "post", PARAMS, "AKIA..."), marked));
         awaitAsked(1);
-        assertTrue(channel.asked.get(0).reason().contains("possible exfiltration: aws-access-key"),
+        assertTrue(
+                channel.asked.get(0).reason().contains("possible exfiltration: aws-access-key"),
                 channel.asked.get(0).reason());
         channel.answerAll(ApprovalVerdict.denied("carol", "that is our key"));
         Decision result = decision.get(5, TimeUnit.SECONDS);
@@ -234,13 +247,18 @@ class ApprovalStageTest {
 
     @Test
     void aMarkedCallIsAskedAboutEvenWhenItsRoleAllowsItsRiskUnasked() throws Exception {
-        ApprovalStage stage = new ApprovalStage(new ApprovalRules(Calls.policy(dir, """
+        ApprovalStage stage = new ApprovalStage(
+                new ApprovalRules(Calls.policy(dir, """
                 roles:
                   bot:
                     allowed_tools: ["*"]
                     approval:
                       defaults: {external: allow}
-                """), Duration.ofSeconds(10)), channel, new GrantStore(), audit, Mode.ENFORCE);
+                """), Duration.ofSeconds(10)),
+                channel,
+                new GrantStore(),
+                audit,
+                Mode.ENFORCE);
         Decision plain = stage.apply(call("bot", "s1", "post", PARAMS, "hello"), Calls.allowed(RiskLevel.EXTERNAL));
         assertTrue(plain.allowed(), plain.reason());
         assertTrue(channel.asked.isEmpty());
@@ -252,32 +270,40 @@ class ApprovalStageTest {
         Decision result = decision.get(5, TimeUnit.SECONDS);
         assertTrue(result.allowed(), result.reason());
         assertEquals(Approval.APPROVED, result.approvalStatus());
-        assertFalse(result.reason().contains("identical calls approved"), "an escalated approval is for one call: "
-                + result.reason());
+        assertFalse(
+                result.reason().contains("identical calls approved"),
+                "an escalated approval is for one call: " + result.reason());
     }
 
     @Test
     void requestsAreBoundToTheExactArguments() {
         ToolCall one = call("ops", "s", "wipe", PARAMS, "db");
         List<String> names = List.of("target");
-        assertEquals(ArgumentsDigest.of("wipe", one.tool().parameterNames(), one.arguments()),
+        assertEquals(
+                ArgumentsDigest.of("wipe", one.tool().parameterNames(), one.arguments()),
                 ArgumentsDigest.of("wipe", one.tool().parameterNames(), new Object[] {"db"}));
-        assertFalse(ArgumentsDigest.of("wipe", names, new Object[] {"db"}).equals(ArgumentsDigest.of("wipe", names,
-                new Object[] {"db "})));
+        assertFalse(ArgumentsDigest.of("wipe", names, new Object[] {"db"})
+                .equals(ArgumentsDigest.of("wipe", names, new Object[] {"db "})));
         String huge = "x".repeat(1_000_000);
-        assertFalse(ArgumentsDigest.of("wipe", names, new Object[] {huge + "a"}).equals(ArgumentsDigest.of("wipe",
-                names, new Object[] {huge + "b"})), "values are hashed whole, not truncated");
-        assertFalse(ArgumentsDigest.of("wipe", names, new Object[] {"db"}).equals(ArgumentsDigest.of("drop", names,
-                new Object[] {"db"})));
+        assertFalse(
+                ArgumentsDigest.of("wipe", names, new Object[] {huge + "a"})
+                        .equals(ArgumentsDigest.of("wipe", names, new Object[] {huge + "b"})),
+                "values are hashed whole, not truncated");
+        assertFalse(ArgumentsDigest.of("wipe", names, new Object[] {"db"})
+                .equals(ArgumentsDigest.of("drop", names, new Object[] {"db"})));
         // A dispatched call names its own arguments: {from: a, to: b} is not {to: a, from: b}.
-        assertFalse(ArgumentsDigest.of("move", List.of("from", "to"), new Object[] {"a", "b"}).equals(
-                ArgumentsDigest.of("move", List.of("to", "from"), new Object[] {"a", "b"})));
+        assertFalse(ArgumentsDigest.of("move", List.of("from", "to"), new Object[] {"a", "b"})
+                .equals(ArgumentsDigest.of("move", List.of("to", "from"), new Object[] {"a", "b"})));
     }
 
     /** An external call that exfiltration screening (action approve) passed on for a person to decide. */
     private static Decision markedForAPerson(String finding) {
-        return Calls.allowed(RiskLevel.EXTERNAL).withApproval(dev.toolgate.agent.decision.Outcome.ALLOW, finding,
-                "tools.post.exfiltration", new Approval(Approval.REQUIRED, null, null));
+        return Calls.allowed(RiskLevel.EXTERNAL)
+                .withApproval(
+                        dev.toolgate.agent.decision.Outcome.ALLOW,
+                        finding,
+                        "tools.post.exfiltration",
+                        new Approval(Approval.REQUIRED, null, null));
     }
 
     private void awaitAsked(int count) throws InterruptedException {

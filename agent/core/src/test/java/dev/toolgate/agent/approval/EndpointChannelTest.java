@@ -13,7 +13,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -44,8 +43,9 @@ class EndpointChannelTest {
 
     private HttpResponse<String> send(String method, String path, String token, String body) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + endpoint.port() + path))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body));
+                .method(
+                        method,
+                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }
@@ -54,19 +54,30 @@ class EndpointChannelTest {
 
     private static ApprovalRequest request(String id) {
         Instant now = Instant.now();
-        return new ApprovalRequest(id, call("ops", "s1", "wipe", List.of("name"), "db"), RiskLevel.DELETE, "needs a"
-                + " person", "hash-" + id, now, now.plusSeconds(60), GrantScope.SESSION);
+        return new ApprovalRequest(
+                id,
+                call("ops", "s1", "wipe", List.of("name"), "db"),
+                RiskLevel.DELETE,
+                "needs a" + " person",
+                "hash-" + id,
+                now,
+                now.plusSeconds(60),
+                GrantScope.SESSION);
     }
 
     @Test
     void pendingRequestsAreListedAndAnsweredOnceById() throws Exception {
         CompletableFuture<ApprovalVerdict> first = endpoint.submit(request("appr-1"));
         CompletableFuture<ApprovalVerdict> second = endpoint.submit(request("appr-2"));
-        JsonNode listed = new ObjectMapper().readTree(send("GET", "/approvals", TOKEN, null).body());
+        JsonNode listed = new ObjectMapper()
+                .readTree(send("GET", "/approvals", TOKEN, null).body());
         assertEquals(2, listed.size());
         assertEquals("db", listed.get(0).path("params").path("name").asText());
 
-        HttpResponse<String> approve = send("POST", "/approvals/appr-1/approve", TOKEN,
+        HttpResponse<String> approve = send(
+                "POST",
+                "/approvals/appr-1/approve",
+                TOKEN,
                 "{\"approver\": \"alice\", \"reason\": \"planned\", \"grant\": \"session\"}");
         assertEquals(200, approve.statusCode(), approve.body());
         ApprovalVerdict verdict = first.get(5, TimeUnit.SECONDS);
@@ -80,9 +91,17 @@ class EndpointChannelTest {
         assertTrue(twice.body().contains("already answered"), twice.body());
         assertTrue(first.get().approved(), "a second answer must not change the first");
 
-        assertEquals(404, send("POST", "/approvals/appr-404/approve", TOKEN, null).statusCode());
-        assertEquals(1, new ObjectMapper().readTree(send("GET", "/approvals", TOKEN, null).body()).size());
-        assertEquals(200, send("POST", "/approvals/appr-2/deny", TOKEN, "{\"approver\": \"bob\"}").statusCode());
+        assertEquals(
+                404, send("POST", "/approvals/appr-404/approve", TOKEN, null).statusCode());
+        assertEquals(
+                1,
+                new ObjectMapper()
+                        .readTree(send("GET", "/approvals", TOKEN, null).body())
+                        .size());
+        assertEquals(
+                200,
+                send("POST", "/approvals/appr-2/deny", TOKEN, "{\"approver\": \"bob\"}")
+                        .statusCode());
         assertFalse(second.get(5, TimeUnit.SECONDS).approved());
     }
 
@@ -90,7 +109,8 @@ class EndpointChannelTest {
     void everythingNeedsTheToken() throws Exception {
         CompletableFuture<ApprovalVerdict> pending = endpoint.submit(request("appr-1"));
         assertEquals(401, send("GET", "/approvals", null, null).statusCode());
-        assertEquals(401, send("POST", "/approvals/appr-1/approve", "wrong", null).statusCode());
+        assertEquals(
+                401, send("POST", "/approvals/appr-1/approve", "wrong", null).statusCode());
         assertEquals(401, send("GET", "/grants", "", null).statusCode());
         assertFalse(pending.isDone());
     }
@@ -98,15 +118,27 @@ class EndpointChannelTest {
     @Test
     void badBodiesAreRefusedAndLeaveTheRequestPending() throws Exception {
         CompletableFuture<ApprovalVerdict> pending = endpoint.submit(request("appr-1"));
-        assertEquals(400, send("POST", "/approvals/appr-1/approve", TOKEN, "not json").statusCode());
-        assertEquals(400, send("POST", "/approvals/appr-1/approve", TOKEN, "{\"grant\": \"forever\"}").statusCode());
+        assertEquals(
+                400,
+                send("POST", "/approvals/appr-1/approve", TOKEN, "not json").statusCode());
+        assertEquals(
+                400,
+                send("POST", "/approvals/appr-1/approve", TOKEN, "{\"grant\": \"forever\"}")
+                        .statusCode());
         try {
-            assertEquals(400, send("POST", "/approvals/appr-1/approve", TOKEN, "x".repeat(100_000)).statusCode());
+            assertEquals(
+                    400,
+                    send("POST", "/approvals/appr-1/approve", TOKEN, "x".repeat(100_000))
+                            .statusCode());
         } catch (java.io.IOException cutOff) {
             // the endpoint may close the connection on an oversized body before the client has read the 400
         }
         assertFalse(pending.isDone());
-        assertEquals(1, new ObjectMapper().readTree(send("GET", "/approvals", TOKEN, null).body()).size());
+        assertEquals(
+                1,
+                new ObjectMapper()
+                        .readTree(send("GET", "/approvals", TOKEN, null).body())
+                        .size());
     }
 
     @Test
@@ -122,7 +154,8 @@ class EndpointChannelTest {
     @Test
     void grantsAreListedAndRevoked() throws Exception {
         Grant grant = grants.add(GrantScope.ALWAYS, request("appr-1"), "alice");
-        JsonNode listed = new ObjectMapper().readTree(send("GET", "/grants", TOKEN, null).body());
+        JsonNode listed =
+                new ObjectMapper().readTree(send("GET", "/grants", TOKEN, null).body());
         assertEquals(grant.id(), listed.get(0).path("id").asText());
         assertEquals("always", listed.get(0).path("scope").asText());
         assertEquals(200, send("DELETE", "/grants/" + grant.id(), TOKEN, null).statusCode());

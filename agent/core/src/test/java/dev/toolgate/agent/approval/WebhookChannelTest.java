@@ -38,8 +38,8 @@ class WebhookChannelTest {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/approve", exchange -> {
             byte[] body = exchange.getRequestBody().readAllBytes();
-            signatures.add(exchange.getRequestHeaders().getFirst(HmacSigner.HEADER) + "|"
-                    + new HmacSigner(SECRET).sign(body));
+            signatures.add(
+                    exchange.getRequestHeaders().getFirst(HmacSigner.HEADER) + "|" + new HmacSigner(SECRET).sign(body));
             JsonNode request = new ObjectMapper().readTree(body);
             received.add(request);
             byte[] answer = reply.apply(request).getBytes(StandardCharsets.UTF_8);
@@ -61,27 +61,37 @@ class WebhookChannelTest {
 
     private static ApprovalRequest request(Duration timeout) {
         Instant now = Instant.now();
-        return new ApprovalRequest("appr-1", call("ops", "s1", "send_email", List.of("to", "body"), "x@y.example",
-                "hello"), RiskLevel.EXTERNAL, "external tool needs approval", "abc", now, now.plus(timeout),
+        return new ApprovalRequest(
+                "appr-1",
+                call("ops", "s1", "send_email", List.of("to", "body"), "x@y.example", "hello"),
+                RiskLevel.EXTERNAL,
+                "external tool needs approval",
+                "abc",
+                now,
+                now.plus(timeout),
                 GrantScope.SESSION);
     }
 
     private static ApprovalVerdict ask(URI url, Duration timeout) throws Exception {
-        return new WebhookChannel(url, new HmacSigner(SECRET)).submit(request(timeout))
+        return new WebhookChannel(url, new HmacSigner(SECRET))
+                .submit(request(timeout))
                 .get(timeout.toMillis() + 5_000, TimeUnit.MILLISECONDS);
     }
 
     @Test
     void postsTheSignedRequestAndReadsTheApproval() throws Exception {
-        URI url = serve(200, request -> "{\"approved\": true, \"approver\": \"alice\", \"reason\": \"ok\","
-                + " \"grant\": \"session\", \"id\": \"" + request.path("id").asText() + "\"}");
+        URI url = serve(
+                200,
+                request -> "{\"approved\": true, \"approver\": \"alice\", \"reason\": \"ok\","
+                        + " \"grant\": \"session\", \"id\": \""
+                        + request.path("id").asText() + "\"}");
         ApprovalVerdict verdict = ask(url, Duration.ofSeconds(5));
         assertTrue(verdict.approved());
         assertEquals("alice", verdict.approver());
         assertEquals(GrantScope.SESSION, verdict.grant());
         JsonNode request = received.get(0);
-        for (String field : List.of("id", "agent_id", "role", "session_id", "tool", "params", "risk_level", "reason",
-                "expires_at")) {
+        for (String field : List.of(
+                "id", "agent_id", "role", "session_id", "tool", "params", "risk_level", "reason", "expires_at")) {
             assertTrue(request.has(field), field);
         }
         assertEquals("x@y.example", request.path("params").path("to").asText());
@@ -91,16 +101,21 @@ class WebhookChannelTest {
 
     @Test
     void aNegativeAnswerDenies() throws Exception {
-        ApprovalVerdict verdict = ask(serve(200, r -> "{\"approved\": false, \"approver\": \"bob\"}"),
-                Duration.ofSeconds(5));
+        ApprovalVerdict verdict =
+                ask(serve(200, r -> "{\"approved\": false, \"approver\": \"bob\"}"), Duration.ofSeconds(5));
         assertEquals(Approval.DENIED, verdict.status());
         assertEquals("bob", verdict.approver());
     }
 
     @Test
     void garbageErrorsAndMisdirectedAnswersDeny() throws Exception {
-        for (String garbage : List.of("yes", "{\"approved\": \"true\"}", "[]", "{}", "{\"approved\": true,"
-                + " \"id\": \"someone-else\"}", "{\"approved\": true, \"grant\": \"forever\"}")) {
+        for (String garbage : List.of(
+                "yes",
+                "{\"approved\": \"true\"}",
+                "[]",
+                "{}",
+                "{\"approved\": true," + " \"id\": \"someone-else\"}",
+                "{\"approved\": true, \"grant\": \"forever\"}")) {
             ApprovalVerdict verdict = ask(serve(200, r -> garbage), Duration.ofSeconds(5));
             assertEquals(Approval.DENIED, verdict.status(), garbage);
             assertTrue(verdict.reason().contains("not an answer"), verdict.reason());

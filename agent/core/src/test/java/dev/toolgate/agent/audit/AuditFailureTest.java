@@ -32,8 +32,8 @@ class AuditFailureTest {
     void everyEventModeReportsAFullDiskToTheCallerAndKeepsTheFileValid() throws Exception {
         Path file = dir.resolve("full.jsonl");
         FlakyStorage storage = new FlakyStorage();
-        AuditPipeline log = AuditPipeline.open(settings(file).withFsync(FsyncPolicy.EVERY_EVENT), null, null,
-                Mode.ENFORCE, storage::open);
+        AuditPipeline log = AuditPipeline.open(
+                settings(file).withFsync(FsyncPolicy.EVERY_EVENT), null, null, Mode.ENFORCE, storage::open);
         assertTrue(log.append(read("before")));
         storage.full = true;
         assertFalse(log.append(delete("during")), "a failed write is reported to the caller");
@@ -80,8 +80,8 @@ class AuditFailureTest {
     void aFailedFsyncIsReportedInEveryEventMode() throws Exception {
         Path file = dir.resolve("eio.jsonl");
         FlakyStorage storage = new FlakyStorage();
-        AuditPipeline log = AuditPipeline.open(settings(file).withFsync(FsyncPolicy.EVERY_EVENT), null, null,
-                Mode.ENFORCE, storage::open);
+        AuditPipeline log = AuditPipeline.open(
+                settings(file).withFsync(FsyncPolicy.EVERY_EVENT), null, null, Mode.ENFORCE, storage::open);
         storage.failSync = true;
         assertFalse(log.append(delete("not durable")));
         assertTrue(log.problem().contains("Input/output error"), log.problem());

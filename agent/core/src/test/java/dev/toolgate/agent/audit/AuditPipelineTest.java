@@ -5,8 +5,6 @@ import static dev.toolgate.agent.audit.AuditTestEvents.ofType;
 import static dev.toolgate.agent.audit.AuditTestEvents.read;
 import static dev.toolgate.agent.audit.AuditTestEvents.settings;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -105,8 +103,8 @@ class AuditPipelineTest {
     @Test
     void everyEventModeHasTheEventOnDiskWhenAppendReturnsAndSharesFsyncs() throws Exception {
         Path file = dir.resolve("durable.jsonl");
-        AuditPipeline log = AuditPipeline.open(settings(file).withFsync(FsyncPolicy.EVERY_EVENT), null, null,
-                Mode.ENFORCE);
+        AuditPipeline log =
+                AuditPipeline.open(settings(file).withFsync(FsyncPolicy.EVERY_EVENT), null, null, Mode.ENFORCE);
         assertTrue(log.append(read("first")));
         assertTrue(Files.readString(file).contains("\"query\":\"first\""), "on disk when append returned");
 
@@ -134,8 +132,9 @@ class AuditPipelineTest {
         log.close();
         assertTrue(missing.isEmpty(), missing.toString());
         assertEquals(threads * perThread + 2, lines(file).size());
-        assertTrue(fsyncs < threads * perThread / 2, "group commit shares fsyncs: " + fsyncs + " for "
-                + threads * perThread + " events");
+        assertTrue(
+                fsyncs < threads * perThread / 2,
+                "group commit shares fsyncs: " + fsyncs + " for " + threads * perThread + " events");
     }
 
     @Test
@@ -148,9 +147,13 @@ class AuditPipelineTest {
         }
         List<JsonNode> events = lines(file);
         assertEquals(4, events.size(), "one file_start, then one event per run");
-        assertEquals(List.of(1L, 2L, 3L, 4L), events.stream().map(event -> event.get("seq").asLong()).toList());
+        assertEquals(
+                List.of(1L, 2L, 3L, 4L),
+                events.stream().map(event -> event.get("seq").asLong()).toList());
         for (int i = 1; i < events.size(); i++) {
-            assertEquals(events.get(i - 1).get("hash").asText(), events.get(i).get("prev_hash").asText());
+            assertEquals(
+                    events.get(i - 1).get("hash").asText(),
+                    events.get(i).get("prev_hash").asText());
         }
         ChainVerifier.Result result = ChainVerifier.verify(List.of(file));
         assertTrue(result.ok(), result.toString());
@@ -168,7 +171,8 @@ class AuditPipelineTest {
 
         ChainVerifier.Result beforeRestart = ChainVerifier.verify(List.of(file));
         assertTrue(beforeRestart.ok(), beforeRestart.toString());
-        assertTrue(beforeRestart.notes().stream().anyMatch(note -> note.contains("torn last line")),
+        assertTrue(
+                beforeRestart.notes().stream().anyMatch(note -> note.contains("torn last line")),
                 beforeRestart.notes().toString());
 
         AuditPipeline second = AuditPipeline.open(settings(file), null, null, Mode.ENFORCE);
@@ -184,7 +188,8 @@ class AuditPipelineTest {
 
         ChainVerifier.Result afterRestart = ChainVerifier.verify(List.of(file));
         assertTrue(afterRestart.ok(), afterRestart.toString());
-        assertTrue(afterRestart.notes().stream().anyMatch(note -> note.contains("closed off by the audit_recovery")),
+        assertTrue(
+                afterRestart.notes().stream().anyMatch(note -> note.contains("closed off by the audit_recovery")),
                 afterRestart.notes().toString());
     }
 
@@ -224,8 +229,11 @@ class AuditPipelineTest {
         java.util.Collections.reverse(all); // the verifier puts them in chain order itself
         ChainVerifier.Result result = ChainVerifier.verify(all);
         assertTrue(result.ok(), result.toString());
-        long events = all.stream().mapToLong(f -> lines(f).stream()
-                .filter(e -> e.path("event_type").asText().equals("decision")).count()).sum();
+        long events = all.stream()
+                .mapToLong(f -> lines(f).stream()
+                        .filter(e -> e.path("event_type").asText().equals("decision"))
+                        .count())
+                .sum();
         assertEquals(200, events);
         for (Path each : all) {
             assertEquals("file_start", lines(each).get(0).get("event_type").asText(), each.toString());
@@ -233,15 +241,16 @@ class AuditPipelineTest {
         }
         ChainVerifier.Result activeAlone = ChainVerifier.verify(List.of(file));
         assertTrue(activeAlone.ok(), activeAlone.toString());
-        assertTrue(activeAlone.notes().stream().anyMatch(note -> note.contains("continuing from")),
+        assertTrue(
+                activeAlone.notes().stream().anyMatch(note -> note.contains("continuing from")),
                 activeAlone.notes().toString());
     }
 
     @Test
     void ageRotationStartsANewFileWhenTheFirstEventIsOldEnough() throws Exception {
         Path file = dir.resolve("aging.jsonl");
-        AuditPipeline log = AuditPipeline.open(settings(file).withRotation(new Rotation(0, Duration.ofMillis(200))),
-                null, null, Mode.ENFORCE);
+        AuditPipeline log = AuditPipeline.open(
+                settings(file).withRotation(new Rotation(0, Duration.ofMillis(200))), null, null, Mode.ENFORCE);
         log.append(read("early"));
         Thread.sleep(400);
         log.append(read("late"));
@@ -250,7 +259,9 @@ class AuditPipelineTest {
         assertEquals(1, rotated.size());
         assertTrue(Files.readString(rotated.get(0)).contains("early"));
         assertTrue(Files.readString(file).contains("late"));
-        assertEquals(rotated.get(0).getFileName().toString(), lines(file).get(0).get("previous_file").asText());
+        assertEquals(
+                rotated.get(0).getFileName().toString(),
+                lines(file).get(0).get("previous_file").asText());
         assertTrue(ChainVerifier.verify(List.of(rotated.get(0), file)).ok());
     }
 
@@ -262,12 +273,13 @@ class AuditPipelineTest {
             log.append(read(i));
         }
         ObjectName name = new ObjectName(AuditStats.OBJECT_NAME);
-        org.awaitility.Awaitility.await().until(() -> (Long) ManagementFactory.getPlatformMBeanServer()
-                .getAttribute(name, "EventsWritten") == 6L);
+        org.awaitility.Awaitility.await()
+                .until(() ->
+                        (Long) ManagementFactory.getPlatformMBeanServer().getAttribute(name, "EventsWritten") == 6L);
         assertEquals(5L, ManagementFactory.getPlatformMBeanServer().getAttribute(name, "EventsQueued"));
         assertEquals(0L, ManagementFactory.getPlatformMBeanServer().getAttribute(name, "EventsDropped"));
-        log.append(AuditEvent.lifecycle(EventType.AGENT_STOP, AuditTestEvents.CALLER, Mode.ENFORCE,
-                Map.of("tools_instrumented", 3)));
+        log.append(AuditEvent.lifecycle(
+                EventType.AGENT_STOP, AuditTestEvents.CALLER, Mode.ENFORCE, Map.of("tools_instrumented", 3)));
         log.close();
         JsonNode stop = ofType(file, "agent_stop").get(0);
         assertEquals(6, stop.get("events_queued").asLong());
@@ -291,8 +303,8 @@ class AuditPipelineTest {
     void theQueueIsBoundedAndAFullQueueDropsAfterTheWaitAndRecordsTheGap() throws Exception {
         Path file = dir.resolve("full.jsonl");
         FlakyStorage storage = new FlakyStorage();
-        AuditPipeline log = AuditPipeline.open(settings(file).withQueue(16, Duration.ofMillis(50)), null, null,
-                Mode.ENFORCE, storage::open);
+        AuditPipeline log = AuditPipeline.open(
+                settings(file).withQueue(16, Duration.ofMillis(50)), null, null, Mode.ENFORCE, storage::open);
         storage.slow = true;
         int refused = 0;
         long started = System.nanoTime();
@@ -311,7 +323,8 @@ class AuditPipelineTest {
         assertTrue(log.append(read("after")));
         log.close();
         long recordedDrops = ofType(file, "audit_gap").stream()
-                .mapToLong(gap -> gap.get("dropped_events").asLong()).sum();
+                .mapToLong(gap -> gap.get("dropped_events").asLong())
+                .sum();
         assertEquals(refused, recordedDrops, "every dropped event is accounted for by audit_gap events");
         assertTrue(ChainVerifier.verify(List.of(file)).ok());
     }

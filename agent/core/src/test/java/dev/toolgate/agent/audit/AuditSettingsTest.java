@@ -34,9 +34,10 @@ class AuditSettingsTest {
 
     @Test
     void agentArgumentsAndEnvironmentSetEverything() throws Exception {
-        AuditSettings settings = read("audit.fsync=every-event,audit.rotate.size=10MB,audit.rotate.age=1d,"
-                + "audit.ship.url=syslog+tls://collector.example:6514,audit.wait=250ms", Map.of(
-                "TOOLGATE_AUDIT_QUEUE_CAPACITY", "1024", "TOOLGATE_AUDIT_SHIP_SPOOL_MAX", "1GB"));
+        AuditSettings settings = read(
+                "audit.fsync=every-event,audit.rotate.size=10MB,audit.rotate.age=1d,"
+                        + "audit.ship.url=syslog+tls://collector.example:6514,audit.wait=250ms",
+                Map.of("TOOLGATE_AUDIT_QUEUE_CAPACITY", "1024", "TOOLGATE_AUDIT_SHIP_SPOOL_MAX", "1GB"));
         assertEquals(FsyncPolicy.EVERY_EVENT, settings.fsync());
         assertEquals(10L << 20, settings.rotation().maxBytes());
         assertEquals(Duration.ofDays(1), settings.rotation().maxAge());
@@ -54,22 +55,22 @@ class AuditSettingsTest {
     @Test
     void badValuesNameTheSettingAndWhatToWrite() {
         ConfigException fsync = assertThrows(ConfigException.class, () -> read("audit.fsync=always", Map.of()));
-        assertEquals("setting 'audit.fsync' = 'always' is not an fsync policy; use every-event, interval or os.",
+        assertEquals(
+                "setting 'audit.fsync' = 'always' is not an fsync policy; use every-event, interval or os.",
                 fsync.getMessage());
         ConfigException size = assertThrows(ConfigException.class, () -> read("audit.rotate.size=big", Map.of()));
         assertTrue(size.getMessage().contains("'audit.rotate.size' = 'big' is not a size"), size.getMessage());
-        ConfigException url = assertThrows(ConfigException.class,
-                () -> read("audit.ship.url=http://collector:80", Map.of()));
+        ConfigException url =
+                assertThrows(ConfigException.class, () -> read("audit.ship.url=http://collector:80", Map.of()));
         assertTrue(url.getMessage().contains("syslog://HOST:PORT"), url.getMessage());
-        ConfigException interval = assertThrows(ConfigException.class,
-                () -> read("audit.fsync.interval=0", Map.of()));
+        ConfigException interval = assertThrows(ConfigException.class, () -> read("audit.fsync.interval=0", Map.of()));
         assertTrue(interval.getMessage().contains("audit.fsync=every-event"), interval.getMessage());
     }
 
     @Test
     void unknownAuditKeysAreStillRefused() {
-        ConfigException unknown = assertThrows(ConfigException.class,
-                () -> new ConfigReader("audit.fsnyc=os", key -> null, key -> null));
+        ConfigException unknown =
+                assertThrows(ConfigException.class, () -> new ConfigReader("audit.fsnyc=os", key -> null, key -> null));
         assertTrue(unknown.getMessage().contains("'audit.fsnyc' is not a Toolgate setting"), unknown.getMessage());
     }
 }

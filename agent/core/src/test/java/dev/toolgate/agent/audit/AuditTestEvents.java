@@ -18,24 +18,31 @@ import java.util.List;
 /** Events and file reading shared by the audit tests. */
 final class AuditTestEvents {
 
-    static final ToolDescriptor READ_TOOL = new ToolDescriptor(0, "sql_read", "demo.Tools", "sqlRead",
-            List.of("query"), RiskLevel.READ, ToolSource.AGENT_TOOL);
-    static final ToolDescriptor DELETE_TOOL = new ToolDescriptor(1, "sql_drop", "demo.Tools", "sqlDrop",
-            List.of("table"), RiskLevel.DELETE, ToolSource.AGENT_TOOL);
+    static final ToolDescriptor READ_TOOL = new ToolDescriptor(
+            0, "sql_read", "demo.Tools", "sqlRead", List.of("query"), RiskLevel.READ, ToolSource.AGENT_TOOL);
+    static final ToolDescriptor DELETE_TOOL = new ToolDescriptor(
+            1, "sql_drop", "demo.Tools", "sqlDrop", List.of("table"), RiskLevel.DELETE, ToolSource.AGENT_TOOL);
     static final Caller CALLER = new Caller("agent-1", "data_agent", "session-1");
     static final ObjectMapper JSON = new ObjectMapper();
 
-    private AuditTestEvents() {
-    }
+    private AuditTestEvents() {}
 
     static AuditEvent read(Object argument) {
-        return AuditEvent.decision(CALLER, READ_TOOL, new Object[] {argument},
-                Decision.allow(RiskLevel.READ, "ok", "roles.data_agent.allowed_tools"), Mode.ENFORCE);
+        return AuditEvent.decision(
+                CALLER,
+                READ_TOOL,
+                new Object[] {argument},
+                Decision.allow(RiskLevel.READ, "ok", "roles.data_agent.allowed_tools"),
+                Mode.ENFORCE);
     }
 
     static AuditEvent delete(Object argument) {
-        return AuditEvent.decision(CALLER, DELETE_TOOL, new Object[] {argument},
-                Decision.allow(RiskLevel.DELETE, "ok", "roles.data_agent.allowed_tools"), Mode.ENFORCE);
+        return AuditEvent.decision(
+                CALLER,
+                DELETE_TOOL,
+                new Object[] {argument},
+                Decision.allow(RiskLevel.DELETE, "ok", "roles.data_agent.allowed_tools"),
+                Mode.ENFORCE);
     }
 
     static AuditSettings settings(Path file) {
@@ -55,6 +62,8 @@ final class AuditTestEvents {
     }
 
     static List<JsonNode> ofType(Path file, String type) {
-        return lines(file).stream().filter(event -> type.equals(event.path("event_type").asText())).toList();
+        return lines(file).stream()
+                .filter(event -> type.equals(event.path("event_type").asText()))
+                .toList();
     }
 }

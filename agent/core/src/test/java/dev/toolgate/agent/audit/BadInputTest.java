@@ -31,8 +31,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** Hostile arguments and results: each call still gives one valid, chained JSON line, never a broken file. */
 class BadInputTest {
 
-    private static final ToolDescriptor TOOL = new ToolDescriptor(7, "ingest", "demo.Tools", "ingest",
-            List.of("value"), RiskLevel.MODIFY, ToolSource.AGENT_TOOL);
+    private static final ToolDescriptor TOOL = new ToolDescriptor(
+            7, "ingest", "demo.Tools", "ingest", List.of("value"), RiskLevel.MODIFY, ToolSource.AGENT_TOOL);
 
     @TempDir
     Path dir;
@@ -74,7 +74,9 @@ class BadInputTest {
                 Arguments.of("cyclic objects", cyclic, "[cycle: java.util.HashMap]"),
                 Arguments.of("toString throws", throwingToString, ".toString() threw java.lang.IllegalStateException"),
                 Arguments.of("toString throws an Error", errorInToString, ".toString() threw java.lang.LinkageError"),
-                Arguments.of("toString recurses forever", recursiveToString,
+                Arguments.of(
+                        "toString recurses forever",
+                        recursiveToString,
                         ".toString() threw java.lang.StackOverflowError"),
                 Arguments.of("map that cannot be read", unreadableMap, "[unreadable: "));
     }
@@ -85,10 +87,10 @@ class BadInputTest {
         Path file = dir.resolve("audit.jsonl");
         AuditPipeline log = AuditPipeline.open(settings(file), null, null, Mode.ENFORCE);
         Decision decision = Decision.allow(RiskLevel.MODIFY, "ok", "roles.r.allowed_tools");
-        assertTrue(log.append(AuditEvent.decision(AuditTestEvents.CALLER, TOOL, new Object[] {hostile}, decision,
-                Mode.ENFORCE)));
-        assertTrue(log.append(AuditEvent.outcome(AuditTestEvents.CALLER, TOOL, decision, Mode.ENFORCE, hostile, null,
-                1_000)));
+        assertTrue(log.append(
+                AuditEvent.decision(AuditTestEvents.CALLER, TOOL, new Object[] {hostile}, decision, Mode.ENFORCE)));
+        assertTrue(log.append(
+                AuditEvent.outcome(AuditTestEvents.CALLER, TOOL, decision, Mode.ENFORCE, hostile, null, 1_000)));
         log.close();
 
         List<String> raw = Files.readAllLines(file, StandardCharsets.UTF_8);
@@ -100,7 +102,8 @@ class BadInputTest {
         JsonNode decisionLine = AuditTestEvents.JSON.readTree(raw.get(1));
         String rendered = decisionLine.get("params").get("value").toString();
         String text = decisionLine.get("params").get("value").isTextual()
-                ? decisionLine.get("params").get("value").asText() : rendered;
+                ? decisionLine.get("params").get("value").asText()
+                : rendered;
         assertTrue(text.contains(expectedInLine), what + ": " + text.substring(0, Math.min(300, text.length())));
         assertTrue(AuditTestEvents.JSON.readTree(raw.get(2)).has("result"));
         ChainVerifier.Result result = ChainVerifier.verify(List.of(file));
@@ -116,12 +119,17 @@ class BadInputTest {
         }
         Path file = dir.resolve("big.jsonl");
         AuditPipeline log = AuditPipeline.open(settings(file), null, null, Mode.ENFORCE);
-        log.append(AuditEvent.decision(AuditTestEvents.CALLER, TOOL, new Object[] {text},
-                Decision.allow(RiskLevel.MODIFY, "ok", "r"), Mode.ENFORCE));
+        log.append(AuditEvent.decision(
+                AuditTestEvents.CALLER,
+                TOOL,
+                new Object[] {text},
+                Decision.allow(RiskLevel.MODIFY, "ok", "r"),
+                Mode.ENFORCE));
         log.close();
-        String value = AuditTestEvents.lines(file).get(1).get("params").get("value").asText();
-        String fullHash = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                .digest(text.getBytes(StandardCharsets.UTF_8)));
+        String value =
+                AuditTestEvents.lines(file).get(1).get("params").get("value").asText();
+        String fullHash = HexFormat.of()
+                .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
         assertTrue(value.endsWith("sha256 of the full value: " + fullHash + "]"), value.substring(8000));
     }
 }

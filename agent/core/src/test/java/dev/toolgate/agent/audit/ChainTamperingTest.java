@@ -28,6 +28,7 @@ class ChainTamperingTest {
 
     @TempDir
     Path dir;
+
     Path file;
     List<String> lines;
 
@@ -102,7 +103,9 @@ class ChainTamperingTest {
     @Test
     void insertedForgedEventThatLinksCorrectly() throws Exception {
         ObjectNode forged = (ObjectNode) AuditTestEvents.JSON.readTree(lines.get(4));
-        forged.put("prev_hash", AuditTestEvents.JSON.readTree(lines.get(4)).get("hash").asText());
+        forged.put(
+                "prev_hash",
+                AuditTestEvents.JSON.readTree(lines.get(4)).get("hash").asText());
         forged.put("seq", 6);
         forged.put("params", "forged");
         forged.remove("hash");
@@ -125,7 +128,8 @@ class ChainTamperingTest {
         Files.writeString(file, content.substring(0, content.length() - 40));
         ChainVerifier.Result result = ChainVerifier.verify(List.of(file));
         assertTrue(result.ok(), result.toString());
-        assertTrue(result.notes().stream().anyMatch(note -> note.contains("audit.jsonl:11: torn last line")),
+        assertTrue(
+                result.notes().stream().anyMatch(note -> note.contains("audit.jsonl:11: torn last line")),
                 result.notes().toString());
     }
 
@@ -138,7 +142,8 @@ class ChainTamperingTest {
 
     @Test
     void keyOrderAndWhitespaceDoNotMatterOnlyContentDoes() throws Exception {
-        JsonMapper pretty = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+        JsonMapper pretty =
+                JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
         JsonNode event = AuditTestEvents.JSON.readTree(lines.get(2));
         lines.set(2, pretty.writeValueAsString(event).replace("\n", " "));
         assertTrue(verifyAfter(lines).ok());
@@ -158,7 +163,9 @@ class ChainTamperingTest {
     }
 
     static String independentHash(JsonNode withoutHash) throws Exception {
-        JsonMapper sorted = JsonMapper.builder().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS).build();
+        JsonMapper sorted = JsonMapper.builder()
+                .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+                .build();
         Object tree = sorted.treeToValue(withoutHash, Object.class);
         byte[] canonical = sorted.writeValueAsString(tree).getBytes(StandardCharsets.UTF_8);
         return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(canonical));

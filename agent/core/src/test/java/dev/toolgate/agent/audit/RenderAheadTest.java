@@ -33,25 +33,38 @@ class RenderAheadTest {
     @TempDir
     Path dir;
 
-    private static final byte[] PREV = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"
-            .getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] PREV =
+            "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
 
     static Stream<AuditEvent> events() {
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("previous_file", "audit.jsonl.1");
         details.put("seq", "a detail named like a fixed member");
         Decision approved = Decision.allow(RiskLevel.DELETE, "approved by alice", "roles.ops.approval.rules[0]")
-                .withApproval(Outcome.ALLOW, "approved by alice", "roles.ops.approval.rules[0]",
+                .withApproval(
+                        Outcome.ALLOW,
+                        "approved by alice",
+                        "roles.ops.approval.rules[0]",
                         new Approval(Approval.APPROVED, "alice", "appr-1"));
         return Stream.of(
                 AuditTestEvents.read("SELECT 1"),
                 AuditTestEvents.read(Map.of("nested", List.of(1, 2.5, true, "ünïcödé \u2028 \"quoted\""))),
                 AuditTestEvents.delete("x".repeat(200_000)),
                 AuditTestEvents.read("key AKIAABCDEFGHIJKLMNOP in text"),
-                AuditEvent.decision(AuditTestEvents.CALLER, AuditTestEvents.DELETE_TOOL, new Object[] {"t"}, approved,
+                AuditEvent.decision(
+                        AuditTestEvents.CALLER,
+                        AuditTestEvents.DELETE_TOOL,
+                        new Object[] {"t"},
+                        approved,
                         Mode.ENFORCE),
-                AuditEvent.outcome(AuditTestEvents.CALLER, AuditTestEvents.READ_TOOL, approved, Mode.MONITOR,
-                        List.of("row"), null, 12_345),
+                AuditEvent.outcome(
+                        AuditTestEvents.CALLER,
+                        AuditTestEvents.READ_TOOL,
+                        approved,
+                        Mode.MONITOR,
+                        List.of("row"),
+                        null,
+                        12_345),
                 AuditEvent.lifecycle(EventType.FILE_START, null, Mode.ENFORCE, details));
     }
 
@@ -68,7 +81,8 @@ class RenderAheadTest {
         CanonicalJsonWriter spliced = new CanonicalJsonWriter(64);
         rendered.spliceInto(spliced, 123_456_789L, PREV);
 
-        assertEquals(new String(byWriter.toByteArray(), StandardCharsets.UTF_8),
+        assertEquals(
+                new String(byWriter.toByteArray(), StandardCharsets.UTF_8),
                 new String(spliced.toByteArray(), StandardCharsets.UTF_8));
         assertArrayEquals(byWriter.toByteArray(), spliced.toByteArray());
 
@@ -76,7 +90,8 @@ class RenderAheadTest {
         byte[] whole = new byte[64];
         hash.hexInto(byWriter.bytes(), 0, byWriter.size(), whole);
         RenderedEvent begun = rendered.withPrefixHashed(hash);
-        assertTrue(begun.hashedBytes() > 0 && begun.hashedBytes() % 64 == 0 && begun.hashedBytes() <= begun.prevHashAt(),
+        assertTrue(
+                begun.hashedBytes() > 0 && begun.hashedBytes() % 64 == 0 && begun.hashedBytes() <= begun.prevHashAt(),
                 "whole blocks before prev_hash: " + begun.hashedBytes());
         byte[] finished = new byte[64];
         begun.hashInto(hash, spliced.bytes(), 0, spliced.size(), finished);
@@ -86,7 +101,10 @@ class RenderAheadTest {
     @Test
     void whenTheWriterFallsBehindEventsAreRenderedAheadAndTheChainStaysWhole() throws Exception {
         Path file = dir.resolve("audit.jsonl");
-        AuditPipeline log = AuditPipeline.open(AuditTestEvents.settings(file).withQueue(64, java.time.Duration.ofSeconds(30)), "p.yaml", "abc",
+        AuditPipeline log = AuditPipeline.open(
+                AuditTestEvents.settings(file).withQueue(64, java.time.Duration.ofSeconds(30)),
+                "p.yaml",
+                "abc",
                 Mode.ENFORCE);
         int threads = 8;
         int perThread = 10_000;
@@ -106,8 +124,9 @@ class RenderAheadTest {
         }
         log.close();
 
-        assertTrue(log.stats().getEventsRenderedAhead() > 0, "a 64-event queue and 8 threads: the writer is"
-                + " behind and events are rendered ahead");
+        assertTrue(
+                log.stats().getEventsRenderedAhead() > 0,
+                "a 64-event queue and 8 threads: the writer is" + " behind and events are rendered ahead");
         List<JsonNode> events = lines(file);
         assertEquals(threads * perThread + 1, events.size());
         Set<String> seen = new HashSet<>();

@@ -65,10 +65,12 @@ class ValueRendererTest {
         String huge = "a".repeat(16 * 1024 * 1024 - 1) + "\u00e9";
         String rendered = render(huge).asText();
         assertTrue(rendered.length() < ValueRenderer.MAX_STRING_CHARS + 200);
-        String fullHash = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
-                .digest(huge.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-        assertTrue(rendered.endsWith("[truncated: " + (huge.length() - ValueRenderer.MAX_STRING_CHARS)
-                + " more chars; sha256 of the full value: " + fullHash + "]"),
+        String fullHash = java.util.HexFormat.of()
+                .formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                        .digest(huge.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        assertTrue(
+                rendered.endsWith("[truncated: " + (huge.length() - ValueRenderer.MAX_STRING_CHARS)
+                        + " more chars; sha256 of the full value: " + fullHash + "]"),
                 rendered.substring(rendered.length() - 150));
     }
 
@@ -100,13 +102,15 @@ class ValueRendererTest {
         map.put("a", 2);
         CanonicalJsonWriter json = new CanonicalJsonWriter(64);
         new ValueRenderer().write(json, map);
-        assertEquals("{\"1\":\"number key\",\"1 #2\":\"string key\",\"a\":2,\"b\":1}",
+        assertEquals(
+                "{\"1\":\"number key\",\"1 #2\":\"string key\",\"a\":2,\"b\":1}",
                 new String(json.toByteArray(), java.nio.charset.StandardCharsets.UTF_8));
     }
 
     @Test
     void numbersOutsideTheSafeIntegerRangeAndFractionsAreStrings() throws Exception {
-        JsonNode node = render(java.util.List.of(Long.MAX_VALUE, 1.5, (1L << 53) - 1, new java.math.BigDecimal("2.50")));
+        JsonNode node =
+                render(java.util.List.of(Long.MAX_VALUE, 1.5, (1L << 53) - 1, new java.math.BigDecimal("2.50")));
         assertEquals("9223372036854775807", node.get(0).textValue());
         assertEquals("1.5", node.get(1).textValue());
         assertEquals((1L << 53) - 1, node.get(2).longValue());
@@ -115,7 +119,9 @@ class ValueRendererTest {
 
     @Test
     void unpairedSurrogatesBecomeReplacementCharacters() throws Exception {
-        assertEquals("a\uFFFDb\uFFFD\uD83D\uDE00", render("a\uD800b\uDC00\uD83D\uDE00").asText());
+        assertEquals(
+                "a\uFFFDb\uFFFD\uD83D\uDE00",
+                render("a\uD800b\uDC00\uD83D\uDE00").asText());
     }
 
     @Test
@@ -131,6 +137,7 @@ class ValueRendererTest {
         }
         JsonNode node = render(many);
         assertEquals(ValueRenderer.MAX_ELEMENTS + 1, node.size());
-        assertEquals("[9900 more elements]", node.get(ValueRenderer.MAX_ELEMENTS).asText());
+        assertEquals(
+                "[9900 more elements]", node.get(ValueRenderer.MAX_ELEMENTS).asText());
     }
 }

@@ -69,8 +69,7 @@ class WrittenValuesTest {
         return arguments;
     }
 
-    private record Told(WrittenEvent values, AuditEvent event, String line) {
-    }
+    private record Told(WrittenEvent values, AuditEvent event, String line) {}
 
     private static final class Recorder implements AuditListener {
         final List<Told> told = new ArrayList<>();
@@ -84,26 +83,40 @@ class WrittenValuesTest {
     }
 
     private static AuditEvent hostileRead(int variant) {
-        return AuditEvent.decision(CALLER, READ_TOOL, new Object[] {hostile(variant)},
-                Decision.allow(RiskLevel.READ, "ok", "roles.data_agent.allowed_tools"), Mode.ENFORCE);
+        return AuditEvent.decision(
+                CALLER,
+                READ_TOOL,
+                new Object[] {hostile(variant)},
+                Decision.allow(RiskLevel.READ, "ok", "roles.data_agent.allowed_tools"),
+                Mode.ENFORCE);
     }
 
     private static AuditEvent hostileDelete(int variant) {
-        return AuditEvent.decision(CALLER, DELETE_TOOL, new Object[] {hostile(variant)},
+        return AuditEvent.decision(
+                CALLER,
+                DELETE_TOOL,
+                new Object[] {hostile(variant)},
                 Decision.deny(RiskLevel.DELETE, "dropping tables is denied", "roles.data_agent.denied_tools"),
                 Mode.ENFORCE);
     }
 
     private static AuditEvent hostileResult(int variant) {
-        return AuditEvent.outcome(CALLER, READ_TOOL, Decision.allow(RiskLevel.READ, "ok",
-                "roles.data_agent.allowed_tools"), Mode.ENFORCE, hostile(variant), null, 1_500_000);
+        return AuditEvent.outcome(
+                CALLER,
+                READ_TOOL,
+                Decision.allow(RiskLevel.READ, "ok", "roles.data_agent.allowed_tools"),
+                Mode.ENFORCE,
+                hostile(variant),
+                null,
+                1_500_000);
     }
 
     /** As the render-ahead thread leaves it when it gets to the event before the writer. */
     private static Submission renderedAhead(AuditEvent event) {
         Submission submission = new Submission(event);
         assertTrue(submission.startRendering());
-        submission.rendered(new JsonLinesEncoder("p.yaml", "abc").renderAhead(event).withPrefixHashed(new EventHash()));
+        submission.rendered(
+                new JsonLinesEncoder("p.yaml", "abc").renderAhead(event).withPrefixHashed(new EventHash()));
         return submission;
     }
 
@@ -111,8 +124,13 @@ class WrittenValuesTest {
     void listenersGetTheEventsValuesAndTheAlertInTheSameBatchIsSent() throws Exception {
         Path file = dir.resolve("audit.jsonl");
         AuditStats stats = new AuditStats();
-        AuditWriter writer = new AuditWriter(AuditFileSink.open(file, Rotation.NEVER, AppendOnlyFile::open),
-                new JsonLinesEncoder("p.yaml", "abc"), stats, Mode.ENFORCE, 50, new Object());
+        AuditWriter writer = new AuditWriter(
+                AuditFileSink.open(file, Rotation.NEVER, AppendOnlyFile::open),
+                new JsonLinesEncoder("p.yaml", "abc"),
+                stats,
+                Mode.ENFORCE,
+                50,
+                new Object());
         Recorder recorder = new Recorder();
         List<Alert> alerts = new CopyOnWriteArrayList<>();
         AlertChannel channel = new AlertChannel() {
@@ -127,25 +145,26 @@ class WrittenValuesTest {
             }
         };
         List<AuditEvent> alertProblems = new CopyOnWriteArrayList<>();
-        AlertDispatcher dispatcher = new AlertDispatcher(channel, EnumSet.of(RiskLevel.DELETE), alertProblems::add,
-                stats, Mode.ENFORCE);
+        AlertDispatcher dispatcher =
+                new AlertDispatcher(channel, EnumSet.of(RiskLevel.DELETE), alertProblems::add, stats, Mode.ENFORCE);
         writer.addListener(dispatcher);
         writer.addListener(recorder);
 
         // One batch: the arguments that broke the alert listener come before the DELETE decision.
-        List<AuditEvent> first = List.of(hostileRead(0), hostileRead(1), hostileResult(0), hostileResult(1),
-                hostileDelete(0));
+        List<AuditEvent> first =
+                List.of(hostileRead(0), hostileRead(1), hostileResult(0), hostileResult(1), hostileDelete(0));
         Submission[] batch = new Submission[first.size()];
         for (int i = 0; i < batch.length; i++) {
             batch[i] = i % 2 == 0 ? renderedAhead(first.get(i)) : new Submission(first.get(i));
         }
         assertTrue(writer.write(batch, batch.length));
         AuditEvent secondDelete = hostileDelete(1);
-        assertTrue(writer.write(new Submission[] {new Submission(hostileRead(1)), new Submission(secondDelete)},
-                2));
+        assertTrue(writer.write(new Submission[] {new Submission(hostileRead(1)), new Submission(secondDelete)}, 2));
         writer.close();
 
-        assertTrue(ChainVerifier.verify(List.of(file)).ok(), ChainVerifier.verify(List.of(file)).toString());
+        assertTrue(
+                ChainVerifier.verify(List.of(file)).ok(),
+                ChainVerifier.verify(List.of(file)).toString());
         List<String> lines = Files.readAllLines(file);
         assertEquals(8, lines.size(), "file_start, five events, then two");
         assertEquals(lines.size(), recorder.told.size());
@@ -155,20 +174,33 @@ class WrittenValuesTest {
             assertEquals(lines.get(i), told.line(), "the line as written");
             assertEquals(i + 1, told.values().seq());
             assertEquals(i + 1, line.get("seq").asLong());
-            assertEquals(Instant.parse(line.get("timestamp").asText()), told.values().timestamp());
-            assertEquals(told.event().timestamp().truncatedTo(ChronoUnit.MICROS), told.values().timestamp());
+            assertEquals(
+                    Instant.parse(line.get("timestamp").asText()), told.values().timestamp());
+            assertEquals(
+                    told.event().timestamp().truncatedTo(ChronoUnit.MICROS),
+                    told.values().timestamp());
             assertEquals(line.get("event_type").asText(), told.values().type().wireName());
-            assertEquals(line.get("decision").isNull() ? null : line.get("decision").asText(),
-                    told.values().decision() == null ? null : told.values().decision().wireName());
+            assertEquals(
+                    line.get("decision").isNull() ? null : line.get("decision").asText(),
+                    told.values().decision() == null
+                            ? null
+                            : told.values().decision().wireName());
         }
         assertEquals(EventType.FILE_START, recorder.told.get(0).values().type());
         assertNull(recorder.told.get(0).values().decision());
         for (int i = 0; i < first.size(); i++) {
             assertSame(first.get(i), recorder.told.get(i + 1).event());
         }
-        assertEquals(List.of(EventType.DECISION, EventType.DECISION, EventType.TOOL_RESULT, EventType.TOOL_RESULT,
-                EventType.DECISION, EventType.DECISION, EventType.DECISION), recorder.told.stream().skip(1)
-                .map(told -> told.values().type()).toList());
+        assertEquals(
+                List.of(
+                        EventType.DECISION,
+                        EventType.DECISION,
+                        EventType.TOOL_RESULT,
+                        EventType.TOOL_RESULT,
+                        EventType.DECISION,
+                        EventType.DECISION,
+                        EventType.DECISION),
+                recorder.told.stream().skip(1).map(told -> told.values().type()).toList());
         assertEquals(Outcome.DENY, recorder.told.get(5).values().decision());
         JsonNode hostileLine = AuditTestEvents.JSON.readTree(lines.get(1));
         assertEquals("x", hostileLine.get("params").findValue("seq").asText(), "the argument is in the line");
@@ -179,8 +211,10 @@ class WrittenValuesTest {
         assertEquals(List.of(6L, 8L), alerts.stream().map(Alert::seq).toList());
         assertEquals(lines.get(5), alerts.get(0).event());
         assertEquals(lines.get(7), alerts.get(1).event());
-        assertEquals("Toolgate: deny delete tool 'sql_drop' for role 'data_agent' (agent agent-1, session"
-                + " session-1, seq 6): dropping tables is denied", alerts.get(0).summary());
+        assertEquals(
+                "Toolgate: deny delete tool 'sql_drop' for role 'data_agent' (agent agent-1, session"
+                        + " session-1, seq 6): dropping tables is denied",
+                alerts.get(0).summary());
         assertTrue(alerts.get(1).summary().contains(", seq 8): "), alerts.get(1).summary());
         assertEquals(2, stats.getAlertsSent());
     }
@@ -221,6 +255,8 @@ class WrittenValuesTest {
         assertTrue(again.append(hostileDelete(1)));
         again.close();
         assertTrue(ChainVerifier.verify(List.of(file)).ok());
-        assertEquals(List.of(2_002L), after.told.stream().map(told -> told.values().seq()).toList());
+        assertEquals(
+                List.of(2_002L),
+                after.told.stream().map(told -> told.values().seq()).toList());
     }
 }

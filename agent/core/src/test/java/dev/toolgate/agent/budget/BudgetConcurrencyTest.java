@@ -29,7 +29,8 @@ class BudgetConcurrencyTest {
                   agent: {allowed_tools: ["*"], resource_limits: {max_api_calls: 1000}}
                 """);
         assertEquals(1000, race(() -> f.decide("agent", "shared", "t").allowed()));
-        assertEquals(THREADS * ATTEMPTS_PER_THREAD - 1000, f.audit.budgetEvents().size());
+        assertEquals(
+                THREADS * ATTEMPTS_PER_THREAD - 1000, f.audit.budgetEvents().size());
     }
 
     @RepeatedTest(3)
@@ -38,7 +39,9 @@ class BudgetConcurrencyTest {
                 roles:
                   agent: {allowed_tools: ["*"], resource_limits: {rate_limits: [{calls: 777, per_seconds: 3600}]}}
                 """);
-        assertEquals(777, race(() -> f.decide("agent", "shared", "t", RiskLevel.EXTERNAL).allowed()));
+        assertEquals(
+                777,
+                race(() -> f.decide("agent", "shared", "t", RiskLevel.EXTERNAL).allowed()));
     }
 
     @RepeatedTest(3)
@@ -57,8 +60,9 @@ class BudgetConcurrencyTest {
         AtomicInteger turn = new AtomicInteger();
         int total = race(() -> {
             boolean delete = turn.getAndIncrement() % 2 == 0;
-            boolean admitted = f.decide("agent", "shared", delete ? "rm" : "ls",
-                    delete ? RiskLevel.DELETE : RiskLevel.READ).allowed();
+            boolean admitted = f.decide(
+                            "agent", "shared", delete ? "rm" : "ls", delete ? RiskLevel.DELETE : RiskLevel.READ)
+                    .allowed();
             if (admitted) {
                 (delete ? deletes : reads).incrementAndGet();
             }
@@ -76,7 +80,8 @@ class BudgetConcurrencyTest {
                   agent: {allowed_tools: ["*"], resource_limits: {max_api_calls: 10}}
                 """);
         AtomicInteger next = new AtomicInteger();
-        int total = race(() -> f.decide("agent", "session-" + (next.getAndIncrement() % 16), "t").allowed());
+        int total = race(() -> f.decide("agent", "session-" + (next.getAndIncrement() % 16), "t")
+                .allowed());
         assertEquals(160, total);
         assertEquals(16, f.budgets.liveSessions());
     }

@@ -1,6 +1,5 @@
 package dev.toolgate.agent.budget;
 
-import dev.toolgate.agent.validation.ValidationSettings;
 import dev.toolgate.agent.audit.AuditEvent;
 import dev.toolgate.agent.audit.AuditLog;
 import dev.toolgate.agent.audit.EventType;
@@ -13,6 +12,7 @@ import dev.toolgate.agent.instrument.ToolSource;
 import dev.toolgate.agent.policy.Policy;
 import dev.toolgate.agent.policy.PolicyLoader;
 import dev.toolgate.agent.policy.RiskLevel;
+import dev.toolgate.agent.validation.ValidationSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -51,11 +51,12 @@ final class BudgetFixture {
         }
 
         @Override
-        public void close() {
-        }
+        public void close() {}
 
         List<AuditEvent> budgetEvents() {
-            return events.stream().filter(e -> e.type() == EventType.BUDGET_EXCEEDED).toList();
+            return events.stream()
+                    .filter(e -> e.type() == EventType.BUDGET_EXCEEDED)
+                    .toList();
         }
     }
 

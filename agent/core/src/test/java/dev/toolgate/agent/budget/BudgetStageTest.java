@@ -41,8 +41,10 @@ class BudgetStageTest {
         Decision refused = f.decide("agent", "s1", "t");
         assertFalse(refused.allowed());
         assertEquals("roles.agent.resource_limits.max_api_calls", refused.rule());
-        assertEquals("budget max_api_calls of role 'agent' is spent (limit 5 calls per session): 5 calls used in"
-                + " session 's1'", refused.reason());
+        assertEquals(
+                "budget max_api_calls of role 'agent' is spent (limit 5 calls per session): 5 calls used in"
+                        + " session 's1'",
+                refused.reason());
         assertEquals(RiskLevel.READ, refused.risk());
 
         List<AuditEvent> events = f.audit.budgetEvents();
@@ -81,9 +83,12 @@ class BudgetStageTest {
         assertEquals(5, f.admitted(5, "agent", "s", "sql_read", RiskLevel.READ), "reads are not limited");
 
         assertEquals(2, f.admitted(2, "agent", "s", "kubectl_get", RiskLevel.READ));
-        assertEquals(2, f.admitted(5, "agent", "s", "kubectl_apply", RiskLevel.MODIFY),
+        assertEquals(
+                2,
+                f.admitted(5, "agent", "s", "kubectl_apply", RiskLevel.MODIFY),
                 "a pattern counts the tools it matches together");
-        assertEquals("roles.agent.resource_limits.max_calls_per_tool.kubectl_*",
+        assertEquals(
+                "roles.agent.resource_limits.max_calls_per_tool.kubectl_*",
                 f.decide("agent", "s", "kubectl_get").rule());
         assertEquals(1, f.admitted(3, "agent", "s", "send_email", RiskLevel.EXTERNAL));
     }
@@ -95,7 +100,9 @@ class BudgetStageTest {
                 max_calls_per_tool: {t: 2}
                 """);
         assertEquals(2, f.admitted(10, "agent", "s", "t", RiskLevel.READ));
-        assertEquals(4, f.admitted(10, "agent", "s", "u", RiskLevel.READ),
+        assertEquals(
+                4,
+                f.admitted(10, "agent", "s", "u", RiskLevel.READ),
                 "refused calls of t must not have used up max_api_calls");
     }
 
@@ -108,8 +115,10 @@ class BudgetStageTest {
         assertEquals(3, f.admitted(3, "agent", "s", "mail", RiskLevel.EXTERNAL));
         Decision refused = f.decide("agent", "s", "mail", RiskLevel.EXTERNAL);
         assertEquals("roles.agent.resource_limits.rate_limits[0]", refused.rule());
-        assertEquals("budget rate_limits[0] of role 'agent' is spent (limit 3 external calls per 60 s): 3 external"
-                + " calls used in session 's'", refused.reason());
+        assertEquals(
+                "budget rate_limits[0] of role 'agent' is spent (limit 3 external calls per 60 s): 3 external"
+                        + " calls used in session 's'",
+                refused.reason());
         assertTrue(f.decide("agent", "s", "read", RiskLevel.READ).allowed(), "other risks are not counted");
 
         f.clock.advanceSeconds(59.9);
@@ -138,8 +147,11 @@ class BudgetStageTest {
         f.clock.advanceSeconds(1);
         Decision refused = f.decide("agent", "s", "t");
         assertEquals("roles.agent.resource_limits.timeout_seconds", refused.rule());
-        assertTrue(refused.reason().startsWith("budget timeout_seconds of role 'agent' is spent (limit 300 s per"
-                + " session): 300 s used"), refused.reason());
+        assertTrue(
+                refused.reason()
+                        .startsWith("budget timeout_seconds of role 'agent' is spent (limit 300 s per"
+                                + " session): 300 s used"),
+                refused.reason());
         assertTrue(f.decide("agent", "fresh", "t").allowed(), "another session has its own clock");
     }
 
@@ -160,7 +172,9 @@ class BudgetStageTest {
         assertFalse(f.decide("agent", "s", "t").allowed(), "100 s after the first call");
         f.clock.advanceSeconds(-50);
         Decision refused = f.decide("agent", "s", "t");
-        assertEquals("roles.agent.resource_limits.timeout_seconds", refused.rule(),
+        assertEquals(
+                "roles.agent.resource_limits.timeout_seconds",
+                refused.rule(),
                 "stepping back must not give the session time again");
     }
 
@@ -179,11 +193,14 @@ class BudgetStageTest {
         tokens.add(caller, 400);
         assertEquals(1000, tokens.used(caller));
         Decision refused = f.decide("agent", "s", "t");
-        assertEquals("budget max_tokens of role 'agent' is spent (limit 1000 tokens per session): 1000 tokens used"
-                + " in session 's'", refused.reason());
-        ModelCallDeniedException denied = assertThrows(ModelCallDeniedException.class,
-                () -> tokens.beforeModelCall(caller));
-        assertTrue(denied.getMessage().startsWith("Toolgate denied a model call for role 'agent': budget max_tokens"),
+        assertEquals(
+                "budget max_tokens of role 'agent' is spent (limit 1000 tokens per session): 1000 tokens used"
+                        + " in session 's'",
+                refused.reason());
+        ModelCallDeniedException denied =
+                assertThrows(ModelCallDeniedException.class, () -> tokens.beforeModelCall(caller));
+        assertTrue(
+                denied.getMessage().startsWith("Toolgate denied a model call for role 'agent': budget max_tokens"),
                 denied.getMessage());
         AuditEvent modelEvent = f.audit.budgetEvents().get(1);
         assertEquals(Boolean.TRUE, modelEvent.details().get("model_call"));
@@ -232,7 +249,9 @@ class BudgetStageTest {
         assertFalse(f.decide("agent", new String(huge), "t").allowed(), "equal ids are one session");
         assertTrue(f.decide("agent", otherHuge, "t").allowed(), "ids differing at the end are two sessions");
         Decision refused = f.decide("agent", otherHuge, "t");
-        assertTrue(refused.reason().length() < 300, "the reason stays short: " + refused.reason().length());
+        assertTrue(
+                refused.reason().length() < 300,
+                "the reason stays short: " + refused.reason().length());
         assertTrue(refused.reason().contains("(2000000 chars)"), refused.reason());
         assertTrue(SessionKeys.keyOf(huge).length() <= SessionKeys.MAX_KEY_CHARS);
 

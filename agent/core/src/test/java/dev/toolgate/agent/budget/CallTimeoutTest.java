@@ -86,17 +86,22 @@ class CallTimeoutTest {
         long tookMs = (System.nanoTime() - started) / 1_000_000;
         assertTrue(tookMs >= 150 && tookMs < 5_000, "cut off at the deadline, took " + tookMs + " ms");
         ToolCallDeniedException denied = assertInstanceOf(ToolCallDeniedException.class, outcome);
-        assertTrue(denied.getMessage().startsWith("Toolgate denied tool 'slow' for role 'agent': budget"
-                + " call_timeout_ms of role 'agent' is spent (limit 150 ms per call of tool 'slow')"),
+        assertTrue(
+                denied.getMessage()
+                        .startsWith("Toolgate denied tool 'slow' for role 'agent': budget"
+                                + " call_timeout_ms of role 'agent' is spent (limit 150 ms per call of tool 'slow')"),
                 denied.getMessage());
         assertFalse(Thread.currentThread().isInterrupted(), "the watchdog's interrupt must not leak");
 
         List<AuditEvent> events = audit.budgetEvents();
-        assertEquals(List.of("cut_off", "late_result"), events.stream().map(e -> e.details().get("phase")).toList());
+        assertEquals(
+                List.of("cut_off", "late_result"),
+                events.stream().map(e -> e.details().get("phase")).toList());
         assertEquals("tools.slow.call_timeout_ms", events.get(0).decision().rule());
         assertEquals(Boolean.TRUE, events.get(0).details().get("interrupted"));
         assertEquals("discarded", events.get(1).details().get("late_result"));
-        assertEquals("threw java.lang.InterruptedException", events.get(1).details().get("late_outcome"));
+        assertEquals(
+                "threw java.lang.InterruptedException", events.get(1).details().get("late_outcome"));
         assertTrue(run(BudgetFixture.call("agent", "s", "fast"), () -> "ok") == null, "the session goes on");
     }
 
@@ -119,23 +124,35 @@ class CallTimeoutTest {
         tool.start();
         assertTrue(cutOff.await(5, java.util.concurrent.TimeUnit.SECONDS), "the watchdog interrupted the tool");
 
-        Decision meanwhile = budgets.stage().apply(BudgetFixture.call("agent", "s", "other"),
-                Decision.allow(RiskLevel.READ, "ok", "roles.agent"));
+        Decision meanwhile = budgets.stage()
+                .apply(BudgetFixture.call("agent", "s", "other"), Decision.allow(RiskLevel.READ, "ok", "roles.agent"));
         assertFalse(meanwhile.allowed(), "the session is marked while the call runs on");
         assertTrue(meanwhile.reason().contains("1 call(s) still running past their call timeout"), meanwhile.reason());
-        assertTrue(budgets.stage().apply(BudgetFixture.call("agent", "other-session", "x"),
-                Decision.allow(RiskLevel.READ, "ok", "roles.agent")).allowed(), "other sessions are not");
+        assertTrue(
+                budgets.stage()
+                        .apply(
+                                BudgetFixture.call("agent", "other-session", "x"),
+                                Decision.allow(RiskLevel.READ, "ok", "roles.agent"))
+                        .allowed(),
+                "other sessions are not");
 
         release.countDown();
         tool.join(5_000);
         ToolCallDeniedException denied = assertInstanceOf(ToolCallDeniedException.class, outcome.get(0));
         assertTrue(denied.getMessage().contains("was discarded"), denied.getMessage());
         AuditEvent late = audit.budgetEvents().stream()
-                .filter(e -> "late_result".equals(e.details().get("phase"))).findFirst().orElseThrow();
+                .filter(e -> "late_result".equals(e.details().get("phase")))
+                .findFirst()
+                .orElseThrow();
         assertEquals("returned", late.details().get("late_outcome"));
         assertEquals(1, late.details().get("session_late_results"));
-        assertTrue(budgets.stage().apply(BudgetFixture.call("agent", "s", "other"),
-                Decision.allow(RiskLevel.READ, "ok", "roles.agent")).allowed(), "the mark goes with the call");
+        assertTrue(
+                budgets.stage()
+                        .apply(
+                                BudgetFixture.call("agent", "s", "other"),
+                                Decision.allow(RiskLevel.READ, "ok", "roles.agent"))
+                        .allowed(),
+                "the mark goes with the call");
     }
 
     @Test
@@ -147,7 +164,9 @@ class CallTimeoutTest {
         });
         assertNull(outcome);
         List<AuditEvent> events = audit.budgetEvents();
-        assertEquals(List.of("cut_off", "late_result"), events.stream().map(e -> e.details().get("phase")).toList());
+        assertEquals(
+                List.of("cut_off", "late_result"),
+                events.stream().map(e -> e.details().get("phase")).toList());
         assertEquals(Boolean.FALSE, events.get(0).details().get("interrupted"));
         assertEquals("kept (monitor mode)", events.get(1).details().get("late_result"));
     }
@@ -159,9 +178,12 @@ class CallTimeoutTest {
         for (int i = 0; i < 2_000; i++) {
             assertNull(run(BudgetFixture.call("agent", "s" + (i % 100), "slow"), () -> "fast"));
         }
-        assertSame(own, run(BudgetFixture.call("agent", "s", "slow"), () -> {
-            throw own;
-        }), "the tool's own exception passes unchanged");
+        assertSame(
+                own,
+                run(BudgetFixture.call("agent", "s", "slow"), () -> {
+                    throw own;
+                }),
+                "the tool's own exception passes unchanged");
         assertEquals(List.of(), audit.budgetEvents());
         await().atMost(Duration.ofSeconds(5)).until(() -> budgets.watchedCalls() == 0);
     }
@@ -179,8 +201,11 @@ class CallTimeoutTest {
                     } catch (InterruptedException e) {
                         throw new AssertionError("the watchdog interrupted a thread that is not the tool's", e);
                     }
-                    if (budgets.stage().apply(BudgetFixture.call("agent", "s", "inner"),
-                            Decision.allow(RiskLevel.READ, "ok", "roles.agent")).allowed()) {
+                    if (budgets.stage()
+                            .apply(
+                                    BudgetFixture.call("agent", "s", "inner"),
+                                    Decision.allow(RiskLevel.READ, "ok", "roles.agent"))
+                            .allowed()) {
                         innerAdmitted.incrementAndGet();
                     }
                 });
@@ -195,8 +220,8 @@ class CallTimeoutTest {
         }
         assertEquals(10, innerAdmitted.get());
         assertEquals(List.of(), audit.budgetEvents());
-        Decision next = budgets.stage().apply(BudgetFixture.call("agent", "s", "count"),
-                Decision.allow(RiskLevel.READ, "ok", "roles.agent"));
+        Decision next = budgets.stage()
+                .apply(BudgetFixture.call("agent", "s", "count"), Decision.allow(RiskLevel.READ, "ok", "roles.agent"));
         assertTrue(next.allowed());
         await().atMost(Duration.ofSeconds(5)).until(() -> budgets.watchedCalls() == 0);
         assertEquals(1, budgets.liveSessions());

@@ -37,9 +37,10 @@ class SessionMemoryTest {
                                       max_calls_per_risk: {delete: 3},
                                       rate_limits: [{calls: 10, per_seconds: 60, risk: external}]}
                 """);
-        System.out.printf("[budgets] %,d live sessions: %,d bytes each with counters only (%.1f MB),"
-                        + " %,d bytes each with a 10-call sliding window (%.1f MB)%n", LIVE_SESSIONS, counters,
-                counters * LIVE_SESSIONS / 1e6, withWindow, withWindow * LIVE_SESSIONS / 1e6);
+        System.out.printf(
+                "[budgets] %,d live sessions: %,d bytes each with counters only (%.1f MB),"
+                        + " %,d bytes each with a 10-call sliding window (%.1f MB)%n",
+                LIVE_SESSIONS, counters, counters * LIVE_SESSIONS / 1e6, withWindow, withWindow * LIVE_SESSIONS / 1e6);
         assertTrue(counters < 400, counters + " bytes per session");
         assertTrue(withWindow < 700, withWindow + " bytes per session");
     }
@@ -85,8 +86,10 @@ class SessionMemoryTest {
         }
         f.budgets.runDue(f.clock.nanoTime());
         long end = usedHeapAfterGc();
-        System.out.printf("[budgets] 1,000,000 short sessions: at most %,d live; heap %.1f MB after 100,000,"
-                + " %.1f MB after 1,000,000%n", maxLive, baseline / 1e6, end / 1e6);
+        System.out.printf(
+                "[budgets] 1,000,000 short sessions: at most %,d live; heap %.1f MB after 100,000,"
+                        + " %.1f MB after 1,000,000%n",
+                maxLive, baseline / 1e6, end / 1e6);
         // Idle for 10 s at one new session per ms: about 10,000 live, plus up to one sweep interval's worth.
         assertTrue(maxLive <= 14_000, "live sessions " + maxLive);
         assertTrue(f.budgets.liveSessions() <= 14_000);
@@ -98,7 +101,9 @@ class SessionMemoryTest {
         for (int i = 0; i < 4; i++) {
             System.gc();
             Thread.sleep(50);
-            used = Math.min(used, ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
+            used = Math.min(
+                    used,
+                    ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
         }
         return used;
     }

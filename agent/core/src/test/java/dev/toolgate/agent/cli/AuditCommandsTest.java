@@ -27,6 +27,7 @@ class AuditCommandsTest {
 
     @TempDir
     Path dir;
+
     Path file;
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
@@ -34,8 +35,8 @@ class AuditCommandsTest {
     @BeforeEach
     void writeAFile() throws Exception {
         file = dir.resolve("audit.jsonl");
-        AuditPipeline log = AuditPipeline.open(AuditSettings.defaults(file).withoutJmx(), "policy.yaml", "abc",
-                Mode.ENFORCE);
+        AuditPipeline log =
+                AuditPipeline.open(AuditSettings.defaults(file).withoutJmx(), "policy.yaml", "abc", Mode.ENFORCE);
         log.append(call("data_agent", "sql_read", RiskLevel.READ, true));
         log.append(call("infrastructure_agent", "kubectl_delete", RiskLevel.DELETE, false));
         log.append(call("data_agent", "sql_drop", RiskLevel.DELETE, false));
@@ -44,16 +45,19 @@ class AuditCommandsTest {
     }
 
     private static AuditEvent call(String role, String tool, RiskLevel risk, boolean allowed) {
-        ToolDescriptor descriptor = new ToolDescriptor(0, tool, "demo.Tools", tool, List.of("q"), risk,
-                ToolSource.AGENT_TOOL);
-        Decision decision = allowed ? Decision.allow(risk, "allowed", "roles." + role + ".allowed_tools")
+        ToolDescriptor descriptor =
+                new ToolDescriptor(0, tool, "demo.Tools", tool, List.of("q"), risk, ToolSource.AGENT_TOOL);
+        Decision decision = allowed
+                ? Decision.allow(risk, "allowed", "roles." + role + ".allowed_tools")
                 : Decision.deny(risk, "denied\nby policy", "roles." + role + ".denied_tools");
-        return AuditEvent.decision(new Caller("bot", role, "s1"), descriptor, new Object[] {"x"}, decision,
-                Mode.ENFORCE);
+        return AuditEvent.decision(
+                new Caller("bot", role, "s1"), descriptor, new Object[] {"x"}, decision, Mode.ENFORCE);
     }
 
     private int run(String... args) {
-        return Cli.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+        return Cli.run(
+                args,
+                new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
     }
 

@@ -18,8 +18,11 @@ class ScreenCommandTest {
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
     private int run(String stdin, String... args) {
-        return Cli.run(args, new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
-                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        return Cli.run(
+                args,
+                new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
     }
 
     @Test
@@ -43,7 +46,8 @@ class ScreenCommandTest {
                   listing: {type: shell-command, allow_programs: [ls]}
                 """);
         assertEquals(0, run("ls\ncat x\n", "screen", "--validator", "listing", "--policy", policy.toString()));
-        assertTrue(out.toString().startsWith("allow\ndeny\tthe program 'cat' is not on allow_programs"), out.toString());
+        assertTrue(
+                out.toString().startsWith("allow\ndeny\tthe program 'cat' is not on allow_programs"), out.toString());
     }
 
     @Test
@@ -52,8 +56,11 @@ class ScreenCommandTest {
         Files.writeString(dir.resolve("benign-urls.txt"), "https://example.org/\nhttps://example.com/a\n");
         assertEquals(0, run("", "screen", "--eval", dir.toString()), err.toString());
         String table = out.toString();
-        assertTrue(table.matches("(?s).*ssrf-urls\\.txt\\s+url\\s+malicious\\s+2\\s+2\\s+100\\.00%\\s+detection.*"), table);
-        assertTrue(table.matches("(?s).*benign-urls\\.txt\\s+url\\s+benign\\s+2\\s+0\\s+0\\.00%\\s+false positives.*"),
+        assertTrue(
+                table.matches("(?s).*ssrf-urls\\.txt\\s+url\\s+malicious\\s+2\\s+2\\s+100\\.00%\\s+detection.*"),
+                table);
+        assertTrue(
+                table.matches("(?s).*benign-urls\\.txt\\s+url\\s+benign\\s+2\\s+0\\s+0\\.00%\\s+false positives.*"),
                 table);
     }
 

@@ -18,10 +18,16 @@ class ConfigReaderTest {
 
     @Test
     void agentArgumentsWinOverSystemPropertiesWhichWinOverEnvironment() throws Exception {
-        AgentConfig config = read("policy=from-args.yaml",
+        AgentConfig config = read(
+                "policy=from-args.yaml",
                 Map.of("toolgate.policy", "from-props.yaml", "toolgate.role", "props-role"),
-                Map.of("TOOLGATE_POLICY", "from-env.yaml", "TOOLGATE_ROLE", "env-role",
-                        "TOOLGATE_AUDIT_FILE", "/tmp/env-audit.jsonl"));
+                Map.of(
+                        "TOOLGATE_POLICY",
+                        "from-env.yaml",
+                        "TOOLGATE_ROLE",
+                        "env-role",
+                        "TOOLGATE_AUDIT_FILE",
+                        "/tmp/env-audit.jsonl"));
         assertEquals(Optional.of(Path.of("from-args.yaml")), config.policyFile());
         assertEquals(Optional.of("props-role"), config.defaultRole());
         assertEquals(Path.of("/tmp/env-audit.jsonl"), config.auditFile());
@@ -43,15 +49,16 @@ class ConfigReaderTest {
 
     @Test
     void unknownModeIsAnError() {
-        String message = assertThrows(ConfigException.class,
-                () -> read(null, Map.of("toolgate.mode", "audit-only"), Map.of())).getMessage();
+        String message = assertThrows(
+                        ConfigException.class, () -> read(null, Map.of("toolgate.mode", "audit-only"), Map.of()))
+                .getMessage();
         assertTrue(message.contains("'audit-only' is not a mode"), message);
     }
 
     @Test
     void unknownAgentArgumentIsAnErrorListingKnownKeys() {
-        String message = assertThrows(ConfigException.class,
-                () -> read("polcy=x.yaml", Map.of(), Map.of())).getMessage();
+        String message = assertThrows(ConfigException.class, () -> read("polcy=x.yaml", Map.of(), Map.of()))
+                .getMessage();
         assertTrue(message.contains("'polcy' is not a Toolgate setting"), message);
         assertTrue(message.contains("policy"), message);
     }

@@ -16,19 +16,33 @@ import org.junit.jupiter.api.Test;
 
 class CallPipelineTest {
 
-    private static final Policy POLICY = new Policy(Path.of("p.yaml"), "sha", 1, Map.of(
-            "bot", new RolePolicy(List.of("post"), List.of(), null, null, null, null)), Map.of(), List.of(), null);
-    private static final ToolCall POST = new ToolCall(new ToolDescriptor(0, "post", "com.example.Tools", "post",
-            List.of("body"), RiskLevel.EXTERNAL, ToolSource.AGENT_TOOL), new Caller("a", "bot", "s"),
+    private static final Policy POLICY = new Policy(
+            Path.of("p.yaml"),
+            "sha",
+            1,
+            Map.of("bot", new RolePolicy(List.of("post"), List.of(), null, null, null, null)),
+            Map.of(),
+            List.of(),
+            null);
+    private static final ToolCall POST = new ToolCall(
+            new ToolDescriptor(
+                    0, "post", "com.example.Tools", "post", List.of("body"), RiskLevel.EXTERNAL, ToolSource.AGENT_TOOL),
+            new Caller("a", "bot", "s"),
             new Object[] {"x"});
 
     /** A stage that asks for a person, as exfiltration screening does with action 'approve'. */
-    private static final CallStage WANTS_A_PERSON = (call, current) -> current.withApproval(Outcome.ALLOW,
-            "possible exfiltration: jwt", "tools.post.exfiltration", new Approval(Approval.REQUIRED, null, null));
+    private static final CallStage WANTS_A_PERSON = (call, current) -> current.withApproval(
+            Outcome.ALLOW,
+            "possible exfiltration: jwt",
+            "tools.post.exfiltration",
+            new Approval(Approval.REQUIRED, null, null));
 
     @Test
     void aCallMarkedForApprovalThatNoApprovalStepAnsweredIsRefused() {
-        Decision decision = CallPipeline.forPolicy(POLICY).validation(WANTS_A_PERSON).build().decide(POST);
+        Decision decision = CallPipeline.forPolicy(POLICY)
+                .validation(WANTS_A_PERSON)
+                .build()
+                .decide(POST);
         assertFalse(decision.allowed());
         assertEquals(Approval.REQUIRED, decision.approvalStatus());
         assertTrue(decision.reason().contains("possible exfiltration: jwt"), decision.reason());
@@ -37,9 +51,12 @@ class CallPipelineTest {
 
     @Test
     void anAnsweredApprovalLetsTheCallThrough() {
-        CallStage approver = (call, current) -> current.withApproval(Outcome.ALLOW, "approved by alice",
-                current.rule(), new Approval(Approval.APPROVED, "alice", "appr-1"));
-        Decision decision = CallPipeline.forPolicy(POLICY).validation(WANTS_A_PERSON).approval(approver).build()
+        CallStage approver = (call, current) -> current.withApproval(
+                Outcome.ALLOW, "approved by alice", current.rule(), new Approval(Approval.APPROVED, "alice", "appr-1"));
+        Decision decision = CallPipeline.forPolicy(POLICY)
+                .validation(WANTS_A_PERSON)
+                .approval(approver)
+                .build()
                 .decide(POST);
         assertTrue(decision.allowed(), decision.reason());
         assertEquals("alice", decision.approver());

@@ -17,9 +17,22 @@ class PermissionCheckTest {
 
     private static final RiskLevel RISK = RiskLevel.READ;
 
-    private final PermissionCheck check = new PermissionCheck(new Policy(Path.of("p.yaml"), "sha", 1, Map.of(
-            "infra", new RolePolicy(List.of("kubectl_*", "shell_exec"), List.of("kubectl_delete", "shell_exec"),
-                    null, null, null, null)), Map.of(), List.of(), null));
+    private final PermissionCheck check = new PermissionCheck(new Policy(
+            Path.of("p.yaml"),
+            "sha",
+            1,
+            Map.of(
+                    "infra",
+                    new RolePolicy(
+                            List.of("kubectl_*", "shell_exec"),
+                            List.of("kubectl_delete", "shell_exec"),
+                            null,
+                            null,
+                            null,
+                            null)),
+            Map.of(),
+            List.of(),
+            null));
 
     @Test
     void allowListedToolIsAllowed() {
@@ -54,6 +67,8 @@ class PermissionCheckTest {
     @Test
     void verdictsAreReusedForTheSameToolAndRisk() {
         assertSame(check.check("infra", "kubectl_get", RISK), check.check("infra", "kubectl_get", RISK));
-        assertEquals(RiskLevel.DELETE, check.check("infra", "kubectl_get", RiskLevel.DELETE).risk());
+        assertEquals(
+                RiskLevel.DELETE,
+                check.check("infra", "kubectl_get", RiskLevel.DELETE).risk());
     }
 }

@@ -49,15 +49,22 @@ class McpToolsTest {
 
     @Test
     void aSpringAiCallbackNamesItsClientAndCarriesTheServersAnnotations() {
-        McpTool read = tools.read(new SyncMcpToolCallback("ops-client",
-                new Tool("read_logs", new ToolAnnotations(null, true, false, null, false, null))));
+        McpTool read = tools.read(new SyncMcpToolCallback(
+                "ops-client", new Tool("read_logs", new ToolAnnotations(null, true, false, null, false, null))));
         assertEquals("mcp:ops-client/read_logs", read.qualifiedName("ops_client_read_logs"));
         assertEquals(RiskLevel.READ, read.claimedRisk());
-        assertEquals(RiskLevel.EXTERNAL, tools.read(new SyncMcpToolCallback("c",
-                new Tool("post", new ToolAnnotations(null, false, false, null, true, null)))).claimedRisk());
-        assertEquals(RiskLevel.MODIFY, tools.read(new SyncMcpToolCallback("c",
-                new Tool("restart", new ToolAnnotations(null, false, false, null, false, null)))).claimedRisk());
-        assertNull(tools.read(new SyncMcpToolCallback("c", new Tool("bare", null))).claimedRisk());
+        assertEquals(
+                RiskLevel.EXTERNAL,
+                tools.read(new SyncMcpToolCallback(
+                                "c", new Tool("post", new ToolAnnotations(null, false, false, null, true, null))))
+                        .claimedRisk());
+        assertEquals(
+                RiskLevel.MODIFY,
+                tools.read(new SyncMcpToolCallback(
+                                "c", new Tool("restart", new ToolAnnotations(null, false, false, null, false, null))))
+                        .claimedRisk());
+        assertNull(
+                tools.read(new SyncMcpToolCallback("c", new Tool("bare", null))).claimedRisk());
     }
 
     @Test

@@ -9,9 +9,8 @@ import org.junit.jupiter.api.Test;
 
 class ConversationPatternsTest {
 
-    private final ConversationPatterns patterns = new ConversationPatterns(List.of(
-            "(?<agent>[a-z-]+)/(?<role>[a-z_-]+)/(?<session>.+)",
-            "(?<role>[a-z_-]+):(?<session>.+)"));
+    private final ConversationPatterns patterns = new ConversationPatterns(
+            List.of("(?<agent>[a-z-]+)/(?<role>[a-z_-]+)/(?<session>.+)", "(?<role>[a-z_-]+):(?<session>.+)"));
 
     @Test
     void theFirstMatchingPatternGivesRoleAndSession() {
@@ -31,7 +30,9 @@ class ConversationPatternsTest {
         CallerContext caller = patterns.callerFor("Conversation 7");
         assertNull(caller.role());
         assertEquals("Conversation 7", caller.sessionId());
-        assertEquals("default", new ConversationPatterns(List.of()).callerFor("default").sessionId());
+        assertEquals(
+                "default",
+                new ConversationPatterns(List.of()).callerFor("default").sessionId());
     }
 
     @Test

@@ -11,7 +11,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.langchain4j.agent.tool.ToolExecutionRequest;
 import dev.langchain4j.service.tool.ToolExecutionResult;
-import dev.toolgate.agent.validation.ValidationSettings;
 import dev.toolgate.agent.audit.AuditEvent;
 import dev.toolgate.agent.audit.AuditLog;
 import dev.toolgate.agent.audit.EventType;
@@ -27,6 +26,7 @@ import dev.toolgate.agent.policy.Policy;
 import dev.toolgate.agent.policy.PolicyLoader;
 import dev.toolgate.agent.policy.RiskLevel;
 import dev.toolgate.agent.validation.ArgumentValidationStage;
+import dev.toolgate.agent.validation.ValidationSettings;
 import dev.toolgate.bootstrap.CallerContext;
 import dev.toolgate.bootstrap.ConversationBridge;
 import dev.toolgate.bootstrap.ScopeBridge;
@@ -81,8 +81,7 @@ class DispatchGateTest {
         }
 
         @Override
-        public void close() {
-        }
+        public void close() {}
     };
     private final ToolRegistry registry = new ToolRegistry();
     private final SiteKeys keys = SiteKeys.generate();
@@ -93,21 +92,33 @@ class DispatchGateTest {
         Path file = dir.resolve("policy.yaml");
         Files.writeString(file, POLICY);
         Policy policy = new PolicyLoader(ValidationSettings.POLICY_CHECK).load(file);
-        gate = ToolGate.builder().tools(registry).siteKeys(keys).callers(new CallerResolver("agent", "ops"))
-                .pipeline(CallPipeline.forPolicy(policy).validation(new ArgumentValidationStage(policy)).build())
-                .audit(audit).mode(Mode.ENFORCE).build();
+        gate = ToolGate.builder()
+                .tools(registry)
+                .siteKeys(keys)
+                .callers(new CallerResolver("agent", "ops"))
+                .pipeline(CallPipeline.forPolicy(policy)
+                        .validation(new ArgumentValidationStage(policy))
+                        .build())
+                .audit(audit)
+                .mode(Mode.ENFORCE)
+                .build();
         ScopeBridge.install(gate.scopeGuard());
     }
 
     private Object viaToolService(String tool, String json) {
-        return gate.dispatch(DispatchSite.LANGCHAIN4J_TOOL_SERVICE.ordinal(),
-                keys.key(DispatchSite.LANGCHAIN4J_TOOL_SERVICE), null,
+        return gate.dispatch(
+                DispatchSite.LANGCHAIN4J_TOOL_SERVICE.ordinal(),
+                keys.key(DispatchSite.LANGCHAIN4J_TOOL_SERVICE),
+                null,
                 new Object[] {ToolExecutionRequest.of(tool, json), new Object(), null});
     }
 
     private Object viaCallback(String tool, String json) {
-        return gate.dispatch(DispatchSite.SPRING_AI_TOOL_CALLBACK.ordinal(),
-                keys.key(DispatchSite.SPRING_AI_TOOL_CALLBACK), callback(tool), new Object[] {json});
+        return gate.dispatch(
+                DispatchSite.SPRING_AI_TOOL_CALLBACK.ordinal(),
+                keys.key(DispatchSite.SPRING_AI_TOOL_CALLBACK),
+                callback(tool),
+                new Object[] {json});
     }
 
     private static ToolCallback callback(String tool) {
@@ -131,10 +142,12 @@ class DispatchGateTest {
     @Test
     void aRefusalAtLangChain4jsToolServiceIsItsErrorResultAndTheBodyIsSkipped() {
         Object token = viaToolService("kubectl_delete", "{\"name\": \"prod\"}");
-        ToolExecutionResult result = assertInstanceOf(ToolExecutionResult.class,
+        ToolExecutionResult result = assertInstanceOf(
+                ToolExecutionResult.class,
                 assertInstanceOf(SkipCall.class, token).value());
         assertTrue(result.isError());
-        assertTrue(result.resultText().contains("Toolgate denied tool 'kubectl_delete' for role 'ops'"),
+        assertTrue(
+                result.resultText().contains("Toolgate denied tool 'kubectl_delete' for role 'ops'"),
                 result.resultText());
         AuditEvent decision = decisions().get(0);
         assertEquals("kubectl_delete", decision.tool().name());
@@ -145,8 +158,8 @@ class DispatchGateTest {
 
     @Test
     void aRefusalAtASpringAiCallbackIsAToolExecutionException() {
-        ToolExecutionException thrown = assertThrows(ToolExecutionException.class,
-                () -> viaCallback("kubectl_delete", "{}"));
+        ToolExecutionException thrown =
+                assertThrows(ToolExecutionException.class, () -> viaCallback("kubectl_delete", "{}"));
         assertInstanceOf(ToolCallDeniedException.class, thrown.getCause());
         assertEquals("kubectl_delete", thrown.getToolDefinition().name());
         assertTrue(thrown.getMessage().contains("is in denied_tools of role 'ops'"), thrown.getMessage());
@@ -164,11 +177,35 @@ class DispatchGateTest {
         assertEquals(EventType.TOOL_RESULT, events.get(events.size() - 1).type());
     }
 
+    /** A tool class as an application has it: its method is woven, and a method executor runs it. */
+    public static final class OpsTools {
+        public String restart() {
+            return "restarted";
+        }
+    }
+
     @Test
-    void aDispatchedCallThatReachesItsToolMethodIsGatedOnce() {
-        int method = registry.register("demo.Ops#restart()", id -> new ToolDescriptor(id, "restart", "demo.Ops",
-                "restart", List.of(), null, ToolSource.LANGCHAIN4J));
-        Object outer = viaToolService("restart", "{}");
+    void aDispatchedCallThatReachesItsToolMethodIsGatedOnce() throws Exception {
+        java.lang.reflect.Method restart = OpsTools.class.getMethod("restart");
+        int method = registry.register(
+                OpsTools.class.getName() + "#restart()Ljava/lang/String;",
+                id -> new ToolDescriptor(
+                        id,
+                        "restart",
+                        OpsTools.class.getName(),
+                        "restart",
+                        List.of(),
+                        RiskLevel.MODIFY,
+                        ToolSource.LANGCHAIN4J));
+        Object outer = gate.dispatch(
+                DispatchSite.LANGCHAIN4J_TOOL_SERVICE.ordinal(),
+                keys.key(DispatchSite.LANGCHAIN4J_TOOL_SERVICE),
+                null,
+                new Object[] {
+                    ToolExecutionRequest.of("restart", "{}"),
+                    new dev.langchain4j.service.tool.DefaultToolExecutor(restart),
+                    null
+                });
         Object inner = gate.enter(method, registry.key(method), new Object[0]);
         // The body calls its own tool again: that is a call of its own.
         Object again = gate.enter(method, registry.key(method), new Object[0]);
@@ -176,9 +213,28 @@ class DispatchGateTest {
         assertNull(gate.exit(inner, null, null));
         assertNull(gate.exit(outer, "done", null));
         assertEquals(2, decisions().size(), "the dispatch and the method are one call; the recursion another");
-        assertEquals(2, events.stream().filter(e -> e.type() == EventType.TOOL_RESULT).count());
-        assertEquals("demo.Ops", decisions().get(0).tool().declaringClass(),
-                "a dispatched method tool is audited as the method");
+        assertEquals(
+                2,
+                events.stream().filter(e -> e.type() == EventType.TOOL_RESULT).count());
+        assertEquals(
+                OpsTools.class.getName(),
+                decisions().get(0).tool().declaringClass(),
+                "a call a method executor runs is audited as the method");
+        assertEquals(RiskLevel.MODIFY, decisions().get(0).decision().risk(), "with the risk the method declares");
+    }
+
+    @Test
+    void anExecutorInheritsNothingFromAToolMethodOfTheSameName() {
+        registry.register(
+                "demo.Cache#peek()V",
+                id -> new ToolDescriptor(
+                        id, "purge_cache", "demo.Cache", "peek", List.of(), RiskLevel.READ, ToolSource.AGENT_TOOL));
+        Object refused = viaToolService("purge_cache", "{}");
+        String text = ((ToolExecutionResult) ((SkipCall) refused).value()).resultText();
+        assertTrue(text.contains("not in allowed_tools"), text);
+        AuditEvent decision = decisions().get(0);
+        assertEquals(RiskLevel.HIGHEST, decision.decision().risk());
+        assertEquals("java.lang.Object", decision.tool().declaringClass(), "audited as the executor that ran");
     }
 
     @Test
@@ -186,12 +242,18 @@ class DispatchGateTest {
         String deep = "{\"a\":" + "[".repeat(10_000) + "]".repeat(10_000) + "}";
         String huge = "{\"a\":\"" + "x".repeat(16 << 20) + "\"}";
         Map<String, String> cases = Map.of(
-                "not json", "the arguments are not valid JSON",
-                "[1, 2]", "not a JSON object",
-                "{\"command\": \"ls\", \"command\": \"rm -rf /\"}", "Duplicate field 'command'",
-                deep, "nesting deeper than 64",
-                huge, "at most 1048576 are read",
-                "{\"a\": 1} {\"b\": 2}", "more than one JSON value");
+                "not json",
+                "the arguments are not valid JSON",
+                "[1, 2]",
+                "not a JSON object",
+                "{\"command\": \"ls\", \"command\": \"rm -rf /\"}",
+                "Duplicate field 'command'",
+                deep,
+                "nesting deeper than 64",
+                huge,
+                "at most 1048576 are read",
+                "{\"a\": 1} {\"b\": 2}",
+                "more than one JSON value");
         for (Map.Entry<String, String> bad : cases.entrySet()) {
             long start = System.nanoTime();
             Object token = viaToolService("shell_exec", bad.getKey());
@@ -216,13 +278,15 @@ class DispatchGateTest {
 
     @Test
     void theBridgeRefusesKeysAndTokensItDidNotHandOut() {
-        int method = registry.register("demo.Ops#script()", id -> new ToolDescriptor(id, "script", "demo.Ops",
-                "script", List.of(), null, ToolSource.AGENT_TOOL));
+        int method = registry.register(
+                "demo.Ops#script()",
+                id -> new ToolDescriptor(id, "script", "demo.Ops", "script", List.of(), null, ToolSource.AGENT_TOOL));
         long refusedBefore = ToolgateBridge.refusedBridgeCalls();
-        assertThrows(ToolCallDeniedException.class, () -> gate.enter(method, registry.key(method) + 1,
-                new Object[0]));
-        assertThrows(ToolCallDeniedException.class, () -> gate.dispatch(
-                DispatchSite.SPRING_AI_TOOL_CALLBACK.ordinal(), 42L, callback("script"), new Object[] {"{}"}));
+        assertThrows(ToolCallDeniedException.class, () -> gate.enter(method, registry.key(method) + 1, new Object[0]));
+        assertThrows(
+                ToolCallDeniedException.class,
+                () -> gate.dispatch(
+                        DispatchSite.SPRING_AI_TOOL_CALLBACK.ordinal(), 42L, callback("script"), new Object[] {"{}"}));
         Throwable own = new IllegalStateException("mine");
         assertSame(own, gate.exit(new Object(), "forged", own));
         assertEquals(3, ToolgateBridge.refusedBridgeCalls() - refusedBefore);
@@ -232,8 +296,7 @@ class DispatchGateTest {
     @Test
     void aScopeInsideAToolCallCannotChangeTheCallerAndDoesNotOutliveIt() {
         Object call = viaCallback("script", "{}");
-        SecurityException refused = assertThrows(SecurityException.class,
-                () -> ScopeBridge.open(null, "admin", null));
+        SecurityException refused = assertThrows(SecurityException.class, () -> ScopeBridge.open(null, "admin", null));
         assertTrue(refused.getMessage().contains("change the role from 'ops' to 'admin'"), refused.getMessage());
         ScopeBridge.open(null, "ops", null);
         assertEquals("ops", ScopeBridge.current().role(), "repeating the caller is allowed");
@@ -244,9 +307,47 @@ class DispatchGateTest {
     }
 
     @Test
+    void aThreadStartedInsideAToolCallStaysBoundToItsCaller() throws Exception {
+        int method = registry.register(
+                "demo.Ops#restart()",
+                id -> new ToolDescriptor(
+                        id, "restart", "demo.Ops", "restart", List.of(), RiskLevel.MODIFY, ToolSource.AGENT_TOOL));
+        Object call = viaCallback("script", "{}");
+        java.util.concurrent.CompletableFuture<Void> callEnded = new java.util.concurrent.CompletableFuture<>();
+        java.util.concurrent.CompletableFuture<String> outcome = new java.util.concurrent.CompletableFuture<>();
+        Thread started = new Thread(() -> {
+            try {
+                callEnded.get();
+                ConversationBridge.enter(new CallerContext(null, "admin", null));
+                try {
+                    ScopeBridge.open(null, "admin", null);
+                    outcome.complete("opened");
+                } catch (SecurityException refused) {
+                    Object nested = gate.enter(method, registry.key(method), new Object[0]);
+                    gate.exit(nested, null, null);
+                    outcome.complete(refused.getMessage());
+                }
+            } catch (Exception e) {
+                outcome.completeExceptionally(e);
+            }
+        });
+        started.start();
+        gate.exit(call, "ran", null);
+        callEnded.complete(null);
+        String message = outcome.get(10, java.util.concurrent.TimeUnit.SECONDS);
+        assertTrue(message.contains("(in a thread that call started)"), message);
+        assertEquals("ops", decisions().get(1).caller().role(), "the thread's calls are made by the tool's caller");
+        ScopeBridge.open(null, "admin", null);
+        assertEquals("admin", ScopeBridge.current().role(), "the tool's own thread is free once its call ended");
+        ScopeBridge.close(CallerContext.EMPTY);
+    }
+
+    @Test
     void callsMadeInsideAToolBodyAreMadeByItsCaller() {
-        int method = registry.register("demo.Ops#restart()", id -> new ToolDescriptor(id, "restart", "demo.Ops",
-                "restart", List.of(), RiskLevel.MODIFY, ToolSource.AGENT_TOOL));
+        int method = registry.register(
+                "demo.Ops#restart()",
+                id -> new ToolDescriptor(
+                        id, "restart", "demo.Ops", "restart", List.of(), RiskLevel.MODIFY, ToolSource.AGENT_TOOL));
         Object outer = viaCallback("script", "{}");
         ConversationBridge.enter(new CallerContext(null, "admin", null));
         Object nested = gate.enter(method, registry.key(method), new Object[0]);
@@ -257,8 +358,10 @@ class DispatchGateTest {
 
     @Test
     void theBodyRunsWithCopiesOfWhatWasChecked() {
-        int method = registry.register("demo.Ops#script(List)", id -> new ToolDescriptor(id, "script", "demo.Ops",
-                "script", List.of("lines"), RiskLevel.MODIFY, ToolSource.AGENT_TOOL));
+        int method = registry.register(
+                "demo.Ops#script(List)",
+                id -> new ToolDescriptor(
+                        id, "script", "demo.Ops", "script", List.of("lines"), RiskLevel.MODIFY, ToolSource.AGENT_TOOL));
         List<String> lines = new ArrayList<>(List.of("echo hi"));
         StringBuilder note = new StringBuilder("note");
         Object token = gate.enter(method, registry.key(method), new Object[] {lines, note});

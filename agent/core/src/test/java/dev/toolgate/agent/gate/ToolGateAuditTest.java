@@ -47,46 +47,63 @@ class ToolGateAuditTest {
         }
 
         @Override
-        public void close() {
-        }
+        public void close() {}
     }
 
     private final ToolRegistry registry = new ToolRegistry();
     private final int readTool = register("sql_read", RiskLevel.READ);
     private final int dropTool = register("sql_drop", RiskLevel.DELETE);
-    private final Policy policy = new Policy(Path.of("p.yaml"), "sha", 1, Map.of("data", new RolePolicy(
-            List.of("sql_read", "sql_drop"), List.of(), null, null, null, null)), Map.of(), List.of(), null);
+    private final Policy policy = new Policy(
+            Path.of("p.yaml"),
+            "sha",
+            1,
+            Map.of("data", new RolePolicy(List.of("sql_read", "sql_drop"), List.of(), null, null, null, null)),
+            Map.of(),
+            List.of(),
+            null);
 
     private int register(String name, RiskLevel risk) {
-        return registry.register("demo.Tools#" + name, id -> new ToolDescriptor(id, name, "demo.Tools", name,
-                List.of("q"), risk, ToolSource.AGENT_TOOL));
+        return registry.register(
+                "demo.Tools#" + name,
+                id -> new ToolDescriptor(id, name, "demo.Tools", name, List.of("q"), risk, ToolSource.AGENT_TOOL));
     }
 
     private ToolGate gate(BrokenAudit audit, Mode mode) {
-        return ToolGate.builder().tools(registry).callers(new CallerResolver("agent", "data"))
-                .pipeline(CallPipeline.forPolicy(policy).build()).audit(audit).mode(mode).build();
+        return ToolGate.builder()
+                .tools(registry)
+                .callers(new CallerResolver("agent", "data"))
+                .pipeline(CallPipeline.forPolicy(policy).build())
+                .audit(audit)
+                .mode(mode)
+                .build();
     }
 
     @Test
     void nonReadCallIsRefusedWithTheAuditProblemAsReason() {
         BrokenAudit audit = new BrokenAudit();
-        ToolCallDeniedException refused = assertThrows(ToolCallDeniedException.class,
+        ToolCallDeniedException refused = assertThrows(
+                ToolCallDeniedException.class,
                 () -> gate(audit, Mode.ENFORCE).enter(dropTool, registry.key(dropTool), new Object[] {"users"}));
-        assertTrue(refused.getMessage().contains("the audit log cannot record this call (the audit file"
-                + " /var/log/audit.jsonl cannot be written (No space left on device))"), refused.getMessage());
+        assertTrue(
+                refused.getMessage()
+                        .contains("the audit log cannot record this call (the audit file"
+                                + " /var/log/audit.jsonl cannot be written (No space left on device))"),
+                refused.getMessage());
         assertTrue(refused.getMessage().contains("calls other than READ are refused"), refused.getMessage());
         assertEquals(1, audit.offered.size(), "the decision was offered to the audit log first");
     }
 
     @Test
     void readCallStillRuns() {
-        Object token = gate(new BrokenAudit(), Mode.ENFORCE).enter(readTool, registry.key(readTool), new Object[] {"select 1"});
+        Object token = gate(new BrokenAudit(), Mode.ENFORCE)
+                .enter(readTool, registry.key(readTool), new Object[] {"select 1"});
         assertTrue(token instanceof ActiveCall);
     }
 
     @Test
     void monitorModeNeverRefuses() {
-        Object token = gate(new BrokenAudit(), Mode.MONITOR).enter(dropTool, registry.key(dropTool), new Object[] {"users"});
+        Object token =
+                gate(new BrokenAudit(), Mode.MONITOR).enter(dropTool, registry.key(dropTool), new Object[] {"users"});
         assertTrue(token instanceof ActiveCall);
     }
 

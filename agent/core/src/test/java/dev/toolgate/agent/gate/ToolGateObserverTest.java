@@ -44,28 +44,37 @@ class ToolGateObserverTest {
         }
 
         @Override
-        public void close() {
-        }
+        public void close() {}
     };
 
     /** An observer that only records; the tests override what they need. */
     private abstract static class Observer implements CallObserver {
         @Override
-        public void completed(ToolCall call, Decision decision, Object result, Throwable thrown, long nanos) {
-        }
+        public void completed(ToolCall call, Decision decision, Object result, Throwable thrown, long nanos) {}
     }
 
     private final ToolRegistry registry = new ToolRegistry();
 
     private ToolGate gate(CallObserver... observers) {
-        registry.register("k", id -> new ToolDescriptor(id, "t", "C", "m", List.of(), RiskLevel.READ,
-                ToolSource.AGENT_TOOL));
-        Policy policy = new Policy(Path.of("p.yaml"), "sha", 1,
-                Map.of("r", new RolePolicy(List.of("t"), List.of(), null, null, null, null)), Map.of(), List.of(),
+        registry.register(
+                "k", id -> new ToolDescriptor(id, "t", "C", "m", List.of(), RiskLevel.READ, ToolSource.AGENT_TOOL));
+        Policy policy = new Policy(
+                Path.of("p.yaml"),
+                "sha",
+                1,
+                Map.of("r", new RolePolicy(List.of("t"), List.of(), null, null, null, null)),
+                Map.of(),
+                List.of(),
                 null);
-        return ToolGate.builder().tools(registry).callers(new CallerResolver("a", "r"))
-                .pipeline(CallPipeline.forPolicy(policy).build()).audit(audit).mode(Mode.ENFORCE)
-                .observers(List.of(observers)).tokensUsed(caller -> 77).build();
+        return ToolGate.builder()
+                .tools(registry)
+                .callers(new CallerResolver("a", "r"))
+                .pipeline(CallPipeline.forPolicy(policy).build())
+                .audit(audit)
+                .mode(Mode.ENFORCE)
+                .observers(List.of(observers))
+                .tokensUsed(caller -> 77)
+                .build();
     }
 
     @Test
@@ -110,25 +119,27 @@ class ToolGateObserverTest {
     @Test
     void anObserverFailingToStartRefusesTheCallAndUnwindsThoseAlreadyStarted() {
         List<Object> unwound = new ArrayList<>();
-        ToolGate gate = gate(new Observer() {
-            @Override
-            public Object started(ToolCall call, Decision decision) {
-                return "first";
-            }
+        ToolGate gate = gate(
+                new Observer() {
+                    @Override
+                    public Object started(ToolCall call, Decision decision) {
+                        return "first";
+                    }
 
-            @Override
-            public Throwable ending(ToolCall call, Object startToken, Object result, Throwable thrown) {
-                unwound.add(startToken);
-                return thrown;
-            }
-        }, new Observer() {
-            @Override
-            public Object started(ToolCall call, Decision decision) {
-                throw new IllegalStateException("cannot start");
-            }
-        });
-        ToolCallDeniedException refused = assertThrows(ToolCallDeniedException.class,
-                () -> gate.enter(0, registry.key(0), new Object[0]));
+                    @Override
+                    public Throwable ending(ToolCall call, Object startToken, Object result, Throwable thrown) {
+                        unwound.add(startToken);
+                        return thrown;
+                    }
+                },
+                new Observer() {
+                    @Override
+                    public Object started(ToolCall call, Decision decision) {
+                        throw new IllegalStateException("cannot start");
+                    }
+                });
+        ToolCallDeniedException refused =
+                assertThrows(ToolCallDeniedException.class, () -> gate.enter(0, registry.key(0), new Object[0]));
         assertEquals(List.of("first"), unwound);
         assertEquals("internal-error", events.get(events.size() - 1).decision().rule(), refused.getMessage());
     }

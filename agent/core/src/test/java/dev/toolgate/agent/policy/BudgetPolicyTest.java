@@ -1,10 +1,10 @@
 package dev.toolgate.agent.policy;
 
-import dev.toolgate.agent.validation.ValidationSettings;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.toolgate.agent.validation.ValidationSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -58,12 +58,16 @@ class BudgetPolicyTest {
         ResourceLimits limits = policy.roles().get("infra").resourceLimits();
         assertEquals(Map.of("send_email", 2L), limits.maxCallsPerTool());
         assertEquals(Map.of("DELETE", 3L), limits.maxCallsPerRisk());
-        assertEquals(new RateLimit(10L, 60L, RiskLevel.EXTERNAL, null), limits.rateLimits().get(0));
-        assertEquals(new RateLimit(5L, 1L, null, "kubectl_*"), limits.rateLimits().get(1));
+        assertEquals(
+                new RateLimit(10L, 60L, RiskLevel.EXTERNAL, null),
+                limits.rateLimits().get(0));
+        assertEquals(
+                new RateLimit(5L, 1L, null, "kubectl_*"), limits.rateLimits().get(1));
         assertEquals(30000L, limits.callTimeoutMs());
         assertEquals(true, limits.denyModelCalls());
         assertEquals(500L, policy.tools().get("slow_tool").callTimeoutMs());
-        assertEquals(new SessionPolicy(600L, 5000L, List.of("(?<role>[^:]+):(?<session>.+)"), "conversation"),
+        assertEquals(
+                new SessionPolicy(600L, 5000L, List.of("(?<role>[^:]+):(?<session>.+)"), "conversation"),
                 policy.sessions());
     }
 
@@ -77,24 +81,26 @@ class BudgetPolicyTest {
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-        "max_api_calls: -1|roles.r.resource_limits.max_api_calls|-1 is not a usable limit",
-        "max_api_calls: 0|roles.r.resource_limits.max_api_calls|0 is not a usable limit",
-        "max_api_calls: 5000000000|roles.r.resource_limits.max_api_calls|beyond any sensible limit (at most 1000000000",
-        "max_tokens: 99999999999999999|roles.r.resource_limits.max_tokens|beyond any sensible limit",
-        "timeout_seconds: 999999999999|roles.r.resource_limits.timeout_seconds|at most 31622400 seconds",
-        "call_timeout_ms: -5|roles.r.resource_limits.call_timeout_ms|-5 is not a usable limit",
-        "max_calls_per_tool: {send_email: 0}|roles.r.resource_limits.max_calls_per_tool.send_email|0 is not",
-        "max_calls_per_tool: {send_email: null}|roles.r.resource_limits.max_calls_per_tool.send_email|missing",
-        "max_calls_per_risk: {dangerous: 3}|roles.r.resource_limits.max_calls_per_risk.dangerous|not a risk class",
-        "max_calls_per_risk: {delete: -3}|roles.r.resource_limits.max_calls_per_risk.delete|-3 is not",
-        "rate_limits: [{calls: 10}]|roles.r.resource_limits.rate_limits[0].per_seconds|the number is missing",
-        "rate_limits: [{calls: 1000000, per_seconds: 1}]|roles.r.resource_limits.rate_limits[0].calls|at most 10000",
-        "rate_limits: [{calls: 1, per_seconds: -60}]|roles.r.resource_limits.rate_limits[0].per_seconds|-60 is not",
-        "rate_limits: [{calls: 1, per_seconds: 1, risk: read, tool: x}]|roles.r.resource_limits.rate_limits[0]|either",
-        "max_api_calls: 1e40|roles.r.resource_limits.max_api_calls|",
-        "max_api_calls: 2.5|roles.r.resource_limits.max_api_calls|",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "max_api_calls: -1|roles.r.resource_limits.max_api_calls|-1 is not a usable limit",
+                "max_api_calls: 0|roles.r.resource_limits.max_api_calls|0 is not a usable limit",
+                "max_api_calls: 5000000000|roles.r.resource_limits.max_api_calls|beyond any sensible limit (at most 1000000000",
+                "max_tokens: 99999999999999999|roles.r.resource_limits.max_tokens|beyond any sensible limit",
+                "timeout_seconds: 999999999999|roles.r.resource_limits.timeout_seconds|at most 31622400 seconds",
+                "call_timeout_ms: -5|roles.r.resource_limits.call_timeout_ms|-5 is not a usable limit",
+                "max_calls_per_tool: {send_email: 0}|roles.r.resource_limits.max_calls_per_tool.send_email|0 is not",
+                "max_calls_per_tool: {send_email: null}|roles.r.resource_limits.max_calls_per_tool.send_email|missing",
+                "max_calls_per_risk: {dangerous: 3}|roles.r.resource_limits.max_calls_per_risk.dangerous|not a risk class",
+                "max_calls_per_risk: {delete: -3}|roles.r.resource_limits.max_calls_per_risk.delete|-3 is not",
+                "rate_limits: [{calls: 10}]|roles.r.resource_limits.rate_limits[0].per_seconds|the number is missing",
+                "rate_limits: [{calls: 1000000, per_seconds: 1}]|roles.r.resource_limits.rate_limits[0].calls|at most 10000",
+                "rate_limits: [{calls: 1, per_seconds: -60}]|roles.r.resource_limits.rate_limits[0].per_seconds|-60 is not",
+                "rate_limits: [{calls: 1, per_seconds: 1, risk: read, tool: x}]|roles.r.resource_limits.rate_limits[0]|either",
+                "max_api_calls: 1e40|roles.r.resource_limits.max_api_calls|",
+                "max_api_calls: 2.5|roles.r.resource_limits.max_api_calls|",
+            })
     void badLimitsNameTheirKey(String limit, String key, String problem) {
         String message = errorFor("""
                 roles:
@@ -108,14 +114,16 @@ class BudgetPolicyTest {
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-        "idle_expiry_seconds: 0|sessions.idle_expiry_seconds|0 is not a usable limit",
-        "max_live: -2|sessions.max_live|-2 is not",
-        "conversation_patterns: ['(?<role>[a-z'] |sessions.conversation_patterns[0]|not a valid regular expression",
-        "conversation_patterns: ['[a-z]+:.*']|sessions.conversation_patterns[0]|names no group",
-        "conversation_patterns: ['(?<tenant>[a-z]+):(?<session>.*)']|sessions.conversation_patterns[0]|'tenant'",
-        "spring_ai_context_key: ' '|sessions.spring_ai_context_key|empty",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "idle_expiry_seconds: 0|sessions.idle_expiry_seconds|0 is not a usable limit",
+                "max_live: -2|sessions.max_live|-2 is not",
+                "conversation_patterns: ['(?<role>[a-z'] |sessions.conversation_patterns[0]|not a valid regular expression",
+                "conversation_patterns: ['[a-z]+:.*']|sessions.conversation_patterns[0]|names no group",
+                "conversation_patterns: ['(?<tenant>[a-z]+):(?<session>.*)']|sessions.conversation_patterns[0]|'tenant'",
+                "spring_ai_context_key: ' '|sessions.spring_ai_context_key|empty",
+            })
     void badSessionSettingsNameTheirKey(String setting, String key, String problem) {
         String message = errorFor("roles: {r: {allowed_tools: [x]}}\nsessions:\n  " + setting + "\n");
         assertTrue(message.contains("key '" + key + "'"), message);

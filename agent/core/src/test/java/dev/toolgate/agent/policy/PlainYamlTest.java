@@ -1,10 +1,10 @@
 package dev.toolgate.agent.policy;
 
-import dev.toolgate.agent.validation.ValidationSettings;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.toolgate.agent.validation.ValidationSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,8 +40,9 @@ class PlainYamlTest {
     }
 
     private static void assertStartsWith(String expected, String message) {
-        assertTrue(message.startsWith(expected), () -> "expected the message to start with\n" + expected
-                + "\nbut it is\n" + message);
+        assertTrue(
+                message.startsWith(expected),
+                () -> "expected the message to start with\n" + expected + "\nbut it is\n" + message);
     }
 
     @Test
@@ -52,8 +53,10 @@ class PlainYamlTest {
                     allowed_tools: [sql_read]
                     denied_tools: [sql_write, *del]
                 """);
-        assertEquals(at(4, 31, "roles.data_agent.denied_tools[1]") + "'*del' is a YAML alias; " + ALIASES
-                + " Write the value out in full here.", message);
+        assertEquals(
+                at(4, 31, "roles.data_agent.denied_tools[1]") + "'*del' is a YAML alias; " + ALIASES
+                        + " Write the value out in full here.",
+                message);
     }
 
     @Test
@@ -68,8 +71,10 @@ class PlainYamlTest {
                           action: deny
                           when: {to: *evil}
                 """);
-        assertEquals(at(8, 22, "roles.mailer.approval.rules[0].when.to") + "'*evil' is a YAML alias; " + ALIASES
-                + " Write the value out in full here.", message);
+        assertEquals(
+                at(8, 22, "roles.mailer.approval.rules[0].when.to") + "'*evil' is a YAML alias; " + ALIASES
+                        + " Write the value out in full here.",
+                message);
     }
 
     @Test
@@ -79,8 +84,10 @@ class PlainYamlTest {
                   data_agent:
                     allowed_tools: &reads [sql_read, api_get]
                 """);
-        assertEquals(at(3, 20, "roles.data_agent.allowed_tools") + "'&reads' is a YAML anchor; " + ALIASES
-                + " Remove the anchor and write the value out in full wherever it is repeated.", message);
+        assertEquals(
+                at(3, 20, "roles.data_agent.allowed_tools") + "'&reads' is a YAML anchor; " + ALIASES
+                        + " Remove the anchor and write the value out in full wherever it is repeated.",
+                message);
     }
 
     @Test
@@ -106,27 +113,32 @@ class PlainYamlTest {
                     <<: {allowed_tools: [sql_read]}
                     denied_tools: [sql_drop]
                 """);
-        assertEquals(at(4, 5, "roles.data_agent.<<") + "'<<' is a YAML merge key; merge keys, anchors and"
-                + " aliases are not supported in policies. Write the merged keys out in full in this mapping.",
+        assertEquals(
+                at(4, 5, "roles.data_agent.<<") + "'<<' is a YAML merge key; merge keys, anchors and"
+                        + " aliases are not supported in policies. Write the merged keys out in full in this mapping.",
                 message);
-        assertStartsWith(at(3, 5, "roles.r.<<") + "'<<' is a YAML merge key",
-                errorFor("roles:\n  r:\n    <<: *base\n"));
+        assertStartsWith(
+                at(3, 5, "roles.r.<<") + "'<<' is a YAML merge key", errorFor("roles:\n  r:\n    <<: *base\n"));
     }
 
     @Test
     void customAndLanguageTagsAreRefused() throws Exception {
-        assertEquals(at(3, 21, "roles.r.allowed_tools[0]") + "'!custom' is a YAML tag; policies take plain values"
-                + " only. Remove the tag, and quote the value if it is meant as text.",
+        assertEquals(
+                at(3, 21, "roles.r.allowed_tools[0]") + "'!custom' is a YAML tag; policies take plain values"
+                        + " only. Remove the tag, and quote the value if it is meant as text.",
                 errorFor("roles:\n  r:\n    allowed_tools: [!custom sql_read]\n"));
-        assertEquals(at(4, 6, "tools.t") + "'!!python/object/apply:os.system' is a YAML tag; policies take plain"
-                + " values only. Remove the tag.",
+        assertEquals(
+                at(4, 6, "tools.t") + "'!!python/object/apply:os.system' is a YAML tag; policies take plain"
+                        + " values only. Remove the tag.",
                 errorFor("roles:\n  r: {allowed_tools: [t]}\ntools:\n  t: !!python/object/apply:os.system [ls]\n"));
-        assertStartsWith(at(2, 40, "roles.r.description") + "'!!binary' is a YAML tag",
+        assertStartsWith(
+                at(2, 40, "roles.r.description") + "'!!binary' is a YAML tag",
                 errorFor("roles:\n  r: {allowed_tools: [a], description: !!binary aGk=}\n"));
-        assertStartsWith(at(2, 23, "roles.r.allowed_tools[0]") + "'!' is a YAML tag",
+        assertStartsWith(
+                at(2, 23, "roles.r.allowed_tools[0]") + "'!' is a YAML tag",
                 errorFor("roles:\n  r: {allowed_tools: [! a]}\n"));
-        assertStartsWith(at(2, 6, "roles.r") + "'!!set' is a YAML tag",
-                errorFor("roles:\n  r: !!set {allowed_tools: [a]}\n"));
+        assertStartsWith(
+                at(2, 6, "roles.r") + "'!!set' is a YAML tag", errorFor("roles:\n  r: !!set {allowed_tools: [a]}\n"));
     }
 
     @Test
@@ -145,13 +157,16 @@ class PlainYamlTest {
         assertEquals(false, role.dataAccess().secrets());
         assertEquals(null, role.description());
 
-        assertEquals(at(3, 21, "roles.r.allowed_tools[0]") + "'!!str' changes what '123' means; policies take"
-                + " plain values only. Remove the tag, and quote the value if it is meant as text.",
+        assertEquals(
+                at(3, 21, "roles.r.allowed_tools[0]") + "'!!str' changes what '123' means; policies take"
+                        + " plain values only. Remove the tag, and quote the value if it is meant as text.",
                 errorFor("roles:\n  r:\n    allowed_tools: [!!str 123]\n"));
-        assertStartsWith(at(4, 38, "roles.r.resource_limits.max_api_calls") + "'!!int' changes what '5' means",
+        assertStartsWith(
+                at(4, 38, "roles.r.resource_limits.max_api_calls") + "'!!int' changes what '5' means",
                 errorFor("roles:\n  r:\n    allowed_tools: [a]\n    resource_limits: {max_api_calls: !!int \"5\"}\n"));
         // Untagged, an empty value is null; tagged, the binder would read an empty string.
-        assertStartsWith(at(4, 18, "roles.r.description") + "'!!null' changes what the empty value means",
+        assertStartsWith(
+                at(4, 18, "roles.r.description") + "'!!null' changes what the empty value means",
                 errorFor("roles:\n  r:\n    allowed_tools: [a]\n    description: !!null\n"));
     }
 
@@ -171,19 +186,25 @@ class PlainYamlTest {
         RolePolicy role = policy.roles().get("r");
         assertEquals(List.of("*", "*read", "report_*", "&x", "a&b", "<<"), role.allowedTools());
         assertEquals("&anchor *alias <<: x !tag", role.description());
-        assertEquals(Map.of("to", "*@evil.example", "<<", "&"), role.approval().rules().get(0).when());
+        assertEquals(
+                Map.of("to", "*@evil.example", "<<", "&"),
+                role.approval().rules().get(0).when());
     }
 
     @Test
     void toolsValidatorsAndInstrumentRulesAreCheckedToo() throws Exception {
         String roles = "roles:\n  r: {allowed_tools: [shell_exec]}\n";
-        assertStartsWith(at(5, 11, "tools.shell_exec.risk") + "'*delete' is a YAML alias",
+        assertStartsWith(
+                at(5, 11, "tools.shell_exec.risk") + "'*delete' is a YAML alias",
                 errorFor(roles + "tools:\n  shell_exec:\n    risk: *delete\n"));
-        assertStartsWith(at(6, 26, "validators.ops.allow_programs[1]") + "'*cat' is a YAML alias",
+        assertStartsWith(
+                at(6, 26, "validators.ops.allow_programs[1]") + "'*cat' is a YAML alias",
                 errorFor(roles + "validators:\n  ops:\n    type: shell-command\n    allow_programs: [ls, *cat]\n"));
-        assertStartsWith(at(5, 15, "instrument[0].methods[0]") + "'!regex' is a YAML tag",
+        assertStartsWith(
+                at(5, 15, "instrument[0].methods[0]") + "'!regex' is a YAML tag",
                 errorFor(roles + "instrument:\n  - class: com.example.Tools\n    methods: [!regex 'delete.*']\n"));
-        assertStartsWith(at(4, 13, "approval.defaults") + "'&d' is a YAML anchor",
+        assertStartsWith(
+                at(4, 13, "approval.defaults") + "'&d' is a YAML anchor",
                 errorFor(roles + "approval:\n  defaults: &d {delete: deny}\n"));
         assertStartsWith(at(1, 5, "(top level)") + "'&all' is a YAML anchor", errorFor("--- &all\n" + roles));
     }

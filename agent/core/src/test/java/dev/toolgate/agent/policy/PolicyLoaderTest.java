@@ -1,10 +1,10 @@
 package dev.toolgate.agent.policy;
 
-import dev.toolgate.agent.validation.ValidationSettings;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.toolgate.agent.validation.ValidationSettings;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -131,9 +131,11 @@ class PolicyLoaderTest {
 
     @Test
     void directoryAndMissingFileAreRefusedClearly() {
-        assertTrue(assertThrows(PolicyException.class, () -> loader.load(dir)).getMessage()
+        assertTrue(assertThrows(PolicyException.class, () -> loader.load(dir))
+                .getMessage()
                 .contains("is a directory, not a policy file"));
-        assertTrue(assertThrows(PolicyException.class, () -> loader.load(dir.resolve("nope.yaml"))).getMessage()
+        assertTrue(assertThrows(PolicyException.class, () -> loader.load(dir.resolve("nope.yaml")))
+                .getMessage()
                 .contains("policy file not found"));
     }
 
@@ -191,9 +193,12 @@ class PolicyLoaderTest {
         bytes.writeBytes(new byte[] {(byte) 0xC0, (byte) 0xAA});
         bytes.writeBytes("del]}\n".getBytes(StandardCharsets.US_ASCII));
         Files.write(file, bytes.toByteArray());
-        String message = assertThrows(PolicyException.class, () -> loader.load(file)).getMessage();
-        assertEquals(file + ":2: the policy file is not UTF-8 text (the bytes at offset 29 are not valid UTF-8)."
-                + " Save the file as UTF-8.", message);
+        String message =
+                assertThrows(PolicyException.class, () -> loader.load(file)).getMessage();
+        assertEquals(
+                file + ":2: the policy file is not UTF-8 text (the bytes at offset 29 are not valid UTF-8)."
+                        + " Save the file as UTF-8.",
+                message);
 
         Files.writeString(file, "\uFEFFroles:\n  r: {allowed_tools: [a]}\n");
         assertEquals(List.of("a"), loader.load(file).roles().get("r").allowedTools());

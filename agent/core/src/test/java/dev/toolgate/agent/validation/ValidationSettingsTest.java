@@ -18,7 +18,8 @@ class ValidationSettingsTest {
 
     private String errorFor(String tail) throws Exception {
         Path file = Files.writeString(dir.resolve("p.yaml"), "roles:\n  r:\n    allowed_tools: [x]\n" + tail);
-        return assertThrows(PolicyException.class, () -> new PolicyLoader(ValidationSettings.POLICY_CHECK).load(file)).getMessage();
+        return assertThrows(PolicyException.class, () -> new PolicyLoader(ValidationSettings.POLICY_CHECK).load(file))
+                .getMessage();
     }
 
     @Test
@@ -50,12 +51,13 @@ class ValidationSettingsTest {
 
     @Test
     void wrongTypesActionsPatternsAndSchemasAreCaught() throws Exception {
-        assertTrue(errorFor("tools:\n  t:\n    risk: read\n    params:\n      p: {validator: path, roots: relative/dir}\n")
-                .contains("not an absolute path"));
+        assertTrue(
+                errorFor("tools:\n  t:\n    risk: read\n    params:\n      p: {validator: path, roots: relative/dir}\n")
+                        .contains("not an absolute path"));
         assertTrue(errorFor("tools:\n  t:\n    risk: read\n    screen_result: shred\n")
                 .contains("tools.t.screen_result"));
-        assertTrue(errorFor("screening:\n  sensitive_patterns: ['(unclosed']\n")
-                .contains("screening.sensitive_patterns"));
+        assertTrue(
+                errorFor("screening:\n  sensitive_patterns: ['(unclosed']\n").contains("screening.sensitive_patterns"));
         assertTrue(errorFor("screening:\n  prompt_injection: {arguments: flag, reults: redact}\n")
                 .contains("screening.prompt_injection.reults"));
         assertTrue(errorFor("tools:\n  t:\n    risk: read\n    schema: {$ref: 'https://example.org/s.json'}\n")

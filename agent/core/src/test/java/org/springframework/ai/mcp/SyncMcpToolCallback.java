@@ -10,15 +10,17 @@ public class SyncMcpToolCallback {
         this.tool = tool;
     }
 
-    public record Implementation(String name, String version) {
-    }
+    public record Implementation(String name, String version) {}
 
-    public record ToolAnnotations(String title, Boolean readOnlyHint, Boolean destructiveHint, Boolean idempotentHint,
-                                  Boolean openWorldHint, Boolean returnDirect) {
-    }
+    public record ToolAnnotations(
+            String title,
+            Boolean readOnlyHint,
+            Boolean destructiveHint,
+            Boolean idempotentHint,
+            Boolean openWorldHint,
+            Boolean returnDirect) {}
 
-    public record Tool(String name, ToolAnnotations annotations) {
-    }
+    public record Tool(String name, ToolAnnotations annotations) {}
 
     public static final class Client {
         private final Implementation info;

@@ -9,8 +9,7 @@ import java.util.List;
  */
 public final class ApprovalApp {
 
-    private ApprovalApp() {
-    }
+    private ApprovalApp() {}
 
     public static void main(String[] args) throws Exception {
         OpsTools tools = new OpsTools();

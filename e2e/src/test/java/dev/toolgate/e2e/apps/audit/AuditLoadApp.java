@@ -16,8 +16,7 @@ import javax.management.ObjectName;
  */
 public final class AuditLoadApp {
 
-    private AuditLoadApp() {
-    }
+    private AuditLoadApp() {}
 
     public static void main(String[] args) throws Exception {
         int threads = Integer.parseInt(args[0]);
@@ -33,32 +32,34 @@ public final class AuditLoadApp {
         List<Thread> workers = new ArrayList<>();
         for (int t = 0; t < threads; t++) {
             String prefix = run + "-t" + t + "-";
-            Thread worker = new Thread(() -> {
-                long i = 0;
-                do {
-                    String id = prefix + i++;
-                    String line;
-                    try {
-                        String result = switch (tool) {
-                            case "lookup" -> tools.lookup(id);
-                            case "purge" -> tools.purge(id);
-                            default -> tools.record(id);
-                        };
-                        line = "RETURNED " + id + " " + result;
-                        returned.incrementAndGet();
-                    } catch (SecurityException refusal) {
-                        line = "REFUSED " + id + " " + refusal.getMessage();
-                        refused.incrementAndGet();
-                    }
-                    synchronized (System.out) {
-                        System.out.println(line);
-                        System.out.flush();
-                    }
-                    if (pauseMicros > 0) {
-                        pause(pauseMicros);
-                    }
-                } while (System.nanoTime() < end);
-            }, "caller-" + t);
+            Thread worker = new Thread(
+                    () -> {
+                        long i = 0;
+                        do {
+                            String id = prefix + i++;
+                            String line;
+                            try {
+                                String result = switch (tool) {
+                                    case "lookup" -> tools.lookup(id);
+                                    case "purge" -> tools.purge(id);
+                                    default -> tools.record(id);
+                                };
+                                line = "RETURNED " + id + " " + result;
+                                returned.incrementAndGet();
+                            } catch (SecurityException refusal) {
+                                line = "REFUSED " + id + " " + refusal.getMessage();
+                                refused.incrementAndGet();
+                            }
+                            synchronized (System.out) {
+                                System.out.println(line);
+                                System.out.flush();
+                            }
+                            if (pauseMicros > 0) {
+                                pause(pauseMicros);
+                            }
+                        } while (System.nanoTime() < end);
+                    },
+                    "caller-" + t);
             worker.start();
             workers.add(worker);
         }
@@ -68,8 +69,14 @@ public final class AuditLoadApp {
         if (mbean) {
             MBeanServer server = ManagementFactory.getPlatformMBeanServer();
             ObjectName name = new ObjectName("dev.toolgate:type=AuditLog");
-            for (String attribute : List.of("EventsQueued", "EventsWritten", "EventsFailed", "EventsDropped",
-                    "QueueCapacity", "Fsyncs", "AlertsSent")) {
+            for (String attribute : List.of(
+                    "EventsQueued",
+                    "EventsWritten",
+                    "EventsFailed",
+                    "EventsDropped",
+                    "QueueCapacity",
+                    "Fsyncs",
+                    "AlertsSent")) {
                 System.out.println("MBEAN " + attribute + "=" + server.getAttribute(name, attribute));
             }
         }

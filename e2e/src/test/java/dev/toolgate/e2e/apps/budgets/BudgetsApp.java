@@ -18,12 +18,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class BudgetsApp {
 
-    private BudgetsApp() {
-    }
+    private BudgetsApp() {}
 
     public static void main(String[] args) throws Exception {
         BudgetTools tools = new BudgetTools();
-        try (ToolgateScope scope = Toolgate.scope().role("looper").session("loop-1").open()) {
+        try (ToolgateScope scope =
+                Toolgate.scope().role("looper").session("loop-1").open()) {
             switch (args[0]) {
                 case "runaway" -> runaway(tools);
                 case "race" -> race(tools);

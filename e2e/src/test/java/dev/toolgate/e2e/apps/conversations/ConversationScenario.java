@@ -32,8 +32,7 @@ public final class ConversationScenario {
               conversation_patterns: ["(?<role>[a-z-]+):(?<session>.+)"]
             """;
 
-    private ConversationScenario() {
-    }
+    private ConversationScenario() {}
 
     public static String agentArgumentsFor(Path dir) throws IOException {
         Path policy = Files.writeString(dir.resolve("policy.yaml"), POLICY);
@@ -52,8 +51,9 @@ public final class ConversationScenario {
 
     /** Plays the conversations through {@code chat(conversationId, userMessage)}. */
     public static void play(java.util.function.BiFunction<String, String, String> chat) {
-        for (String[] turn : new String[][] {{INFRA, "use kubectl_get"}, {DATA, "use sql_read"},
-                {DATA, "use sql_read"}, {DATA_OTHER, "use kubectl_get"}}) {
+        for (String[] turn : new String[][] {
+            {INFRA, "use kubectl_get"}, {DATA, "use sql_read"}, {DATA, "use sql_read"}, {DATA_OTHER, "use kubectl_get"}
+        }) {
             try {
                 print(turn[0], "ANSWER " + chat.apply(turn[0], turn[1]));
             } catch (RuntimeException e) {

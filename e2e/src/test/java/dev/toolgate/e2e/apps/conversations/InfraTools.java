@@ -3,8 +3,7 @@ package dev.toolgate.e2e.apps.conversations;
 /** The tool bodies both framework apps share; each prints when it runs. */
 public final class InfraTools {
 
-    private InfraTools() {
-    }
+    private InfraTools() {}
 
     public static String kubectlGet() {
         System.out.println("TOOL-RAN kubectl_get");

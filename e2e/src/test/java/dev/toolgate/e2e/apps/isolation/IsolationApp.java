@@ -11,8 +11,7 @@ import java.util.Map;
  */
 public final class IsolationApp {
 
-    private IsolationApp() {
-    }
+    private IsolationApp() {}
 
     @AgentTool(name = "report", risk = Risk.READ)
     public static String report(Map<String, Object> facts) throws Exception {
@@ -21,14 +20,20 @@ public final class IsolationApp {
 
     public static void main(String[] args) throws Exception {
         System.out.println("JACKSON " + com.fasterxml.jackson.databind.cfg.PackageVersion.VERSION);
-        System.out.println("JACKSON-FROM " + ObjectMapper.class.getProtectionDomain().getCodeSource().getLocation());
+        System.out.println("JACKSON-FROM "
+                + ObjectMapper.class.getProtectionDomain().getCodeSource().getLocation());
         Class<?> loggerFactory = Class.forName("org.slf4j.LoggerFactory");
         Object slf4jFactory = loggerFactory.getMethod("getILoggerFactory").invoke(null);
         System.out.println("SLF4J-BACKEND " + slf4jFactory.getClass().getName());
         Object logger = loggerFactory.getMethod("getLogger", String.class).invoke(null, "isolation-app");
         logger.getClass().getMethod("info", String.class).invoke(logger, "app logging works");
-        for (String hidden : new String[] {"net.bytebuddy.ByteBuddy", "dev.toolgate.shaded.jackson.databind.ObjectMapper",
-                "dev.toolgate.shaded.bytebuddy.ByteBuddy", "dev.toolgate.agent.AgentInstaller", "org.yaml.snakeyaml.Yaml"}) {
+        for (String hidden : new String[] {
+            "net.bytebuddy.ByteBuddy",
+            "dev.toolgate.shaded.jackson.databind.ObjectMapper",
+            "dev.toolgate.shaded.bytebuddy.ByteBuddy",
+            "dev.toolgate.agent.AgentInstaller",
+            "org.yaml.snakeyaml.Yaml"
+        }) {
             System.out.println("VISIBLE " + hidden + " " + visible(hidden));
         }
         System.out.println("REPORT " + report(Map.of("answer", 42)));

@@ -16,8 +16,7 @@ import dev.toolgate.e2e.apps.SqlScenario;
  */
 public final class LangChain4jApp {
 
-    private LangChain4jApp() {
-    }
+    private LangChain4jApp() {}
 
     public static void main(String[] args) {
         Assistant assistant = AiServices.builder(Assistant.class)

@@ -12,8 +12,7 @@ import dev.toolgate.e2e.apps.conversations.ConversationScenario;
  */
 public final class MemoryIdApp {
 
-    private MemoryIdApp() {
-    }
+    private MemoryIdApp() {}
 
     public static void main(String[] args) {
         boolean concurrent = args.length > 0 && args[0].equals("concurrent");

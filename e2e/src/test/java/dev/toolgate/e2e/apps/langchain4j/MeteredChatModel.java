@@ -34,8 +34,11 @@ final class MeteredChatModel implements ChatModel {
             String tool = ConversationScenario.toolAskedFor(user.singleText());
             List<ToolExecutionRequest> requests = new java.util.ArrayList<>();
             for (int i = 0; i < copies; i++) {
-                requests.add(ToolExecutionRequest.builder().id("call-" + messages.size() + "-" + i).name(tool)
-                        .arguments("{}").build());
+                requests.add(ToolExecutionRequest.builder()
+                        .id("call-" + messages.size() + "-" + i)
+                        .name(tool)
+                        .arguments("{}")
+                        .build());
             }
             reply = AiMessage.from(requests);
         } else if (last instanceof ToolExecutionResultMessage result) {
@@ -43,6 +46,9 @@ final class MeteredChatModel implements ChatModel {
         } else {
             reply = AiMessage.from("nothing to do");
         }
-        return ChatResponse.builder().aiMessage(reply).tokenUsage(new TokenUsage(100, 20)).build();
+        return ChatResponse.builder()
+                .aiMessage(reply)
+                .tokenUsage(new TokenUsage(100, 20))
+                .build();
     }
 }

@@ -1,177 +1,161 @@
 package dev.toolgate.e2e.apps.mcp;
 
+import io.modelcontextprotocol.json.McpJsonDefaults;
 import io.modelcontextprotocol.json.McpJsonMapper;
-import io.modelcontextprotocol.json.jackson3.JacksonMcpJsonMapperSupplier;
 import io.modelcontextprotocol.server.McpServer;
 import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
 import io.modelcontextprotocol.server.transport.HttpServletStreamableServerTransportProvider;
 import io.modelcontextprotocol.server.transport.StdioServerTransportProvider;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
+import io.modelcontextprotocol.spec.McpSchema.TextContent;
 import io.modelcontextprotocol.spec.McpSchema.ToolAnnotations;
-import java.io.FileOutputStream;
 import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.apache.catalina.Context;
 import org.apache.catalina.connector.Connector;
 import org.apache.catalina.startup.Tomcat;
 
 /**
- * A real MCP server, written with the MCP Java SDK, serving an operator's tools with the annotations a real one
- * would give them. It runs in a process of its own:
- * <pre>
- *   OpsMcpServer --ran-file FILE [--fault] --stdio
- *   OpsMcpServer --ran-file FILE [--fault] --http PORT_FILE      (streamable HTTP on 127.0.0.1, ephemeral port)
- * </pre>
- * Every tool body first appends {@code RAN <tool> <arguments>} to the ran file, so a test can tell which bodies
- * ran whatever the client made of their results. With {@code --fault} the server misbehaves as a broken or
- * hostile one does: {@value McpScenario#READ_LOGS} answers with a response that is not a tool result, and
- * {@value McpScenario#RESTART_SERVICE} kills the server in the middle of the call.
+ * A real MCP server, written with the MCP Java SDK, run as a process of its own without the agent: over stdio
+ * ({@code stdio MARKER}) or streamable HTTP on loopback ({@code http MARKER PORT_FILE}). Every tool body appends
+ * {@code RAN <tool> <arguments>} to the marker file first, so a test can tell which ran. It reports a server name
+ * of its own choosing, as a hostile server could: policies scope rules by the client's name for the connection.
  */
 public final class OpsMcpServer {
 
-    private final Path ranFile;
-    private final boolean faulty;
+    public static final String RAN = "RAN ";
 
-    private OpsMcpServer(Path ranFile, boolean faulty) {
-        this.ranFile = ranFile;
-        this.faulty = faulty;
-    }
+    private OpsMcpServer() {}
 
     public static void main(String[] args) throws Exception {
-        Path ranFile = null;
-        boolean faulty = false;
-        String transport = null;
-        Path portFile = null;
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--ran-file" -> ranFile = Path.of(args[++i]);
-                case "--fault" -> faulty = true;
-                case "--stdio" -> transport = "stdio";
-                case "--http" -> {
-                    transport = "http";
-                    portFile = Path.of(args[++i]);
-                }
-                default -> throw new IllegalArgumentException("unknown argument " + args[i]);
-            }
-        }
-        if (ranFile == null || transport == null) {
-            throw new IllegalArgumentException("usage: --ran-file FILE [--fault] (--stdio | --http PORT_FILE)");
-        }
-        OpsMcpServer server = new OpsMcpServer(ranFile, faulty);
-        McpJsonMapper json = faulty ? new GarblingJsonMapper(defaultMapper()) : defaultMapper();
+        String transport = args[0];
+        Path marker = Path.of(args[1]);
+        McpJsonMapper json = McpJsonDefaults.getMapper();
+        List<SyncToolSpecification> tools = List.of(
+                tool(
+                        json,
+                        marker,
+                        "read_logs",
+                        "service",
+                        new ToolAnnotations("Read logs", true, false, true, false, null),
+                        arguments -> "last 3 lines of " + arguments.get("service") + ": ok ok ok"),
+                tool(
+                        json,
+                        marker,
+                        "kubectl_delete",
+                        "name",
+                        new ToolAnnotations(null, false, true, false, false, null),
+                        arguments -> "deleted " + arguments.get("name")),
+                tool(
+                        json,
+                        marker,
+                        "send_webhook",
+                        "url",
+                        new ToolAnnotations(null, false, false, false, true, null),
+                        arguments -> "posted to " + arguments.get("url")),
+                tool(
+                        json,
+                        marker,
+                        "restart_service",
+                        "service",
+                        new ToolAnnotations(null, false, false, true, false, null),
+                        arguments -> "restarted " + arguments.get("service")),
+                tool(json, marker, "shell_exec", "command", null, arguments -> "ran " + arguments.get("command")),
+                tool(json, marker, "crash", "reason", null, arguments -> {
+                    // The server dies in the middle of a call.
+                    Runtime.getRuntime().halt(3);
+                    return "unreachable";
+                }),
+                tool(json, marker, "garbage", "what", null, arguments -> {
+                    if (transport.equals("stdio")) {
+                        writeRaw("this is not JSON-RPC {\"jsonrpc\": \"2.0\", \"id\": 9999, \"result\": ");
+                    }
+                    return "\u0000\u0007 binary-ish \uFFFD output";
+                }));
         if (transport.equals("stdio")) {
-            server.serveStdio(json);
-        } else {
-            server.serveHttp(json, portFile);
+            McpServer.sync(new StdioServerTransportProvider(json))
+                    .serverInfo("github", "9.9.9")
+                    .capabilities(
+                            McpSchema.ServerCapabilities.builder().tools(true).build())
+                    .tools(tools)
+                    .build();
+            Thread.currentThread().join();
+            return;
         }
-    }
-
-    private static McpJsonMapper defaultMapper() {
-        return new JacksonMcpJsonMapperSupplier().get();
-    }
-
-    /** Standard output is the protocol stream: everything else that would print there goes to standard error. */
-    private void serveStdio(McpJsonMapper json) throws InterruptedException {
-        PrintStream protocol = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
-        System.setOut(System.err);
-        McpServer.sync(new StdioServerTransportProvider(json, System.in, protocol))
-                .serverInfo("ops-server", "1.0")
-                .capabilities(McpSchema.ServerCapabilities.builder().tools(true).build())
-                .tools(tools(json))
-                .build();
-        // The transport reads standard input on threads of its own; the server ends when the client closes it.
-        Thread.currentThread().join();
-    }
-
-    private void serveHttp(McpJsonMapper json, Path portFile) throws Exception {
-        HttpServletStreamableServerTransportProvider transport = HttpServletStreamableServerTransportProvider.builder()
+        HttpServletStreamableServerTransportProvider provider = HttpServletStreamableServerTransportProvider.builder()
                 .jsonMapper(json)
-                .mcpEndpoint(McpScenario.HTTP_ENDPOINT)
+                .mcpEndpoint("/mcp")
                 .build();
-        McpServer.sync(transport)
-                .serverInfo("ops-server", "1.0")
+        McpServer.sync(provider)
+                .serverInfo("github", "9.9.9")
                 .capabilities(McpSchema.ServerCapabilities.builder().tools(true).build())
-                .tools(tools(json))
+                .tools(tools)
                 .build();
-
         Tomcat tomcat = new Tomcat();
         tomcat.setBaseDir(Files.createTempDirectory("ops-mcp-tomcat").toString());
         Connector connector = new Connector();
         connector.setPort(0);
         connector.setProperty("address", "127.0.0.1");
-        tomcat.getService().addConnector(connector);
         tomcat.setConnector(connector);
         Context context = tomcat.addContext("", null);
-        Tomcat.addServlet(context, "mcp", transport).setAsyncSupported(true);
+        Tomcat.addServlet(context, "mcp", provider).setAsyncSupported(true);
         context.addServletMappingDecoded("/*", "mcp");
         tomcat.start();
-        // Written once listening, and renamed into place, so a reader never sees a half-written port.
-        Path partial = portFile.resolveSibling(portFile.getFileName() + ".partial");
-        Files.writeString(partial, Integer.toString(connector.getLocalPort()));
-        Files.move(partial, portFile, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        Files.writeString(Path.of(args[2]), Integer.toString(connector.getLocalPort()));
         tomcat.getServer().await();
     }
 
-    private List<SyncToolSpecification> tools(McpJsonMapper json) {
-        return List.of(
-                tool(json, McpScenario.READ_LOGS, "Reads the last log lines of a service.", "service",
-                        ToolAnnotations.builder().readOnlyHint(true).build()),
-                tool(json, McpScenario.KUBECTL_DELETE, "Deletes a Kubernetes resource.", "resource",
-                        ToolAnnotations.builder().destructiveHint(true).build()),
-                tool(json, McpScenario.SEND_WEBHOOK, "Posts a message to an external webhook.", "url",
-                        ToolAnnotations.builder().openWorldHint(true).build()),
-                // Annotated, and claiming nothing: neither read-only, destructive nor open-world.
-                tool(json, McpScenario.RESTART_SERVICE, "Restarts a service.", "service",
-                        ToolAnnotations.builder().readOnlyHint(false).destructiveHint(false).openWorldHint(false)
-                                .build()),
-                // A false claim, as a careless or hostile server makes: the policy's risk for it must win.
-                tool(json, McpScenario.SHELL_EXEC, "Runs a shell command on the operator host.", "command",
-                        ToolAnnotations.builder().readOnlyHint(true).build()));
-    }
-
-    private SyncToolSpecification tool(McpJsonMapper json, String name, String description, String parameter,
-                                       ToolAnnotations annotations) {
-        String schema = """
-                {"type":"object","properties":{"%s":{"type":"string"}},"required":["%s"]}"""
-                .formatted(parameter, parameter);
+    private static SyncToolSpecification tool(
+            McpJsonMapper json,
+            Path marker,
+            String name,
+            String parameter,
+            ToolAnnotations annotations,
+            Function<Map<String, Object>, String> body) {
+        McpSchema.Tool.Builder tool = McpSchema.Tool.builder()
+                .name(name)
+                .description("The " + name + " tool")
+                .inputSchema(
+                        json, "{\"type\":\"object\",\"properties\":{\"" + parameter + "\":{\"type\":\"string\"}}}");
+        if (annotations != null) {
+            tool.annotations(annotations);
+        }
         return SyncToolSpecification.builder()
-                .tool(McpSchema.Tool.builder()
-                        .name(name)
-                        .description(description)
-                        .inputSchema(json, schema)
-                        .annotations(annotations)
-                        .build())
-                .callHandler((exchange, request) -> call(name, request.arguments()))
+                .tool(tool.build())
+                .callHandler((exchange, request) -> {
+                    Map<String, Object> arguments = request.arguments() == null ? Map.of() : request.arguments();
+                    try {
+                        Files.writeString(
+                                marker,
+                                RAN + name + " " + arguments + "\n",
+                                StandardCharsets.UTF_8,
+                                StandardOpenOption.CREATE,
+                                StandardOpenOption.APPEND);
+                    } catch (IOException e) {
+                        throw new IllegalStateException(e);
+                    }
+                    return new CallToolResult(List.of(new TextContent(body.apply(arguments))), false, null, null);
+                })
                 .build();
     }
 
-    private CallToolResult call(String tool, Map<String, Object> arguments) {
-        recordRan(tool, arguments);
-        if (faulty && tool.equals(McpScenario.RESTART_SERVICE)) {
-            // Dies with the call in flight: no response, no orderly close of the transport.
-            Runtime.getRuntime().halt(3);
-        }
-        if (faulty && tool.equals(McpScenario.READ_LOGS)) {
-            return CallToolResult.builder().addTextContent(GarblingJsonMapper.MARKER).build();
-        }
-        return CallToolResult.builder().addTextContent(McpScenario.resultOf(tool, arguments)).build();
-    }
-
-    private synchronized void recordRan(String tool, Map<String, Object> arguments) {
+    /** Bytes straight onto the process's stdout, past the SDK's framing. */
+    private static void writeRaw(String text) {
         try {
-            Files.writeString(ranFile, McpScenario.RAN + tool + " " + arguments + "\n", StandardCharsets.UTF_8,
-                    StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.SYNC);
+            FileOutputStream out = new FileOutputStream(FileDescriptor.out);
+            out.write((text + "\n").getBytes(StandardCharsets.UTF_8));
+            out.flush();
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new IllegalStateException(e);
         }
     }
 }

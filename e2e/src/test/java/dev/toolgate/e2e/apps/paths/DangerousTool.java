@@ -10,5 +10,4 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.METHOD)
 @AgentTool
-public @interface DangerousTool {
-}
+public @interface DangerousTool {}

@@ -3,8 +3,7 @@ package dev.toolgate.e2e.apps.paths;
 /** Calls one allowed and one forbidden tool directly, then says it is still alive. */
 public final class DirectCallsApp {
 
-    private DirectCallsApp() {
-    }
+    private DirectCallsApp() {}
 
     public static void main(String[] args) {
         PathTools tools = new PathTools();

@@ -19,12 +19,12 @@ import java.util.function.Function;
  */
 public final class InterceptionApp {
 
-    private InterceptionApp() {
-    }
+    private InterceptionApp() {}
 
     public static void main(String[] args) throws Exception {
         PathTools tools = new PathTools();
-        for (Map.Entry<String, Function<String, Callable<String>>> way : ways(tools).entrySet()) {
+        for (Map.Entry<String, Function<String, Callable<String>>> way :
+                ways(tools).entrySet()) {
             attempt(way.getKey(), "allowed_read", way.getValue().apply("allowed_read"));
             attempt(way.getKey(), "forbidden_delete", way.getValue().apply("forbidden_delete"));
         }
@@ -46,8 +46,11 @@ public final class InterceptionApp {
             return (String) unwrap(() -> method.invoke(tools, "/reflection"));
         });
         ways.put("method-handle", tool -> () -> {
-            MethodHandle handle = MethodHandles.lookup().findVirtual(PathTools.class,
-                    tool.equals("allowed_read") ? "read" : "delete", MethodType.methodType(String.class, String.class));
+            MethodHandle handle = MethodHandles.lookup()
+                    .findVirtual(
+                            PathTools.class,
+                            tool.equals("allowed_read") ? "read" : "delete",
+                            MethodType.methodType(String.class, String.class));
             try {
                 return (String) handle.invoke(tools, "/method-handle");
             } catch (Exception | Error e) {
@@ -77,7 +80,9 @@ public final class InterceptionApp {
             }
         };
         Thread thread = virtual
-                ? (Thread) Thread.class.getMethod("startVirtualThread", Runnable.class).invoke(null, body)
+                ? (Thread) Thread.class
+                        .getMethod("startVirtualThread", Runnable.class)
+                        .invoke(null, body)
                 : new Thread(body);
         if (!virtual) {
             thread.start();
@@ -100,7 +105,8 @@ public final class InterceptionApp {
             if (type == ChildLoaded.class) {
                 throw new IllegalStateException("the child loader should define its own copy");
             }
-            Function<String, String> tool = (Function<String, String>) type.getConstructor().newInstance();
+            Function<String, String> tool =
+                    (Function<String, String>) type.getConstructor().newInstance();
             return tool.apply("/child-loader");
         }
     }

@@ -34,17 +34,20 @@ final class MeteredChatModel implements ChatModel {
         if (last instanceof UserMessage user) {
             String tool = ConversationScenario.toolAskedFor(user.getText());
             reply = AssistantMessage.builder()
-                    .toolCalls(List.of(new AssistantMessage.ToolCall("call-" + messages.size(), "function", tool,
-                            "{}")))
+                    .toolCalls(
+                            List.of(new AssistantMessage.ToolCall("call-" + messages.size(), "function", tool, "{}")))
                     .build();
         } else if (last instanceof ToolResponseMessage responses) {
-            reply = new AssistantMessage("tool said: " + responses.getResponses().get(0).responseData());
+            reply = new AssistantMessage(
+                    "tool said: " + responses.getResponses().get(0).responseData());
         } else {
             reply = new AssistantMessage("nothing to do");
         }
         return ChatResponse.builder()
                 .generations(List.of(new Generation(reply)))
-                .metadata(ChatResponseMetadata.builder().usage(new DefaultUsage(100, 20)).build())
+                .metadata(ChatResponseMetadata.builder()
+                        .usage(new DefaultUsage(100, 20))
+                        .build())
                 .build();
     }
 }

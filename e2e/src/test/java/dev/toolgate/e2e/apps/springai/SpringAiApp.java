@@ -31,8 +31,7 @@ public final class SpringAiApp {
 
     private static final String QUESTION = "List the users, then drop the users table.";
 
-    private SpringAiApp() {
-    }
+    private SpringAiApp() {}
 
     public static void main(String[] args) {
         String mode = args.length > 0 ? args[0] : "chat-client";
@@ -47,7 +46,12 @@ public final class SpringAiApp {
     }
 
     private static String viaChatClient(ChatModel model, SqlTools tools) {
-        return ChatClient.create(model).prompt().user(QUESTION).tools(tools).call().content();
+        return ChatClient.create(model)
+                .prompt()
+                .user(QUESTION)
+                .tools(tools)
+                .call()
+                .content();
     }
 
     private static String viaToolCallingManager(ChatModel model, SqlTools tools) {

@@ -11,8 +11,7 @@ import org.springframework.ai.chat.memory.ChatMemory;
  */
 public final class ToolContextApp {
 
-    private ToolContextApp() {
-    }
+    private ToolContextApp() {}
 
     public static void main(String[] args) {
         ChatClient client = ChatClient.create(new MeteredChatModel());

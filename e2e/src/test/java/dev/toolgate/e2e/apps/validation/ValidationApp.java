@@ -7,8 +7,7 @@ import java.util.concurrent.Callable;
 /** Calls guarded tools with good, bad and hostile arguments; prints {@code CALL <label> RAN|REFUSED <text>}. */
 public final class ValidationApp {
 
-    private ValidationApp() {
-    }
+    private ValidationApp() {}
 
     public static void main(String[] args) {
         GuardedTools tools = new GuardedTools();
@@ -43,9 +42,11 @@ public final class ValidationApp {
     private static void attempt(String label, Callable<Object> call) {
         try {
             Object result = call.call();
-            System.out.println("CALL " + label + " RAN " + String.valueOf(result).replace('\n', '|'));
+            System.out.println(
+                    "CALL " + label + " RAN " + String.valueOf(result).replace('\n', '|'));
         } catch (SecurityException refused) {
-            System.out.println("CALL " + label + " REFUSED " + refused.getMessage().replace('\n', '|'));
+            System.out.println(
+                    "CALL " + label + " REFUSED " + refused.getMessage().replace('\n', '|'));
         } catch (Throwable other) {
             System.out.println("CALL " + label + " FAILED " + other);
         }

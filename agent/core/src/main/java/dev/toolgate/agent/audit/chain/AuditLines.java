@@ -14,8 +14,7 @@ public final class AuditLines {
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
             .build();
 
-    private AuditLines() {
-    }
+    private AuditLines() {}
 
     /** The line as a JSON object, or null when it is not one (torn, cut, damaged). */
     public static JsonNode parse(byte[] line, int offset, int length) {
@@ -34,7 +33,9 @@ public final class AuditLines {
             return node == null ? "empty line" : node.isObject() ? null : "not a JSON object";
         } catch (IOException e) {
             String message = e instanceof com.fasterxml.jackson.core.JsonProcessingException json
-                    && json.getOriginalMessage() != null ? json.getOriginalMessage() : String.valueOf(e.getMessage());
+                            && json.getOriginalMessage() != null
+                    ? json.getOriginalMessage()
+                    : String.valueOf(e.getMessage());
             return message.lines().findFirst().orElse(message);
         }
     }
@@ -48,9 +49,12 @@ public final class AuditLines {
      */
     public static boolean hashMatches(byte[] line, JsonNode event, String claimed, EventHash hash) {
         int hashAt = line.length - HASH_MEMBER.length - 64 - 2;
-        if (claimed.length() == 64 && hashAt > 0 && line[line.length - 1] == '}' && line[line.length - 2] == '"'
-                && java.util.Arrays.equals(line, hashAt, hashAt + HASH_MEMBER.length, HASH_MEMBER, 0,
-                HASH_MEMBER.length)) {
+        if (claimed.length() == 64
+                && hashAt > 0
+                && line[line.length - 1] == '}'
+                && line[line.length - 2] == '"'
+                && java.util.Arrays.equals(
+                        line, hashAt, hashAt + HASH_MEMBER.length, HASH_MEMBER, 0, HASH_MEMBER.length)) {
             byte[] canonical = java.util.Arrays.copyOf(line, hashAt + 1);
             canonical[hashAt] = '}';
             if (hash.of(canonical).equals(claimed)) {

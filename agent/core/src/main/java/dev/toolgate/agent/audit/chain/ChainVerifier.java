@@ -26,8 +26,7 @@ public final class ChainVerifier {
      * @param notes   what the verifier saw, for people: counts, torn lines, where the chain starts and ends
      * @param failure the first bad line and why, or null
      */
-    public record Result(boolean ok, List<String> notes, String failure) {
-    }
+    public record Result(boolean ok, List<String> notes, String failure) {}
 
     private record Line(Path file, int number, byte[] bytes, boolean terminated) {
         String where() {
@@ -35,8 +34,7 @@ public final class ChainVerifier {
         }
     }
 
-    private record Seen(String where, String hash) {
-    }
+    private record Seen(String where, String hash) {}
 
     private final EventHash hash = new EventHash();
     private final List<String> notes = new ArrayList<>();
@@ -52,8 +50,11 @@ public final class ChainVerifier {
         }
         ordered.sort(Comparator.comparingLong(ChainVerifier::firstSeq));
         if (files.size() > 1) {
-            notes.add("files in chain order: " + ordered.stream().filter(lines -> !lines.isEmpty())
-                    .map(lines -> lines.get(0).file().toString()).toList());
+            notes.add("files in chain order: "
+                    + ordered.stream()
+                            .filter(lines -> !lines.isEmpty())
+                            .map(lines -> lines.get(0).file().toString())
+                            .toList());
         }
         List<Line> all = new ArrayList<>();
         ordered.forEach(all::addAll);
@@ -79,22 +80,28 @@ public final class ChainVerifier {
                             + " off by the audit_recovery event that follows it");
                     continue;
                 }
-                return fail(line, "truncated or damaged: not a complete JSON event ("
-                        + AuditLines.parseProblem(line.bytes(), 0, line.bytes().length) + ")");
+                return fail(
+                        line,
+                        "truncated or damaged: not a complete JSON event ("
+                                + AuditLines.parseProblem(line.bytes(), 0, line.bytes().length) + ")");
             }
             ChainLink link = AuditLines.claimedLink(event);
             if (link == null) {
                 return fail(line, "edited: the event has no seq or hash");
             }
             if (!AuditLines.hashMatches(line.bytes(), event, link.hash(), hash)) {
-                return fail(line, "edited: its content does not match its hash (seq " + link.seq() + "); the line"
-                        + " was changed after it was written");
+                return fail(
+                        line,
+                        "edited: its content does not match its hash (seq " + link.seq() + "); the line"
+                                + " was changed after it was written");
             }
             String type = AuditLines.text(event, "event_type");
             String prev = AuditLines.text(event, "prev_hash");
             if (startsFile(all, i) && !"file_start".equals(type) && !"audit_recovery".equals(type)) {
-                return fail(line, "deleted: the first lines of " + line.file() + " are missing (a file begins with"
-                        + " a file_start event; this is seq " + link.seq() + ")");
+                return fail(
+                        line,
+                        "deleted: the first lines of " + line.file() + " are missing (a file begins with"
+                                + " a file_start event; this is seq " + link.seq() + ")");
             }
             if (expected == null) {
                 firstSeq = link.seq();
@@ -104,28 +111,40 @@ public final class ChainVerifier {
                     notes.add("the chain starts at seq " + link.seq() + ", continuing from "
                             + AuditLines.text(event, "previous_file") + " (not given: that link is not checked)");
                 } else {
-                    return fail(line, "deleted: the chain starts at seq " + link.seq() + " but this event does not"
-                            + " link to a previous file: the lines before it are missing");
+                    return fail(
+                            line,
+                            "deleted: the chain starts at seq " + link.seq() + " but this event does not"
+                                    + " link to a previous file: the lines before it are missing");
                 }
             } else if (link.seq() == expected) {
                 if (!prevHash.equals(prev)) {
-                    return fail(line, "edited: prev_hash does not match the hash of the event before it (seq "
-                            + (expected - 1) + "); the event was replaced or the chain re-written");
+                    return fail(
+                            line,
+                            "edited: prev_hash does not match the hash of the event before it (seq " + (expected - 1)
+                                    + "); the event was replaced or the chain re-written");
                 }
             } else if (link.seq() > expected) {
                 String later = find(all, i + 1, expected);
                 if (later != null) {
-                    return fail(line, "reordered: seq " + expected + " should come here but is at " + later
-                            + "; this line has seq " + link.seq());
+                    return fail(
+                            line,
+                            "reordered: seq " + expected + " should come here but is at " + later
+                                    + "; this line has seq " + link.seq());
                 }
-                return fail(line, "deleted: seq " + expected + (link.seq() - 1 > expected ? ".." + (link.seq() - 1)
-                        : "") + " missing before this line (seq " + link.seq() + ")");
+                return fail(
+                        line,
+                        "deleted: seq " + expected + (link.seq() - 1 > expected ? ".." + (link.seq() - 1) : "")
+                                + " missing before this line (seq " + link.seq() + ")");
             } else {
                 Seen before = seen.get(link.seq());
                 if (before != null) {
-                    return fail(line, "inserted: seq " + link.seq() + " appears again (first at " + before.where()
-                            + (before.hash().equals(link.hash()) ? ", the same event copied" : ", a different event")
-                            + ")");
+                    return fail(
+                            line,
+                            "inserted: seq " + link.seq() + " appears again (first at " + before.where()
+                                    + (before.hash().equals(link.hash())
+                                            ? ", the same event copied"
+                                            : ", a different event")
+                                    + ")");
                 }
                 return fail(line, "reordered: seq " + link.seq() + " comes after seq " + (expected - 1));
             }
@@ -139,8 +158,8 @@ public final class ChainVerifier {
             notes.add("no complete events");
             return new Result(true, notes, null);
         }
-        notes.add(events + " events, seq " + firstSeq + ".." + (expected - 1) + ", chain intact; last hash "
-                + prevHash);
+        notes.add(
+                events + " events, seq " + firstSeq + ".." + (expected - 1) + ", chain intact; last hash " + prevHash);
         if (!"agent_stop".equals(lastType)) {
             notes.add("the last event is " + lastType + ", not agent_stop: the agent is still running or was"
                     + " stopped abruptly (or lines at the end were removed, which a chain alone cannot show:"
@@ -169,7 +188,8 @@ public final class ChainVerifier {
             return false;
         }
         JsonNode recovery = AuditLines.parse(next.bytes(), 0, next.bytes().length);
-        return recovery != null && "audit_recovery".equals(AuditLines.text(recovery, "event_type"))
+        return recovery != null
+                && "audit_recovery".equals(AuditLines.text(recovery, "event_type"))
                 && recovery.path("torn_bytes").asLong(-1) == torn.bytes().length
                 && hash.of(torn.bytes()).equals(AuditLines.text(recovery, "torn_sha256"));
     }

@@ -20,8 +20,13 @@ import java.time.format.DateTimeParseException;
  * @param firstTimestamp when the file's first event was written; null for an empty file
  * @param firstSeq       the seq of the file's first event; 0 when unknown
  */
-public record FileTail(ChainLink last, byte[] tornFragment, boolean needsNewline, String lastProblem,
-                       Instant firstTimestamp, long firstSeq) {
+public record FileTail(
+        ChainLink last,
+        byte[] tornFragment,
+        boolean needsNewline,
+        String lastProblem,
+        Instant firstTimestamp,
+        long firstSeq) {
 
     private static final int CHUNK = 64 * 1024;
 
@@ -60,8 +65,15 @@ public record FileTail(ChainLink last, byte[] tornFragment, boolean needsNewline
                 problem = "its last line does not match its own hash";
             }
             JsonNode first = firstEvent(in);
-            return new FileTail(link, torn, !endsInNewline, problem, firstTimestamp(first),
-                    first == null || !first.path("seq").canConvertToLong() ? 0 : first.path("seq").longValue());
+            return new FileTail(
+                    link,
+                    torn,
+                    !endsInNewline,
+                    problem,
+                    firstTimestamp(first),
+                    first == null || !first.path("seq").canConvertToLong()
+                            ? 0
+                            : first.path("seq").longValue());
         }
     }
 

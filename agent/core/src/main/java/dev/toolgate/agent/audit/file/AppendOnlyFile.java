@@ -19,8 +19,8 @@ import java.util.Set;
  */
 public final class AppendOnlyFile implements StorageChannel {
 
-    static final Set<PosixFilePermission> OWNER_ONLY = EnumSet.of(PosixFilePermission.OWNER_READ,
-            PosixFilePermission.OWNER_WRITE);
+    static final Set<PosixFilePermission> OWNER_ONLY =
+            EnumSet.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
 
     private final FileOutputStream out;
     private final FileChannel channel;
@@ -94,14 +94,14 @@ public final class AppendOnlyFile implements StorageChannel {
     }
 
     private static void restrictToOwner(Path file) throws IOException {
-        if (isPosix(file) && !Files.getPosixFilePermissions(file).equals(OWNER_ONLY)
-                && Files.isRegularFile(file)) {
+        if (isPosix(file) && !Files.getPosixFilePermissions(file).equals(OWNER_ONLY) && Files.isRegularFile(file)) {
             Files.setPosixFilePermissions(file, OWNER_ONLY);
         }
     }
 
     private static boolean isPosix(Path file) {
         Path parent = file.toAbsolutePath().getParent();
-        return parent != null && parent.getFileSystem().supportedFileAttributeViews().contains("posix");
+        return parent != null
+                && parent.getFileSystem().supportedFileAttributeViews().contains("posix");
     }
 }

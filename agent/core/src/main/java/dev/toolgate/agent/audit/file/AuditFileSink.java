@@ -25,8 +25,14 @@ public final class AuditFileSink implements Closeable {
     private Instant activeStartedAt;
     private String previousFile;
 
-    private AuditFileSink(AuditFileNames names, Rotation rotation, StorageChannel.Opener opener, FileTail tail,
-                          StorageChannel channel, long size, String previousFile) {
+    private AuditFileSink(
+            AuditFileNames names,
+            Rotation rotation,
+            StorageChannel.Opener opener,
+            FileTail tail,
+            StorageChannel channel,
+            long size,
+            String previousFile) {
         this.names = names;
         this.rotation = rotation;
         this.opener = opener;
@@ -114,8 +120,9 @@ public final class AuditFileSink implements Closeable {
             return false;
         }
         return (rotation.maxBytes() > 0 && size >= rotation.maxBytes())
-                || (!rotation.maxAge().isZero() && activeStartedAt != null
-                && !now.isBefore(activeStartedAt.plus(rotation.maxAge())));
+                || (!rotation.maxAge().isZero()
+                        && activeStartedAt != null
+                        && !now.isBefore(activeStartedAt.plus(rotation.maxAge())));
     }
 
     /**

@@ -16,8 +16,7 @@ import java.util.Map;
  */
 public final class CanonicalJson {
 
-    private CanonicalJson() {
-    }
+    private CanonicalJson() {}
 
     /** The canonical UTF-8 bytes of {@code node}, leaving out the top-level member {@code omit} (may be null). */
     public static byte[] bytes(JsonNode node, String omit) {

@@ -23,6 +23,7 @@ public final class CanonicalJsonWriter {
     private boolean comma;
     /** The outer levels' {@link #comma}, saved while a nested object or array is written. */
     private boolean[] outer = new boolean[32];
+
     private int depth;
 
     public CanonicalJsonWriter(int initialCapacity) {
@@ -229,7 +230,8 @@ public final class CanonicalJsonWriter {
             } else if (c < 0x800) {
                 chunk[n++] = (byte) (0xC0 | (c >> 6));
                 chunk[n++] = (byte) (0x80 | (c & 0x3F));
-            } else if (Character.isHighSurrogate(c) && i + 1 < text.length()
+            } else if (Character.isHighSurrogate(c)
+                    && i + 1 < text.length()
                     && Character.isLowSurrogate(text.charAt(i + 1))) {
                 int cp = Character.toCodePoint(c, text.charAt(++i));
                 chunk[n++] = (byte) (0xF0 | (cp >> 18));

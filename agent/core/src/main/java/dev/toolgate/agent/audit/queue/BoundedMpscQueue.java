@@ -15,6 +15,7 @@ public final class BoundedMpscQueue<E> {
     private final AtomicReferenceArray<E> elements;
     /** Per slot: pos when free for the producer of pos, pos + 1 when holding the element of pos. */
     private final AtomicLongArray sequences;
+
     private final PaddedAtomicLong tail = new PaddedAtomicLong();
     private final PaddedAtomicLong head = new PaddedAtomicLong();
 

@@ -63,8 +63,10 @@ final class Connector {
             context.init(null, trust.getTrustManagers(), null);
             return context.getSocketFactory();
         } catch (GeneralSecurityException e) {
-            throw new IOException("the trust store " + settings.truststore().get() + " ("
-                    + ShipSettings.TRUSTSTORE + ") cannot be used: " + e.getMessage(), e);
+            throw new IOException(
+                    "the trust store " + settings.truststore().get() + " (" + ShipSettings.TRUSTSTORE
+                            + ") cannot be used: " + e.getMessage(),
+                    e);
         }
     }
 }

@@ -18,9 +18,11 @@ interface LineFramer {
             throws IOException;
 
     static LineFramer of(WireFormat format) {
-        return format == WireFormat.SYSLOG ? new SyslogFramer() : (values, line, offset, length, resent, out) -> {
-            out.write(line, offset, length);
-            out.write('\n');
-        };
+        return format == WireFormat.SYSLOG
+                ? new SyslogFramer()
+                : (values, line, offset, length, resent, out) -> {
+                    out.write(line, offset, length);
+                    out.write('\n');
+                };
     }
 }

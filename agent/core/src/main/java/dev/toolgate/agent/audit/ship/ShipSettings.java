@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Where and how audit events are shipped to a collector.
@@ -28,9 +27,17 @@ import java.util.Set;
  * @param truststore    PKCS12 or JKS trust store for TLS; empty: the JVM's default trust
  * @param truststorePassword its password, may be empty
  */
-public record ShipSettings(WireFormat format, String host, int port, boolean tls, Path spoolDir, long spoolMax,
-                           long resendBytes, Duration backoffMax, Optional<Path> truststore,
-                           String truststorePassword) {
+public record ShipSettings(
+        WireFormat format,
+        String host,
+        int port,
+        boolean tls,
+        Path spoolDir,
+        long spoolMax,
+        long resendBytes,
+        Duration backoffMax,
+        Optional<Path> truststore,
+        String truststorePassword) {
 
     public static final String URL = SettingNames.SHIP_URL;
     public static final String SPOOL_DIR = SettingNames.SHIP_SPOOL_DIR;
@@ -56,28 +63,53 @@ public record ShipSettings(WireFormat format, String host, int port, boolean tls
         WireFormat format;
         boolean tls;
         switch (scheme) {
-            case "tcp" -> { format = WireFormat.JSON_LINES; tls = false; }
-            case "tls", "tcp+tls" -> { format = WireFormat.JSON_LINES; tls = true; }
-            case "syslog" -> { format = WireFormat.SYSLOG; tls = false; }
-            case "syslog+tls" -> { format = WireFormat.SYSLOG; tls = true; }
+            case "tcp" -> {
+                format = WireFormat.JSON_LINES;
+                tls = false;
+            }
+            case "tls", "tcp+tls" -> {
+                format = WireFormat.JSON_LINES;
+                tls = true;
+            }
+            case "syslog" -> {
+                format = WireFormat.SYSLOG;
+                tls = false;
+            }
+            case "syslog+tls" -> {
+                format = WireFormat.SYSLOG;
+                tls = true;
+            }
             default -> throw badUrl(url.get());
         }
         if (uri.getHost() == null || uri.getPort() <= 0) {
             throw badUrl(url.get());
         }
-        Path spool = values.get(SPOOL_DIR).map(Path::of)
+        Path spool = values.get(SPOOL_DIR)
+                .map(Path::of)
                 .orElse(auditFile.resolveSibling(auditFile.getFileName() + ".spool"));
         long spoolMax = values.get(SPOOL_MAX).isPresent()
-                ? ConfigValues.size(SPOOL_MAX, values.get(SPOOL_MAX).get()) : 256L << 20;
+                ? ConfigValues.size(SPOOL_MAX, values.get(SPOOL_MAX).get())
+                : 256L << 20;
         long resend = values.get(RESEND).isPresent()
-                ? ConfigValues.size(RESEND, values.get(RESEND).get()) : 1L << 20;
+                ? ConfigValues.size(RESEND, values.get(RESEND).get())
+                : 1L << 20;
         Duration backoff = values.get(BACKOFF_MAX).isPresent()
-                ? ConfigValues.duration(BACKOFF_MAX, values.get(BACKOFF_MAX).get()) : Duration.ofSeconds(5);
+                ? ConfigValues.duration(BACKOFF_MAX, values.get(BACKOFF_MAX).get())
+                : Duration.ofSeconds(5);
         if (backoff.isZero()) {
             backoff = Duration.ofMillis(100);
         }
-        return Optional.of(new ShipSettings(format, uri.getHost(), uri.getPort(), tls, spool, spoolMax, resend,
-                backoff, values.get(TRUSTSTORE).map(Path::of), values.get(TRUSTSTORE_PASSWORD).orElse("")));
+        return Optional.of(new ShipSettings(
+                format,
+                uri.getHost(),
+                uri.getPort(),
+                tls,
+                spool,
+                spoolMax,
+                resend,
+                backoff,
+                values.get(TRUSTSTORE).map(Path::of),
+                values.get(TRUSTSTORE_PASSWORD).orElse("")));
     }
 
     private static ConfigException badUrl(String url) {

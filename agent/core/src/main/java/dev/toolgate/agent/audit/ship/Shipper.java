@@ -43,6 +43,7 @@ public final class Shipper implements AuditListener {
     private final AtomicLong skippedLines = new AtomicLong();
     /** Turns each batch into spool records; used by the writer thread only. */
     private final SpoolRecord.Writer records = new SpoolRecord.Writer();
+
     private final ArrayDeque<Long> flushPoints = new ArrayDeque<>();
     private volatile boolean connected;
     private volatile boolean closing;
@@ -53,6 +54,7 @@ public final class Shipper implements AuditListener {
     private long unreadableRecords;
     /** Unreadable records before this spool offset are counted already (they are met again on a resend). */
     private long unreadableCountedUntil;
+
     private String lastProblem;
 
     private Shipper(ShipSettings settings, Spool spool, Connector connector, Consumer<AuditEvent> audit) {
@@ -77,10 +79,9 @@ public final class Shipper implements AuditListener {
      */
     public static Shipper start(ShipSettings settings, AuditStats stats, Consumer<AuditEvent> audit)
             throws IOException {
-        Shipper shipper = new Shipper(settings, Spool.open(settings.spoolDir(), settings.spoolMax()),
-                new Connector(settings), audit);
-        stats.shipping(shipper.shipped::get, () -> shipper.spool.bytesFrom(shipper.position),
-                () -> shipper.connected);
+        Shipper shipper = new Shipper(
+                settings, Spool.open(settings.spoolDir(), settings.spoolMax()), new Connector(settings), audit);
+        stats.shipping(shipper.shipped::get, () -> shipper.spool.bytesFrom(shipper.position), () -> shipper.connected);
         shipper.thread.start();
         return shipper;
     }
@@ -154,7 +155,8 @@ public final class Shipper implements AuditListener {
                         break;
                     }
                     LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(backoffMillis));
-                    backoffMillis = Math.min(backoffMillis * 2, settings.backoffMax().toMillis());
+                    backoffMillis =
+                            Math.min(backoffMillis * 2, settings.backoffMax().toMillis());
                     continue;
                 }
             }
@@ -205,8 +207,7 @@ public final class Shipper implements AuditListener {
         for (SpoolRecord record; (record = SpoolRecord.read(buffer, start, length)) != null; ) {
             long at = position + start;
             if (record.values() != null) {
-                framer.frame(record.values(), buffer, record.lineStart(), record.lineLength(), at < resendUntil,
-                        out);
+                framer.frame(record.values(), buffer, record.lineStart(), record.lineLength(), at < resendUntil, out);
                 shipped.incrementAndGet();
             } else if (record.damaged() && at >= unreadableCountedUntil) {
                 unreadableRecords++;
@@ -254,11 +255,14 @@ public final class Shipper implements AuditListener {
     private void reportSkipped() {
         long skipped = skippedLines.getAndSet(0);
         if (skipped > 0) {
-            System.err.println("[toolgate] WARNING: " + skipped + " audit events will not reach "
-                    + settings.address() + ": the shipping spool is full (" + ShipSettings.SPOOL_MAX + ")");
-            reportGap("ship_skipped_events", skipped, "the shipping spool " + settings.spoolDir() + " was full ("
-                    + settings.spoolMax() + " bytes): these events are in the audit file but will not reach the"
-                    + " collector");
+            System.err.println("[toolgate] WARNING: " + skipped + " audit events will not reach " + settings.address()
+                    + ": the shipping spool is full (" + ShipSettings.SPOOL_MAX + ")");
+            reportGap(
+                    "ship_skipped_events",
+                    skipped,
+                    "the shipping spool " + settings.spoolDir() + " was full ("
+                            + settings.spoolMax() + " bytes): these events are in the audit file but will not reach the"
+                            + " collector");
         }
         long unreadable = unreadableRecords;
         unreadableRecords = 0;
@@ -266,8 +270,11 @@ public final class Shipper implements AuditListener {
             System.err.println("[toolgate] WARNING: " + unreadable + " records in the shipping spool "
                     + settings.spoolDir() + " cannot be read (damaged on disk); they are not sent to "
                     + settings.address());
-            reportGap("ship_unreadable_records", unreadable, "records in the shipping spool " + settings.spoolDir()
-                    + " could not be read (damaged on disk) and were not sent: the audit file has the events");
+            reportGap(
+                    "ship_unreadable_records",
+                    unreadable,
+                    "records in the shipping spool " + settings.spoolDir()
+                            + " could not be read (damaged on disk) and were not sent: the audit file has the events");
         }
     }
 

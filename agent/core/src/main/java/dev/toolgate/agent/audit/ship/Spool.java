@@ -28,6 +28,7 @@ final class Spool {
     private final Path positionFile;
     /** Segment start offset → file. */
     private final ConcurrentSkipListMap<Long, Path> segments = new ConcurrentSkipListMap<>();
+
     private final AtomicLong end = new AtomicLong();
     private final AtomicLong firstKept = new AtomicLong();
     private AppendOnlyFile current;
@@ -45,8 +46,8 @@ final class Spool {
         Spool spool = new Spool(dir, maxBytes);
         try (Stream<Path> files = Files.list(dir)) {
             files.filter(file -> file.getFileName().toString().matches("\\d{20}\\" + SUFFIX))
-                    .forEach(file -> spool.segments.put(Long.parseLong(file.getFileName().toString()
-                            .substring(0, 20)), file));
+                    .forEach(file -> spool.segments.put(
+                            Long.parseLong(file.getFileName().toString().substring(0, 20)), file));
         }
         long end = 0;
         if (!spool.segments.isEmpty()) {

@@ -35,6 +35,7 @@ record SpoolRecord(WrittenEvent values, int lineStart, int lineLength, int end, 
     private static final byte VERSION = '1';
     /** Longer than any header written: bytes without one by then are damage, not a header still arriving. */
     private static final int MAX_HEADER = 128;
+
     private static final EventType[] TYPE_VALUES = EventType.values();
     private static final Outcome[] OUTCOME_VALUES = Outcome.values();
     private static final byte[][] TYPES = names(TYPE_VALUES, EventType::wireName, null);
@@ -92,7 +93,10 @@ record SpoolRecord(WrittenEvent values, int lineStart, int lineLength, int end, 
             bytes[size++] = ' ';
             raw(TYPES[values.type().ordinal()]);
             bytes[size++] = ' ';
-            raw(DECISIONS[values.decision() == null ? OUTCOME_VALUES.length : values.decision().ordinal()]);
+            raw(DECISIONS[
+                    values.decision() == null
+                            ? OUTCOME_VALUES.length
+                            : values.decision().ordinal()]);
             bytes[size++] = ' ';
             digits(length);
             bytes[size++] = ' ';
@@ -161,8 +165,8 @@ record SpoolRecord(WrittenEvent values, int lineStart, int lineLength, int end, 
         } catch (java.time.DateTimeException outOfRange) {
             return damagedUpToNewline(bytes, from, limit);
         }
-        WrittenEvent values = new WrittenEvent(seq, timestamp, TYPE_VALUES[type],
-                decision == OUTCOME_VALUES.length ? null : OUTCOME_VALUES[decision]);
+        WrittenEvent values = new WrittenEvent(
+                seq, timestamp, TYPE_VALUES[type], decision == OUTCOME_VALUES.length ? null : OUTCOME_VALUES[decision]);
         return new SpoolRecord(values, lineStart, (int) length, lineEnd + 1, false);
     }
 
@@ -172,7 +176,8 @@ record SpoolRecord(WrittenEvent values, int lineStart, int lineLength, int end, 
             return null;
         }
         WrittenEvent values = valuesOf(AuditLines.parse(bytes, from, newline - from));
-        return values == null ? new SpoolRecord(null, from, 0, newline + 1, true)
+        return values == null
+                ? new SpoolRecord(null, from, 0, newline + 1, true)
                 : new SpoolRecord(values, from, newline - from, newline + 1, false);
     }
 
@@ -185,12 +190,19 @@ record SpoolRecord(WrittenEvent values, int lineStart, int lineLength, int end, 
         JsonNode timestamp = event.get("timestamp");
         int type = named(TYPES, AuditLines.text(event, "event_type"));
         int decision = named(DECISIONS, AuditLines.text(event, "decision"));
-        if (seq == null || !seq.isIntegralNumber() || !seq.canConvertToLong() || timestamp == null
-                || !timestamp.isTextual() || type < 0) {
+        if (seq == null
+                || !seq.isIntegralNumber()
+                || !seq.canConvertToLong()
+                || timestamp == null
+                || !timestamp.isTextual()
+                || type < 0) {
             return null;
         }
         try {
-            return new WrittenEvent(seq.longValue(), Instant.parse(timestamp.textValue()), TYPE_VALUES[type],
+            return new WrittenEvent(
+                    seq.longValue(),
+                    Instant.parse(timestamp.textValue()),
+                    TYPE_VALUES[type],
                     decision < 0 || decision == OUTCOME_VALUES.length ? null : OUTCOME_VALUES[decision]);
         } catch (DateTimeParseException notATimestamp) {
             return null;

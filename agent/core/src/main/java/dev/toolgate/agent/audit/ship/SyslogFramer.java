@@ -27,8 +27,8 @@ final class SyslogFramer implements LineFramer {
     static final String SD_ID = "toolgate@32473";
 
     /** As the line's own timestamp: RFC 5424 allows six digits of a second. */
-    private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSS'Z'")
-            .withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter TIMESTAMP =
+            DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSS'Z'").withZone(ZoneOffset.UTC);
 
     private final String hostname = hostname();
     private final String procId = Long.toString(ProcessHandle.current().pid());
@@ -39,11 +39,21 @@ final class SyslogFramer implements LineFramer {
             throws IOException {
         int severity = values.type() == EventType.ERROR ? 3 : values.decision() == Outcome.DENY ? 4 : 6;
         header.setLength(0);
-        header.append('<').append(FACILITY_LOG_AUDIT * 8 + severity).append(">1 ")
-                .append(TIMESTAMP.format(values.timestamp())).append(' ')
-                .append(hostname).append(" toolgate ").append(procId).append(' ')
-                .append(values.type().wireName()).append(" [").append(SD_ID)
-                .append(" seq=\"").append(values.seq()).append('"');
+        header.append('<')
+                .append(FACILITY_LOG_AUDIT * 8 + severity)
+                .append(">1 ")
+                .append(TIMESTAMP.format(values.timestamp()))
+                .append(' ')
+                .append(hostname)
+                .append(" toolgate ")
+                .append(procId)
+                .append(' ')
+                .append(values.type().wireName())
+                .append(" [")
+                .append(SD_ID)
+                .append(" seq=\"")
+                .append(values.seq())
+                .append('"');
         if (resent) {
             header.append(" resent=\"1\"");
         }

@@ -54,7 +54,8 @@ public final class PathValidator implements ArgumentValidator {
     private static final List<Pattern> SYSTEM_LOCATIONS = List.of(
             // system configuration, logs, mail, spools and session stores
             Pattern.compile("(/private)?/etc(/.*)?|/usr/local/etc(/.*)?|/opt/[^/]+/etc(/.*)?"),
-            Pattern.compile("(/private)?/var/(log|adm|run|mail|spool|db|lib/php\\d*|cpanel|lib/mysql)(/.*)?|/run(/.*)?"),
+            Pattern.compile(
+                    "(/private)?/var/(log|adm|run|mail|spool|db|lib/php\\d*|cpanel|lib/mysql)(/.*)?|/run(/.*)?"),
             Pattern.compile("/proc(/.*)?|.*/private/etc(/.*)?|/boot(/.*)?"),
             Pattern.compile(".*/(logs?|log_files)(/.*)?|.*\\.log(\\.\\d+)?|.*[._-](access|error)_?log"),
             Pattern.compile(".*/(httpd|apache2?|nginx|lighttpd|php|php-fpm|php\\.ini|my|mysql|pg_hba|postgresql"
@@ -74,8 +75,8 @@ public final class PathValidator implements ArgumentValidator {
     /** {@code 0x2e}, {@code 0x2f}, {@code 0x5c} written out: decoded by some frameworks' lenient parsers. */
     private static final Pattern HEX_SEPARATORS = Pattern.compile("(?i)0x(2e|2f|5c)|(?<=\\.\\.)(2f|5c)");
 
-    private static final Pattern STREAM_WRAPPER = Pattern.compile(
-            "(?s)[a-zA-Z][a-zA-Z0-9+.-]+://|(php|phar|zip|data|expect|glob|jar):");
+    private static final Pattern STREAM_WRAPPER =
+            Pattern.compile("(?s)[a-zA-Z][a-zA-Z0-9+.-]+://|(php|phar|zip|data|expect|glob|jar):");
     private static final Pattern DOTS = Pattern.compile("\\.{3,}");
     private static final Pattern DOTS_AND_BLANKS = Pattern.compile("\\.+ *");
     private static final Pattern WILDCARD_SEGMENT = Pattern.compile("[.?*<>\"]+");
@@ -83,13 +84,17 @@ public final class PathValidator implements ArgumentValidator {
     private static final Pattern BASE64 = Pattern.compile("[A-Za-z0-9+/]+={0,2}");
 
     private static boolean isDrive(String path) {
-        return path.length() >= 2 && path.charAt(1) == ':' && path.charAt(0) < 128 && Character.isLetter(path.charAt(0));
+        return path.length() >= 2
+                && path.charAt(1) == ':'
+                && path.charAt(0) < 128
+                && Character.isLetter(path.charAt(0));
     }
 
     private final List<Path> roots;
     private final List<Path> realRoots;
     /** Whether each root existed at start; a missing root is looked for again on each call. */
     private final List<Boolean> rootExists;
+
     private final Path base;
     private final boolean allowSensitive;
     private final int maxLength;
@@ -99,11 +104,12 @@ public final class PathValidator implements ArgumentValidator {
      * @param base  what relative paths are relative to; null for the first root, else the working directory
      */
     public PathValidator(List<Path> roots, Path base, boolean allowSensitive, int maxLength) {
-        this.roots = roots.stream().map(root -> root.toAbsolutePath().normalize()).toList();
+        this.roots =
+                roots.stream().map(root -> root.toAbsolutePath().normalize()).toList();
         this.realRoots = this.roots.stream().map(PathValidator::real).toList();
-        this.rootExists = this.roots.stream().map(root -> root.toFile().exists()).toList();
-        this.base = base != null ? base.toAbsolutePath().normalize()
-                : this.roots.isEmpty() ? null : this.roots.get(0);
+        this.rootExists =
+                this.roots.stream().map(root -> root.toFile().exists()).toList();
+        this.base = base != null ? base.toAbsolutePath().normalize() : this.roots.isEmpty() ? null : this.roots.get(0);
         this.allowSensitive = allowSensitive;
         this.maxLength = maxLength;
     }
@@ -126,8 +132,11 @@ public final class PathValidator implements ArgumentValidator {
                     + " decoder-confusion trick");
         }
         String base64 = decodedBase64(value);
-        if (base64 != null && (base64.indexOf('/') >= 0 || base64.indexOf('\\') >= 0) && !check(base64).allowed()) {
-            return Verdict.deny("the path is base64 for '" + base64 + "', which is refused: " + check(base64).reason());
+        if (base64 != null
+                && (base64.indexOf('/') >= 0 || base64.indexOf('\\') >= 0)
+                && !check(base64).allowed()) {
+            return Verdict.deny("the path is base64 for '" + base64 + "', which is refused: "
+                    + check(base64).reason());
         }
         Decoding.Decoded decoded = Decoding.fully(value);
         if (decoded.rounds() > 1 || decoded.exhausted()) {
@@ -150,20 +159,23 @@ public final class PathValidator implements ArgumentValidator {
                 return Verdict.deny("the path contains U+" + String.format("%04X", (int) c) + ", which some"
                         + " platforms read as a path separator");
             }
-            if (Character.isISOControl(c) || c == '\uFFFD' || Character.isSurrogate(c)
-                    && !Character.isValidCodePoint(text.codePointAt(i))) {
-                return Verdict.deny("the path contains the control or invalid character U+"
-                        + String.format("%04X", (int) c));
+            if (Character.isISOControl(c)
+                    || c == '\uFFFD'
+                    || Character.isSurrogate(c) && !Character.isValidCodePoint(text.codePointAt(i))) {
+                return Verdict.deny(
+                        "the path contains the control or invalid character U+" + String.format("%04X", (int) c));
             }
         }
         boolean hexEncoded = HEX_SEPARATORS.matcher(text).find();
         if (hexEncoded) {
-            text = HEX_SEPARATORS.matcher(text).replaceAll(match -> switch ((match.group(1) != null ? match.group(1)
-                    : match.group(2)).toLowerCase(Locale.ROOT)) {
-                case "2e" -> ".";
-                case "2f" -> "/";
-                default -> "\\\\";
-            });
+            text = HEX_SEPARATORS
+                    .matcher(text)
+                    .replaceAll(match -> switch ((match.group(1) != null ? match.group(1) : match.group(2))
+                            .toLowerCase(Locale.ROOT)) {
+                        case "2e" -> ".";
+                        case "2f" -> "/";
+                        default -> "\\\\";
+                    });
         }
         String slashed = text.replace('\\', '/');
         if (slashed.length() > 3 && slashed.charAt(0) == '/' && isDrive(slashed.substring(1))) {
@@ -192,8 +204,9 @@ public final class PathValidator implements ArgumentValidator {
                 }
                 if (segments.isEmpty() || segments.peekLast().equals("..")) {
                     if (absolute || base == null || roots.isEmpty()) {
-                        return Verdict.deny("the path climbs above " + (absolute ? "the root" : "its starting"
-                                + " directory") + " with '..' (" + value + ")");
+                        return Verdict.deny(
+                                "the path climbs above " + (absolute ? "the root" : "its starting" + " directory")
+                                        + " with '..' (" + value + ")");
                     }
                     segments.addLast("..");
                 } else {
@@ -201,12 +214,14 @@ public final class PathValidator implements ArgumentValidator {
                 }
                 continue;
             }
-            if (segment.length() > 1 && WILDCARD_SEGMENT.matcher(segment).matches() && (DOS_WILDCARD.matcher(segment).find()
-                    || segment.contains(".") && segment.contains("*"))) {
+            if (segment.length() > 1
+                    && WILDCARD_SEGMENT.matcher(segment).matches()
+                    && (DOS_WILDCARD.matcher(segment).find() || segment.contains(".") && segment.contains("*"))) {
                 return Verdict.deny("the path has a wildcard segment ('" + segment + "') that can match '..'");
             }
-            if (DOTS_AND_BLANKS.matcher(segment).matches() || segment.endsWith(" ") || segment.endsWith(".") && segment.length() > 1
-                    && !segment.endsWith("..")) {
+            if (DOTS_AND_BLANKS.matcher(segment).matches()
+                    || segment.endsWith(" ")
+                    || segment.endsWith(".") && segment.length() > 1 && !segment.endsWith("..")) {
                 return Verdict.deny("the path has a segment with trailing dots or blanks ('" + segment
                         + "'), which Windows strips");
             }
@@ -227,12 +242,14 @@ public final class PathValidator implements ArgumentValidator {
 
     /** The text a whole-value base64 string stands for, when it is printable; else null. */
     private static String decodedBase64(String value) {
-        if (value.length() < 8 || value.length() % 4 != 0 || !BASE64.matcher(value).matches()) {
+        if (value.length() < 8
+                || value.length() % 4 != 0
+                || !BASE64.matcher(value).matches()) {
             return null;
         }
         try {
-            String text = new String(java.util.Base64.getDecoder().decode(value),
-                    java.nio.charset.StandardCharsets.UTF_8);
+            String text =
+                    new String(java.util.Base64.getDecoder().decode(value), java.nio.charset.StandardCharsets.UTF_8);
             return text.chars().allMatch(c -> c >= 32 && c < 127) ? text : null;
         } catch (IllegalArgumentException e) {
             return null;
@@ -256,7 +273,9 @@ public final class PathValidator implements ArgumentValidator {
             return path;
         }
         Path real = existing.toRealPath();
-        return existing.equals(path) ? real : real.resolve(existing.relativize(path)).normalize();
+        return existing.equals(path)
+                ? real
+                : real.resolve(existing.relativize(path)).normalize();
     }
 
     /** Index of the configured root that {@code path} lies under as written, or -1. */
@@ -279,12 +298,63 @@ public final class PathValidator implements ArgumentValidator {
     }
 
     /** Words every sensitive or system location contains; a path with none of them needs no pattern run. */
-    private static final List<String> SENSITIVE_WORDS = List.of("/etc", "/root", "/proc", "/dev/", "/sys/", "/run",
-            "/var/", "/.", "id_", "config", "htaccess", "credentials", "secrets", "windows", "boot", "inetpub",
-            "winnt", "pagefile", "hiberfil", "ntds", "passwd", ".sav", ".bak", ".save", "/users/", "log", "httpd",
-            "apache", "nginx", "lighttpd", "php", "my.", "mysql", "pg_hba", "postgres", "tomcat", "server", "ssh",
-            "ftpd", "smb", "named", "squid", "filezilla", "settings", "sess_", "/usr/local/", "/opt/", "webserver",
-            "htdocs", "xampp", "lampp", "wamp", "program files", "programdata", "/private", ":/");
+    private static final List<String> SENSITIVE_WORDS = List.of(
+            "/etc",
+            "/root",
+            "/proc",
+            "/dev/",
+            "/sys/",
+            "/run",
+            "/var/",
+            "/.",
+            "id_",
+            "config",
+            "htaccess",
+            "credentials",
+            "secrets",
+            "windows",
+            "boot",
+            "inetpub",
+            "winnt",
+            "pagefile",
+            "hiberfil",
+            "ntds",
+            "passwd",
+            ".sav",
+            ".bak",
+            ".save",
+            "/users/",
+            "log",
+            "httpd",
+            "apache",
+            "nginx",
+            "lighttpd",
+            "php",
+            "my.",
+            "mysql",
+            "pg_hba",
+            "postgres",
+            "tomcat",
+            "server",
+            "ssh",
+            "ftpd",
+            "smb",
+            "named",
+            "squid",
+            "filezilla",
+            "settings",
+            "sess_",
+            "/usr/local/",
+            "/opt/",
+            "webserver",
+            "htdocs",
+            "xampp",
+            "lampp",
+            "wamp",
+            "program files",
+            "programdata",
+            "/private",
+            ":/");
 
     private static boolean mayBeSensitive(String lower) {
         for (String word : SENSITIVE_WORDS) {
@@ -318,7 +388,8 @@ public final class PathValidator implements ArgumentValidator {
     private Verdict underRoots(String absoluteCanonical, String relative) {
         Path resolved;
         try {
-            resolved = absoluteCanonical != null ? Path.of(absoluteCanonical).normalize()
+            resolved = absoluteCanonical != null
+                    ? Path.of(absoluteCanonical).normalize()
                     : base.resolve(relative).normalize();
         } catch (InvalidPathException e) {
             return Verdict.deny("the path is not valid on this system: " + e.getReason());
@@ -327,7 +398,8 @@ public final class PathValidator implements ArgumentValidator {
         try {
             real = realLocation(resolved, containingRoot(resolved));
         } catch (IOException | SecurityException e) {
-            return Verdict.deny("the path's real location cannot be determined (" + e.getClass().getSimpleName() + ")");
+            return Verdict.deny("the path's real location cannot be determined ("
+                    + e.getClass().getSimpleName() + ")");
         }
         for (int i = 0; i < roots.size(); i++) {
             if (real.startsWith(realRoots.get(i)) || real.startsWith(roots.get(i))) {
@@ -340,7 +412,8 @@ public final class PathValidator implements ArgumentValidator {
                 return Verdict.ALLOW;
             }
         }
-        return Verdict.deny("the path resolves to " + real + (real.equals(resolved) ? "" : " (through a symbolic"
-                + " link)") + ", outside the allowed roots " + roots);
+        return Verdict.deny(
+                "the path resolves to " + real + (real.equals(resolved) ? "" : " (through a symbolic" + " link)")
+                        + ", outside the allowed roots " + roots);
     }
 }

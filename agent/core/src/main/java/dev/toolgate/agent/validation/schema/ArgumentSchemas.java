@@ -27,26 +27,49 @@ public final class ArgumentSchemas {
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private static final ObjectMapper MAPPER = new ObjectMapper();
-    private static final SchemaRegistry REGISTRY = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
+    private static final SchemaRegistry REGISTRY =
+            SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
 
-    private static final Set<String> INTEGERS = Set.of("int", "long", "short", "byte", "java.lang.Integer",
-            "java.lang.Long", "java.lang.Short", "java.lang.Byte", "java.math.BigInteger",
-            "java.util.concurrent.atomic.AtomicInteger", "java.util.concurrent.atomic.AtomicLong");
-    private static final Set<String> NUMBERS = Set.of("float", "double", "java.lang.Float", "java.lang.Double",
-            "java.math.BigDecimal", "java.lang.Number");
-    private static final Set<String> STRINGS = Set.of("java.lang.String", "java.lang.CharSequence", "char",
-            "java.lang.Character");
+    private static final Set<String> INTEGERS = Set.of(
+            "int",
+            "long",
+            "short",
+            "byte",
+            "java.lang.Integer",
+            "java.lang.Long",
+            "java.lang.Short",
+            "java.lang.Byte",
+            "java.math.BigInteger",
+            "java.util.concurrent.atomic.AtomicInteger",
+            "java.util.concurrent.atomic.AtomicLong");
+    private static final Set<String> NUMBERS = Set.of(
+            "float", "double", "java.lang.Float", "java.lang.Double", "java.math.BigDecimal", "java.lang.Number");
+    private static final Set<String> STRINGS =
+            Set.of("java.lang.String", "java.lang.CharSequence", "char", "java.lang.Character");
     private static final Set<String> BOOLEANS = Set.of("boolean", "java.lang.Boolean");
-    private static final Set<String> ARRAYS = Set.of("java.util.List", "java.util.Collection", "java.util.Set",
-            "java.lang.Iterable", "java.util.ArrayList", "java.util.LinkedList", "java.util.HashSet",
-            "java.util.LinkedHashSet", "java.util.SortedSet", "java.util.TreeSet", "java.util.Queue",
+    private static final Set<String> ARRAYS = Set.of(
+            "java.util.List",
+            "java.util.Collection",
+            "java.util.Set",
+            "java.lang.Iterable",
+            "java.util.ArrayList",
+            "java.util.LinkedList",
+            "java.util.HashSet",
+            "java.util.LinkedHashSet",
+            "java.util.SortedSet",
+            "java.util.TreeSet",
+            "java.util.Queue",
             "java.util.Deque");
-    private static final Set<String> MAPS = Set.of("java.util.Map", "java.util.HashMap", "java.util.LinkedHashMap",
-            "java.util.TreeMap", "java.util.SortedMap", "java.util.concurrent.ConcurrentMap",
+    private static final Set<String> MAPS = Set.of(
+            "java.util.Map",
+            "java.util.HashMap",
+            "java.util.LinkedHashMap",
+            "java.util.TreeMap",
+            "java.util.SortedMap",
+            "java.util.concurrent.ConcurrentMap",
             "java.util.concurrent.ConcurrentHashMap");
 
-    private ArgumentSchemas() {
-    }
+    private ArgumentSchemas() {}
 
     /** Checks a policy fragment: a self-contained JSON Schema object that the library compiles. */
     public static JsonNode checkFragment(Map<String, Object> fragment, String key) throws SettingException {
@@ -58,8 +81,10 @@ public final class ArgumentSchemas {
         }
         String external = externalReference(node, 0);
         if (external != null) {
-            throw new SettingException(key, "refers to '" + external + "' outside the fragment; the schema must be"
-                    + " self-contained (use \"#/...\" references only), since nothing is fetched at run time.");
+            throw new SettingException(
+                    key,
+                    "refers to '" + external + "' outside the fragment; the schema must be"
+                            + " self-contained (use \"#/...\" references only), since nothing is fetched at run time.");
         }
         try {
             Schema schema = REGISTRY.getSchema(node);
@@ -77,9 +102,12 @@ public final class ArgumentSchemas {
         if (node.isObject()) {
             for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> field = it.next();
-                if ((field.getKey().equals("$ref") || field.getKey().equals("$dynamicRef")
-                        || field.getKey().equals("$schema") || field.getKey().equals("$id"))
-                        && field.getValue().isTextual() && !field.getValue().asText().startsWith("#")
+                if ((field.getKey().equals("$ref")
+                                || field.getKey().equals("$dynamicRef")
+                                || field.getKey().equals("$schema")
+                                || field.getKey().equals("$id"))
+                        && field.getValue().isTextual()
+                        && !field.getValue().asText().startsWith("#")
                         && !field.getValue().asText().equals("https://json-schema.org/draft/2020-12/schema")) {
                     return field.getValue().asText();
                 }
@@ -170,11 +198,13 @@ public final class ArgumentSchemas {
         } else if (INTEGERS.contains(name)) {
             node.put("type", "integer");
             switch (name) {
-                case "int", "java.lang.Integer" -> node.put("minimum", Integer.MIN_VALUE).put("maximum", Integer.MAX_VALUE);
-                case "short", "java.lang.Short" -> node.put("minimum", Short.MIN_VALUE).put("maximum", Short.MAX_VALUE);
-                case "byte", "java.lang.Byte" -> node.put("minimum", Byte.MIN_VALUE).put("maximum", Byte.MAX_VALUE);
-                default -> {
-                }
+                case "int", "java.lang.Integer" ->
+                    node.put("minimum", Integer.MIN_VALUE).put("maximum", Integer.MAX_VALUE);
+                case "short", "java.lang.Short" ->
+                    node.put("minimum", Short.MIN_VALUE).put("maximum", Short.MAX_VALUE);
+                case "byte", "java.lang.Byte" ->
+                    node.put("minimum", Byte.MIN_VALUE).put("maximum", Byte.MAX_VALUE);
+                default -> {}
             }
         } else if (NUMBERS.contains(name)) {
             node.put("type", "number");
@@ -201,7 +231,9 @@ public final class ArgumentSchemas {
         if (property.isEmpty()) {
             return property;
         }
-        return NODES.objectNode().set("anyOf", NODES.arrayNode().add(property).add(NODES.objectNode()
-                .put("type", "null")));
+        return NODES.objectNode()
+                .set(
+                        "anyOf",
+                        NODES.arrayNode().add(property).add(NODES.objectNode().put("type", "null")));
     }
 }

@@ -37,8 +37,7 @@ public final class JsonArguments {
     private final IdentityHashMap<Object, Boolean> inProgress = new IdentityHashMap<>();
     private int nodes;
 
-    private JsonArguments() {
-    }
+    private JsonArguments() {}
 
     public static ObjectNode toJson(List<String> names, Object[] arguments) throws TooLarge {
         JsonArguments converter = new JsonArguments();
@@ -82,7 +81,9 @@ public final class JsonArguments {
         if (value instanceof Optional<?> optional) {
             return convert(optional.orElse(null), depth, pointer);
         }
-        if (!(value instanceof Map<?, ?> || value instanceof Collection<?> || value.getClass().isArray())) {
+        if (!(value instanceof Map<?, ?>
+                || value instanceof Collection<?>
+                || value.getClass().isArray())) {
             return NODES.textNode("[" + value.getClass().getName() + "]");
         }
         if (depth >= MAX_DEPTH) {
@@ -95,9 +96,15 @@ public final class JsonArguments {
             if (value instanceof Map<?, ?> map) {
                 ObjectNode object = NODES.objectNode();
                 for (Map.Entry<?, ?> entry : map.entrySet()) {
-                    String key = String.valueOf(entry.getKey() instanceof CharSequence || entry.getKey() instanceof Number
-                            || entry.getKey() instanceof Enum<?> ? entry.getKey()
-                            : "[" + (entry.getKey() == null ? "null" : entry.getKey().getClass().getName()) + "]");
+                    String key = String.valueOf(
+                            entry.getKey() instanceof CharSequence
+                                            || entry.getKey() instanceof Number
+                                            || entry.getKey() instanceof Enum<?>
+                                    ? entry.getKey()
+                                    : "["
+                                            + (entry.getKey() == null
+                                                    ? "null"
+                                                    : entry.getKey().getClass().getName()) + "]");
                     object.set(key, convert(entry.getValue(), depth + 1, pointer + "/" + key));
                 }
                 return object;

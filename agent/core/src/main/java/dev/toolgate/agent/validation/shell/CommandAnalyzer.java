@@ -22,7 +22,8 @@ final class CommandAnalyzer {
             "urlopen|urllib|requests\\.get|http\\.get|fetch\\(|net/http|lwp::|wget|curl|invoke-webrequest|"
                     + "downloadstring|downloadfile|webclient|file_get_contents\\(\\s*['\"]?https?:");
     private static final Pattern EVALS_CODE = Pattern.compile("\\b(exec|eval|iex|invoke-expression)\\b");
-    private static final Pattern FORK_LOOP = Pattern.compile("fork\\b.*\\b(while|for|loop)\\b|\\b(while|for|loop)\\b.*fork");
+    private static final Pattern FORK_LOOP =
+            Pattern.compile("fork\\b.*\\b(while|for|loop)\\b|\\b(while|for|loop)\\b.*fork");
 
     private final Set<String> allowPrograms;
     private final Set<String> denyPrograms;
@@ -88,8 +89,7 @@ final class CommandAnalyzer {
         return pipelines(positioned);
     }
 
-    private record Positioned(int pipeline, int stage, Invocation invocation) {
-    }
+    private record Positioned(int pipeline, int stage, Invocation invocation) {}
 
     private static String pipelines(List<Positioned> invocationsByPosition) {
         for (Positioned later : invocationsByPosition) {
@@ -99,8 +99,9 @@ final class CommandAnalyzer {
             for (Positioned earlier : invocationsByPosition) {
                 if (earlier.pipeline() == later.pipeline() && earlier.stage() < later.stage()) {
                     if (Programs.FETCHERS.contains(earlier.invocation().program())) {
-                        return "download and execute: output of " + earlier.invocation().program()
-                                + " is piped into " + later.invocation().program();
+                        return "download and execute: output of "
+                                + earlier.invocation().program() + " is piped into "
+                                + later.invocation().program();
                     }
                     return "output of " + earlier.invocation().program() + " is piped into "
                             + later.invocation().program() + ", which runs it as code";
@@ -135,8 +136,11 @@ final class CommandAnalyzer {
                 if (Programs.FETCHERS.contains(program)) {
                     return "command substitution fetches from the network (" + program + ")";
                 }
-                if (Programs.SHELLS.contains(program) || Programs.INTERPRETERS.contains(program)
-                        || program.equals("eval") || program.equals("source") || program.equals(".")) {
+                if (Programs.SHELLS.contains(program)
+                        || Programs.INTERPRETERS.contains(program)
+                        || program.equals("eval")
+                        || program.equals("source")
+                        || program.equals(".")) {
                     return "command substitution runs code (" + program + ")";
                 }
             }
@@ -150,8 +154,11 @@ final class CommandAnalyzer {
         if (lower.contains("/dev/tcp/") || lower.contains("/dev/udp/")) {
             return "network redirection to " + target + " (a reverse shell or exfiltration channel)";
         }
-        if (redirect.writes() && target.startsWith("/dev/") && !DestructiveCommandsSafe.isSafeDevice(target)
-                && !target.startsWith("/dev/fd/") && !target.startsWith("/dev/pts/")) {
+        if (redirect.writes()
+                && target.startsWith("/dev/")
+                && !DestructiveCommandsSafe.isSafeDevice(target)
+                && !target.startsWith("/dev/fd/")
+                && !target.startsWith("/dev/pts/")) {
             return "writes to the device " + target;
         }
         return null;
@@ -177,8 +184,12 @@ final class CommandAnalyzer {
                         next += Programs.WRAPPER_OPTIONS_WITH_VALUE.contains(text) ? 2 : 1;
                     } else if (program.equals("env") && text.indexOf('=') > 0) {
                         next++;
-                    } else if ((program.equals("timeout") || program.equals("gtimeout") || program.equals("chroot")
-                            || program.equals("flock") || program.equals("taskset") || program.equals("chrt"))
+                    } else if ((program.equals("timeout")
+                                    || program.equals("gtimeout")
+                                    || program.equals("chroot")
+                                    || program.equals("flock")
+                                    || program.equals("taskset")
+                                    || program.equals("chrt"))
                             && next == i + 1 + countOptions(words, i + 1)) {
                         next++;
                         break;
@@ -196,8 +207,11 @@ final class CommandAnalyzer {
                 out.add(invocation);
                 for (int k = 0; k < rest.size(); k++) {
                     String text = rest.get(k).text();
-                    if ((text.equals("-c") || text.equalsIgnoreCase("/c") || text.equalsIgnoreCase("-command")
-                            || text.matches("-[a-z]*c")) && k + 1 < rest.size()) {
+                    if ((text.equals("-c")
+                                    || text.equalsIgnoreCase("/c")
+                                    || text.equalsIgnoreCase("-command")
+                                    || text.matches("-[a-z]*c"))
+                            && k + 1 < rest.size()) {
                         return nested(rest.get(k + 1).text(), depth);
                     }
                 }
@@ -220,10 +234,11 @@ final class CommandAnalyzer {
                 out.add(invocation);
                 for (int k = 0; k < rest.size(); k++) {
                     String text = rest.get(k).text();
-                    if ((text.equals("-exec") || text.equals("-execdir") || text.equals("-ok")
-                            || text.equals("-okdir")) && k + 1 < rest.size()) {
+                    if ((text.equals("-exec") || text.equals("-execdir") || text.equals("-ok") || text.equals("-okdir"))
+                            && k + 1 < rest.size()) {
                         int end = k + 1;
-                        while (end < rest.size() && !rest.get(end).text().equals(";")
+                        while (end < rest.size()
+                                && !rest.get(end).text().equals(";")
                                 && !rest.get(end).text().equals("+")) {
                             end++;
                         }
@@ -272,15 +287,15 @@ final class CommandAnalyzer {
         if (denyPrograms.contains(program)) {
             return "the program '" + program + "' is on deny_programs";
         }
-        if (!allowPrograms.isEmpty() && !allowPrograms.contains(program)
-                && !Programs.WRAPPERS.contains(program)) {
-            return "the program '" + program + "' is not on allow_programs (" + String.join(", ", allowPrograms)
-                    + ")";
+        if (!allowPrograms.isEmpty() && !allowPrograms.contains(program) && !Programs.WRAPPERS.contains(program)) {
+            return "the program '" + program + "' is not on allow_programs (" + String.join(", ", allowPrograms) + ")";
         }
-        if (!allowPrograms.isEmpty() && Programs.WRAPPERS.contains(program) && !allowPrograms.contains(program)
-                && !program.equals("time") && !program.equals("command")) {
-            return "the program '" + program + "' is not on allow_programs (" + String.join(", ", allowPrograms)
-                    + ")";
+        if (!allowPrograms.isEmpty()
+                && Programs.WRAPPERS.contains(program)
+                && !allowPrograms.contains(program)
+                && !program.equals("time")
+                && !program.equals("command")) {
+            return "the program '" + program + "' is not on allow_programs (" + String.join(", ", allowPrograms) + ")";
         }
         String reason = reverseShell(call);
         if (Programs.WRAPPERS.contains(program)) {
@@ -319,8 +334,12 @@ final class CommandAnalyzer {
         if (Programs.NETCATS.contains(program)) {
             for (ShellWord word : call.arguments()) {
                 String text = word.text();
-                if (text.equals("-e") || text.equals("-c") || text.startsWith("--exec") || text.startsWith("--sh-exec")
-                        || text.startsWith("--lua-exec") || text.matches("-[a-zA-Z]*e") && !text.startsWith("--")) {
+                if (text.equals("-e")
+                        || text.equals("-c")
+                        || text.startsWith("--exec")
+                        || text.startsWith("--sh-exec")
+                        || text.startsWith("--lua-exec")
+                        || text.matches("-[a-zA-Z]*e") && !text.startsWith("--")) {
                     return program + " " + text + " hands a program to a network peer (reverse or bind shell)";
                 }
             }
@@ -333,7 +352,8 @@ final class CommandAnalyzer {
                 }
             }
         }
-        if ((program.equals("mkfifo") || program.equals("mknod")) && call.arguments().size() >= 1) {
+        if ((program.equals("mkfifo") || program.equals("mknod"))
+                && call.arguments().size() >= 1) {
             return null;
         }
         if (program.equals("xterm") && call.hasArgument("-display")) {
@@ -345,8 +365,12 @@ final class CommandAnalyzer {
     /** Code given inline to an interpreter: reverse shells, fetch-and-run, fork loops. */
     private static String inlineCode(Invocation call) {
         String program = call.program();
-        if (!Programs.INTERPRETERS.contains(program) && !program.startsWith("python") && !program.equals("powershell")
-                && !program.equals("pwsh") && !program.equals("awk") && !program.equals("gawk")) {
+        if (!Programs.INTERPRETERS.contains(program)
+                && !program.startsWith("python")
+                && !program.equals("powershell")
+                && !program.equals("pwsh")
+                && !program.equals("awk")
+                && !program.equals("gawk")) {
             return null;
         }
         StringBuilder code = new StringBuilder();
@@ -373,8 +397,11 @@ final class CommandAnalyzer {
         if (Programs.FETCHERS.contains(program)) {
             for (int k = 0; k < args.size(); k++) {
                 String text = args.get(k).text();
-                if ((text.equals("-o") || text.equals("-O") || text.equals("--output")
-                        || text.equals("--output-document")) && k + 1 < args.size()) {
+                if ((text.equals("-o")
+                                || text.equals("-O")
+                                || text.equals("--output")
+                                || text.equals("--output-document"))
+                        && k + 1 < args.size()) {
                     fetchedFiles.add(Invocation.baseName(args.get(k + 1).text()));
                 } else if (text.startsWith("--output-document=") || text.startsWith("--output=")) {
                     fetchedFiles.add(Invocation.baseName(text.substring(text.indexOf('=') + 1)));
@@ -389,15 +416,19 @@ final class CommandAnalyzer {
         if (fetchedFiles.isEmpty()) {
             return null;
         }
-        boolean runsFile = Programs.SHELLS.contains(program) || Programs.INTERPRETERS.contains(program)
-                || program.equals("source") || program.equals(".") || program.equals("chmod");
+        boolean runsFile = Programs.SHELLS.contains(program)
+                || Programs.INTERPRETERS.contains(program)
+                || program.equals("source")
+                || program.equals(".")
+                || program.equals("chmod");
         if (runsFile) {
             for (ShellWord word : args) {
                 if (fetchedFiles.contains(Invocation.baseName(word.text()))) {
                     return "download and execute: " + word.text() + " was fetched earlier in the same command";
                 }
             }
-        } else if (fetchedFiles.contains(program) && call.command().words().get(0).text().contains("/")) {
+        } else if (fetchedFiles.contains(program)
+                && call.command().words().get(0).text().contains("/")) {
             return "download and execute: " + program + " was fetched earlier in the same command";
         }
         return null;
@@ -409,7 +440,8 @@ final class CommandAnalyzer {
         if ((program.equals("source") || program.equals(".")) && call.hasArgument("/dev/stdin")) {
             return true;
         }
-        if (!Programs.SHELLS.contains(program) && !Programs.INTERPRETERS.contains(program)
+        if (!Programs.SHELLS.contains(program)
+                && !Programs.INTERPRETERS.contains(program)
                 && !program.startsWith("python")) {
             return false;
         }
@@ -444,11 +476,17 @@ final class CommandAnalyzer {
 
     /** Devices that are safe to write to. */
     static final class DestructiveCommandsSafe {
-        private static final Set<String> SAFE = Set.of("/dev/null", "/dev/stdout", "/dev/stderr", "/dev/stdin",
-                "/dev/tty", "/dev/zero", "/dev/full", "/dev/console");
+        private static final Set<String> SAFE = Set.of(
+                "/dev/null",
+                "/dev/stdout",
+                "/dev/stderr",
+                "/dev/stdin",
+                "/dev/tty",
+                "/dev/zero",
+                "/dev/full",
+                "/dev/console");
 
-        private DestructiveCommandsSafe() {
-        }
+        private DestructiveCommandsSafe() {}
 
         static boolean isSafeDevice(String path) {
             return SAFE.contains(path);

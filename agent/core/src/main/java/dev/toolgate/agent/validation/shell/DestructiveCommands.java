@@ -13,9 +13,28 @@ import java.util.regex.Pattern;
 final class DestructiveCommands {
 
     /** Subcommand verbs that delete or irrecoverably disable something, whatever the CLI. */
-    private static final Set<String> DESTRUCTIVE_VERBS = Set.of("delete", "destroy", "terminate", "rm",
-            "rb", "rmi", "purge", "prune", "drop", "unpublish", "unset", "wipe", "erase", "flushall", "flushdb",
-            "truncate", "deregister", "decommission", "nuke", "dropdatabase", "expunge");
+    private static final Set<String> DESTRUCTIVE_VERBS = Set.of(
+            "delete",
+            "destroy",
+            "terminate",
+            "rm",
+            "rb",
+            "rmi",
+            "purge",
+            "prune",
+            "drop",
+            "unpublish",
+            "unset",
+            "wipe",
+            "erase",
+            "flushall",
+            "flushdb",
+            "truncate",
+            "deregister",
+            "decommission",
+            "nuke",
+            "dropdatabase",
+            "expunge");
 
     /**
      * Verbs that also name harmless acts elsewhere ({@code fisher remove plugin}); destructive on the CLIs that
@@ -23,24 +42,93 @@ final class DestructiveCommands {
      */
     private static final Set<String> INFRA_VERBS = Set.of("remove", "del", "archive", "rename");
 
-    private static final Set<String> INFRA_CLIS = Set.of("aws", "az", "gcloud", "gsutil", "gh", "glab", "heroku",
-            "kubectl", "k", "oc", "helm", "docker", "podman", "fly", "flyctl", "netlify", "vercel", "terraform",
-            "tofu", "pulumi", "doctl", "firebase", "supabase", "wrangler", "railway", "npm", "pnpm", "yarn",
-            "openstack", "nomad", "consul", "vault", "eksctl", "ibmcloud", "oci", "hcloud", "scw", "exo");
+    private static final Set<String> INFRA_CLIS = Set.of(
+            "aws",
+            "az",
+            "gcloud",
+            "gsutil",
+            "gh",
+            "glab",
+            "heroku",
+            "kubectl",
+            "k",
+            "oc",
+            "helm",
+            "docker",
+            "podman",
+            "fly",
+            "flyctl",
+            "netlify",
+            "vercel",
+            "terraform",
+            "tofu",
+            "pulumi",
+            "doctl",
+            "firebase",
+            "supabase",
+            "wrangler",
+            "railway",
+            "npm",
+            "pnpm",
+            "yarn",
+            "openstack",
+            "nomad",
+            "consul",
+            "vault",
+            "eksctl",
+            "ibmcloud",
+            "oci",
+            "hcloud",
+            "scw",
+            "exo");
 
     /** Programs (and redis commands pasted as programs) whose very name is a destructive act. */
-    private static final Set<String> DESTRUCTIVE_PROGRAMS = Set.of("flushall", "flushdb", "nuke", "dropdb",
-            "dropuser");
+    private static final Set<String> DESTRUCTIVE_PROGRAMS = Set.of("flushall", "flushdb", "nuke", "dropdb", "dropuser");
 
     private static final Set<String> POWER = Set.of("shutdown", "reboot", "halt", "poweroff", "kexec", "telinit");
 
-    private static final Set<String> DISK_TOOLS = Set.of("mkfs", "mke2fs", "mkswap", "mkntfs", "mkdosfs",
-            "wipefs", "sgdisk", "pvremove", "vgremove", "lvremove", "pvcreate", "vgcreate", "lvcreate",
-            "fdisk", "sfdisk", "gdisk", "cfdisk", "parted", "blockdev", "cryptsetup", "badblocks", "shred", "srm",
-            "wipe", "secure-delete", "sdelete", "format", "diskpart");
+    private static final Set<String> DISK_TOOLS = Set.of(
+            "mkfs",
+            "mke2fs",
+            "mkswap",
+            "mkntfs",
+            "mkdosfs",
+            "wipefs",
+            "sgdisk",
+            "pvremove",
+            "vgremove",
+            "lvremove",
+            "pvcreate",
+            "vgcreate",
+            "lvcreate",
+            "fdisk",
+            "sfdisk",
+            "gdisk",
+            "cfdisk",
+            "parted",
+            "blockdev",
+            "cryptsetup",
+            "badblocks",
+            "shred",
+            "srm",
+            "wipe",
+            "secure-delete",
+            "sdelete",
+            "format",
+            "diskpart");
 
-    private static final Set<String> SAFE_DEVICES = Set.of("/dev/null", "/dev/stdout", "/dev/stderr", "/dev/stdin",
-            "/dev/tty", "/dev/zero", "/dev/random", "/dev/urandom", "/dev/full", "/dev/console", "/dev/ptmx");
+    private static final Set<String> SAFE_DEVICES = Set.of(
+            "/dev/null",
+            "/dev/stdout",
+            "/dev/stderr",
+            "/dev/stdin",
+            "/dev/tty",
+            "/dev/zero",
+            "/dev/random",
+            "/dev/urandom",
+            "/dev/full",
+            "/dev/console",
+            "/dev/ptmx");
 
     private static final Pattern TOP_LEVEL_DIRECTORY = Pattern.compile(
             "/+(bin|boot|dev|etc|home|lib|lib32|lib64|opt|proc|root|sbin|srv|sys|usr|var|mnt|media|snap|run|"
@@ -49,8 +137,7 @@ final class DestructiveCommands {
     private static final Pattern SQL_CLIENTS = Pattern.compile(
             "psql|mysql|mariadb|sqlite3?|sqlcmd|clickhouse-client|clickhouse|cqlsh|duckdb|snowsql|bq|isql|osql");
 
-    private DestructiveCommands() {
-    }
+    private DestructiveCommands() {}
 
     static String check(Invocation call) {
         String program = call.program();
@@ -73,7 +160,9 @@ final class DestructiveCommands {
         if (reason == null && (program.equals("mongosh") || program.equals("mongo"))) {
             for (ShellWord word : call.arguments()) {
                 String code = word.text().toLowerCase(Locale.ROOT);
-                if (code.contains(".drop(") || code.contains("dropdatabase(") || code.contains(".deletemany(")
+                if (code.contains(".drop(")
+                        || code.contains("dropdatabase(")
+                        || code.contains(".deletemany(")
                         || code.contains(".remove(")) {
                     reason = "a MongoDB shell command that drops or deletes data (" + word.text() + ")";
                 }
@@ -93,7 +182,8 @@ final class DestructiveCommands {
         List<ShellWord> args = call.arguments();
         for (int i = 0; i < args.size(); i++) {
             String text = args.get(i).text();
-            if (Set.of("-c", "--command", "-e", "--execute", "-q", "--query", "-Q").contains(text)
+            if (Set.of("-c", "--command", "-e", "--execute", "-q", "--query", "-Q")
+                            .contains(text)
                     && i + 1 < args.size()) {
                 return args.get(i + 1).text();
             }
@@ -113,8 +203,12 @@ final class DestructiveCommands {
     private static String recursiveChange(Invocation call) {
         String program = call.program();
         boolean recursive = call.hasFlag('r', "--recursive") || call.hasFlag('R', "--recursive");
-        if (program.equals("rm") || program.equals("rmdir") || program.equals("del") || program.equals("rd")
-                || program.equals("remove-item") || program.equals("unlink")) {
+        if (program.equals("rm")
+                || program.equals("rmdir")
+                || program.equals("del")
+                || program.equals("rd")
+                || program.equals("remove-item")
+                || program.equals("unlink")) {
             boolean windowsRecursive = call.hasArgument("/s") || call.hasArgument("/S") || call.hasArgument("-Recurse");
             if (recursive || windowsRecursive || program.equals("rm") && call.hasFlag('f', "--force")) {
                 String target = dangerousTarget(call);
@@ -127,8 +221,12 @@ final class DestructiveCommands {
             }
             return null;
         }
-        if ((program.equals("chmod") || program.equals("chown") || program.equals("chgrp")
-                || program.equals("setfacl") || program.equals("chattr")) && call.hasFlag('R', "--recursive")) {
+        if ((program.equals("chmod")
+                        || program.equals("chown")
+                        || program.equals("chgrp")
+                        || program.equals("setfacl")
+                        || program.equals("chattr"))
+                && call.hasFlag('R', "--recursive")) {
             String target = dangerousTarget(call);
             if (target != null) {
                 return "recursive " + program + " of '" + target + "'";
@@ -140,21 +238,32 @@ final class DestructiveCommands {
                 if (text.equals("-delete")) {
                     return "find ... -delete removes every match";
                 }
-                if ((text.equals("-exec") || text.equals("-execdir") || text.equals("-ok")) && call.argument(i + 1) != null
-                        && Set.of("rm", "shred", "unlink", "rmdir").contains(Invocation.baseName(call.argument(i + 1)))) {
+                if ((text.equals("-exec") || text.equals("-execdir") || text.equals("-ok"))
+                        && call.argument(i + 1) != null
+                        && Set.of("rm", "shred", "unlink", "rmdir")
+                                .contains(Invocation.baseName(call.argument(i + 1)))) {
                     return "find ... " + text + " " + call.argument(i + 1) + " removes every match";
                 }
             }
         }
-        if (program.equals("rsync") && call.hasFlag((char) 0, "--delete", "--delete-before", "--delete-after",
-                "--delete-during", "--delete-excluded", "--remove-source-files")) {
+        if (program.equals("rsync")
+                && call.hasFlag(
+                        (char) 0,
+                        "--delete",
+                        "--delete-before",
+                        "--delete-after",
+                        "--delete-during",
+                        "--delete-excluded",
+                        "--remove-source-files")) {
             return "rsync deleting files at the destination";
         }
-        if (program.equals("truncate") && (call.hasArgument("0") || call.arguments().stream()
-                .anyMatch(w -> w.text().matches("-s0|--size=0|-s=0")))) {
+        if (program.equals("truncate")
+                && (call.hasArgument("0")
+                        || call.arguments().stream().anyMatch(w -> w.text().matches("-s0|--size=0|-s=0")))) {
             return "truncating files to zero length";
         }
-        if ((program.equals("mv") || program.equals("move")) && !call.arguments().isEmpty()) {
+        if ((program.equals("mv") || program.equals("move"))
+                && !call.arguments().isEmpty()) {
             String last = call.arguments().get(call.arguments().size() - 1).text();
             if (last.startsWith("/dev/")) {
                 return "moving files to " + last + " destroys them";
@@ -209,15 +318,20 @@ final class DestructiveCommands {
         String program = call.program();
         String family = program.startsWith("mkfs") ? "mkfs" : program;
         if (DISK_TOOLS.contains(family)) {
-            boolean readOnly = (program.equals("fdisk") || program.equals("sfdisk") || program.equals("parted")
-                    || program.equals("gdisk")) && call.arguments().size() == 1 && call.hasFlag('l', "--list");
+            boolean readOnly = (program.equals("fdisk")
+                            || program.equals("sfdisk")
+                            || program.equals("parted")
+                            || program.equals("gdisk"))
+                    && call.arguments().size() == 1
+                    && call.hasFlag('l', "--list");
             if (!readOnly) {
                 return program + " rewrites disks, partitions or file contents irrecoverably";
             }
         }
         if (program.equals("dd")) {
             for (ShellWord word : call.arguments()) {
-                if (word.text().startsWith("of=") && !SAFE_DEVICES.contains(word.text().substring(3))
+                if (word.text().startsWith("of=")
+                        && !SAFE_DEVICES.contains(word.text().substring(3))
                         && word.text().startsWith("of=/dev/")) {
                     return "dd writing to the device " + word.text().substring(3);
                 }
@@ -245,8 +359,9 @@ final class DestructiveCommands {
         }
         String device = word.substring(at);
         if (device.matches("/dev/(sd[a-z]+|hd[a-z]+|vd[a-z]+|xvd[a-z]+|nvme\\d+(n\\d+)?|mmcblk\\d+|md\\d*|loop\\d+"
-                + "|dm-\\d+|disk\\d*|rdisk\\d*|mapper|mem|kmem|port)[\\w/.-]*")
-                || device.startsWith("/dev/disk/") || device.startsWith("/dev/mapper/")
+                        + "|dm-\\d+|disk\\d*|rdisk\\d*|mapper|mem|kmem|port)[\\w/.-]*")
+                || device.startsWith("/dev/disk/")
+                || device.startsWith("/dev/mapper/")
                 || device.matches("/dev/vg[\\w-]*/[\\w.-]+")) {
             return device;
         }
@@ -259,11 +374,26 @@ final class DestructiveCommands {
         if (POWER.contains(program)) {
             return program + " stops or restarts the machine";
         }
-        if (program.equals("init") && !args.isEmpty() && (args.get(0).equals("0") || args.get(0).equals("6"))) {
+        if (program.equals("init")
+                && !args.isEmpty()
+                && (args.get(0).equals("0") || args.get(0).equals("6"))) {
             return "init " + args.get(0) + " stops or restarts the machine";
         }
-        if (program.equals("systemctl") && !args.isEmpty() && Set.of("poweroff", "reboot", "halt", "kexec", "stop",
-                "kill", "mask", "isolate", "rescue", "emergency", "disable").contains(args.get(0))) {
+        if (program.equals("systemctl")
+                && !args.isEmpty()
+                && Set.of(
+                                "poweroff",
+                                "reboot",
+                                "halt",
+                                "kexec",
+                                "stop",
+                                "kill",
+                                "mask",
+                                "isolate",
+                                "rescue",
+                                "emergency",
+                                "disable")
+                        .contains(args.get(0))) {
             return "systemctl " + args.get(0) + " takes services or the machine down";
         }
         if (program.equals("service") && args.size() >= 2 && args.get(1).equals("stop")) {
@@ -273,7 +403,9 @@ final class DestructiveCommands {
                 && (call.hasArgument("-1") && program.equals("kill") || program.equals("killall5"))) {
             return "killing every process";
         }
-        if (program.equals("iptables") || program.equals("ip6tables") || program.equals("ebtables")
+        if (program.equals("iptables")
+                || program.equals("ip6tables")
+                || program.equals("ebtables")
                 || program.equals("arptables")) {
             if (call.hasFlag('F', "--flush") || call.hasFlag('X', "--delete-chain")) {
                 return program + " flushing firewall rules";
@@ -288,12 +420,14 @@ final class DestructiveCommands {
         if (program.equals("ufw") && (args.contains("reset") || args.contains("disable"))) {
             return "ufw " + (args.contains("reset") ? "reset" : "disable") + " removes the firewall";
         }
-        if (program.equals("ip") && (args.contains("flush") || args.contains("down")
-                || args.contains("del") && args.contains("route"))) {
+        if (program.equals("ip")
+                && (args.contains("flush")
+                        || args.contains("down")
+                        || args.contains("del") && args.contains("route"))) {
             return "ip taking interfaces, addresses or routes down";
         }
-        if ((program.equals("ifconfig") || program.equals("ifdown")) && (args.contains("down")
-                || program.equals("ifdown"))) {
+        if ((program.equals("ifconfig") || program.equals("ifdown"))
+                && (args.contains("down") || program.equals("ifdown"))) {
             return "taking a network interface down";
         }
         if (program.equals("route") && (args.contains("del") || args.contains("flush"))) {
@@ -317,7 +451,8 @@ final class DestructiveCommands {
         switch (sub) {
             case "push" -> {
                 if (call.hasFlag('f', "--force", "--force-with-lease", "--mirror", "--delete", "--prune")
-                        || call.hasFlag('d') || args.stream().skip(1).anyMatch(a -> a.startsWith(":") || a.startsWith("+"))) {
+                        || call.hasFlag('d')
+                        || args.stream().skip(1).anyMatch(a -> a.startsWith(":") || a.startsWith("+"))) {
                     return "git push that overwrites or deletes remote history";
                 }
             }
@@ -337,7 +472,8 @@ final class DestructiveCommands {
                 }
             }
             case "checkout", "restore" -> {
-                boolean everything = call.arguments().stream().map(ShellWord::text)
+                boolean everything = call.arguments().stream()
+                        .map(ShellWord::text)
                         .anyMatch(a -> a.equals(".") || a.equals("./") || a.equals("*") || a.equals(":/"));
                 if (everything || sub.equals("checkout") && call.hasFlag('f', "--force")) {
                     return "git " + sub + " discarding changes to the whole tree";
@@ -378,11 +514,13 @@ final class DestructiveCommands {
         String program = call.program();
         List<String> args = call.positionals(4);
         if ((program.equals("docker") || program.equals("podman") || program.equals("nerdctl"))
-                && (call.hasFlag((char) 0, "--privileged") || call.hasArgument("--pid=host")
-                || call.arguments().stream().anyMatch(w -> w.text().matches("(-v|--volume)=?/:.*|/:/.*")))) {
+                && (call.hasFlag((char) 0, "--privileged")
+                        || call.hasArgument("--pid=host")
+                        || call.arguments().stream().anyMatch(w -> w.text().matches("(-v|--volume)=?/:.*|/:/.*")))) {
             return program + " run with host privileges";
         }
-        boolean compose = program.equals("docker-compose") || program.equals("podman-compose")
+        boolean compose = program.equals("docker-compose")
+                || program.equals("podman-compose")
                 || (program.equals("docker") && args.contains("compose"));
         if (compose && args.contains("down") && (call.hasFlag('v', "--volumes"))) {
             return "compose down -v deletes the volumes";
@@ -407,8 +545,9 @@ final class DestructiveCommands {
             }
         }
         if ((program.equals("redis-cli") || program.equals("valkey-cli"))
-                && call.arguments().stream().anyMatch(w -> Set.of("flushall", "flushdb", "shutdown")
-                        .contains(w.text().toLowerCase(Locale.ROOT)))) {
+                && call.arguments().stream()
+                        .anyMatch(w -> Set.of("flushall", "flushdb", "shutdown")
+                                .contains(w.text().toLowerCase(Locale.ROOT)))) {
             return program + " flushing or shutting down the database";
         }
         return null;

@@ -49,7 +49,10 @@ record Invocation(String program, List<ShellWord> arguments, SimpleCommand comma
                         return true;
                     }
                 }
-            } else if (shortFlag != 0 && text.length() > 1 && text.charAt(0) == '-' && text.indexOf('=') < 0
+            } else if (shortFlag != 0
+                    && text.length() > 1
+                    && text.charAt(0) == '-'
+                    && text.indexOf('=') < 0
                     && text.chars().skip(1).allMatch(Character::isLetterOrDigit)
                     && text.indexOf(shortFlag, 1) > 0) {
                 return true;

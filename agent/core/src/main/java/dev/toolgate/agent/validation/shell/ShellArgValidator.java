@@ -20,12 +20,63 @@ public final class ShellArgValidator implements ArgumentValidator {
      * Commands an injected value is typically just the name of, probing whether it lands in command position:
      * system and network reconnaissance, shells and fetchers.
      */
-    private static final java.util.Set<String> COMMAND_NAMES = java.util.Set.of("id", "whoami", "uname",
-            "hostname", "ifconfig", "ipconfig", "netstat", "route", "arp", "systeminfo", "sysinfo", "ver", "dir",
-            "ls", "pwd", "ps", "tasklist", "env", "set", "printenv", "cat", "type", "sh", "bash", "cmd",
-            "powershell", "pwsh", "nc", "ncat", "netcat", "curl", "wget", "ping", "nslookup", "dig", "sleep",
-            "reboot", "shutdown", "halt", "passwd", "net", "reg", "wmic", "getuid", "phpinfo", "python", "perl",
-            "ruby", "php", "uptime", "w", "who", "last", "groups", "lsb_release", "ip");
+    private static final java.util.Set<String> COMMAND_NAMES = java.util.Set.of(
+            "id",
+            "whoami",
+            "uname",
+            "hostname",
+            "ifconfig",
+            "ipconfig",
+            "netstat",
+            "route",
+            "arp",
+            "systeminfo",
+            "sysinfo",
+            "ver",
+            "dir",
+            "ls",
+            "pwd",
+            "ps",
+            "tasklist",
+            "env",
+            "set",
+            "printenv",
+            "cat",
+            "type",
+            "sh",
+            "bash",
+            "cmd",
+            "powershell",
+            "pwsh",
+            "nc",
+            "ncat",
+            "netcat",
+            "curl",
+            "wget",
+            "ping",
+            "nslookup",
+            "dig",
+            "sleep",
+            "reboot",
+            "shutdown",
+            "halt",
+            "passwd",
+            "net",
+            "reg",
+            "wmic",
+            "getuid",
+            "phpinfo",
+            "python",
+            "perl",
+            "ruby",
+            "php",
+            "uptime",
+            "w",
+            "who",
+            "last",
+            "groups",
+            "lsb_release",
+            "ip");
 
     private final boolean allowSpaces;
     private final boolean allowLeadingDash;
@@ -86,8 +137,10 @@ public final class ShellArgValidator implements ArgumentValidator {
             if (!allowSpaces && (Character.isWhitespace(c) || Character.isSpaceChar(c))) {
                 return "the value contains whitespace, which splits it into several arguments" + how;
             }
-            if (Character.isSurrogate(c) && !(Character.isHighSurrogate(c) && i + 1 < value.length()
-                    && Character.isLowSurrogate(value.charAt(i + 1)))
+            if (Character.isSurrogate(c)
+                    && !(Character.isHighSurrogate(c)
+                            && i + 1 < value.length()
+                            && Character.isLowSurrogate(value.charAt(i + 1)))
                     && !(Character.isLowSurrogate(c) && i > 0 && Character.isHighSurrogate(value.charAt(i - 1)))) {
                 return "the value contains an unpaired surrogate" + how;
             }
@@ -113,7 +166,9 @@ public final class ShellArgValidator implements ArgumentValidator {
         StringBuilder out = new StringBuilder(value.length());
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
-            if (c == '%' && i + 2 < value.length() && Character.digit(value.charAt(i + 1), 16) >= 0
+            if (c == '%'
+                    && i + 2 < value.length()
+                    && Character.digit(value.charAt(i + 1), 16) >= 0
                     && Character.digit(value.charAt(i + 2), 16) >= 0) {
                 bytes.write(Integer.parseInt(value.substring(i + 1, i + 3), 16));
                 i += 2;

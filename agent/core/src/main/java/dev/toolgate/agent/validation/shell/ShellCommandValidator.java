@@ -24,8 +24,8 @@ public final class ShellCommandValidator implements ArgumentValidator {
     /**
      * @param sqlCheck judges SQL passed to database clients ({@code psql -c}); returns a reason or null
      */
-    public ShellCommandValidator(Set<String> allowPrograms, Set<String> denyPrograms, int maxLength,
-                                 Function<String, String> sqlCheck) {
+    public ShellCommandValidator(
+            Set<String> allowPrograms, Set<String> denyPrograms, int maxLength, Function<String, String> sqlCheck) {
         this.allowPrograms = lower(allowPrograms);
         this.denyPrograms = lower(denyPrograms);
         this.maxLength = maxLength;
@@ -40,12 +40,12 @@ public final class ShellCommandValidator implements ArgumentValidator {
     @Override
     public Verdict check(String value) {
         if (value.length() > maxLength) {
-            return Verdict.deny("the command line is " + value.length() + " characters long, over the limit of "
-                    + maxLength);
+            return Verdict.deny(
+                    "the command line is " + value.length() + " characters long, over the limit of " + maxLength);
         }
         if (dev.toolgate.agent.validation.Utf16.firstUnpairedSurrogate(value) >= 0) {
-            return Verdict.deny("the command line contains an unpaired UTF-16 surrogate, which cannot be encoded as"
-                    + " written");
+            return Verdict.deny(
+                    "the command line contains an unpaired UTF-16 surrogate, which cannot be encoded as" + " written");
         }
         if (value.indexOf('\0') >= 0) {
             return Verdict.deny("the command line contains a NUL byte");
@@ -60,7 +60,8 @@ public final class ShellCommandValidator implements ArgumentValidator {
         } catch (ShellSyntaxException e) {
             return Verdict.deny("the command line cannot be parsed: " + e.getMessage());
         } catch (RuntimeException | StackOverflowError e) {
-            return Verdict.deny("the command line could not be checked (" + e.getClass().getSimpleName() + ")");
+            return Verdict.deny(
+                    "the command line could not be checked (" + e.getClass().getSimpleName() + ")");
         }
     }
 

@@ -18,8 +18,9 @@ public final class ShellParser {
 
     static final int MAX_DEPTH = 8;
 
-    private static final Set<String> RESERVED = Set.of("if", "then", "else", "elif", "fi", "do", "done", "while",
-            "until", "!", "{", "}", "time", "esac", "[[", "]]");
+    private static final Set<String> RESERVED = Set.of(
+            "if", "then", "else", "elif", "fi", "do", "done", "while", "until", "!", "{", "}", "time", "esac", "[[",
+            "]]");
     private static final Set<String> LIST_HEADS = Set.of("for", "select", "case");
 
     private final String s;
@@ -184,16 +185,30 @@ public final class ShellParser {
                 pos = close + 1;
                 continue;
             }
-            if (c == '(' && pos > start && s.charAt(pos - 1) == '=' && isAssignment(new ShellWord(text.toString(),
-                    s.substring(start, pos), false, false, false, List.of()))) {
+            if (c == '('
+                    && pos > start
+                    && s.charAt(pos - 1) == '='
+                    && isAssignment(
+                            new ShellWord(text.toString(), s.substring(start, pos), false, false, false, List.of()))) {
                 // bash array assignment: name=(a b c)
                 int close = matchingParen(pos);
                 text.append(s, pos, close + 1);
                 pos = close + 1;
                 continue;
             }
-            if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\u000b' || c == ';'
-                    || c == '&' || c == '|' || c == '(' || c == ')' || c == '<' || c == '>') {
+            if (c == ' '
+                    || c == '\t'
+                    || c == '\n'
+                    || c == '\r'
+                    || c == '\f'
+                    || c == '\u000b'
+                    || c == ';'
+                    || c == '&'
+                    || c == '|'
+                    || c == '('
+                    || c == ')'
+                    || c == '<'
+                    || c == '>') {
                 break;
             }
             switch (c) {
@@ -334,8 +349,8 @@ public final class ShellParser {
             String inner = s.substring(pos + 2, close);
             int sub = inner.indexOf("$(");
             if (sub >= 0) {
-                substitutions.add(parse(inner.substring(sub + 2, Math.max(sub + 2, inner.lastIndexOf(')'))),
-                        depth + 1));
+                substitutions.add(
+                        parse(inner.substring(sub + 2, Math.max(sub + 2, inner.lastIndexOf(')'))), depth + 1));
             }
             text.append(s, pos, close + 1);
             pos = close + 1;
@@ -498,16 +513,20 @@ public final class ShellParser {
             }
             if (token.operator() != null) {
                 String op = token.operator();
-                if (op.equals("(") && words.size() == 1 && assignments.isEmpty() && redirects.isEmpty()
-                        && i + 1 < tokens.size() && tokens.get(i + 1).isOperator(")")) {
+                if (op.equals("(")
+                        && words.size() == 1
+                        && assignments.isEmpty()
+                        && redirects.isEmpty()
+                        && i + 1 < tokens.size()
+                        && tokens.get(i + 1).isOperator(")")) {
                     pendingFunction = words.get(0).text();
                     words.clear();
                     i++;
                     continue;
                 }
                 if (op.equals("(") && !words.isEmpty()) {
-                    throw new ShellSyntaxException("unexpected '(' after '" + words.get(words.size() - 1).raw()
-                            + "' (quote it if it is part of an argument)");
+                    throw new ShellSyntaxException("unexpected '(' after '"
+                            + words.get(words.size() - 1).raw() + "' (quote it if it is part of an argument)");
                 }
                 if (!(words.isEmpty() && assignments.isEmpty() && redirects.isEmpty())) {
                     commands.add(new SimpleCommand(assignments, words, redirects, pipeline, stage));
@@ -538,15 +557,17 @@ public final class ShellParser {
                 if ("}".equals(text)) {
                     if (!openBodies.isEmpty() && (int) openBodies.peek()[2] == braceDepth) {
                         Object[] body = openBodies.pop();
-                        functions.put((String) body[0], List.copyOf(commands.subList((int) body[1],
-                                commands.size())));
+                        functions.put((String) body[0], List.copyOf(commands.subList((int) body[1], commands.size())));
                     }
                     braceDepth--;
                     continue;
                 }
-                if ("function".equals(text) && i + 1 < tokens.size() && tokens.get(i + 1).word() != null) {
+                if ("function".equals(text)
+                        && i + 1 < tokens.size()
+                        && tokens.get(i + 1).word() != null) {
                     pendingFunction = tokens.get(++i).word().text();
-                    if (i + 2 < tokens.size() && tokens.get(i + 1).isOperator("(")
+                    if (i + 2 < tokens.size()
+                            && tokens.get(i + 1).isOperator("(")
                             && tokens.get(i + 2).isOperator(")")) {
                         i += 2;
                     }
@@ -592,7 +613,9 @@ public final class ShellParser {
         }
         for (int i = 0; i < equals; i++) {
             char c = raw.charAt(i);
-            boolean ok = c == '_' || (c < 128 && Character.isLetter(c)) || (i > 0 && c < 128 && Character.isDigit(c))
+            boolean ok = c == '_'
+                    || (c < 128 && Character.isLetter(c))
+                    || (i > 0 && c < 128 && Character.isDigit(c))
                     || (c == '+' && i == equals - 1);
             if (!ok) {
                 return false;

@@ -12,8 +12,8 @@ import java.util.List;
  * @param expansion     it has a parameter expansion ({@code $VAR}, {@code ${…}})
  * @param substitutions command and process substitutions inside it, parsed
  */
-public record ShellWord(String text, String raw, boolean quoted, boolean glob, boolean expansion,
-                        List<ShellScript> substitutions) {
+public record ShellWord(
+        String text, String raw, boolean quoted, boolean glob, boolean expansion, List<ShellScript> substitutions) {
 
     public ShellWord {
         substitutions = List.copyOf(substitutions);

@@ -8,8 +8,8 @@ import java.util.List;
  * @param pipeline the pipeline it belongs to, by index in {@link ShellScript#pipelines()}
  * @param stage    its position in that pipeline (0 for the first command)
  */
-public record SimpleCommand(List<ShellWord> assignments, List<ShellWord> words, List<Redirect> redirects,
-                            int pipeline, int stage) {
+public record SimpleCommand(
+        List<ShellWord> assignments, List<ShellWord> words, List<Redirect> redirects, int pipeline, int stage) {
 
     public SimpleCommand {
         assignments = List.copyOf(assignments);

@@ -13,8 +13,7 @@ package dev.toolgate.agent.validation.sql;
  */
 final class SqlShape {
 
-    private SqlShape() {
-    }
+    private SqlShape() {}
 
     /** The shape, or null when the text has no literal to replace or cannot be scanned safely. */
     static String of(String sql) {
@@ -24,7 +23,13 @@ final class SqlShape {
         int i = 0;
         while (i < n) {
             char c = sql.charAt(i);
-            if (c == '\\' || c == '#' || c == '$' || c == '"' || c == '`' || c == '[' || c == ']'
+            if (c == '\\'
+                    || c == '#'
+                    || c == '$'
+                    || c == '"'
+                    || c == '`'
+                    || c == '['
+                    || c == ']'
                     || c == '-' && i + 1 < n && sql.charAt(i + 1) == '-'
                     || c == '/' && i + 1 < n && sql.charAt(i + 1) == '*') {
                 return null;

@@ -11,7 +11,13 @@ import java.util.Locale;
  */
 final class SqlTokens {
 
-    enum Kind { WORD, QUOTED_NAME, STRING, NUMBER, SYMBOL }
+    enum Kind {
+        WORD,
+        QUOTED_NAME,
+        STRING,
+        NUMBER,
+        SYMBOL
+    }
 
     record Token(Kind kind, String text) {
         /** Upper-cased text of a word, or the raw text. */
@@ -24,14 +30,12 @@ final class SqlTokens {
         }
 
         boolean isLiteral() {
-            return kind == Kind.STRING || kind == Kind.NUMBER || isWord("TRUE") || isWord("FALSE")
-                    || isWord("NULL");
+            return kind == Kind.STRING || kind == Kind.NUMBER || isWord("TRUE") || isWord("FALSE") || isWord("NULL");
         }
     }
 
     /** Tokens and whether the text carried comments. */
-    record Lexed(List<Token> tokens, int comments) {
-    }
+    record Lexed(List<Token> tokens, int comments) {}
 
     static final class LexException extends Exception {
         private static final long serialVersionUID = 1L;
@@ -41,8 +45,7 @@ final class SqlTokens {
         }
     }
 
-    private SqlTokens() {
-    }
+    private SqlTokens() {}
 
     static Lexed lex(String sql) throws LexException {
         List<Token> tokens = new ArrayList<>();
@@ -65,8 +68,10 @@ final class SqlTokens {
                     throw new LexException("unterminated /* comment");
                 }
                 i = close + 2;
-            } else if (c == '\'' || (c == 'E' || c == 'e' || c == 'N' || c == 'n' || c == 'X' || c == 'x'
-                    || c == 'B' || c == 'b') && i + 1 < n && sql.charAt(i + 1) == '\'') {
+            } else if (c == '\''
+                    || (c == 'E' || c == 'e' || c == 'N' || c == 'n' || c == 'X' || c == 'x' || c == 'B' || c == 'b')
+                            && i + 1 < n
+                            && sql.charAt(i + 1) == '\'') {
                 int start = c == '\'' ? i : i + 1;
                 int end = closeQuote(sql, start, '\'', c == 'E' || c == 'e');
                 tokens.add(new Token(Kind.STRING, sql.substring(start + 1, end)));
@@ -104,15 +109,25 @@ final class SqlTokens {
                 tokens.add(new Token(Kind.NUMBER, sql.substring(start, i)));
             } else if (Character.isLetter(c) || c == '_' || c == '@') {
                 int start = i;
-                while (i < n && (Character.isLetterOrDigit(sql.charAt(i)) || sql.charAt(i) == '_'
-                        || sql.charAt(i) == '$' || sql.charAt(i) == '@' || sql.charAt(i) == '#')) {
+                while (i < n
+                        && (Character.isLetterOrDigit(sql.charAt(i))
+                                || sql.charAt(i) == '_'
+                                || sql.charAt(i) == '$'
+                                || sql.charAt(i) == '@'
+                                || sql.charAt(i) == '#')) {
                     i++;
                 }
                 tokens.add(new Token(Kind.WORD, sql.substring(start, i)));
             } else {
                 String two = i + 1 < n ? sql.substring(i, i + 2) : "";
-                if (two.equals("<>") || two.equals("!=") || two.equals(">=") || two.equals("<=") || two.equals("||")
-                        || two.equals("::") || two.equals("=>") || two.equals("->")) {
+                if (two.equals("<>")
+                        || two.equals("!=")
+                        || two.equals(">=")
+                        || two.equals("<=")
+                        || two.equals("||")
+                        || two.equals("::")
+                        || two.equals("=>")
+                        || two.equals("->")) {
                     tokens.add(new Token(Kind.SYMBOL, two));
                     i += 2;
                 } else {

@@ -47,14 +47,13 @@ import java.util.regex.Pattern;
 final class SqlTreeRules {
 
     /** CREATE/ALTER/DROP/RENAME of users, roles and logins, in any dialect's class. */
-    private static final Pattern ACCOUNT_STATEMENT = Pattern.compile(
-            "[A-Za-z]*?(Create|Alter|Drop|Rename)(User|Role|Login)Statement");
+    private static final Pattern ACCOUNT_STATEMENT =
+            Pattern.compile("[A-Za-z]*?(Create|Alter|Drop|Rename)(User|Role|Login)Statement");
 
     /** Dialect prefixes of Druid's statement classes, dropped when naming a statement's kind. */
     private static final Pattern CLASS_PREFIX = Pattern.compile("^(SQLServer|SQL|MySql|PG|Oracle|Odps|Hive)");
 
-    private SqlTreeRules() {
-    }
+    private SqlTreeRules() {}
 
     // ---- sql-read
 
@@ -76,13 +75,17 @@ final class SqlTreeRules {
     }
 
     private static boolean isProceduralBlock(SQLStatement statement) {
-        return statement instanceof SQLIfStatement || statement instanceof SQLBlockStatement
-                || statement instanceof SQLWhileStatement || statement instanceof SQLLoopStatement;
+        return statement instanceof SQLIfStatement
+                || statement instanceof SQLBlockStatement
+                || statement instanceof SQLWhileStatement
+                || statement instanceof SQLLoopStatement;
     }
 
     /** Where any query block of a SELECT, however deeply nested, sends its rows with INTO. */
     private enum SelectInto {
-        NONE, TABLE, VARIABLE_OR_FILE;
+        NONE,
+        TABLE,
+        VARIABLE_OR_FILE;
 
         static SelectInto find(SQLSelectStatement select) {
             IntoFinder finder = new IntoFinder();
@@ -113,7 +116,8 @@ final class SqlTreeRules {
             }
             // MySQL's INTO @var and INTO OUTFILE keep no table; T-SQL's INTO newtable names one
             found = into.getExpr() instanceof SQLName && !(into.getExpr() instanceof SQLVariantRefExpr)
-                    ? SelectInto.TABLE : SelectInto.VARIABLE_OR_FILE;
+                    ? SelectInto.TABLE
+                    : SelectInto.VARIABLE_OR_FILE;
         }
     }
 
@@ -180,7 +184,8 @@ final class SqlTreeRules {
             String name = item.getClass().getSimpleName();
             // SQLAlterTableDropColumnItem, …DropPartition, …DropConstraint, …TruncatePartition, …
             if (name.contains("Drop") || name.contains("Truncate")) {
-                String operation = words(name.replaceFirst("^SQLAlterTable", "").replaceFirst("^MySqlAlterTable", "")
+                String operation = words(name.replaceFirst("^SQLAlterTable", "")
+                        .replaceFirst("^MySqlAlterTable", "")
                         .replaceFirst("Item$", ""));
                 return "ALTER TABLE " + alter.getName() + " ... " + operation + " destroys data";
             }
@@ -193,7 +198,9 @@ final class SqlTreeRules {
             return "GRANT changes privileges";
         }
         if (statement instanceof SQLRevokeStatement
-                || ACCOUNT_STATEMENT.matcher(statement.getClass().getSimpleName()).matches()
+                || ACCOUNT_STATEMENT
+                        .matcher(statement.getClass().getSimpleName())
+                        .matches()
                 || statement instanceof SQLSetStatement set && setsPassword(set)) {
             return "changes accounts or privileges";
         }
@@ -238,8 +245,13 @@ final class SqlTreeRules {
     static boolean isConstant(String where) {
         try {
             List<Token> tokens = SqlTokens.lex(where).tokens();
-            return tokens.stream().allMatch(t -> t.isLiteral() || t.kind() == Kind.SYMBOL
-                    || SqlValidator.COMPARISONS.contains(t.upper()) || t.isWord("OR") || t.isWord("AND") || t.isWord("NOT"));
+            return tokens.stream()
+                    .allMatch(t -> t.isLiteral()
+                            || t.kind() == Kind.SYMBOL
+                            || SqlValidator.COMPARISONS.contains(t.upper())
+                            || t.isWord("OR")
+                            || t.isWord("AND")
+                            || t.isWord("NOT"));
         } catch (SqlTokens.LexException e) {
             return true;
         }
@@ -270,7 +282,9 @@ final class SqlTreeRules {
 
     /** The statement's kind for a reason: {@code MySqlInsertStatement} → {@code INSERT}. */
     static String kind(SQLStatement statement) {
-        String name = CLASS_PREFIX.matcher(statement.getClass().getSimpleName()).replaceFirst("")
+        String name = CLASS_PREFIX
+                .matcher(statement.getClass().getSimpleName())
+                .replaceFirst("")
                 .replaceFirst("Statement$", "");
         return words(name);
     }

@@ -1,13 +1,13 @@
 package dev.toolgate.agent.validation.sql;
 
-import dev.toolgate.agent.validation.ArgumentValidator;
-import dev.toolgate.agent.validation.Verdict;
-import dev.toolgate.agent.validation.sql.SqlTokens.Kind;
-import dev.toolgate.agent.validation.sql.SqlTokens.Token;
 import com.alibaba.druid.DbType;
 import com.alibaba.druid.sql.SQLUtils;
 import com.alibaba.druid.sql.ast.SQLStatement;
 import com.alibaba.druid.sql.parser.ParserException;
+import dev.toolgate.agent.validation.ArgumentValidator;
+import dev.toolgate.agent.validation.Verdict;
+import dev.toolgate.agent.validation.sql.SqlTokens.Kind;
+import dev.toolgate.agent.validation.sql.SqlTokens.Token;
 import java.util.List;
 import java.util.Set;
 
@@ -42,27 +42,131 @@ public final class SqlValidator implements ArgumentValidator {
     private static final int MAX_NESTING = 64;
 
     /** Functions and procedures that reach files, the network, the OS, or stall the server. */
-    private static final Set<String> DANGEROUS_FUNCTIONS = Set.of("XP_CMDSHELL", "XP_REGREAD", "XP_REGWRITE",
-            "XP_DIRTREE", "XP_FILEEXIST", "XP_SERVICECONTROL", "SP_OACREATE", "SP_OAMETHOD", "SP_CONFIGURE",
-            "SP_EXECUTESQL", "SP_ADDLOGIN", "SP_ADDSRVROLEMEMBER", "SP_PASSWORD", "SP_MAKEWEBTASK",
-            "OPENROWSET", "OPENDATASOURCE", "OPENQUERY", "LOAD_FILE", "PG_READ_FILE", "PG_READ_BINARY_FILE",
-            "PG_LS_DIR", "PG_SLEEP", "PG_SLEEP_FOR", "PG_SLEEP_UNTIL", "LO_IMPORT", "LO_EXPORT", "LO_FROM_BYTEA",
-            "DBLINK", "DBLINK_EXEC", "SLEEP", "BENCHMARK", "UTL_HTTP", "UTL_INADDR", "UTL_FILE", "UTL_TCP",
-            "UTL_SMTP", "HTTPURITYPE", "SYS_EXEC", "SYS_EVAL", "DBMS_PIPE", "DBMS_LOCK", "DBMS_XMLGEN",
-            "DBMS_JAVA", "DBMS_SCHEDULER", "DBMS_SQL", "EXTRACTVALUE", "UPDATEXML", "WAITFOR", "SHUTDOWN",
-            "READFILE", "WRITEFILE", "LOAD_EXTENSION", "FILE_WRITE", "FILE_READ", "SYSTEM", "SHELL", "EXEC",
-            "EXECUTE", "CURL", "HTTP_GET", "URL", "S3");
+    private static final Set<String> DANGEROUS_FUNCTIONS = Set.of(
+            "XP_CMDSHELL",
+            "XP_REGREAD",
+            "XP_REGWRITE",
+            "XP_DIRTREE",
+            "XP_FILEEXIST",
+            "XP_SERVICECONTROL",
+            "SP_OACREATE",
+            "SP_OAMETHOD",
+            "SP_CONFIGURE",
+            "SP_EXECUTESQL",
+            "SP_ADDLOGIN",
+            "SP_ADDSRVROLEMEMBER",
+            "SP_PASSWORD",
+            "SP_MAKEWEBTASK",
+            "OPENROWSET",
+            "OPENDATASOURCE",
+            "OPENQUERY",
+            "LOAD_FILE",
+            "PG_READ_FILE",
+            "PG_READ_BINARY_FILE",
+            "PG_LS_DIR",
+            "PG_SLEEP",
+            "PG_SLEEP_FOR",
+            "PG_SLEEP_UNTIL",
+            "LO_IMPORT",
+            "LO_EXPORT",
+            "LO_FROM_BYTEA",
+            "DBLINK",
+            "DBLINK_EXEC",
+            "SLEEP",
+            "BENCHMARK",
+            "UTL_HTTP",
+            "UTL_INADDR",
+            "UTL_FILE",
+            "UTL_TCP",
+            "UTL_SMTP",
+            "HTTPURITYPE",
+            "SYS_EXEC",
+            "SYS_EVAL",
+            "DBMS_PIPE",
+            "DBMS_LOCK",
+            "DBMS_XMLGEN",
+            "DBMS_JAVA",
+            "DBMS_SCHEDULER",
+            "DBMS_SQL",
+            "EXTRACTVALUE",
+            "UPDATEXML",
+            "WAITFOR",
+            "SHUTDOWN",
+            "READFILE",
+            "WRITEFILE",
+            "LOAD_EXTENSION",
+            "FILE_WRITE",
+            "FILE_READ",
+            "SYSTEM",
+            "SHELL",
+            "EXEC",
+            "EXECUTE",
+            "CURL",
+            "HTTP_GET",
+            "URL",
+            "S3");
 
     /** Words that make a statement write, change the schema, or escape to files and programs. */
-    private static final Set<String> WRITE_WORDS = Set.of("INSERT", "UPDATE", "DELETE", "MERGE", "UPSERT", "REPLACE",
-            "DROP", "CREATE", "ALTER", "TRUNCATE", "RENAME", "GRANT", "REVOKE", "EXEC", "EXECUTE", "CALL", "COPY",
-            "LOAD", "INTO", "OUTFILE", "DUMPFILE", "ATTACH", "DETACH", "PRAGMA", "SET", "DECLARE", "SHUTDOWN",
-            "KILL", "BACKUP", "RESTORE", "LOCK", "UNLOCK", "HANDLER", "DO", "VACUUM", "REINDEX", "CLUSTER",
-            "COMMENT", "SECURITY", "PREPARE", "DEALLOCATE", "LISTEN", "NOTIFY", "BEGIN", "COMMIT", "ROLLBACK",
-            "IMPORT", "EXPORT", "UNLOAD", "PUT", "REMOVE", "OPTIMIZE", "ANALYZE", "FLUSH", "PURGE", "RESET");
+    private static final Set<String> WRITE_WORDS = Set.of(
+            "INSERT",
+            "UPDATE",
+            "DELETE",
+            "MERGE",
+            "UPSERT",
+            "REPLACE",
+            "DROP",
+            "CREATE",
+            "ALTER",
+            "TRUNCATE",
+            "RENAME",
+            "GRANT",
+            "REVOKE",
+            "EXEC",
+            "EXECUTE",
+            "CALL",
+            "COPY",
+            "LOAD",
+            "INTO",
+            "OUTFILE",
+            "DUMPFILE",
+            "ATTACH",
+            "DETACH",
+            "PRAGMA",
+            "SET",
+            "DECLARE",
+            "SHUTDOWN",
+            "KILL",
+            "BACKUP",
+            "RESTORE",
+            "LOCK",
+            "UNLOCK",
+            "HANDLER",
+            "DO",
+            "VACUUM",
+            "REINDEX",
+            "CLUSTER",
+            "COMMENT",
+            "SECURITY",
+            "PREPARE",
+            "DEALLOCATE",
+            "LISTEN",
+            "NOTIFY",
+            "BEGIN",
+            "COMMIT",
+            "ROLLBACK",
+            "IMPORT",
+            "EXPORT",
+            "UNLOAD",
+            "PUT",
+            "REMOVE",
+            "OPTIMIZE",
+            "ANALYZE",
+            "FLUSH",
+            "PURGE",
+            "RESET");
 
-    static final Set<String> COMPARISONS = Set.of("=", "<>", "!=", ">", "<", ">=", "<=", "LIKE", "IS",
-            "REGEXP", "RLIKE", "GLOB");
+    static final Set<String> COMPARISONS =
+            Set.of("=", "<>", "!=", ">", "<", ">=", "<=", "LIKE", "IS", "REGEXP", "RLIKE", "GLOB");
 
     /** The grammar Druid parses with; see the class comment for why this one. */
     static final DbType DIALECT = DbType.mysql;
@@ -97,11 +201,13 @@ public final class SqlValidator implements ArgumentValidator {
      * more than a look-up: verdicts on short statements are kept, a bounded number, least recently used first out.
      */
     private static final int CACHE_ENTRIES = 1024;
+
     private static final int CACHED_LENGTH = 4096;
     private final java.util.Map<String, Verdict> cache = boundedCache();
 
     /** Tree verdicts per statement shape ({@link SqlShape}): a new statement of a known shape is not parsed. */
     private final java.util.Map<String, Verdict> shapes = boundedCache();
+
     private static final Verdict UNPARSABLE_SHAPE = Verdict.deny("the shape does not parse");
 
     /** At most {@link #CACHE_ENTRIES} verdicts, the least recently used going first. */
@@ -132,8 +238,8 @@ public final class SqlValidator implements ArgumentValidator {
             return Verdict.deny("the SQL is " + value.length() + " characters long, over the limit of " + maxLength);
         }
         if (dev.toolgate.agent.validation.Utf16.firstUnpairedSurrogate(value) >= 0) {
-            return Verdict.deny("the SQL contains an unpaired UTF-16 surrogate, which cannot be encoded as"
-                    + " written");
+            return Verdict.deny(
+                    "the SQL contains an unpaired UTF-16 surrogate, which cannot be encoded as" + " written");
         }
         if (value.indexOf('\0') >= 0) {
             return Verdict.deny("the SQL contains a NUL byte");
@@ -173,8 +279,9 @@ public final class SqlValidator implements ArgumentValidator {
         } catch (ParseFailure failure) {
             if (readOnly && !strictParse && failure.grammarGap) {
                 String fallback = plainSelectByTokens(tokens, lexed.comments());
-                return fallback == null ? Verdict.ALLOW : Verdict.deny("the SQL cannot be parsed ("
-                        + failure.getMessage() + ") and " + fallback);
+                return fallback == null
+                        ? Verdict.ALLOW
+                        : Verdict.deny("the SQL cannot be parsed (" + failure.getMessage() + ") and " + fallback);
             }
             return Verdict.deny("the SQL cannot be parsed: " + failure.getMessage());
         }
@@ -206,8 +313,10 @@ public final class SqlValidator implements ArgumentValidator {
     private static boolean hasInnerSeparator(List<Token> tokens) {
         for (int i = 0; i < tokens.size() - 1; i++) {
             Token token = tokens.get(i);
-            if (token.kind() == Kind.SYMBOL && token.text().equals(";")
-                    && !(tokens.get(i + 1).kind() == Kind.SYMBOL && tokens.get(i + 1).text().equals(";"))) {
+            if (token.kind() == Kind.SYMBOL
+                    && token.text().equals(";")
+                    && !(tokens.get(i + 1).kind() == Kind.SYMBOL
+                            && tokens.get(i + 1).text().equals(";"))) {
                 return true;
             }
         }
@@ -244,7 +353,9 @@ public final class SqlValidator implements ArgumentValidator {
                 if (upper.startsWith("XP_") || upper.startsWith("SP_OA")) {
                     return "calls the system procedure " + token.text();
                 }
-                if ((upper.equals("OUTFILE") || upper.equals("DUMPFILE")) && i > 0 && tokens.get(i - 1).isWord("INTO")) {
+                if ((upper.equals("OUTFILE") || upper.equals("DUMPFILE"))
+                        && i > 0
+                        && tokens.get(i - 1).isWord("INTO")) {
                     return "writes query results to a file (INTO " + upper + ")";
                 }
                 if (upper.equals("PROGRAM") && tokens.stream().anyMatch(t -> t.isWord("COPY"))) {
@@ -254,11 +365,17 @@ public final class SqlValidator implements ArgumentValidator {
                     return "WAITFOR " + next.upper() + " stalls the server (time-based injection)";
                 }
                 String function = upper.contains(".") ? upper.substring(upper.lastIndexOf('.') + 1) : upper;
-                if (DANGEROUS_FUNCTIONS.contains(upper) && next != null && (next.text().equals("(")
-                        || next.text().equals("."))
-                        || upper.startsWith("DBMS_") && next != null && next.text().equals(".")
-                        || upper.startsWith("UTL_") && next != null && next.text().equals(".")) {
-                    if (!(function.equals("EXEC") || function.equals("EXECUTE")) || next.text().equals("(")) {
+                if (DANGEROUS_FUNCTIONS.contains(upper)
+                                && next != null
+                                && (next.text().equals("(") || next.text().equals("."))
+                        || upper.startsWith("DBMS_")
+                                && next != null
+                                && next.text().equals(".")
+                        || upper.startsWith("UTL_")
+                                && next != null
+                                && next.text().equals(".")) {
+                    if (!(function.equals("EXEC") || function.equals("EXECUTE"))
+                            || next.text().equals("(")) {
                         return "calls " + token.text() + ", which reaches files, the network or the OS, or stalls the"
                                 + " server";
                     }
@@ -281,10 +398,15 @@ public final class SqlValidator implements ArgumentValidator {
             return false;
         }
         Token operator = i + 1 < tokens.size() ? tokens.get(i + 1) : null;
-        if (operator == null || operator.text().equals(")") || operator.text().equals(";")
-                || operator.isWord("OR") || operator.isWord("AND") || operator.isWord("ORDER")
+        if (operator == null
+                || operator.text().equals(")")
+                || operator.text().equals(";")
+                || operator.isWord("OR")
+                || operator.isWord("AND")
+                || operator.isWord("ORDER")
                 || operator.isWord("LIMIT")) {
-            return !tokens.get(i).isWord("NULL") && !tokens.get(i).text().equals("0")
+            return !tokens.get(i).isWord("NULL")
+                    && !tokens.get(i).text().equals("0")
                     && !tokens.get(i).isWord("FALSE");
         }
         if (!COMPARISONS.contains(operator.upper())) {
@@ -301,8 +423,8 @@ public final class SqlValidator implements ArgumentValidator {
         StringBuilder out = new StringBuilder();
         for (int i = from; i < Math.min(tokens.size(), from + count); i++) {
             Token token = tokens.get(i);
-            out.append(i > from ? " " : "").append(token.kind() == Kind.STRING ? "'" + token.text() + "'"
-                    : token.text());
+            out.append(i > from ? " " : "")
+                    .append(token.kind() == Kind.STRING ? "'" + token.text() + "'" : token.text());
         }
         return out.toString();
     }
@@ -328,8 +450,12 @@ public final class SqlValidator implements ArgumentValidator {
             return "it carries comments";
         }
         Token first = tokens.get(0);
-        if (!(first.isWord("SELECT") || first.isWord("WITH") || first.isWord("VALUES")
-                || first.text().equals("(") && tokens.size() > 1 && tokens.get(1).isWord("SELECT"))) {
+        if (!(first.isWord("SELECT")
+                || first.isWord("WITH")
+                || first.isWord("VALUES")
+                || first.text().equals("(")
+                        && tokens.size() > 1
+                        && tokens.get(1).isWord("SELECT"))) {
             return "it does not start with SELECT or WITH";
         }
         int depth = 0;
@@ -377,8 +503,9 @@ public final class SqlValidator implements ArgumentValidator {
         } catch (StackOverflowError e) {
             throw new ParseFailure("the statement nests too deeply", false);
         } catch (RuntimeException | LinkageError e) {
-            throw new ParseFailure("the parser failed (" + e.getClass().getSimpleName() + ": "
-                    + firstLine(e.getMessage()) + ")", false);
+            throw new ParseFailure(
+                    "the parser failed (" + e.getClass().getSimpleName() + ": " + firstLine(e.getMessage()) + ")",
+                    false);
         }
     }
 

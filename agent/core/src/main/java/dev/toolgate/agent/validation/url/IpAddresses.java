@@ -7,8 +7,7 @@ package dev.toolgate.agent.validation.url;
  */
 final class IpAddresses {
 
-    private IpAddresses() {
-    }
+    private IpAddresses() {}
 
     /** Marks a host that looks numeric but is not a valid address: URL parsers disagree about such hosts. */
     static final long INVALID = -2;

@@ -25,21 +25,56 @@ public final class UrlValidator implements ArgumentValidator {
 
     private static final Pattern SCHEME = Pattern.compile("([a-zA-Z][a-zA-Z0-9+.-]*):(.*)", Pattern.DOTALL);
 
-    private static final Set<String> INTERNAL_NAMES = Set.of("localhost", "localhost.localdomain", "ip6-localhost",
-            "ip6-loopback", "metadata", "metadata.google.internal", "metadata.goog", "instance-data",
-            "instance-data.ec2.internal", "kubernetes", "kubernetes.default", "broadcasthost");
+    private static final Set<String> INTERNAL_NAMES = Set.of(
+            "localhost",
+            "localhost.localdomain",
+            "ip6-localhost",
+            "ip6-loopback",
+            "metadata",
+            "metadata.google.internal",
+            "metadata.goog",
+            "instance-data",
+            "instance-data.ec2.internal",
+            "kubernetes",
+            "kubernetes.default",
+            "broadcasthost");
 
-    private static final List<String> INTERNAL_SUFFIXES = List.of(".localhost", ".local", ".localdomain",
-            ".internal", ".intranet", ".corp", ".lan", ".home", ".home.arpa", ".private", ".svc",
-            ".cluster.local", ".in-addr.arpa", ".ip6.arpa", ".test", ".invalid", ".example.internal");
+    private static final List<String> INTERNAL_SUFFIXES = List.of(
+            ".localhost",
+            ".local",
+            ".localdomain",
+            ".internal",
+            ".intranet",
+            ".corp",
+            ".lan",
+            ".home",
+            ".home.arpa",
+            ".private",
+            ".svc",
+            ".cluster.local",
+            ".in-addr.arpa",
+            ".ip6.arpa",
+            ".test",
+            ".invalid",
+            ".example.internal");
 
     /** Public DNS names that resolve to the address written in them, or to loopback, by design. */
-    private static final List<String> REBINDING_SUFFIXES = List.of(".nip.io", ".xip.io", ".sslip.io",
-            ".localtest.me", ".lvh.me", ".vcap.me", ".1u.ms", ".rbndr.us", ".nip.direct", ".traefik.me",
-            ".localh.st", ".fbi.com");
+    private static final List<String> REBINDING_SUFFIXES = List.of(
+            ".nip.io",
+            ".xip.io",
+            ".sslip.io",
+            ".localtest.me",
+            ".lvh.me",
+            ".vcap.me",
+            ".1u.ms",
+            ".rbndr.us",
+            ".nip.direct",
+            ".traefik.me",
+            ".localh.st",
+            ".fbi.com");
 
-    private static final Pattern EMBEDDED_DOTTED = Pattern.compile("(?:^|[.-])(\\d{1,3})[.-](\\d{1,3})[.-](\\d{1,3})"
-            + "[.-](\\d{1,3})(?:[.-]|$)");
+    private static final Pattern EMBEDDED_DOTTED =
+            Pattern.compile("(?:^|[.-])(\\d{1,3})[.-](\\d{1,3})[.-](\\d{1,3})" + "[.-](\\d{1,3})(?:[.-]|$)");
     private static final Pattern EMBEDDED_HEX = Pattern.compile("(?:^|[.-])([0-9a-f]{8})(?:[.-]|$)");
 
     private static final Pattern CARRIED_URL = Pattern.compile("(?i)https?://[^\\s&#]+");
@@ -51,12 +86,21 @@ public final class UrlValidator implements ArgumentValidator {
     private final boolean allowCredentials;
     private final int maxLength;
 
-    public UrlValidator(Set<String> schemes, List<String> allowHosts, List<String> denyHosts, boolean allowInternal,
-                        boolean allowCredentials, int maxLength) {
-        this.schemes = schemes.stream().map(s -> s.toLowerCase(Locale.ROOT)).collect(
-                java.util.stream.Collectors.toUnmodifiableSet());
-        this.allowHosts = allowHosts.stream().map(h -> Glob.of(h.toLowerCase(Locale.ROOT))).toList();
-        this.denyHosts = denyHosts.stream().map(h -> Glob.of(h.toLowerCase(Locale.ROOT))).toList();
+    public UrlValidator(
+            Set<String> schemes,
+            List<String> allowHosts,
+            List<String> denyHosts,
+            boolean allowInternal,
+            boolean allowCredentials,
+            int maxLength) {
+        this.schemes = schemes.stream()
+                .map(s -> s.toLowerCase(Locale.ROOT))
+                .collect(java.util.stream.Collectors.toUnmodifiableSet());
+        this.allowHosts = allowHosts.stream()
+                .map(h -> Glob.of(h.toLowerCase(Locale.ROOT)))
+                .toList();
+        this.denyHosts =
+                denyHosts.stream().map(h -> Glob.of(h.toLowerCase(Locale.ROOT))).toList();
         this.allowInternal = allowInternal;
         this.allowCredentials = allowCredentials;
         this.maxLength = maxLength;
@@ -75,10 +119,11 @@ public final class UrlValidator implements ArgumentValidator {
         String url = value.strip();
         for (int i = 0; i < url.length(); i++) {
             char c = url.charAt(i);
-            if (Character.isISOControl(c) || Character.isWhitespace(c) || Character.isSurrogate(c)
-                    && !Character.isValidCodePoint(url.codePointAt(i))) {
-                return Verdict.deny("the URL contains a blank or control character (U+"
-                        + String.format("%04X", (int) c) + ")");
+            if (Character.isISOControl(c)
+                    || Character.isWhitespace(c)
+                    || Character.isSurrogate(c) && !Character.isValidCodePoint(url.codePointAt(i))) {
+                return Verdict.deny(
+                        "the URL contains a blank or control character (U+" + String.format("%04X", (int) c) + ")");
             }
         }
         Matcher scheme = SCHEME.matcher(url);
@@ -87,8 +132,8 @@ public final class UrlValidator implements ArgumentValidator {
         }
         String name = scheme.group(1).toLowerCase(Locale.ROOT);
         if (!schemes.contains(name)) {
-            return Verdict.deny("the scheme '" + name + "' is not allowed (allowed: " + String.join(", ", schemes)
-                    + ")");
+            return Verdict.deny(
+                    "the scheme '" + name + "' is not allowed (allowed: " + String.join(", ", schemes) + ")");
         }
         String rest = scheme.group(2);
         if (rest.startsWith("\\") || rest.startsWith("/\\") || rest.startsWith("\\/")) {
@@ -160,15 +205,31 @@ public final class UrlValidator implements ArgumentValidator {
                     + " normalise to other letters, a filter-evasion trick");
         }
         String normalized = Normalizer.normalize(decoded.text(), Normalizer.Form.NFKC)
-                .replace('\u3002', '.').replace('\uff0e', '.').replace('\uff61', '.').toLowerCase(Locale.ROOT);
+                .replace('\u3002', '.')
+                .replace('\uff0e', '.')
+                .replace('\uff61', '.')
+                .toLowerCase(Locale.ROOT);
         while (normalized.endsWith(".")) {
             normalized = normalized.substring(0, normalized.length() - 1);
         }
         if (normalized.isEmpty()) {
             return Verdict.deny("the URL has no host");
         }
-        if (normalized.chars().anyMatch(c -> c == '%' || c == '@' || c == ':' || c == '\\' || c == '/' || c == '['
-                || c == ']' || c == '<' || c == '>' || c == '^' || c == '|' || c == '\u0000' || c == ' ')) {
+        if (normalized
+                .chars()
+                .anyMatch(c -> c == '%'
+                        || c == '@'
+                        || c == ':'
+                        || c == '\\'
+                        || c == '/'
+                        || c == '['
+                        || c == ']'
+                        || c == '<'
+                        || c == '>'
+                        || c == '^'
+                        || c == '|'
+                        || c == '\u0000'
+                        || c == ' ')) {
             return Verdict.deny("the URL's host contains characters no host name has: " + host);
         }
         String ascii;
@@ -196,7 +257,8 @@ public final class UrlValidator implements ArgumentValidator {
             }
         }
         if (!ascii.equals(IDN.toASCII(IDN.toUnicode(ascii, IDN.ALLOW_UNASSIGNED), IDN.ALLOW_UNASSIGNED))
-                || !normalized.chars().allMatch(c -> c < 128) && !IDN.toUnicode(ascii).equals(normalized)) {
+                || !normalized.chars().allMatch(c -> c < 128)
+                        && !IDN.toUnicode(ascii).equals(normalized)) {
             return Verdict.deny("the host " + host + " changes under IDNA mapping (to " + ascii + ")");
         }
         Verdict carried = carriedUrls(rest.substring(end));
@@ -235,8 +297,7 @@ public final class UrlValidator implements ArgumentValidator {
         if (port == null || port.isEmpty()) {
             return Verdict.ALLOW;
         }
-        if (port.length() > 5 || !port.chars().allMatch(c -> c >= '0' && c <= '9')
-                || Integer.parseInt(port) > 65535) {
+        if (port.length() > 5 || !port.chars().allMatch(c -> c >= '0' && c <= '9') || Integer.parseInt(port) > 65535) {
             return Verdict.deny("the URL's port '" + port + "' is not a port number; URL parsers disagree about it");
         }
         return Verdict.ALLOW;
@@ -276,8 +337,11 @@ public final class UrlValidator implements ArgumentValidator {
         while (hex.find()) {
             long address = Long.parseLong(hex.group(1), 16);
             String reason = IpAddresses.internalIpv4(address);
-            if (reason != null && (address >>> 24 == 127 || address >>> 24 == 10 || address >>> 16 == 0xa9fe
-                    || address >>> 16 == 0xc0a8)) {
+            if (reason != null
+                    && (address >>> 24 == 127
+                            || address >>> 24 == 10
+                            || address >>> 16 == 0xa9fe
+                            || address >>> 16 == 0xc0a8)) {
                 return "embeds the internal address " + dotted(address) + " in hex";
             }
         }

@@ -14,6 +14,5 @@ public class ChatResponse {
     }
 
     /** Like LangChain4j's TokenUsage: counts may be null. */
-    public record Usage(Integer totalTokenCount, Integer inputTokenCount, Integer outputTokenCount) {
-    }
+    public record Usage(Integer totalTokenCount, Integer inputTokenCount, Integer outputTokenCount) {}
 }

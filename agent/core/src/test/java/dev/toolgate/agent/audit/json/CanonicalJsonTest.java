@@ -14,20 +14,25 @@ class CanonicalJsonTest {
 
     @Test
     void sortsMembersRecursivelyAndDropsWhitespace() throws Exception {
-        assertEquals("{\"a\":[{\"x\":1,\"y\":2}],\"b\":null,\"c\":true}",
+        assertEquals(
+                "{\"a\":[{\"x\":1,\"y\":2}],\"b\":null,\"c\":true}",
                 canonical("{ \"c\": true, \"b\": null, \"a\": [ { \"y\": 2, \"x\": 1 } ] }"));
     }
 
     @Test
     void escapesOnlyWhatJcsEscapes() throws Exception {
-        assertEquals("{\"s\":\"q\\\"b\\\\n\\nt\\tc\\u001f/é€😀\u007f\"}",
+        assertEquals(
+                "{\"s\":\"q\\\"b\\\\n\\nt\\tc\\u001f/é€😀\u007f\"}",
                 canonical("{\"s\":\"q\\\"b\\\\n\\nt\\tc\\u001F\\/\\u00e9€😀\\u007f\"}"));
     }
 
     @Test
     void omitsTheNamedTopLevelMember() throws Exception {
-        assertEquals("{\"a\":1}", new String(CanonicalJson.bytes(new ObjectMapper().readTree(
-                "{\"hash\":\"x\",\"a\":1}"), "hash"), StandardCharsets.UTF_8));
+        assertEquals(
+                "{\"a\":1}",
+                new String(
+                        CanonicalJson.bytes(new ObjectMapper().readTree("{\"hash\":\"x\",\"a\":1}"), "hash"),
+                        StandardCharsets.UTF_8));
     }
 
     @Test

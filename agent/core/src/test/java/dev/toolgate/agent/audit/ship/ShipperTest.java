@@ -37,8 +37,8 @@ import org.junit.jupiter.api.io.TempDir;
 class ShipperTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final ToolDescriptor TOOL = new ToolDescriptor(0, "kubectl_delete", "demo.Kube", "delete",
-            List.of("name"), RiskLevel.DELETE, ToolSource.AGENT_TOOL);
+    private static final ToolDescriptor TOOL = new ToolDescriptor(
+            0, "kubectl_delete", "demo.Kube", "delete", List.of("name"), RiskLevel.DELETE, ToolSource.AGENT_TOOL);
     private static final Pattern SYSLOG = Pattern.compile(
             "<(\\d+)>1 (\\S+) (\\S+) toolgate (\\d+) (\\S+) \\[toolgate@32473 seq=\"(\\d+)\"( resent=\"1\")?] (\\{.*})");
 
@@ -49,18 +49,19 @@ class ShipperTest {
         Map<String, String> values = new HashMap<>(extra);
         values.put(ShipSettings.URL, url);
         Path file = dir.resolve("audit.jsonl");
-        ShipSettings ship = ShipSettings.read(file, key -> Optional.ofNullable(values.get(key))).orElseThrow();
-        AuditPipeline log = AuditPipeline.open(AuditSettings.defaults(file).withoutJmx().withShip(ship), "p.yaml",
-                "abc", Mode.ENFORCE);
+        ShipSettings ship = ShipSettings.read(file, key -> Optional.ofNullable(values.get(key)))
+                .orElseThrow();
+        AuditPipeline log = AuditPipeline.open(
+                AuditSettings.defaults(file).withoutJmx().withShip(ship), "p.yaml", "abc", Mode.ENFORCE);
         log.addListener(Shipper.start(ship, log.stats(), log::append));
         return log;
     }
 
     private static AuditEvent event(int i) {
-        Decision decision = i % 3 == 0 ? Decision.deny(RiskLevel.DELETE, "no", "roles.r.denied_tools")
+        Decision decision = i % 3 == 0
+                ? Decision.deny(RiskLevel.DELETE, "no", "roles.r.denied_tools")
                 : Decision.allow(RiskLevel.DELETE, "ok", "roles.r.allowed_tools");
-        return AuditEvent.decision(new Caller("a", "r", "s"), TOOL, new Object[] {"pod-" + i}, decision,
-                Mode.ENFORCE);
+        return AuditEvent.decision(new Caller("a", "r", "s"), TOOL, new Object[] {"pod-" + i}, decision, Mode.ENFORCE);
     }
 
     /** seq → the first copy received; fails on a gap, a reordering, or a duplicate that differs. */
@@ -84,12 +85,14 @@ class ShipperTest {
     @Test
     void jsonLinesSurviveACollectorOutageInOrderAndWithoutLoss() throws Exception {
         try (TestCollector collector = new TestCollector(ServerSocketFactory.getDefault(), false)) {
-            AuditPipeline log = pipeline("tcp://127.0.0.1:" + collector.port(),
-                    Map.of(ShipSettings.BACKOFF_MAX, "200ms"));
+            AuditPipeline log =
+                    pipeline("tcp://127.0.0.1:" + collector.port(), Map.of(ShipSettings.BACKOFF_MAX, "200ms"));
             for (int i = 0; i < 2_000; i++) {
                 log.append(event(i));
             }
-            Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> collector.messages().size() >= 2_001);
+            Awaitility.await()
+                    .atMost(Duration.ofSeconds(20))
+                    .until(() -> collector.messages().size() >= 2_001);
             collector.stop();
             for (int i = 2_000; i < 6_000; i++) {
                 log.append(event(i));
@@ -97,13 +100,22 @@ class ShipperTest {
                     Thread.sleep(50);
                 }
             }
-            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> !log.stats().isCollectorConnected());
+            Awaitility.await()
+                    .atMost(Duration.ofSeconds(10))
+                    .until(() -> !log.stats().isCollectorConnected());
             assertTrue(log.stats().getSpoolBytes() > 0, "events wait in the spool");
             collector.start();
-            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> collector.messages().stream()
-                    .map(ShipperTest::parse).mapToLong(e -> e.get("seq").asLong()).max().orElse(0) == 6_001);
+            Awaitility.await()
+                    .atMost(Duration.ofSeconds(30))
+                    .until(() -> collector.messages().stream()
+                                    .map(ShipperTest::parse)
+                                    .mapToLong(e -> e.get("seq").asLong())
+                                    .max()
+                                    .orElse(0)
+                            == 6_001);
             log.close();
-            List<JsonNode> received = collector.messages().stream().map(ShipperTest::parse).toList();
+            List<JsonNode> received =
+                    collector.messages().stream().map(ShipperTest::parse).toList();
             inOrderWithoutLoss(received, 6_001);
             assertTrue(collector.accepted() >= 2, "reconnected");
         }
@@ -112,17 +124,21 @@ class ShipperTest {
     @Test
     void syslogMessagesAreOctetCountedRfc5424WithSeqAndResentMarks() throws Exception {
         try (TestCollector collector = new TestCollector(ServerSocketFactory.getDefault(), true)) {
-            AuditPipeline log = pipeline("syslog://127.0.0.1:" + collector.port(),
-                    Map.of(ShipSettings.BACKOFF_MAX, "200ms"));
+            AuditPipeline log =
+                    pipeline("syslog://127.0.0.1:" + collector.port(), Map.of(ShipSettings.BACKOFF_MAX, "200ms"));
             for (int i = 0; i < 300; i++) {
                 log.append(event(i));
             }
-            Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> collector.messages().size() >= 301);
+            Awaitility.await()
+                    .atMost(Duration.ofSeconds(20))
+                    .until(() -> collector.messages().size() >= 301);
             collector.stop();
             collector.start();
             log.append(event(300));
-            Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> collector.messages().stream()
-                    .anyMatch(message -> message.contains("\"params\":{\"name\":\"pod-300\"}")));
+            Awaitility.await()
+                    .atMost(Duration.ofSeconds(20))
+                    .until(() -> collector.messages().stream()
+                            .anyMatch(message -> message.contains("\"params\":{\"name\":\"pod-300\"}")));
             log.close();
 
             List<JsonNode> events = new java.util.ArrayList<>();
@@ -163,10 +179,10 @@ class ShipperTest {
         argument.put("seq", i % 2 == 0 ? "1' OR 1=1" : 999_999);
         argument.put("timestamp", i % 2 == 0 ? "1999-12-31T23:59:59.000000Z" : 946_684_799);
         argument.put("nested", nested);
-        Decision decision = i % 3 == 0 ? Decision.deny(RiskLevel.DELETE, "no", "roles.r.denied_tools")
+        Decision decision = i % 3 == 0
+                ? Decision.deny(RiskLevel.DELETE, "no", "roles.r.denied_tools")
                 : Decision.allow(RiskLevel.DELETE, "ok", "roles.r.allowed_tools");
-        return AuditEvent.decision(new Caller("a", "r", "s"), TOOL, new Object[] {argument}, decision,
-                Mode.ENFORCE);
+        return AuditEvent.decision(new Caller("a", "r", "s"), TOOL, new Object[] {argument}, decision, Mode.ENFORCE);
     }
 
     @Test
@@ -176,7 +192,9 @@ class ShipperTest {
             for (int i = 0; i < 200; i++) {
                 log.append(hostile(i));
             }
-            Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> collector.messages().size() >= 201);
+            Awaitility.await()
+                    .atMost(Duration.ofSeconds(20))
+                    .until(() -> collector.messages().size() >= 201);
             log.close();
             List<JsonNode> events = new java.util.ArrayList<>();
             for (String message : collector.messages()) {
@@ -192,7 +210,9 @@ class ShipperTest {
             }
             Map<Long, JsonNode> bySeq = inOrderWithoutLoss(events, 201);
             assertEquals(999_999, bySeq.get(3L).get("params").findValue("seq").asLong(), "the argument is shipped");
-            assertTrue(events.stream().skip(1).allMatch(e -> !e.get("timestamp").asText().startsWith("1999")));
+            assertTrue(events.stream()
+                    .skip(1)
+                    .allMatch(e -> !e.get("timestamp").asText().startsWith("1999")));
         }
     }
 
@@ -200,30 +220,38 @@ class ShipperTest {
     void aSpoolOfBareLinesFromAnEarlierVersionIsShippedWithEachLinesOwnValues() throws Exception {
         Path spool = dir.resolve("old-spool");
         Path earlier = dir.resolve("earlier.jsonl");
-        AuditPipeline before = AuditPipeline.open(AuditSettings.defaults(earlier).withoutJmx(), null, null,
-                Mode.ENFORCE);
+        AuditPipeline before =
+                AuditPipeline.open(AuditSettings.defaults(earlier).withoutJmx(), null, null, Mode.ENFORCE);
         for (int i = 0; i < 5; i++) {
             Map<String, Object> argument = new LinkedHashMap<>();
             argument.put("seq", i % 2 == 0 ? "1000" : 1000);
             argument.put("timestamp", "1999-12-31T23:59:59.000000Z");
             argument.put("event_type", "error");
-            before.append(AuditEvent.decision(new Caller("a", "r", "s"), TOOL, new Object[] {argument},
-                    Decision.deny(RiskLevel.DELETE, "no", "roles.r.denied_tools"), Mode.ENFORCE));
+            before.append(AuditEvent.decision(
+                    new Caller("a", "r", "s"),
+                    TOOL,
+                    new Object[] {argument},
+                    Decision.deny(RiskLevel.DELETE, "no", "roles.r.denied_tools"),
+                    Mode.ENFORCE));
         }
         before.close();
         List<String> bareLines = Files.readAllLines(earlier);
         assertEquals(6, bareLines.size(), "file_start and five decisions");
-        assertEquals("[1000, 3]", parse(bareLines.get(2)).findValues("seq").toString(),
+        assertEquals(
+                "[1000, 3]",
+                parse(bareLines.get(2)).findValues("seq").toString(),
                 "the argument's seq comes first in the line");
         Files.createDirectories(spool);
         Files.writeString(spool.resolve(String.format("%020d", 0) + ".spool"), String.join("\n", bareLines) + "\n");
 
         try (TestCollector collector = new TestCollector(ServerSocketFactory.getDefault(), true)) {
-            AuditPipeline log = pipeline("syslog://127.0.0.1:" + collector.port(), Map.of(ShipSettings.SPOOL_DIR,
-                    spool.toString()));
+            AuditPipeline log = pipeline(
+                    "syslog://127.0.0.1:" + collector.port(), Map.of(ShipSettings.SPOOL_DIR, spool.toString()));
             log.append(event(1));
             int expected = bareLines.size() + 2; // the new file's file_start and event
-            Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> collector.messages().size() >= expected);
+            Awaitility.await()
+                    .atMost(Duration.ofSeconds(20))
+                    .until(() -> collector.messages().size() >= expected);
             log.close();
             List<String> messages = collector.messages();
             for (int i = 0; i < bareLines.size(); i++) {
@@ -249,14 +277,48 @@ class ShipperTest {
     void tlsWithATrustStoreAndHostNameCheck() throws Exception {
         Path keystore = dir.resolve("collector.p12");
         Path truststore = dir.resolve("trust.p12");
-        keytool("-genkeypair", "-alias", "collector", "-keyalg", "EC", "-dname", "CN=localhost",
-                "-ext", "SAN=dns:localhost", "-validity", "2", "-keystore", keystore.toString(),
-                "-storepass", "changeit", "-storetype", "PKCS12");
+        keytool(
+                "-genkeypair",
+                "-alias",
+                "collector",
+                "-keyalg",
+                "EC",
+                "-dname",
+                "CN=localhost",
+                "-ext",
+                "SAN=dns:localhost",
+                "-validity",
+                "2",
+                "-keystore",
+                keystore.toString(),
+                "-storepass",
+                "changeit",
+                "-storetype",
+                "PKCS12");
         Path cert = dir.resolve("collector.crt");
-        keytool("-exportcert", "-alias", "collector", "-keystore", keystore.toString(), "-storepass", "changeit",
-                "-file", cert.toString());
-        keytool("-importcert", "-noprompt", "-alias", "collector", "-file", cert.toString(), "-keystore",
-                truststore.toString(), "-storepass", "changeit", "-storetype", "PKCS12");
+        keytool(
+                "-exportcert",
+                "-alias",
+                "collector",
+                "-keystore",
+                keystore.toString(),
+                "-storepass",
+                "changeit",
+                "-file",
+                cert.toString());
+        keytool(
+                "-importcert",
+                "-noprompt",
+                "-alias",
+                "collector",
+                "-file",
+                cert.toString(),
+                "-keystore",
+                truststore.toString(),
+                "-storepass",
+                "changeit",
+                "-storetype",
+                "PKCS12");
         KeyStore keys = KeyStore.getInstance("PKCS12");
         try (FileInputStream in = new FileInputStream(keystore.toFile())) {
             keys.load(in, "changeit".toCharArray());
@@ -267,12 +329,19 @@ class ShipperTest {
         context.init(keyManagers.getKeyManagers(), null, null);
 
         try (TestCollector collector = new TestCollector(context.getServerSocketFactory(), true)) {
-            AuditPipeline log = pipeline("syslog+tls://localhost:" + collector.port(), Map.of(
-                    ShipSettings.TRUSTSTORE, truststore.toString(), ShipSettings.TRUSTSTORE_PASSWORD, "changeit"));
+            AuditPipeline log = pipeline(
+                    "syslog+tls://localhost:" + collector.port(),
+                    Map.of(
+                            ShipSettings.TRUSTSTORE,
+                            truststore.toString(),
+                            ShipSettings.TRUSTSTORE_PASSWORD,
+                            "changeit"));
             for (int i = 0; i < 50; i++) {
                 log.append(event(i));
             }
-            Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> collector.messages().size() >= 51);
+            Awaitility.await()
+                    .atMost(Duration.ofSeconds(20))
+                    .until(() -> collector.messages().size() >= 51);
             log.close();
             assertTrue(collector.messages().get(1).contains("\"params\":{\"name\":\"pod-0\"}"));
         }
@@ -282,18 +351,24 @@ class ShipperTest {
     void aFullSpoolIsRecordedAsAGapAndTheAuditFileKeepsEverything() throws Exception {
         try (TestCollector collector = new TestCollector(ServerSocketFactory.getDefault(), false)) {
             collector.stop();
-            AuditPipeline log = pipeline("tcp://127.0.0.1:" + collector.port(), Map.of(ShipSettings.SPOOL_MAX,
-                    "64KB", ShipSettings.BACKOFF_MAX, "200ms"));
+            AuditPipeline log = pipeline(
+                    "tcp://127.0.0.1:" + collector.port(),
+                    Map.of(ShipSettings.SPOOL_MAX, "64KB", ShipSettings.BACKOFF_MAX, "200ms"));
             for (int i = 0; i < 500; i++) {
                 log.append(event(i));
             }
             Path file = dir.resolve("audit.jsonl");
-            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> Files.readString(file)
-                    .contains("\"ship_skipped_events\""));
+            Awaitility.await()
+                    .atMost(Duration.ofSeconds(10))
+                    .until(() -> Files.readString(file).contains("\"ship_skipped_events\""));
             collector.start();
             log.close();
-            assertEquals(500, Files.readAllLines(file).stream().filter(line -> line.contains("\"decision\":"))
-                    .filter(line -> line.contains("\"event_type\":\"decision\"")).count());
+            assertEquals(
+                    500,
+                    Files.readAllLines(file).stream()
+                            .filter(line -> line.contains("\"decision\":"))
+                            .filter(line -> line.contains("\"event_type\":\"decision\""))
+                            .count());
         }
     }
 

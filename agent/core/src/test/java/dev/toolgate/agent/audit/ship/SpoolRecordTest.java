@@ -23,8 +23,9 @@ class SpoolRecordTest {
             + "\"params\":{\"args\":{\"event_type\":\"error\",\"hash\":\"0\",\"prev_hash\":\"0\",\"seq\":\"99\","
             + "\"timestamp\":\"1999-12-31T23:59:59.000000Z\"},\"decision\":\"deny\",\"seq\":7,"
             + "\"timestamp\":12},\"seq\":42,\"timestamp\":\"2025-01-31T12:00:00.123456Z\",\"hash\":\"ab\"}";
-    private static final WrittenEvent VALUES = new WrittenEvent(42, Instant.parse("2025-01-31T12:00:00.123456Z"),
-            EventType.DECISION, Outcome.ALLOW);
+
+    private static final WrittenEvent VALUES =
+            new WrittenEvent(42, Instant.parse("2025-01-31T12:00:00.123456Z"), EventType.DECISION, Outcome.ALLOW);
 
     private static byte[] records(List<WrittenEvent> values, List<String> lines) {
         SpoolRecord.Writer writer = new SpoolRecord.Writer();
@@ -43,8 +44,10 @@ class SpoolRecordTest {
     void valuesTravelInTheHeaderAndTheLineIsKeptByteForByte() {
         WrittenEvent error = new WrittenEvent(43, Instant.parse("2025-01-31T12:00:01Z"), EventType.ERROR, null);
         byte[] bytes = records(List.of(VALUES, error), List.of(HOSTILE_LINE, "{\"é\":\"ü\"}"));
-        assertEquals("@1 42 1738324800.123456 decision allow " + HOSTILE_LINE.length() + " " + HOSTILE_LINE
-                + "\n@1 43 1738324801.000000 error - 11 {\"é\":\"ü\"}\n", new String(bytes, StandardCharsets.UTF_8));
+        assertEquals(
+                "@1 42 1738324800.123456 decision allow " + HOSTILE_LINE.length() + " " + HOSTILE_LINE
+                        + "\n@1 43 1738324801.000000 error - 11 {\"é\":\"ü\"}\n",
+                new String(bytes, StandardCharsets.UTF_8));
 
         SpoolRecord first = SpoolRecord.read(bytes, 0, bytes.length);
         assertEquals(VALUES, first.values(), "the values written, not the line's nested seq 7 or 99");
@@ -58,8 +61,9 @@ class SpoolRecordTest {
 
     @Test
     void aRecordCutAnywhereIsIncompleteNeverWrongOrDamaged() {
-        byte[] bytes = records(List.of(VALUES, new WrittenEvent(43, VALUES.timestamp(), EventType.TOOL_RESULT,
-                Outcome.ALLOW)), List.of(HOSTILE_LINE, HOSTILE_LINE));
+        byte[] bytes = records(
+                List.of(VALUES, new WrittenEvent(43, VALUES.timestamp(), EventType.TOOL_RESULT, Outcome.ALLOW)),
+                List.of(HOSTILE_LINE, HOSTILE_LINE));
         int firstEnd = SpoolRecord.read(bytes, 0, bytes.length).end();
         for (int cut = 0; cut < bytes.length; cut++) {
             SpoolRecord record = SpoolRecord.read(bytes, 0, cut);
@@ -100,8 +104,8 @@ class SpoolRecordTest {
     void bareLinesOfAnOlderSpoolAreReadWholeAsJson() {
         String notAnEvent = "{\"params\":{\"seq\":1,\"timestamp\":\"2025-01-31T12:00:00.123456Z\","
                 + "\"event_type\":\"decision\"}}";
-        String duplicateSeq = "{\"event_type\":\"decision\",\"seq\":1,\"seq\":2,"
-                + "\"timestamp\":\"2025-01-31T12:00:00.123456Z\"}";
+        String duplicateSeq =
+                "{\"event_type\":\"decision\",\"seq\":1,\"seq\":2," + "\"timestamp\":\"2025-01-31T12:00:00.123456Z\"}";
         byte[] bytes = ("\n" + HOSTILE_LINE + "\n" + notAnEvent + "\n" + duplicateSeq + "\n{\"torn\":")
                 .getBytes(StandardCharsets.UTF_8);
 
@@ -122,26 +126,44 @@ class SpoolRecordTest {
     void syslogHeadersComeFromTheValues() throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         byte[] line = HOSTILE_LINE.getBytes(StandardCharsets.UTF_8);
-        new SyslogFramer().frame(new WrittenEvent(42, Instant.parse("2025-01-31T12:00:00.123456Z"),
-                EventType.DECISION, Outcome.DENY), line, 0, line.length, true, out);
+        new SyslogFramer()
+                .frame(
+                        new WrittenEvent(
+                                42, Instant.parse("2025-01-31T12:00:00.123456Z"), EventType.DECISION, Outcome.DENY),
+                        line,
+                        0,
+                        line.length,
+                        true,
+                        out);
         String frame = out.toString(StandardCharsets.UTF_8);
         String message = frame.substring(frame.indexOf(' ') + 1);
-        assertEquals(Integer.parseInt(frame.substring(0, frame.indexOf(' '))),
-                message.getBytes(StandardCharsets.UTF_8).length, "octet count");
-        assertTrue(message.matches("<108>1 2025-01-31T12:00:00\\.123456Z \\S+ toolgate \\d+ decision "
-                + "\\[toolgate@32473 seq=\"42\" resent=\"1\"] \\Q" + HOSTILE_LINE + "\\E"), message);
+        assertEquals(
+                Integer.parseInt(frame.substring(0, frame.indexOf(' '))),
+                message.getBytes(StandardCharsets.UTF_8).length,
+                "octet count");
+        assertTrue(
+                message.matches("<108>1 2025-01-31T12:00:00\\.123456Z \\S+ toolgate \\d+ decision "
+                        + "\\[toolgate@32473 seq=\"42\" resent=\"1\"] \\Q" + HOSTILE_LINE + "\\E"),
+                message);
 
         out.reset();
-        new SyslogFramer().frame(new WrittenEvent(7, Instant.parse("2025-01-31T12:00:00Z"), EventType.ERROR,
-                Outcome.ALLOW), line, 0, line.length, false, out);
-        assertTrue(out.toString(StandardCharsets.UTF_8).contains(" <107>1 2025-01-31T12:00:00.000000Z "),
+        new SyslogFramer()
+                .frame(
+                        new WrittenEvent(7, Instant.parse("2025-01-31T12:00:00Z"), EventType.ERROR, Outcome.ALLOW),
+                        line,
+                        0,
+                        line.length,
+                        false,
+                        out);
+        assertTrue(
+                out.toString(StandardCharsets.UTF_8).contains(" <107>1 2025-01-31T12:00:00.000000Z "),
                 out.toString(StandardCharsets.UTF_8));
     }
 
     @Test
     void timestampsAreKeptToTheMicrosecondAsInTheLine() {
-        WrittenEvent values = new WrittenEvent(1, Instant.parse("2025-01-31T12:00:00.123456789Z"),
-                EventType.DECISION, null);
+        WrittenEvent values =
+                new WrittenEvent(1, Instant.parse("2025-01-31T12:00:00.123456789Z"), EventType.DECISION, null);
         assertEquals(Instant.parse("2025-01-31T12:00:00.123456Z"), values.timestamp());
         byte[] bytes = records(List.of(values), List.of("{}"));
         SpoolRecord record = SpoolRecord.read(bytes, 0, bytes.length);

@@ -17,20 +17,45 @@ class PathValidatorTest {
     private final PathValidator unrooted = new PathValidator(List.of(), null, false, 4096);
 
     @ParameterizedTest
-    @ValueSource(strings = {"docs/guide.md", "./build/report.html", "src/../README.md", "/usr/share/doc/readme.txt",
-            "data/2024/q1.csv", "images/logo (1).png"})
+    @ValueSource(
+            strings = {
+                "docs/guide.md",
+                "./build/report.html",
+                "src/../README.md",
+                "/usr/share/doc/readme.txt",
+                "data/2024/q1.csv",
+                "images/logo (1).png"
+            })
     void ordinaryPathsPass(String path) {
         Verdict verdict = unrooted.check(path);
         assertTrue(verdict.allowed(), path + " -> " + verdict.reason());
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"../../etc/passwd", "..\\..\\windows\\win.ini", "%2e%2e/%2e%2e/etc/passwd",
-            "%252e%252e%252fetc", "..%c0%afetc%c0%afpasswd", "%uff0e%uff0e/secret", "．．／．．／etc",
-            "/etc/shadow", "/home/alice/.ssh/id_rsa", "/proc/self/environ", "/proc/1234/environ",
-            "C:\\Windows\\System32\\config\\SAM", "/var/log/auth.log", "file:///etc/passwd",
-            "report.txt\u0000.png", "%00", "php://filter/resource=index", "..;/admin", "docs/../../..",
-            "\\\\server\\share\\x", "/srv/app/../../root/.bash_history"})
+    @ValueSource(
+            strings = {
+                "../../etc/passwd",
+                "..\\..\\windows\\win.ini",
+                "%2e%2e/%2e%2e/etc/passwd",
+                "%252e%252e%252fetc",
+                "..%c0%afetc%c0%afpasswd",
+                "%uff0e%uff0e/secret",
+                "．．／．．／etc",
+                "/etc/shadow",
+                "/home/alice/.ssh/id_rsa",
+                "/proc/self/environ",
+                "/proc/1234/environ",
+                "C:\\Windows\\System32\\config\\SAM",
+                "/var/log/auth.log",
+                "file:///etc/passwd",
+                "report.txt\u0000.png",
+                "%00",
+                "php://filter/resource=index",
+                "..;/admin",
+                "docs/../../..",
+                "\\\\server\\share\\x",
+                "/srv/app/../../root/.bash_history"
+            })
     void traversalEncodingsAndSensitiveFilesAreRefused(String path) {
         assertFalse(unrooted.check(path).allowed(), path);
     }

@@ -1,0 +1,126 @@
+package dev.toolgate.agent.framework;
+
+import dev.toolgate.agent.audit.AuditEvent;
+import dev.toolgate.agent.audit.AuditLog;
+import dev.toolgate.agent.audit.EventType;
+import dev.toolgate.agent.config.Mode;
+import dev.toolgate.agent.decision.Caller;
+import dev.toolgate.agent.decision.CallerResolver;
+import dev.toolgate.agent.decision.PermissionCheck;
+import dev.toolgate.bootstrap.ModelCallDeniedException;
+import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Leaves the tools the caller's role can never call out of what the model is shown: a model that never sees
+ * {@code kubectl_delete} cannot be talked into calling it. LangChain4j's {@code ChatRequest} is replaced by a copy
+ * with fewer tool specifications; Spring AI's resolved tool definitions by a shorter list. Calls of a hidden tool
+ * are still refused by the gate. Each session's hidden set is audited once ({@code tools_hidden}); the sessions
+ * remembered for that are capped, so a flood of sessions can only repeat an event, never grow memory.
+ */
+public final class ToolListFilter {
+
+    static final int MAX_REMEMBERED = 10_000;
+
+    private static final ClassValue<Boolean> CHAT_REQUESTS = new ClassValue<>() {
+        @Override
+        protected Boolean computeValue(Class<?> type) {
+            return FrameworkTypes.isA(type, FrameworkTypes.LANGCHAIN4J_CHAT_REQUEST);
+        }
+    };
+
+    private final PermissionCheck permissions;
+    private final CallerResolver callers;
+    private final AuditLog audit;
+    private final Mode mode;
+    private final Getter toolSpecifications = new Getter("toolSpecifications");
+    private final Getter toBuilder = new Getter("toBuilder");
+    private final Getter name = new Getter("name");
+    private final Set<String> reported =
+            Collections.synchronizedSet(Collections.newSetFromMap(new LinkedHashMap<>(256, 0.75f, false) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+                    return size() > MAX_REMEMBERED;
+                }
+            }));
+
+    public ToolListFilter(PermissionCheck permissions, CallerResolver callers, AuditLog audit, Mode mode) {
+        this.permissions = permissions;
+        this.callers = callers;
+        this.audit = audit;
+        this.mode = mode;
+    }
+
+    /** What to show the model instead of {@code tools}. */
+    public Object shown(Object tools) {
+        if (tools instanceof List<?> definitions) {
+            List<?> kept = keep(definitions);
+            return kept == null ? tools : kept;
+        }
+        if (CHAT_REQUESTS.get(tools.getClass())) {
+            return request(tools);
+        }
+        return tools;
+    }
+
+    private Object request(Object request) {
+        if (!(toolSpecifications.from(request) instanceof List<?> specifications) || specifications.isEmpty()) {
+            return request;
+        }
+        List<?> kept = keep(specifications);
+        if (kept == null) {
+            return request;
+        }
+        try {
+            Object builder = toBuilder.from(request);
+            Method set = builder.getClass().getMethod("toolSpecifications", List.class);
+            set.invoke(builder, kept);
+            return builder.getClass().getMethod("build").invoke(builder);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            throw new ModelCallDeniedException(
+                    callers.current().role(),
+                    "the tools shown to the model could not be" + " filtered (" + e
+                            + "); the call is refused rather than shown tools its role may not call");
+        }
+    }
+
+    /** The tools the caller may call, or null when that is all of them. */
+    private List<?> keep(List<?> tools) {
+        Caller caller = callers.current();
+        List<Object> kept = null;
+        List<String> hidden = null;
+        for (int i = 0; i < tools.size(); i++) {
+            Object tool = tools.get(i);
+            Object toolName = name.from(tool);
+            boolean shown = toolName instanceof String text && permissions.permits(caller.role(), text);
+            if (!shown && kept == null) {
+                kept = new ArrayList<>(tools.subList(0, i));
+                hidden = new ArrayList<>();
+            }
+            if (shown && kept != null) {
+                kept.add(tool);
+            } else if (!shown) {
+                hidden.add(String.valueOf(toolName));
+            }
+        }
+        if (kept != null) {
+            report(caller, hidden);
+        }
+        return kept;
+    }
+
+    private void report(Caller caller, List<String> hidden) {
+        if (!reported.add(caller.sessionId() + '\n' + caller.role() + '\n' + String.join(",", hidden))) {
+            return;
+        }
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("hidden_tools", List.copyOf(hidden));
+        details.put("reason", "the role can never call them (not in allowed_tools, or in denied_tools)");
+        audit.append(AuditEvent.lifecycle(EventType.TOOLS_HIDDEN, caller, mode, details));
+    }
+}

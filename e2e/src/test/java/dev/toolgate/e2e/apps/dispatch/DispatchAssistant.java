@@ -1,0 +1,7 @@
+package dev.toolgate.e2e.apps.dispatch;
+
+/** The AI service interface LangChain4j implements. */
+public interface DispatchAssistant {
+
+    String chat(String userMessage);
+}
