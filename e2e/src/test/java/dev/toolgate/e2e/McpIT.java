@@ -72,6 +72,12 @@ class McpIT {
         });
     }
 
+    static Stream<Arguments> apps() {
+        return Stream.of(
+                Arguments.of(Lc4jMcpApp.class, List.of("lc4j-stdio", "lc4j-http")),
+                Arguments.of(SpringMcpApp.class, List.of("spring-stdio", "spring-http")));
+    }
+
     private static List<String> ran(Run run, String scenario) throws IOException {
         Path marker = McpScenario.marker(run.dir(), scenario);
         return Files.exists(marker) ? Files.readAllLines(marker) : List.of();
@@ -166,5 +172,32 @@ class McpIT {
                 String.valueOf(
                         run.jvm().stopLine().json().path("internal_errors").asLong()),
                 log);
+    }
+
+    /** Without the agent the server runs every call the model asks for: the refusals above are the gate's. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("apps")
+    void withoutTheAgentTheServerRunsEveryCall(Class<?> app, List<String> scenarios) throws Exception {
+        Path dir = ForkedJvm.freshWorkDir("mcp-no-agent-" + app.getSimpleName());
+        JvmRun jvm = ForkedJvm.on(Jdks.current())
+                .workDir(dir)
+                .withTestClassPath()
+                .timeoutSeconds(120)
+                .withoutAgent()
+                .main(app.getName(), dir.toString())
+                .run();
+        Run run = new Run(jvm, dir);
+        String log = jvm.describe();
+        assertEquals(0, jvm.exitCode(), log);
+        assertFalse(jvm.stdout().contains("Toolgate"), log);
+        for (String scenario : scenarios) {
+            List<String> ran = ran(run, scenario);
+            for (String tool :
+                    List.of("read_logs", "kubectl_delete", "shell_exec", "send_webhook", "restart_service")) {
+                assertTrue(
+                        ran.stream().anyMatch(line -> line.startsWith(OpsMcpServer.RAN + tool + " ")),
+                        scenario + ": without the agent " + tool + " runs\n" + ran + "\n" + log);
+            }
+        }
     }
 }
