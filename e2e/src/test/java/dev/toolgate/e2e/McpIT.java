@@ -47,7 +47,9 @@ class McpIT {
         return Jdks.all()
                 .flatMap(jdk -> Stream.of(
                         Arguments.of(jdk, Lc4jMcpApp.class, "lc4j-stdio-failing"),
-                        Arguments.of(jdk, SpringMcpApp.class, "spring-stdio-failing")));
+                        Arguments.of(jdk, Lc4jMcpApp.class, "lc4j-http-failing"),
+                        Arguments.of(jdk, SpringMcpApp.class, "spring-stdio-failing"),
+                        Arguments.of(jdk, SpringMcpApp.class, "spring-http-failing")));
     }
 
     private static Run run(Jdks.Jdk jdk, Class<?> app) {
@@ -70,6 +72,12 @@ class McpIT {
                 throw new IllegalStateException(e);
             }
         });
+    }
+
+    static Stream<Arguments> apps() {
+        return Stream.of(
+                Arguments.of(Lc4jMcpApp.class, List.of("lc4j-stdio", "lc4j-http")),
+                Arguments.of(SpringMcpApp.class, List.of("spring-stdio", "spring-http")));
     }
 
     private static List<String> ran(Run run, String scenario) throws IOException {
@@ -144,9 +152,10 @@ class McpIT {
 
         List<String> ran = ran(run, scenario);
         assertTrue(ran.contains(OpsMcpServer.RAN + "garbage {what=noise}"), log);
-        if (app == Lc4jMcpApp.class) {
+        if (app == Lc4jMcpApp.class || scenario.endsWith("-http-failing")) {
             // Spring AI's stdio client stops reading after the garbage line, so its crash request never reaches
-            // the server; the call still ends in an error that the model is told about and the audit records.
+            // the server (over HTTP, where the garbage is only the result's text, it does); the call still ends in an
+            // error that the model is told about and the audit records.
             assertTrue(ran.contains(OpsMcpServer.RAN + "crash {reason=test}"), log);
         }
         assertEquals(0, run.jvm().exitCode(), log);
@@ -166,5 +175,32 @@ class McpIT {
                 String.valueOf(
                         run.jvm().stopLine().json().path("internal_errors").asLong()),
                 log);
+    }
+
+    /** Without the agent the server runs every call the model asks for: the refusals above are the gate's. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("apps")
+    void withoutTheAgentTheServerRunsEveryCall(Class<?> app, List<String> scenarios) throws Exception {
+        Path dir = ForkedJvm.freshWorkDir("mcp-no-agent-" + app.getSimpleName());
+        JvmRun jvm = ForkedJvm.on(Jdks.current())
+                .workDir(dir)
+                .withTestClassPath()
+                .timeoutSeconds(120)
+                .withoutAgent()
+                .main(app.getName(), dir.toString())
+                .run();
+        Run run = new Run(jvm, dir);
+        String log = jvm.describe();
+        assertEquals(0, jvm.exitCode(), log);
+        assertFalse(jvm.stdout().contains("Toolgate"), log);
+        for (String scenario : scenarios) {
+            List<String> ran = ran(run, scenario);
+            for (String tool :
+                    List.of("read_logs", "kubectl_delete", "shell_exec", "send_webhook", "restart_service")) {
+                assertTrue(
+                        ran.stream().anyMatch(line -> line.startsWith(OpsMcpServer.RAN + tool + " ")),
+                        scenario + ": without the agent " + tool + " runs\n" + ran + "\n" + log);
+            }
+        }
     }
 }

@@ -22,7 +22,8 @@ import java.util.function.UnaryOperator;
  * A LangChain4j 1.19 AI service whose tools are those of a real MCP server process, through langchain4j-mcp's
  * {@code McpToolProvider}: over stdio (the client starts the server) and over streamable HTTP (on loopback).
  * Arguments: a working directory for markers. Scenarios: {@code lc4j-stdio}, {@code lc4j-http}, then
- * {@code lc4j-stdio-failing} in which the server writes garbage and dies in the middle of a call.
+ * {@code lc4j-stdio-failing} in which the server writes garbage and dies in the middle of a call, and
+ * {@code lc4j-http-failing} in which a server on HTTP dies in the middle of a call.
  */
 public final class Lc4jMcpApp {
 
@@ -49,6 +50,25 @@ public final class Lc4jMcpApp {
         play("lc4j-stdio-failing", failing, McpScenario.failingCalls(UnaryOperator.identity()));
         try {
             failing.close();
+        } catch (Exception closingADeadServer) {
+            System.out.println("CLOSE " + closingADeadServer);
+        }
+        Path failingPortFile = dir.resolve("lc4j-failing-port.txt");
+        Process failingServer =
+                McpScenario.startHttpServer(McpScenario.marker(dir, "lc4j-http-failing"), failingPortFile);
+        McpClient failingHttp = client(
+                new StreamableHttpMcpTransport.Builder()
+                        .url(McpScenario.url(failingPortFile))
+                        .timeout(Duration.ofSeconds(5))
+                        .build(),
+                Duration.ofSeconds(3));
+        try {
+            play("lc4j-http-failing", failingHttp, McpScenario.failingCalls(UnaryOperator.identity()));
+        } finally {
+            failingServer.destroyForcibly();
+        }
+        try {
+            failingHttp.close();
         } catch (Exception closingADeadServer) {
             System.out.println("CLOSE " + closingADeadServer);
         }

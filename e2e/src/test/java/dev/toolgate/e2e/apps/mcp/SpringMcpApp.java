@@ -26,7 +26,7 @@ import org.springframework.ai.tool.ToolCallback;
  * A Spring AI 2.0.1 {@code ChatClient} whose tools are those of a real MCP server process, through spring-ai-mcp's
  * {@code SyncMcpToolCallbackProvider} over the MCP Java SDK's client: over stdio and over streamable HTTP.
  * Arguments: a working directory for markers. Scenarios: {@code spring-stdio}, {@code spring-http}, then
- * {@code spring-stdio-failing}.
+ * {@code spring-stdio-failing} and {@code spring-http-failing} (a server that writes garbage and dies mid-call).
  */
 public final class SpringMcpApp {
 
@@ -53,6 +53,25 @@ public final class SpringMcpApp {
         play("spring-stdio-failing", failing, true);
         try {
             failing.closeGracefully();
+        } catch (RuntimeException closingADeadServer) {
+            System.out.println("CLOSE " + closingADeadServer);
+        }
+        Path failingPortFile = dir.resolve("spring-failing-port.txt");
+        Process failingServer =
+                McpScenario.startHttpServer(McpScenario.marker(dir, "spring-http-failing"), failingPortFile);
+        McpSyncClient failingHttp = client(
+                HttpClientStreamableHttpTransport.builder(
+                                McpScenario.url(failingPortFile).replace("/mcp", ""))
+                        .endpoint("/mcp")
+                        .build(),
+                Duration.ofSeconds(3));
+        try {
+            play("spring-http-failing", failingHttp, true);
+        } finally {
+            failingServer.destroyForcibly();
+        }
+        try {
+            failingHttp.closeGracefully();
         } catch (RuntimeException closingADeadServer) {
             System.out.println("CLOSE " + closingADeadServer);
         }
