@@ -18,11 +18,13 @@ final class RolePermissions {
     private final List<Glob> denied;
     private final Map<String, Decision> verdicts = new ConcurrentHashMap<>();
     private final Map<String, Boolean> permitted = new ConcurrentHashMap<>();
+    private final boolean allowsByQualifiedName;
 
     RolePermissions(String role, RolePolicy policy) {
         this.role = role;
         this.allowed = policy.allowedTools().stream().map(Glob::of).toList();
         this.denied = policy.deniedTools().stream().map(Glob::of).toList();
+        this.allowsByQualifiedName = policy.allowedTools().stream().anyMatch(entry -> entry.startsWith("mcp:"));
     }
 
     Decision check(String tool, String qualifiedName, RiskLevel risk) {
@@ -39,7 +41,9 @@ final class RolePermissions {
     boolean permits(String tool) {
         Boolean verdict = permitted.get(tool);
         if (verdict == null) {
-            verdict = firstMatch(denied, tool) == null && firstMatch(allowed, tool) != null;
+            // By the name the model sees only: a role that allows MCP tools by qualified name (mcp:SERVER/TOOL)
+            // may be allowed this one under its server's name, so it is shown, and the call itself decides.
+            verdict = firstMatch(denied, tool) == null && (firstMatch(allowed, tool) != null || allowsByQualifiedName);
             if (permitted.size() < 10_000) {
                 permitted.put(tool, verdict);
             }

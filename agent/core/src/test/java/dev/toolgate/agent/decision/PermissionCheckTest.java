@@ -71,4 +71,37 @@ class PermissionCheckTest {
                 RiskLevel.DELETE,
                 check.check("infra", "kubectl_get", RiskLevel.DELETE).risk());
     }
+
+    @Test
+    void aQualifiedNameScopesARuleToOneServerAndDenyOnEitherNameWins() {
+        PermissionCheck mcp = new PermissionCheck(new Policy(
+                Path.of("p.yaml"),
+                "sha",
+                1,
+                Map.of(
+                        "ops",
+                        new RolePolicy(
+                                List.of("read_logs", "mcp:ops/*"),
+                                List.of("mcp:ops/kubectl_delete", "mcp:untrusted/*"),
+                                null,
+                                null,
+                                null,
+                                null)),
+                Map.of(),
+                List.of(),
+                null));
+        assertTrue(mcp.check("ops", "restart", "mcp:ops/restart", RISK).allowed(), "allowed by its server's name");
+        assertFalse(mcp.check("ops", "kubectl_delete", "mcp:ops/kubectl_delete", RISK)
+                .allowed());
+        assertFalse(
+                mcp.check("ops", "read_logs", "mcp:untrusted/read_logs", RISK).allowed(),
+                "a deny by qualified name wins over an allow by plain name");
+        assertFalse(mcp.check("ops", "restart", null, RISK).allowed(), "without a server, only the plain name counts");
+        assertTrue(mcp.permits("ops", "restart"), "may be allowed under its server's name: shown to the model");
+        assertFalse(check.permits("infra", "kubectl_delete"), "denied by the name the model sees: hidden");
+        assertFalse(check.permits("infra", "unknown_tool"));
+        assertTrue(check.permits("infra", "kubectl_get"));
+        assertFalse(check.permits(null, "kubectl_get"));
+        assertFalse(check.permits("nobody", "kubectl_get"));
+    }
 }
