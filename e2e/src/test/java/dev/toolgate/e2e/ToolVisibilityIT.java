@@ -21,6 +21,8 @@ class ToolVisibilityIT {
               ops:
                 allowed_tools: [kubectl_get, shell_exec, kubectl_delete]
                 denied_tools: [kubectl_delete]
+              auditor:
+                allowed_tools: [read_audit]
             """;
 
     private static JvmRun run(Jdks.Jdk jdk, String extraPolicy, String mode) throws Exception {
@@ -50,17 +52,26 @@ class ToolVisibilityIT {
         assertEquals(0, run.exitCode(), log);
         for (String framework : List.of("lc4j", "spring")) {
             List<String> offers = offers(run, framework);
-            assertEquals(4, offers.size(), log);
-            offers.forEach(offer -> assertTrue(offer.endsWith(" kubectl_get,shell_exec"), offer + "\n" + log));
+            assertEquals(6, offers.size(), log);
+            offers.stream()
+                    .filter(offer -> !offer.contains(" conversation-3 "))
+                    .forEach(offer -> assertTrue(offer.endsWith(" kubectl_get,shell_exec"), offer + "\n" + log));
+            offers.stream()
+                    .filter(offer -> offer.contains(" conversation-3 "))
+                    .forEach(offer -> assertTrue(
+                            offer.endsWith(" conversation-3 "),
+                            "a role that may call none of them is shown none: " + offer + "\n" + log));
         }
         List<AuditLine> hidden = run.audit(line -> "tools_hidden".equals(line.eventType()));
-        assertEquals(2, hidden.size(), "once per session, whichever framework asked\n" + log);
-        for (AuditLine line : hidden) {
+        assertEquals(3, hidden.size(), "once per session, whichever framework asked\n" + log);
+        for (AuditLine line : hidden.subList(0, 2)) {
             assertEquals("[\"kubectl_delete\"]", line.json().get("hidden_tools").toString(), log);
             assertEquals("ops", line.text("role"), log);
         }
+        assertEquals("auditor", hidden.get(2).text("role"), log);
+        assertEquals(3, hidden.get(2).json().get("hidden_tools").size(), log);
         assertEquals(
-                List.of("conversation-1", "conversation-2"),
+                List.of("conversation-1", "conversation-2", "conversation-3"),
                 hidden.stream().map(line -> line.text("session_id")).toList(),
                 log);
     }
@@ -76,7 +87,7 @@ class ToolVisibilityIT {
                 offers(run, framework)
                         .forEach(offer -> assertTrue(
                                 offer.endsWith(" kubectl_delete,kubectl_get,shell_exec"), offer + "\n" + log));
-                assertEquals(4, offers(run, framework).size(), log);
+                assertEquals(6, offers(run, framework).size(), log);
             }
             assertTrue(
                     run.audit(line -> "tools_hidden".equals(line.eventType())).isEmpty(), log);

@@ -135,6 +135,32 @@ public record AuditEvent(
                 Map.of());
     }
 
+    /**
+     * A dispatch point that returned the framework's error result instead of throwing (LangChain4j's
+     * {@code ToolExecutionResult} with {@code isError}): an {@code error} event holding that result's text.
+     */
+    public static AuditEvent errorResult(
+            Caller caller,
+            ToolDescriptor tool,
+            Decision decision,
+            Mode mode,
+            String errorText,
+            long durationNanos,
+            long tokensUsed) {
+        return new AuditEvent(
+                Instant.now(),
+                EventType.ERROR,
+                caller,
+                tool,
+                null,
+                errorText,
+                tokensUsed,
+                decision,
+                mode,
+                durationNanos,
+                Map.of());
+    }
+
     public static AuditEvent lifecycle(EventType type, Caller caller, Mode mode, Map<String, Object> details) {
         return new AuditEvent(
                 Instant.now(),

@@ -31,6 +31,11 @@ final class LangChain4jObjects {
         return text instanceof String string ? string : null;
     }
 
+    /** Whether {@code result} is a {@code ToolExecutionResult} that reports an error. */
+    static boolean isError(Object result) throws ReflectiveOperationException {
+        return RESULT_IS_ERROR.appliesTo(result) && Boolean.TRUE.equals(RESULT_IS_ERROR.call(result));
+    }
+
     /** A {@code ToolExecutionResult} like {@code result} whose text is {@code text}. */
     static Object withText(Object result, String text) throws ReflectiveOperationException {
         boolean error = Boolean.TRUE.equals(RESULT_IS_ERROR.call(result));

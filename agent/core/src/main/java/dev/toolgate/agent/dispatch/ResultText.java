@@ -8,10 +8,16 @@ public final class ResultText {
 
     private final String text;
     private final Object original;
+    private final boolean error;
 
     private ResultText(String text, Object original) {
+        this(text, original, false);
+    }
+
+    private ResultText(String text, Object original, boolean error) {
         this.text = text;
         this.original = original;
+        this.error = error;
     }
 
     public static ResultText of(Object result) {
@@ -22,7 +28,7 @@ public final class ResultText {
             return new ResultText(null, null);
         }
         try {
-            return new ResultText(LangChain4jObjects.resultText(result), result);
+            return new ResultText(LangChain4jObjects.resultText(result), result, LangChain4jObjects.isError(result));
         } catch (ReflectiveOperationException | RuntimeException | LinkageError unreadable) {
             return new ResultText(null, result);
         }
@@ -30,6 +36,11 @@ public final class ResultText {
 
     public String text() {
         return text;
+    }
+
+    /** Whether the framework's result says the tool failed (it returned its error instead of throwing). */
+    public boolean isError() {
+        return error;
     }
 
     /**

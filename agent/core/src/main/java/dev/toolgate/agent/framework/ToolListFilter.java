@@ -40,6 +40,7 @@ public final class ToolListFilter {
     private final Mode mode;
     private final Getter toolSpecifications = new Getter("toolSpecifications");
     private final Getter toBuilder = new Getter("toBuilder");
+    private final Getter parameters = new Getter("parameters");
     private final Getter name = new Getter("name");
     private final Set<String> reported =
             Collections.synchronizedSet(Collections.newSetFromMap(new LinkedHashMap<>(256, 0.75f, false) {
@@ -77,16 +78,42 @@ public final class ToolListFilter {
             return request;
         }
         try {
-            Object builder = toBuilder.from(request);
-            Method set = builder.getClass().getMethod("toolSpecifications", List.class);
-            set.invoke(builder, kept);
-            return builder.getClass().getMethod("build").invoke(builder);
+            Object copy = withTools(request, kept);
+            if (!(toolSpecifications.from(copy) instanceof List<?> shown) || !shown.equals(kept)) {
+                throw new IllegalStateException("the copied request does not carry exactly the tools kept");
+            }
+            return copy;
         } catch (ReflectiveOperationException | RuntimeException e) {
             throw new ModelCallDeniedException(
                     callers.current().role(),
                     "the tools shown to the model could not be" + " filtered (" + e
                             + "); the call is refused rather than shown tools its role may not call");
         }
+    }
+
+    /**
+     * A copy of {@code request} whose parameters carry exactly {@code kept}. The parameters are rebuilt with their
+     * own class's builder, so a provider's own settings stay; the request builder's own tool list would not do:
+     * LangChain4j reads an empty list there as "not set" and keeps every tool of the original parameters.
+     */
+    private Object withTools(Object request, List<?> kept) throws ReflectiveOperationException {
+        Object parameters = this.parameters.from(request);
+        Object parametersBuilder = parameters.getClass().getMethod("builder").invoke(null);
+        oneArgument(parametersBuilder, "overrideWith").invoke(parametersBuilder, parameters);
+        parametersBuilder.getClass().getMethod("toolSpecifications", List.class).invoke(parametersBuilder, kept);
+        Object rebuilt = parametersBuilder.getClass().getMethod("build").invoke(parametersBuilder);
+        Object requestBuilder = toBuilder.from(request);
+        oneArgument(requestBuilder, "parameters").invoke(requestBuilder, rebuilt);
+        return requestBuilder.getClass().getMethod("build").invoke(requestBuilder);
+    }
+
+    private static Method oneArgument(Object target, String name) throws NoSuchMethodException {
+        for (Method method : target.getClass().getMethods()) {
+            if (method.getName().equals(name) && method.getParameterCount() == 1) {
+                return method;
+            }
+        }
+        throw new NoSuchMethodException(target.getClass().getName() + "." + name + "(…)");
     }
 
     /** The tools the caller may call, or null when that is all of them. */

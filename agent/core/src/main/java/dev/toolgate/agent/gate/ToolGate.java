@@ -289,15 +289,7 @@ public final class ToolGate implements CallGate {
             long duration = System.nanoTime() - active.startNanos;
             screened = screen(active, result, thrown);
             // What the tool really did is recorded, even when an observer ends the call differently.
-            recorded = audit.append(AuditEvent.outcome(
-                    call.caller(),
-                    call.tool(),
-                    screened.decision(),
-                    mode,
-                    audited(screened.result()),
-                    thrown,
-                    duration,
-                    tokensUsed.applyAsLong(call.caller())));
+            recorded = audit.append(outcomeEvent(call, screened, thrown, duration));
             Object[] started = active.observerTokens;
             for (int i = 0; i < observers.length; i++) {
                 outcome = observers[i].ending(call, started == null ? null : started[i], result, outcome);
@@ -346,13 +338,25 @@ public final class ToolGate implements CallGate {
         return replacement == ActiveCall.UNCHANGED ? result : replacement;
     }
 
-    /** What the audit records of a result: a framework's result object by its text, anything else as it is. */
-    private static Object audited(Object result) {
-        if (result == null || result instanceof String) {
-            return result;
+    /**
+     * The outcome as the audit records it: a framework's result object by its text, and as an {@code error} event
+     * when it is the framework's error result (a dispatch point that returned the failure instead of throwing).
+     */
+    private AuditEvent outcomeEvent(ToolCall call, ResultStage.Screened screened, Throwable thrown, long duration) {
+        Object result = screened.result();
+        long tokens = tokensUsed.applyAsLong(call.caller());
+        if (thrown == null && result != null && !(result instanceof String)) {
+            ResultText text = ResultText.of(result);
+            if (text.isError()) {
+                return AuditEvent.errorResult(
+                        call.caller(), call.tool(), screened.decision(), mode, text.text(), duration, tokens);
+            }
+            if (text.text() != null) {
+                result = text.text();
+            }
         }
-        String text = ResultText.of(result).text();
-        return text != null ? text : result;
+        return AuditEvent.outcome(
+                call.caller(), call.tool(), screened.decision(), mode, result, thrown, duration, tokens);
     }
 
     /** Result screening, on the text of whatever the tool or dispatch point returned. */

@@ -376,4 +376,23 @@ class DispatchGateTest {
         assertEquals(List.of("echo hi"), audited[0]);
         gate.exit(token, null, null);
     }
+
+    @Test
+    void aFrameworkErrorResultIsAuditedAsAnError() {
+        Object call = viaToolService("read_logs", "{}");
+        ToolExecutionResult failed = ToolExecutionResult.builder()
+                .isError(true)
+                .resultText("Operation cancelled due to transport failure")
+                .build();
+        assertNull(gate.exit(call, failed, null));
+        AuditEvent outcome = events.get(events.size() - 1);
+        assertEquals(EventType.ERROR, outcome.type());
+        assertEquals("Operation cancelled due to transport failure", outcome.result());
+
+        Object fine = viaToolService("read_logs", "{}");
+        assertNull(
+                gate.exit(fine, ToolExecutionResult.builder().resultText("ok").build(), null));
+        assertEquals(EventType.TOOL_RESULT, events.get(events.size() - 1).type());
+        assertEquals("ok", events.get(events.size() - 1).result());
+    }
 }

@@ -66,8 +66,11 @@ public final class VisibilityApp {
     private VisibilityApp() {}
 
     public static void main(String[] args) {
-        for (String session : List.of("conversation-1", "conversation-2")) {
-            try (ToolgateScope ignored = Toolgate.scope().session(session).open()) {
+        for (String session : List.of("conversation-1", "conversation-2", "conversation-3")) {
+            // The third conversation is a role that may call none of the tools: the model must be shown none.
+            String role = session.equals("conversation-3") ? "auditor" : null;
+            try (ToolgateScope ignored =
+                    Toolgate.scope().role(role).session(session).open()) {
                 for (int turn = 0; turn < 2; turn++) {
                     langChain4j(session);
                     springAi(session);
