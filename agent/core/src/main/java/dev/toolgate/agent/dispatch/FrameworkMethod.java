@@ -1,10 +1,8 @@
 package dev.toolgate.agent.dispatch;
 
+import dev.toolgate.agent.framework.FrameworkTypes;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
-import java.util.ArrayDeque;
-import java.util.Deque;
-import java.util.List;
 
 /**
  * A public, no-argument method of a framework type the agent has no compile-time view of, such as
@@ -57,19 +55,7 @@ final class FrameworkMethod {
 
     /** The class or interface named {@code name} among {@code type} and its supertypes, or null. */
     static Class<?> supertype(Class<?> type, String name) {
-        Deque<Class<?>> todo = new ArrayDeque<>();
-        todo.add(type);
-        while (!todo.isEmpty()) {
-            Class<?> candidate = todo.poll();
-            if (candidate.getName().equals(name)) {
-                return candidate;
-            }
-            if (candidate.getSuperclass() != null) {
-                todo.add(candidate.getSuperclass());
-            }
-            todo.addAll(List.of(candidate.getInterfaces()));
-        }
-        return null;
+        return FrameworkTypes.supertype(type, name);
     }
 
     @Override

@@ -4,7 +4,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 
 /** The framework types the agent recognises, by name, and the test whether an object is one of them. */
-final class FrameworkTypes {
+public final class FrameworkTypes {
 
     static final String LANGCHAIN4J_INVOCATION_CONTEXT = "dev.langchain4j.invocation.InvocationContext";
     static final String LANGCHAIN4J_CHAT_REQUEST = "dev.langchain4j.model.chat.request.ChatRequest";
@@ -18,18 +18,23 @@ final class FrameworkTypes {
 
     /** True when {@code type}, one of its superclasses or one of their interfaces is named {@code name}. */
     static boolean isA(Class<?> type, String name) {
+        return supertype(type, name) != null;
+    }
+
+    /** The class or interface named {@code name} among {@code type} and its supertypes, or null. */
+    public static Class<?> supertype(Class<?> type, String name) {
         Deque<Class<?>> todo = new ArrayDeque<>();
         todo.add(type);
         while (!todo.isEmpty()) {
             Class<?> candidate = todo.poll();
             if (candidate.getName().equals(name)) {
-                return true;
+                return candidate;
             }
             if (candidate.getSuperclass() != null) {
                 todo.add(candidate.getSuperclass());
             }
             todo.addAll(java.util.List.of(candidate.getInterfaces()));
         }
-        return false;
+        return null;
     }
 }
