@@ -1,7 +1,6 @@
 package dev.toolgate.agent.dispatch;
 
-import java.util.ArrayList;
-import java.util.Collections;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -43,14 +42,15 @@ final class FlatJson {
         if (!take('{')) {
             return null;
         }
-        List<String> names = new ArrayList<>(4);
-        List<Object> values = new ArrayList<>(4);
+        String[] names = new String[4];
+        Object[] values = new Object[4];
+        int count = 0;
         skipSpace();
         if (!take('}')) {
             do {
                 skipSpace();
-                String name = key(names.size());
-                if (name == null || names.size() == MAX_KEYS || names.contains(name)) {
+                String name = key(count);
+                if (name == null || count == MAX_KEYS || contains(names, count, name)) {
                     return null;
                 }
                 skipSpace();
@@ -62,8 +62,12 @@ final class FlatJson {
                 if (value == this) {
                     return null;
                 }
-                names.add(name);
-                values.add(value);
+                if (count == names.length) {
+                    names = Arrays.copyOf(names, count * 2);
+                    values = Arrays.copyOf(values, count * 2);
+                }
+                names[count] = name;
+                values[count++] = value;
                 skipSpace();
             } while (take(','));
             if (!take('}')) {
@@ -74,15 +78,25 @@ final class FlatJson {
         if (at != text.length()) {
             return null;
         }
-        if (expected != null && expected.size() == names.size() && sameNames(names)) {
-            return ToolArguments.of(expected, values.toArray());
+        Object[] read = count == values.length ? values : Arrays.copyOf(values, count);
+        if (expected != null && expected.size() == count && sameNames(names, count)) {
+            return ToolArguments.of(expected, read);
         }
-        return ToolArguments.of(Collections.unmodifiableList(names), values.toArray());
+        return ToolArguments.of(List.of(Arrays.copyOf(names, count)), read);
     }
 
-    private boolean sameNames(List<String> names) {
-        for (int i = 0; i < names.size(); i++) {
-            if (names.get(i) != expected.get(i)) {
+    private static boolean contains(String[] names, int count, String name) {
+        for (int i = 0; i < count; i++) {
+            if (names[i].equals(name)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean sameNames(String[] names, int count) {
+        for (int i = 0; i < count; i++) {
+            if (names[i] != expected.get(i)) {
                 return false;
             }
         }

@@ -1,28 +1,35 @@
 package dev.toolgate.agent.dispatch;
 
 import dev.toolgate.agent.framework.FrameworkTypes;
-import java.lang.reflect.InvocationTargetException;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.lang.reflect.Method;
 
 /**
  * A public, no-argument method of a framework type the agent has no compile-time view of, such as
  * {@code ToolCallback.getToolDefinition()}. It is looked up on the framework type that declares it, never on the
- * implementing class, which may be an inaccessible anonymous or inner class; the look-up is cached per class.
+ * implementing class, which may be an inaccessible anonymous or inner class; the look-up is cached per class, as
+ * a method handle: it runs on every dispatched call, and a handle skips the access check {@code Method.invoke}
+ * makes each time.
  */
 final class FrameworkMethod {
 
     private final String typeName;
     private final String name;
-    private final ClassValue<Method> resolved = new ClassValue<>() {
+    private static final MethodType GENERIC = MethodType.methodType(Object.class, Object.class);
+
+    private final ClassValue<MethodHandle> resolved = new ClassValue<>() {
         @Override
-        protected Method computeValue(Class<?> type) {
+        protected MethodHandle computeValue(Class<?> type) {
             Class<?> declaring = supertype(type, typeName);
             if (declaring == null) {
                 return null;
             }
             try {
-                return declaring.getMethod(name);
-            } catch (NoSuchMethodException e) {
+                Method method = declaring.getMethod(name);
+                return MethodHandles.publicLookup().unreflect(method).asType(GENERIC);
+            } catch (NoSuchMethodException | IllegalAccessException e) {
                 return null;
             }
         }
@@ -40,16 +47,16 @@ final class FrameworkMethod {
 
     /** Calls the method on {@code target}. */
     Object call(Object target) throws ReflectiveOperationException {
-        Method method = target == null ? null : resolved.get(target.getClass());
+        MethodHandle method = target == null ? null : resolved.get(target.getClass());
         if (method == null) {
             throw new NoSuchMethodException(
                     (target == null ? "null" : target.getClass().getName()) + " is not a " + typeName + " with " + name
                             + "()");
         }
         try {
-            return method.invoke(target);
-        } catch (InvocationTargetException e) {
-            throw new ReflectiveOperationException(typeName + "." + name + "() threw " + e.getCause(), e.getCause());
+            return (Object) method.invokeExact(target);
+        } catch (Throwable e) {
+            throw new ReflectiveOperationException(typeName + "." + name + "() threw " + e, e);
         }
     }
 

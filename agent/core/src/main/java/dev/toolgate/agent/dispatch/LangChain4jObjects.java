@@ -18,6 +18,7 @@ final class LangChain4jObjects {
     static DispatchRequest request(Object request, Object executor) throws ReflectiveOperationException {
         Object name = REQUEST_NAME.call(request);
         Object arguments = REQUEST_ARGUMENTS.call(request);
+
         return new DispatchRequest(
                 name instanceof String text ? text : null, arguments instanceof String text ? text : null, executor);
     }

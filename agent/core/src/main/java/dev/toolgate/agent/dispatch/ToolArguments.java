@@ -83,7 +83,7 @@ public final class ToolArguments {
      * object has exactly those keys in that order, so a call of the usual shape builds no name list.
      */
     public static ToolArguments parse(String json, List<String> expectedNames) throws Unreadable {
-        if (json == null || json.isBlank()) {
+        if (json == null) {
             return new ToolArguments(List.of(), new Object[0]);
         }
         if (json.length() > MAX_CHARS) {
@@ -91,7 +91,10 @@ public final class ToolArguments {
                     "the arguments are " + json.length() + " characters long; at most " + MAX_CHARS + " are read");
         }
         ToolArguments flat = FlatJson.read(json, expectedNames);
-        return flat != null ? flat : strict(json);
+        if (flat != null) {
+            return flat;
+        }
+        return json.isBlank() ? new ToolArguments(List.of(), new Object[0]) : strict(json);
     }
 
     /** The full reading, with Jackson's parser. */

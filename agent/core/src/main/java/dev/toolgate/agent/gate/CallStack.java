@@ -37,14 +37,17 @@ final class CallStack implements ScopeBridge.Guard {
         }
     }
 
-    /** Ends {@code call}, the innermost one: its parent is innermost again. */
+    /**
+     * Ends {@code call}, the innermost one: its parent is innermost again. The thread-locals are set to null, not
+     * removed: a removed entry is made anew by the next call's look-up, which costs more than the call's decision.
+     */
     void pop(ActiveCall call) {
         if (call.parent == null) {
-            current.remove();
+            current.set(null);
             BoundCaller mine = bound.get();
             if (mine != null && mine.owner() == Thread.currentThread()) {
                 // This thread's own outermost call ends; only the threads it started stay bound.
-                bound.remove();
+                bound.set(null);
             }
         } else {
             current.set(call.parent);

@@ -60,7 +60,7 @@ public final class ArgumentValidationStage implements CallStage {
     }
 
     /** What is checked for one tool, compiled the first time it is called. */
-    private record Plan(ToolChecks checks, Schema schema, boolean[] required) {}
+    private record Plan(ToolChecks checks, Schema schema, boolean[] required, String rule) {}
 
     private Plan plan(ToolDescriptor tool) {
         return plans.computeIfAbsent(tool.id(), id -> {
@@ -73,7 +73,7 @@ public final class ArgumentValidationStage implements CallStage {
                 ParameterType type = tool.parameterTypes().get(i);
                 required[i] = type.required() && !isPrimitive(type.typeName());
             }
-            return new Plan(checks, schema, required);
+            return new Plan(checks, schema, required, "tools." + tool.name());
         });
     }
 
@@ -84,7 +84,7 @@ public final class ArgumentValidationStage implements CallStage {
         ToolChecks checks = plan.checks();
         List<String> names = tool.parameterNames();
         Object[] arguments = call.arguments() == null ? new Object[0] : call.arguments();
-        String rule = "tools." + tool.name();
+        String rule = plan.rule();
 
         for (int i = 0; i < plan.required().length && i < arguments.length; i++) {
             if (plan.required()[i] && arguments[i] == null) {

@@ -22,6 +22,22 @@ final class Leaves {
 
     /** @return null when collected, else what made the argument unreadable */
     static String collect(Object argument, String parameter, List<ArgumentValidationStage.Leaf> out, int maxStrings) {
+        if (argument == null || argument instanceof Number || argument instanceof Boolean) {
+            return null;
+        }
+        if (argument instanceof String string) {
+            // Most arguments are one string: no walk to set up.
+            if (out.size() >= maxStrings) {
+                return "holds more than " + maxStrings + " strings";
+            }
+            out.add(new ArgumentValidationStage.Leaf(parameter, parameter, string));
+            return null;
+        }
+        return walk(argument, parameter, out, maxStrings);
+    }
+
+    private static String walk(
+            Object argument, String parameter, List<ArgumentValidationStage.Leaf> out, int maxStrings) {
         record Item(Object value, String path, int depth) {}
         Deque<Item> pending = new ArrayDeque<>();
         IdentityHashMap<Object, Boolean> seen = new IdentityHashMap<>();
