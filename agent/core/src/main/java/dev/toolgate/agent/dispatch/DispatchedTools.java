@@ -22,7 +22,7 @@ public final class DispatchedTools {
     private final ToolRegistry registry;
     private final McpTools mcpTools = new McpTools();
     /** Per dispatch site and executor class, the tools by name: a look-up per call, nothing built. */
-    private final ClassValue<ConcurrentMap<String, ToolDescriptor>>[] bySite;
+    private final ClassValue<ExecutorClass>[] bySite;
 
     private final java.util.concurrent.atomic.AtomicInteger count = new java.util.concurrent.atomic.AtomicInteger();
     /** By tool id, the descriptor of the last call's argument names: most calls of a tool name the same. */
@@ -37,8 +37,8 @@ public final class DispatchedTools {
         for (int i = 0; i < bySite.length; i++) {
             bySite[i] = new ClassValue<>() {
                 @Override
-                protected ConcurrentMap<String, ToolDescriptor> computeValue(Class<?> type) {
-                    return new ConcurrentHashMap<>();
+                protected ExecutorClass computeValue(Class<?> type) {
+                    return new ExecutorClass(MethodExecutors.runsMethods(type));
                 }
             };
         }
@@ -51,6 +51,16 @@ public final class DispatchedTools {
      * @param problem why the call must be refused before anything else is decided, or null
      */
     public record Described(ToolDescriptor tool, String problem) {}
+
+    /** An executor class at one site: its tools, and whether it is a method executor (most are not). */
+    private static final class ExecutorClass {
+        final ConcurrentMap<String, ToolDescriptor> tools = new ConcurrentHashMap<>();
+        final boolean runsMethods;
+
+        ExecutorClass(boolean runsMethods) {
+            this.runsMethods = runsMethods;
+        }
+    }
 
     public Described describe(DispatchSite site, DispatchRequest request) {
         String executorClass = request.executor() == null
@@ -70,9 +80,10 @@ public final class DispatchedTools {
         }
         Class<?> executorType =
                 request.executor() == null ? Object.class : request.executor().getClass();
-        ConcurrentMap<String, ToolDescriptor> tools = bySite[site.ordinal()].get(executorType);
+        ExecutorClass executor = bySite[site.ordinal()].get(executorType);
+        ConcurrentMap<String, ToolDescriptor> tools = executor.tools;
         McpTool mcp = mcpTools.read(request.executor());
-        Method method = mcp == null ? MethodExecutors.methodOf(request.executor()) : null;
+        Method method = mcp == null && executor.runsMethods ? MethodExecutors.methodOf(request.executor()) : null;
         // Tools of two MCP servers, or two methods run by one method executor class, may share a name and an
         // executor class: the server or the method is part of the key.
         if (method != null) {

@@ -42,15 +42,26 @@ final class FlatJson {
         if (!take('{')) {
             return null;
         }
-        String[] names = new String[4];
-        Object[] values = new Object[4];
+        // While the keys are the expected ones, in order, no name is stored: the expected list is the names.
+        int expectedCount = expected == null ? 0 : expected.size();
+        boolean asExpected = expected != null;
+        String[] names = null;
+        // Sized for the expected keys, so that a call of the usual shape needs no copy at the end.
+        Object[] values = new Object[expected == null ? 4 : Math.max(expectedCount, 1)];
         int count = 0;
         skipSpace();
         if (!take('}')) {
             do {
                 skipSpace();
                 String name = key(count);
-                if (name == null || count == MAX_KEYS || contains(names, count, name)) {
+                if (name == null || count == MAX_KEYS) {
+                    return null;
+                }
+                if (asExpected && (count >= expectedCount || name != expected.get(count))) {
+                    asExpected = false;
+                    names = copyOfExpected(count, values.length);
+                }
+                if (asExpected ? expectedContains(count, name) : contains(names, count, name)) {
                     return null;
                 }
                 skipSpace();
@@ -62,11 +73,17 @@ final class FlatJson {
                 if (value == this) {
                     return null;
                 }
-                if (count == names.length) {
-                    names = Arrays.copyOf(names, count * 2);
+                if (count == values.length) {
                     values = Arrays.copyOf(values, count * 2);
                 }
-                names[count] = name;
+                if (!asExpected) {
+                    if (names == null) {
+                        names = new String[values.length];
+                    } else if (count == names.length) {
+                        names = Arrays.copyOf(names, values.length);
+                    }
+                    names[count] = name;
+                }
                 values[count++] = value;
                 skipSpace();
             } while (take(','));
@@ -79,10 +96,31 @@ final class FlatJson {
             return null;
         }
         Object[] read = count == values.length ? values : Arrays.copyOf(values, count);
-        if (expected != null && expected.size() == count && sameNames(names, count)) {
+        if (asExpected && count == expectedCount) {
             return ToolArguments.of(expected, read);
         }
-        return ToolArguments.of(List.of(Arrays.copyOf(names, count)), read);
+        if (asExpected) {
+            // Fewer keys than expected, all of them the first expected ones.
+            return ToolArguments.of(List.copyOf(expected.subList(0, count)), read);
+        }
+        return ToolArguments.of(count == 0 ? List.of() : List.of(Arrays.copyOf(names, count)), read);
+    }
+
+    private String[] copyOfExpected(int count, int capacity) {
+        String[] names = new String[capacity];
+        for (int i = 0; i < count; i++) {
+            names[i] = expected.get(i);
+        }
+        return names;
+    }
+
+    private boolean expectedContains(int count, String name) {
+        for (int i = 0; i < count; i++) {
+            if (expected.get(i).equals(name)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean contains(String[] names, int count, String name) {
@@ -92,15 +130,6 @@ final class FlatJson {
             }
         }
         return false;
-    }
-
-    private boolean sameNames(String[] names, int count) {
-        for (int i = 0; i < count; i++) {
-            if (names[i] != expected.get(i)) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /** The value at the cursor, or {@code this} when it is not of the simple kinds. */

@@ -35,6 +35,11 @@ final class MethodExecutors {
 
     private MethodExecutors() {}
 
+    /** Whether instances of {@code type} are method executors, whose {@link #methodOf} may name a method. */
+    static boolean runsMethods(Class<?> type) {
+        return FrameworkMethod.supertype(type, LANGCHAIN4J) != null || SPRING_AI_FIELD.get(type) != null;
+    }
+
     /** The method {@code executor} runs, or null when it is no method executor (or one this version cannot read). */
     static Method methodOf(Object executor) {
         if (executor == null) {
