@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
@@ -73,6 +74,8 @@ public final class PolicyLoader {
                     + " naming each agent role and its allowed_tools; see policies/ for examples.");
         }
         PlainYaml.check(file, text);
+        KeyLocator locator = new KeyLocator(text);
+        checkStructure(file, text, locator);
         PolicyDocument document;
         // The binder reads the very text PlainYaml checked, so no decoding difference can hide an alias from it.
         try (JsonParser parser = mapper.getFactory().createParser(text)) {
@@ -85,7 +88,44 @@ public final class PolicyLoader {
         if (document == null) {
             throw new PolicyException(file + ": the policy file holds no mapping. It needs a 'roles:' section.");
         }
-        return new Validation(file, new KeyLocator(text), checks).validate(sha256(bytes), document);
+        return new Validation(file, locator, checks).validate(sha256(bytes), document);
+    }
+
+    /** Where {@code key} is written, or where the nearest enclosing key is when it is absent (a missing key). */
+    private static String position(KeyLocator locator, String key) {
+        String at = key;
+        while (!at.isEmpty()) {
+            String position = locator.positionOf(at);
+            if (!position.isEmpty()) {
+                return position;
+            }
+            int cut = Math.max(at.lastIndexOf('.'), at.lastIndexOf('['));
+            at = cut < 0 ? "" : at.substring(0, cut);
+        }
+        return "";
+    }
+
+    /** Every structural problem at once, checked against the published policy schema before binding. */
+    private void checkStructure(Path file, String text, KeyLocator locator) throws PolicyException {
+        JsonNode tree;
+        try (JsonParser parser = mapper.getFactory().createParser(text)) {
+            tree = mapper.readTree(parser);
+        } catch (JsonProcessingException e) {
+            throw new PolicyException(describe(file, locator, e), e);
+        } catch (IOException e) {
+            throw new PolicyException(file + ": cannot be read (" + e.getMessage() + ").", e);
+        }
+        if (tree == null || !tree.isObject()) {
+            throw new PolicyException(file + ": the policy file holds no mapping. It needs a 'roles:' section.");
+        }
+        List<String> problems = new ArrayList<>();
+        for (PolicySchema.Violation violation : PolicySchema.get().check(tree)) {
+            problems.add(file + position(locator, violation.key()) + ": key '" + violation.key() + "': "
+                    + violation.message());
+        }
+        if (!problems.isEmpty()) {
+            throw PolicyException.of(problems);
+        }
     }
 
     private static String decode(Path file, byte[] bytes) throws PolicyException {
