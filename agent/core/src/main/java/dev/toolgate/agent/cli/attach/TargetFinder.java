@@ -39,7 +39,9 @@ public final class TargetFinder {
             throw AttachException.badTarget("process " + pid + " is this command itself");
         }
         Optional<ProcessHandle> process = ProcessHandle.of(pid);
-        if (process.isEmpty() || !process.get().isAlive()) {
+        boolean procGone =
+                Files.isDirectory(Path.of("/proc/self")) && !Files.exists(Path.of("/proc", Long.toString(pid)));
+        if (process.isEmpty() || !process.get().isAlive() || procGone) {
             throw AttachException.badTarget("no process with id " + pid + " is running");
         }
         checkOwner(pid, process.get());
