@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.toolgate.e2e.apps.attach.LateAttachApp;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -168,11 +167,11 @@ class CliIT {
         assertEquals(1, run.stderr().strip().lines().count(), "one line, no stack trace\n" + run.describe());
     }
 
-    private static long unusedPid() throws IOException {
-        long max = Long.parseLong(
-                Files.readString(Path.of("/proc/sys/kernel/pid_max")).trim());
-        for (long pid = max - 1; pid > 1; pid--) {
-            if (!Files.exists(Path.of("/proc", Long.toString(pid)))) {
+    /** A process id nobody has: above any pid_max Linux allows by default, checked anyway. */
+    private static long unusedPid() {
+        for (long pid = 4_194_303; pid > 1; pid--) {
+            if (!Files.exists(Path.of("/proc", Long.toString(pid)))
+                    && ProcessHandle.of(pid).isEmpty()) {
                 return pid;
             }
         }
