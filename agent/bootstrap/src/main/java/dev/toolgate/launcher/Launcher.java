@@ -16,6 +16,12 @@ public final class Launcher {
 
     private static final String INSTALLER = "dev.toolgate.agent.AgentInstaller";
     private static final String CLI = "dev.toolgate.agent.cli.Cli";
+    /**
+     * The system property a JVM with Toolgate carries, set to the agent's version on the first load. Not under
+     * {@code toolgate.}: it is a fact about the JVM, not a setting. The command line's {@code attach} reads it
+     * through the Attach API to refuse loading the agent twice.
+     */
+    public static final String LOADED_PROPERTY = "dev.toolgate.agent.version";
     /** EX_SOFTWARE from sysexits.h: an internal software error. */
     static final int EXIT_AGENT_FAILED = 70;
 
@@ -41,6 +47,18 @@ public final class Launcher {
     }
 
     private static void start(String agentArgs, Instrumentation instrumentation, boolean attachedLater) {
+        String loaded = System.getProperty(LOADED_PROPERTY);
+        if (loaded != null) {
+            // Two gates would each weave every tool and each write its own audit chain; the first one holds.
+            System.err.println("[toolgate] ERROR: Toolgate " + loaded + " is already running in this JVM; this"
+                    + " second load of the agent does nothing.");
+            if (attachedLater) {
+                throw new IllegalStateException("Toolgate " + loaded + " is already running in this JVM");
+            }
+            return;
+        }
+        String version = Launcher.class.getPackage().getImplementationVersion();
+        System.setProperty(LOADED_PROPERTY, version == null ? "unknown" : version);
         try {
             URL location = agentJarLocation();
             JarFile jar = new JarFile(new File(location.toURI()));
@@ -54,6 +72,14 @@ public final class Launcher {
             StackTraceElement[] where = cause.getStackTrace();
             String problem = cause + (where.length > 0 ? " at " + where[0] : "");
             refuseAll("the Toolgate agent failed to start: " + problem);
+            if (attachedLater) {
+                // The application ran without Toolgate until now; stopping it because a late attach failed would
+                // turn an operator's attempt into an outage. The attacher is told. The property stays set: what
+                // failed may have woven some classes, and a second agent must not weave them again.
+                System.err.println("[toolgate] ERROR: the agent could not be attached (" + problem + "). Restart"
+                        + " the JVM with -javaagent to use Toolgate.");
+                throw new IllegalStateException("the Toolgate agent could not start: " + problem);
+            }
             if (monitorOnly(agentArgs)) {
                 System.err.println("[toolgate] ERROR: the agent could not start (" + problem + "). Monitor mode:"
                         + " the application runs without Toolgate.");

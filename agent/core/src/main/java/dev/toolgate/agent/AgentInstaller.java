@@ -12,6 +12,7 @@ import dev.toolgate.agent.audit.EventType;
 import dev.toolgate.agent.audit.ship.Shipper;
 import dev.toolgate.agent.budget.Budgets;
 import dev.toolgate.agent.config.AgentConfig;
+import dev.toolgate.agent.config.AgentVersion;
 import dev.toolgate.agent.config.ConfigException;
 import dev.toolgate.agent.config.ConfigReader;
 import dev.toolgate.agent.config.Mode;
@@ -178,7 +179,8 @@ public final class AgentInstaller {
                     + (config.mode() == Mode.ENFORCE ? "refused" : "recorded as refused (monitor mode)")
                     + " until this is fixed.");
         } else {
-            System.err.println("[toolgate] agent started: policy " + policy.source() + " (sha256 "
+            System.err.println("[toolgate] agent started: version " + AgentVersion.current() + ", policy "
+                    + policy.source() + " (sha256 "
                     + policy.sha256().substring(0, 12) + "), mode "
                     + config.mode().wireName() + ", role "
                     + config.defaultRole().orElse("(from scope)") + ", audit "
@@ -186,6 +188,8 @@ public final class AgentInstaller {
                     + (notes.isEmpty() ? "" : ", " + String.join(", ", notes))
                     + (attachedLater ? ", attached to a running JVM" : ""));
         }
+        // Read through the Attach API by 'toolgate attach', which reports it to the operator.
+        System.setProperty(AgentVersion.STATE_PROPERTY, problem == null ? "started" : "refusing: " + problem);
         if (audit != null) {
             recordLifecycle(audit, callers, config, registry, instrumentationErrors, problem, resources);
         }
@@ -200,6 +204,7 @@ public final class AgentInstaller {
             String problem,
             List<AutoCloseable> resources) {
         Map<String, Object> start = new LinkedHashMap<>();
+        start.put("version", AgentVersion.current());
         start.put("java_version", System.getProperty("java.version"));
         start.put("default_role", config.defaultRole().orElse(null));
         start.put("audit_file", config.auditFile().toAbsolutePath().toString());
@@ -246,6 +251,7 @@ public final class AgentInstaller {
     }
 
     private static void startRefusing(Instrumentation instrumentation, String reason) {
+        System.setProperty(AgentVersion.STATE_PROPERTY, "refusing: " + reason);
         System.err.println("[toolgate] ERROR: " + reason + " Every tool call is refused until this is fixed.");
         ToolRegistry registry = new ToolRegistry();
         SiteKeys siteKeys = SiteKeys.generate();

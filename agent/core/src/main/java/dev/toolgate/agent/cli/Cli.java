@@ -1,76 +1,95 @@
 package dev.toolgate.agent.cli;
 
-import dev.toolgate.agent.policy.Policy;
-import dev.toolgate.agent.policy.PolicyException;
-import dev.toolgate.agent.policy.PolicyLoader;
-import dev.toolgate.agent.validation.ValidationSettings;
+import java.io.InputStream;
 import java.io.PrintStream;
-import java.nio.file.Path;
+import java.io.PrintWriter;
+import java.lang.reflect.Constructor;
+import picocli.CommandLine;
 
 /**
- * {@code java -jar toolgate-agent.jar COMMAND}: tools for the people who write policies and read audit logs.
+ * {@code java -jar toolgate-agent.jar COMMAND}: tools for the people who write policies, run agents and read
+ * audit logs. Every problem ends as one line on stderr and an exit code from {@link ExitCode}; a stack trace
+ * would say nothing to the person who typed the command.
  */
 public final class Cli {
-
-    private static final String USAGE = String.join(
-            "\n",
-            "usage: java -jar toolgate-agent.jar COMMAND",
-            "",
-            "commands:",
-            "  check-policy FILE...   validate policy files; exit 0 when all load, 1 otherwise",
-            "  audit verify FILE...   check the hash chain of audit files; exit 0 when intact, 1 otherwise",
-            "  audit tail [-f] [-n N] [--role R] [--tool T] [--decision allow|deny] FILE",
-            "                         pretty-print the last N (default 10) matching events; -f: keep following",
-            "  " + Screen.USAGE,
-            "  help                   this text");
 
     private Cli() {}
 
     public static void main(String[] args) {
-        System.exit(run(args, System.out, System.err));
+        System.exit(run(args, System.in, System.out, System.err));
     }
 
     static int run(String[] args, PrintStream out, PrintStream err) {
         return run(args, System.in, out, err);
     }
 
-    static int run(String[] args, java.io.InputStream in, PrintStream out, PrintStream err) {
-        if (args.length == 0 || args[0].equals("help") || args[0].equals("--help") || args[0].equals("-h")) {
-            out.println(USAGE);
-            return args.length == 0 ? 2 : 0;
+    static int run(String[] args, InputStream in, PrintStream out, PrintStream err) {
+        try {
+            return commandLine(new Io(in, out, err)).execute(args);
+        } finally {
+            out.flush();
+            err.flush();
         }
-        if (args[0].equals("check-policy")) {
-            return checkPolicy(args, out, err);
-        }
-        if (args[0].equals("screen")) {
-            return Screen.run(args, in, out, err);
-        }
-        if (args[0].equals("audit")) {
-            return AuditCommands.run(java.util.Arrays.copyOfRange(args, 1, args.length), out, err);
-        }
-        err.println("toolgate: unknown command '" + args[0] + "'\n" + USAGE);
-        return 2;
     }
 
-    private static int checkPolicy(String[] args, PrintStream out, PrintStream err) {
-        if (args.length < 2) {
-            err.println("toolgate: check-policy needs at least one policy file");
-            return 2;
+    /** The command tree, with Toolgate's handling of usage errors and failures. */
+    static CommandLine commandLine(Io io) {
+        Factory factory = new Factory(io);
+        CommandLine line = new CommandLine(ToolgateCommand.class, factory);
+        // In the order the top-level help lists them.
+        line.addSubcommand(new CommandLine(PolicyCommand.class, factory));
+        CommandLine alias = new CommandLine(PolicyCheckCommand.class, factory);
+        alias.getCommandSpec().name("check-policy");
+        alias.getCommandSpec()
+                .usageMessage()
+                .description("The same as 'toolgate policy check', kept for existing scripts.");
+        line.addSubcommand("check-policy", alias);
+        line.addSubcommand(new CommandLine(ScreenCommand.class, factory));
+        line.addSubcommand(new CommandLine(AuditCommand.class, factory));
+        line.addSubcommand(new CommandLine(AttachCommand.class, factory));
+        line.addSubcommand(new CommandLine(CommandLine.HelpCommand.class, factory));
+        line.setOut(new PrintWriter(io.out(), true));
+        line.setErr(new PrintWriter(io.err(), true));
+        // Plain text whatever the terminal: what --help prints is what docs/cli.md shows.
+        line.setColorScheme(CommandLine.Help.defaultColorScheme(CommandLine.Help.Ansi.OFF));
+        line.setParameterExceptionHandler(Cli::usageError);
+        line.setExecutionExceptionHandler((e, command, parsed) -> failure(e, command, io.err()));
+        return line;
+    }
+
+    private static int usageError(CommandLine.ParameterException e, String[] args) {
+        CommandLine command = e.getCommandLine();
+        PrintWriter err = command.getErr();
+        err.println(command.getCommandSpec().qualifiedName() + ": " + e.getMessage());
+        CommandLine.UnmatchedArgumentException.printSuggestions(e, err);
+        err.println("Try '" + command.getCommandSpec().qualifiedName() + " --help' for the usage.");
+        err.flush();
+        return ExitCode.USAGE;
+    }
+
+    private static int failure(Exception e, CommandLine command, PrintStream err) {
+        String name = command.getCommandSpec().qualifiedName();
+        if (e instanceof CliFailure failure) {
+            err.println(name + ": " + failure.getMessage());
+            return failure.exitCode();
         }
-        int status = 0;
-        PolicyLoader loader = new PolicyLoader(ValidationSettings.POLICY_CHECK);
-        for (int i = 1; i < args.length; i++) {
-            try {
-                Policy policy = loader.load(Path.of(args[i]));
-                out.println(args[i] + ": ok (" + policy.roles().size() + " roles, "
-                        + policy.tools().size()
-                        + " tools, " + policy.instrument().size() + " instrument rules, sha256 " + policy.sha256()
-                        + ")");
-            } catch (PolicyException e) {
-                err.println(e.getMessage());
-                status = 1;
+        // A bug, not bad input; still one line, with enough to report it.
+        StackTraceElement[] where = e.getStackTrace();
+        err.println(name + ": internal error: " + e + (where.length > 0 ? " at " + where[0] : ""));
+        return ExitCode.FINDING;
+    }
+
+    /** Creates commands, handing those that read or write streams the ones of this run. */
+    private record Factory(Io io) implements CommandLine.IFactory {
+        @Override
+        public <K> K create(Class<K> type) throws Exception {
+            for (Constructor<?> constructor : type.getDeclaredConstructors()) {
+                if (constructor.getParameterCount() == 1 && constructor.getParameterTypes()[0] == Io.class) {
+                    constructor.setAccessible(true);
+                    return type.cast(constructor.newInstance(io));
+                }
             }
+            return CommandLine.defaultFactory().create(type);
         }
-        return status;
     }
 }

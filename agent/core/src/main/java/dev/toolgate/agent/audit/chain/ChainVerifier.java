@@ -25,8 +25,11 @@ public final class ChainVerifier {
      * @param ok      the chain holds
      * @param notes   what the verifier saw, for people: counts, torn lines, where the chain starts and ends
      * @param failure the first bad line and why, or null
+     * @param events   the events checked before the first bad line, or all of them
+     * @param lastHash the hash of the last event of an intact chain (what a collector's copy should end with), or
+     *                 null
      */
-    public record Result(boolean ok, List<String> notes, String failure) {}
+    public record Result(boolean ok, List<String> notes, String failure, long events, String lastHash) {}
 
     private record Line(Path file, int number, byte[] bytes, boolean terminated) {
         String where() {
@@ -38,6 +41,7 @@ public final class ChainVerifier {
 
     private final EventHash hash = new EventHash();
     private final List<String> notes = new ArrayList<>();
+    private long checked;
 
     public static Result verify(List<Path> files) throws IOException {
         return new ChainVerifier().run(files);
@@ -153,10 +157,11 @@ public final class ChainVerifier {
             prevHash = link.hash();
             lastType = type;
             events++;
+            checked = events;
         }
         if (events == 0) {
             notes.add("no complete events");
-            return new Result(true, notes, null);
+            return new Result(true, notes, null, 0, null);
         }
         notes.add(
                 events + " events, seq " + firstSeq + ".." + (expected - 1) + ", chain intact; last hash " + prevHash);
@@ -165,11 +170,11 @@ public final class ChainVerifier {
                     + " stopped abruptly (or lines at the end were removed, which a chain alone cannot show:"
                     + " compare the last hash with the collector's copy)");
         }
-        return new Result(true, notes, null);
+        return new Result(true, notes, null, events, prevHash);
     }
 
     private Result fail(Line line, String why) {
-        return new Result(false, notes, line.where() + ": " + why);
+        return new Result(false, notes, line.where() + ": " + why, checked, null);
     }
 
     private static boolean startsFile(List<Line> all, int index) {
