@@ -28,8 +28,17 @@ final class KeyLocator {
         this.root = composed;
     }
 
+    /** Where a key is written: 1-based line and column. */
+    record Position(int line, int column) {}
+
     /** {@code ":line:column"} of the key (1-based), or an empty string when it is not found. */
     String positionOf(String keyPath) {
+        Position position = locate(keyPath);
+        return position == null ? "" : ":" + position.line() + ":" + position.column();
+    }
+
+    /** Where the key is written, or null when it is not found. */
+    Position locate(String keyPath) {
         Node node = root;
         Node keyNode = null;
         for (String step : split(keyPath)) {
@@ -56,10 +65,10 @@ final class KeyLocator {
             }
         }
         if (keyNode == null) {
-            return "";
+            return null;
         }
-        return ":" + (keyNode.getStartMark().getLine() + 1) + ":"
-                + (keyNode.getStartMark().getColumn() + 1);
+        return new Position(
+                keyNode.getStartMark().getLine() + 1, keyNode.getStartMark().getColumn() + 1);
     }
 
     /**

@@ -10,30 +10,25 @@ public final class PolicyException extends Exception {
 
     private static final long serialVersionUID = 1L;
 
-    private final List<String> problems;
+    private final List<PolicyProblem> problems;
 
     public PolicyException(String message) {
         super(message);
-        this.problems = List.of(message);
+        this.problems = List.of(PolicyProblem.whole(message));
     }
 
     public PolicyException(String message, Throwable cause) {
         super(message, cause);
-        this.problems = List.of(message);
+        this.problems = List.of(PolicyProblem.whole(message));
     }
 
-    private PolicyException(List<String> problems) {
-        super(String.join("\n", problems));
+    PolicyException(List<PolicyProblem> problems) {
+        super(String.join("\n", problems.stream().map(PolicyProblem::toString).toList()));
         this.problems = List.copyOf(problems);
     }
 
-    /** One exception for every problem found, in the order given. */
-    static PolicyException of(List<String> problems) {
-        return problems.size() == 1 ? new PolicyException(problems.get(0)) : new PolicyException(problems);
-    }
-
-    /** Each problem, one line each: {@code file:line:column: key 'K': what is wrong and what to do}. */
-    public List<String> problems() {
+    /** Each problem, in the order found. */
+    public List<PolicyProblem> problems() {
         return problems;
     }
 }

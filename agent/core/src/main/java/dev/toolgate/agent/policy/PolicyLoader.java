@@ -91,18 +91,18 @@ public final class PolicyLoader {
         return new Validation(file, locator, checks).validate(sha256(bytes), document);
     }
 
-    /** Where {@code key} is written, or where the nearest enclosing key is when it is absent (a missing key). */
-    private static String position(KeyLocator locator, String key) {
+    /** {@code key}'s problem, placed where the key is written, or at its nearest enclosing key when it is absent. */
+    static PolicyProblem problem(Path file, KeyLocator locator, String key, String message) {
         String at = key;
         while (!at.isEmpty()) {
-            String position = locator.positionOf(at);
-            if (!position.isEmpty()) {
-                return position;
+            KeyLocator.Position position = locator.locate(at);
+            if (position != null) {
+                return new PolicyProblem(file.toString(), position.line(), position.column(), key, message);
             }
             int cut = Math.max(at.lastIndexOf('.'), at.lastIndexOf('['));
             at = cut < 0 ? "" : at.substring(0, cut);
         }
-        return "";
+        return new PolicyProblem(file.toString(), 0, 0, key, message);
     }
 
     /** Every structural problem at once, checked against the published policy schema before binding. */
@@ -118,13 +118,14 @@ public final class PolicyLoader {
         if (tree == null || !tree.isObject()) {
             throw new PolicyException(file + ": the policy file holds no mapping. It needs a 'roles:' section.");
         }
-        List<String> problems = new ArrayList<>();
+        List<PolicyProblem> problems = new ArrayList<>();
         for (PolicySchema.Violation violation : PolicySchema.get().check(tree)) {
-            problems.add(file + position(locator, violation.key()) + ": key '" + violation.key() + "': "
-                    + violation.message());
+            problems.add(problem(file, locator, violation.key(), violation.message()));
         }
         if (!problems.isEmpty()) {
-            throw PolicyException.of(problems);
+            problems.sort(
+                    java.util.Comparator.comparingInt(PolicyProblem::line).thenComparingInt(PolicyProblem::column));
+            throw new PolicyException(problems);
         }
     }
 
@@ -189,33 +190,30 @@ public final class PolicyLoader {
                         "no roles are defined, so every tool call would be denied. Add a 'roles:'"
                                 + " section naming each agent role and its allowed_tools.");
             }
+            // Each role and tool is checked on its own, so that one load reports every entry that is wrong.
+            List<PolicyProblem> problems = new ArrayList<>();
             Map<String, RolePolicy> roles = new LinkedHashMap<>();
             for (Map.Entry<String, RolePolicy> role : document.roles().entrySet()) {
-                if (role.getValue() == null) {
-                    throw fail(
-                            "roles." + role.getKey(),
-                            "the role is empty. Give it allowed_tools (and" + " denied_tools where useful).");
+                try {
+                    checkRole(role.getKey(), role.getValue());
+                    roles.put(role.getKey(), role.getValue());
+                } catch (PolicyException e) {
+                    problems.addAll(e.problems());
                 }
-                limitChecks().checkRole(role.getKey(), role.getValue().resourceLimits());
-                if (role.getValue().approval() != null) {
-                    checkRoleApproval(
-                            "roles." + role.getKey() + ".approval",
-                            role.getValue().approval());
-                }
-                roles.put(role.getKey(), role.getValue());
             }
             Map<String, ToolPolicy> tools = new LinkedHashMap<>();
             if (document.tools() != null) {
                 for (Map.Entry<String, ToolPolicy> tool : document.tools().entrySet()) {
-                    if (tool.getValue() == null || tool.getValue().risk() == null) {
-                        throw fail(
-                                "tools." + tool.getKey(),
-                                "the risk is missing. Give the tool a risk: one of " + riskNames() + ".",
-                                "tools." + tool.getKey() + ".risk");
+                    try {
+                        checkTool(tool.getKey(), tool.getValue());
+                        tools.put(tool.getKey(), tool.getValue());
+                    } catch (PolicyException e) {
+                        problems.addAll(e.problems());
                     }
-                    limitChecks().checkTool(tool.getKey(), tool.getValue());
-                    tools.put(tool.getKey(), tool.getValue());
                 }
+            }
+            if (!problems.isEmpty()) {
+                throw new PolicyException(problems);
             }
             List<InstrumentRule> instrument = new ArrayList<>();
             if (document.instrument() != null) {
@@ -263,6 +261,27 @@ public final class PolicyLoader {
                 }
             }
             return policy;
+        }
+
+        private void checkRole(String name, RolePolicy role) throws PolicyException {
+            if (role == null) {
+                throw fail(
+                        "roles." + name, "the role is empty. Give it allowed_tools (and denied_tools where useful).");
+            }
+            limitChecks().checkRole(name, role.resourceLimits());
+            if (role.approval() != null) {
+                checkRoleApproval("roles." + name + ".approval", role.approval());
+            }
+        }
+
+        private void checkTool(String name, ToolPolicy tool) throws PolicyException {
+            if (tool == null || tool.risk() == null) {
+                throw fail(
+                        "tools." + name,
+                        "the risk is missing. Give the tool a risk: one of " + riskNames() + ".",
+                        "tools." + name + ".risk");
+            }
+            limitChecks().checkTool(name, tool);
         }
 
         private LimitChecks limitChecks() {
@@ -356,8 +375,13 @@ public final class PolicyLoader {
 
         /** @param locatedAt the key whose line is named, when the faulty key itself is absent */
         private PolicyException fail(String key, String message, String locatedAt) {
-            String position = locator.positionOf(key);
-            return new PolicyException(file + position + ": key '" + locatedAt + "': " + message);
+            KeyLocator.Position position = locator.locate(key);
+            return new PolicyException(List.of(new PolicyProblem(
+                    file.toString(),
+                    position == null ? 0 : position.line(),
+                    position == null ? 0 : position.column(),
+                    locatedAt,
+                    message)));
         }
     }
 

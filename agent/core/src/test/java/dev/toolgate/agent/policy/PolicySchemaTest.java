@@ -53,7 +53,7 @@ class PolicySchemaTest {
                 visibilty: {hide_denied_tools: true}
                 """);
         PolicyException error = assertThrows(PolicyException.class, () -> loader.load(file));
-        List<String> problems = error.problems();
+        List<String> problems = error.problems().stream().map(Object::toString).toList();
         assertEquals(5, problems.size(), error.getMessage());
         assertHas(
                 problems,
@@ -61,11 +61,11 @@ class PolicySchemaTest {
                         + " 'allowed_tools'?");
         assertHas(
                 problems,
-                "policy.yaml:5:19: key 'roles.ops.denied_tools': is the text 'kubectl_delete'; it must be a"
+                "policy.yaml:5:5: key 'roles.ops.denied_tools': is the text 'kubectl_delete'; it must be a"
                         + " list, such as [a, b].");
         assertHas(
                 problems,
-                "policy.yaml:7:23: key 'tools.kubectl_get.risk': 'dangerous' is not a risk class; use one"
+                "policy.yaml:7:17: key 'tools.kubectl_get.risk': 'dangerous' is not a risk class; use one"
                         + " of read, modify, delete, external");
         assertHas(problems, "key 'tools.kubectl_delete.screen_args': 'maybe' is not one of off, flag, redact, block.");
         assertHas(problems, "policy.yaml:9:1: key 'visibilty': unknown key 'visibilty'. Did you mean 'visibility'?");
@@ -73,6 +73,8 @@ class PolicySchemaTest {
             assertFalse(problem.contains("$"), "no schema internals in the message: " + problem);
         }
         assertEquals(String.join("\n", problems), error.getMessage());
+        List<Integer> lines = error.problems().stream().map(PolicyProblem::line).toList();
+        assertEquals(lines.stream().sorted().toList(), lines, "in the order of the file");
     }
 
     @Test
