@@ -15,12 +15,11 @@ import dev.toolgate.agent.config.AgentConfig;
 import dev.toolgate.agent.config.ConfigException;
 import dev.toolgate.agent.config.ConfigReader;
 import dev.toolgate.agent.config.Mode;
-import dev.toolgate.agent.decision.CallPipeline;
 import dev.toolgate.agent.decision.CallerResolver;
-import dev.toolgate.agent.decision.PermissionCheck;
 import dev.toolgate.agent.dispatch.DispatchInstrumentation;
 import dev.toolgate.agent.dispatch.SiteKeys;
 import dev.toolgate.agent.framework.FrameworkInstrumentation;
+import dev.toolgate.agent.gate.Enforcement;
 import dev.toolgate.agent.gate.RefusingGate;
 import dev.toolgate.agent.gate.ToolGate;
 import dev.toolgate.agent.instrument.ToolInstrumentation;
@@ -29,8 +28,10 @@ import dev.toolgate.agent.policy.InstrumentRule;
 import dev.toolgate.agent.policy.Policy;
 import dev.toolgate.agent.policy.PolicyException;
 import dev.toolgate.agent.policy.PolicyLoader;
-import dev.toolgate.agent.validation.ArgumentValidationStage;
-import dev.toolgate.agent.validation.ResultScreeningStage;
+import dev.toolgate.agent.reload.PolicyControl;
+import dev.toolgate.agent.reload.PolicyReloader;
+import dev.toolgate.agent.reload.PolicyWatcher;
+import dev.toolgate.agent.reload.ReloadSettings;
 import dev.toolgate.agent.validation.SettingException;
 import dev.toolgate.agent.validation.ValidationSettings;
 import dev.toolgate.bootstrap.ScopeBridge;
@@ -60,11 +61,13 @@ public final class AgentInstaller {
         AgentConfig config;
         AuditSettings auditSettings;
         Optional<AlertSettings> alertSettings;
+        ReloadSettings reloadSettings;
         try {
             ConfigReader reader = ConfigReader.forJvm(agentArguments);
             config = reader.read();
             auditSettings = AuditSettings.read(config.auditFile(), reader::value);
             alertSettings = AlertSettings.read(reader::value);
+            reloadSettings = ReloadSettings.read(reader::value);
         } catch (ConfigException e) {
             startRefusing(instrumentation, "the Toolgate configuration is invalid: " + e.getMessage());
             return;
@@ -103,28 +106,23 @@ public final class AgentInstaller {
             problem = problem == null ? auditProblem : problem + "; and " + auditProblem;
         }
 
-        CallPipeline.Builder steps = policy == null ? null : CallPipeline.forPolicy(policy);
         List<AutoCloseable> resources = new ArrayList<>();
         List<String> notes = new ArrayList<>();
         Budgets budgets = null;
-        ResultScreeningStage resultScreening = null;
-        if (problem == null) {
-            try {
-                ArgumentValidationStage validation = new ArgumentValidationStage(policy);
-                steps.validation(validation);
-                resultScreening = new ResultScreeningStage(validation.settings());
-            } catch (SettingException e) {
-                problem = "the policy's validation settings cannot be used: key '" + e.key() + "': " + e.getMessage();
-            }
-        }
+        PolicyAssembly assembly = null;
+        Enforcement first = null;
         if (problem == null) {
             try {
                 ApprovalSetup approvals = ApprovalSetup.create(policy, config, audit);
-                budgets = Budgets.start(policy, audit, config.mode());
-                resources.add(budgets::stop);
-                steps.budgets(budgets.stage()).approval(approvals.stage());
                 resources.add(approvals);
                 notes.add(approvals.description());
+                notes.add(reloadSettings.describe());
+                budgets = Budgets.start(policy, audit, config.mode());
+                resources.add(budgets::stop);
+                assembly = new PolicyAssembly(budgets, approvals, policy);
+                first = assembly.first(policy);
+            } catch (SettingException e) {
+                problem = "the policy's validation settings cannot be used: key '" + e.key() + "': " + e.getMessage();
             } catch (ConfigException e) {
                 problem = "the Toolgate configuration is invalid: " + e.getMessage();
             }
@@ -136,13 +134,11 @@ public final class AgentInstaller {
                     .tools(registry)
                     .siteKeys(siteKeys)
                     .callers(callers)
-                    .pipeline(steps.build())
-                    .resultScreening(resultScreening)
+                    .enforcement(first)
                     .audit(audit)
                     .mode(config.mode())
-                    .observers(List.of(budgets.observer()))
-                    .tokensUsed(budgets.tokens()::used)
                     .build();
+            assembly.gate(gate);
             ToolgateBridge.install(gate);
             ScopeBridge.install(gate.scopeGuard());
         } else {
@@ -167,7 +163,7 @@ public final class AgentInstaller {
                     policy.sessions(),
                     callers,
                     budgets.tokens(),
-                    hide ? new PermissionCheck(policy) : null,
+                    hide ? assembly.permissions() : null,
                     audit,
                     config.mode(),
                     onInstrumentationError);
@@ -188,6 +184,39 @@ public final class AgentInstaller {
         }
         if (audit != null) {
             recordLifecycle(audit, callers, config, registry, instrumentationErrors, problem, resources);
+        }
+        if (problem == null) {
+            startReloading(config, reloadSettings, policy, assembly, audit, callers, resources);
+        }
+    }
+
+    /**
+     * Watches the policy and offers a reload over JMX, as configured. Started after {@code agent_start} so that
+     * every {@code policy_change} follows it in the audit log.
+     */
+    private static void startReloading(
+            AgentConfig config,
+            ReloadSettings settings,
+            Policy policy,
+            PolicyAssembly assembly,
+            AuditLog audit,
+            CallerResolver callers,
+            List<AutoCloseable> resources) {
+        if (!settings.watch() && !settings.jmx()) {
+            return;
+        }
+        PolicyReloader reloader = PolicyReloader.builder()
+                .source(config.policyFile().get())
+                .loader(new PolicyLoader(ValidationSettings.POLICY_CHECK))
+                .applier(assembly)
+                .initial(policy)
+                .audit(audit, callers::current, config.mode())
+                .build();
+        if (settings.jmx()) {
+            new PolicyControl(reloader).register();
+        }
+        if (settings.watch()) {
+            resources.add(0, PolicyWatcher.start(reloader, settings.debounce(), settings.poll()));
         }
     }
 

@@ -64,7 +64,35 @@ public final class PolicyLoader {
         this.checks = List.of(checks);
     }
 
+    /**
+     * Loads a policy file, or a directory of policy files merged by the rules of {@link PolicyDirectory}.
+     *
+     * @throws PolicyException naming the file, line and key of the first problem
+     */
     public Policy load(Path file) throws PolicyException {
+        if (Files.isDirectory(file)) {
+            return loadDirectory(file);
+        }
+        Parsed parsed = parse(file);
+        return new Validation(file, key -> file + parsed.locator().positionOf(key), checks)
+                .validate(sha256(parsed.bytes()), parsed.document());
+    }
+
+    private Policy loadDirectory(Path directory) throws PolicyException {
+        List<Path> files = PolicyDirectory.files(directory);
+        List<PolicyDirectory.Part> parts = new ArrayList<>();
+        for (Path file : files) {
+            Parsed parsed = parse(file);
+            parts.add(new PolicyDirectory.Part(file, parsed.locator(), parsed.document(), sha256(parsed.bytes())));
+        }
+        PolicyDirectory.Merged merged = PolicyDirectory.merge(directory, parts);
+        return new Validation(directory, merged::where, checks).validate(merged.sha256(), merged.document());
+    }
+
+    /** One file read, checked as plain YAML and bound, before validation. */
+    private record Parsed(byte[] bytes, KeyLocator locator, PolicyDocument document) {}
+
+    private Parsed parse(Path file) throws PolicyException {
         byte[] bytes = readFile(file);
         String text = decode(file, bytes);
         if (text.isBlank()
@@ -74,18 +102,19 @@ public final class PolicyLoader {
         }
         PlainYaml.check(file, text);
         PolicyDocument document;
+        KeyLocator locator = new KeyLocator(text);
         // The binder reads the very text PlainYaml checked, so no decoding difference can hide an alias from it.
         try (JsonParser parser = mapper.getFactory().createParser(text)) {
             document = mapper.readValue(parser, PolicyDocument.class);
         } catch (JsonProcessingException e) {
-            throw new PolicyException(describe(file, new KeyLocator(text), e), e);
+            throw new PolicyException(describe(file, locator, e), e);
         } catch (IOException e) {
             throw new PolicyException(file + ": cannot be read (" + e.getMessage() + ").", e);
         }
         if (document == null) {
             throw new PolicyException(file + ": the policy file holds no mapping. It needs a 'roles:' section.");
         }
-        return new Validation(file, new KeyLocator(text), checks).validate(sha256(bytes), document);
+        return new Parsed(bytes, locator, document);
     }
 
     private static String decode(Path file, byte[] bytes) throws PolicyException {
@@ -134,7 +163,7 @@ public final class PolicyLoader {
     }
 
     /** Checks what the YAML schema cannot: every message names the file, the key's line and the key. */
-    private record Validation(Path file, KeyLocator locator, List<PolicyCheck> checks) {
+    private record Validation(Path file, java.util.function.Function<String, String> where, List<PolicyCheck> checks) {
 
         Policy validate(String sha256, PolicyDocument document) throws PolicyException {
             if (document.version() != null && document.version() != SUPPORTED_VERSION) {
@@ -316,8 +345,7 @@ public final class PolicyLoader {
 
         /** @param locatedAt the key whose line is named, when the faulty key itself is absent */
         private PolicyException fail(String key, String message, String locatedAt) {
-            String position = locator.positionOf(key);
-            return new PolicyException(file + position + ": key '" + locatedAt + "': " + message);
+            return new PolicyException(where.apply(key) + ": key '" + locatedAt + "': " + message);
         }
     }
 
@@ -442,7 +470,7 @@ public final class PolicyLoader {
         return Arrays.stream(RiskLevel.values()).map(RiskLevel::wireName).collect(Collectors.joining(", "));
     }
 
-    private static String sha256(byte[] bytes) {
+    static String sha256(byte[] bytes) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
         } catch (NoSuchAlgorithmException e) {
