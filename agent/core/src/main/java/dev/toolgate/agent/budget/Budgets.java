@@ -122,6 +122,14 @@ public final class Budgets {
             return observer;
         }
 
+        BudgetPlan plan() {
+            return plan;
+        }
+
+        SessionTable sessions() {
+            return sessions;
+        }
+
         /** This version's accounts, for {@code tokens_used} in the events of calls decided by it. */
         public TokenAccounts tokens() {
             return tokens;
