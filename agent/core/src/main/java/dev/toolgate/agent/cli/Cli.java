@@ -21,6 +21,7 @@ public final class Cli {
             "  audit verify FILE...   check the hash chain of audit files; exit 0 when intact, 1 otherwise",
             "  audit tail [-f] [-n N] [--role R] [--tool T] [--decision allow|deny] FILE",
             "                         pretty-print the last N (default 10) matching events; -f: keep following",
+            "  reload PID             load the policy of the agent in JVM PID again (exit 0 done, 1 failed)",
             "  " + Screen.USAGE,
             "  help                   this text");
 
@@ -41,6 +42,13 @@ public final class Cli {
         }
         if (args[0].equals("check-policy")) {
             return checkPolicy(args, out, err);
+        }
+        if (args[0].equals("reload")) {
+            if (args.length != 2) {
+                err.println("toolgate: reload needs exactly one process id\n" + USAGE);
+                return 2;
+            }
+            return dev.toolgate.agent.reload.ReloadClient.run(args[1], out, err);
         }
         if (args[0].equals("screen")) {
             return Screen.run(args, in, out, err);

@@ -110,6 +110,8 @@ public final class PolicyReloader {
         } catch (PolicyException | RuntimeException problem) {
             return failed(trigger, problem, before, sameContentAsLastAttempt);
         }
+        // Events queued from here on name the new policy; calls still running under the old one finish under it.
+        audit.policyChanged(next.source().toString(), next.sha256());
         prepared.activate();
         current = next;
         loadedAt = Instant.now();

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.toolgate.agent.decision.Caller;
 import dev.toolgate.agent.decision.CallStage;
+import dev.toolgate.agent.decision.Caller;
 import dev.toolgate.agent.decision.Decision;
 import dev.toolgate.agent.policy.RiskLevel;
 import java.nio.file.Path;
@@ -68,8 +68,9 @@ class BudgetReloadTest {
         assertFalse(sixth.allowed());
         assertTrue(sixth.reason().contains("limit 5 calls"), sixth.reason());
         // The old version's stage, still held by calls that entered before the reload, counts in the same session.
-        assertFalse(f.budgets.stage().apply(
-                        BudgetFixture.call("agent", "s", "t"), Decision.allow(RiskLevel.READ, "allowed", "r"))
+        assertFalse(f.budgets
+                .stage()
+                .apply(BudgetFixture.call("agent", "s", "t"), Decision.allow(RiskLevel.READ, "allowed", "r"))
                 .allowed());
         f.budgets.tokens().add(caller, 200);
         assertEquals(600, next.tokens().used(caller));
@@ -135,6 +136,9 @@ class BudgetReloadTest {
     private static SessionState sessionOf(BudgetFixture f, String role, String session) {
         return f.budgets.current().plan().forRole(role) == null
                 ? null
-                : f.budgets.current().sessions().existing(f.budgets.current().plan().forRole(role), session);
+                : f.budgets
+                        .current()
+                        .sessions()
+                        .existing(f.budgets.current().plan().forRole(role), session);
     }
 }

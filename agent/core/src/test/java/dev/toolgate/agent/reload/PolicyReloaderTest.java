@@ -81,7 +81,9 @@ class PolicyReloaderTest {
         PolicyReloader reloader = reloader(file);
         String before = reloader.current().sha256();
 
-        assertEquals(PolicyReloader.Result.UNCHANGED, reloader.reloadIfChanged("test").result());
+        assertEquals(
+                PolicyReloader.Result.UNCHANGED,
+                reloader.reloadIfChanged("test").result());
         Files.writeString(file, DENIES);
         PolicyReloader.Outcome outcome = reloader.reloadIfChanged("test");
 
@@ -113,10 +115,14 @@ class PolicyReloaderTest {
         assertEquals(1, errors.size(), err());
         assertTrue(errors.get(0).contains(file + ":2:"), errors.get(0));
         assertTrue(reloader.lastError().contains("alowed_tools"));
-        assertEquals(good.sha256(), of(EventType.POLICY_RELOAD_FAILED).get(0).details().get("kept_sha256"));
+        assertEquals(
+                good.sha256(),
+                of(EventType.POLICY_RELOAD_FAILED).get(0).details().get("kept_sha256"));
 
         Files.writeString(file, ALLOWS);
-        assertEquals(PolicyReloader.Result.UNCHANGED, reloader.reloadIfChanged("test").result());
+        assertEquals(
+                PolicyReloader.Result.UNCHANGED,
+                reloader.reloadIfChanged("test").result());
         assertNull(reloader.lastError());
     }
 
@@ -127,11 +133,13 @@ class PolicyReloaderTest {
         PolicyReloader reloader = reloader(file);
         Policy good = active.get();
         Files.delete(file);
-        assertEquals(PolicyReloader.Result.FAILED, reloader.reloadIfChanged("test").result());
+        assertEquals(
+                PolicyReloader.Result.FAILED, reloader.reloadIfChanged("test").result());
         assertEquals(good, active.get());
         assertTrue(reloader.lastError().contains("not found"), reloader.lastError());
         Files.writeString(file, DENIES);
-        assertEquals(PolicyReloader.Result.RELOADED, reloader.reloadIfChanged("test").result());
+        assertEquals(
+                PolicyReloader.Result.RELOADED, reloader.reloadIfChanged("test").result());
     }
 
     @Test
