@@ -64,6 +64,13 @@ public final class AgentInstaller {
         ReloadSettings reloadSettings;
         try {
             ConfigReader reader = ConfigReader.forJvm(agentArguments);
+            for (String warning : reader.warnings()) {
+                System.err.println("[toolgate] WARNING: " + warning);
+            }
+            if (!reader.enabled()) {
+                installNothing(reader);
+                return;
+            }
             config = reader.read();
             auditSettings = AuditSettings.read(config.auditFile(), reader::value);
             alertSettings = AlertSettings.read(reader::value);
@@ -271,6 +278,37 @@ public final class AgentInstaller {
                     audit::append,
                     audit.stats(),
                     mode));
+        }
+    }
+
+    /**
+     * The kill switch ({@code enabled=false}): nothing is woven or installed, so tool calls run as without the
+     * agent. It is said on stderr and, where the audit log can be opened, in an {@code agent_start} event, so that
+     * switching enforcement off is never silent.
+     */
+    private static void installNothing(ConfigReader reader) {
+        String origin = reader.resolve(ConfigReader.ENABLED)
+                .map(setting -> setting.origin() + ", " + setting.source().label())
+                .orElse("?");
+        System.err.println("[toolgate] enforcement is OFF by configuration (" + ConfigReader.ENABLED + "=false, set by "
+                + origin + "): the agent installed nothing; tool calls run ungated and unaudited. Remove the"
+                + " setting to enforce the policy again.");
+        try {
+            AgentConfig config = reader.read();
+            AuditSettings settings = AuditSettings.read(config.auditFile(), reader::value);
+            AuditPipeline audit = AuditPipeline.open(
+                    settings, config.policyFile().map(Path::toString).orElse(null), null, config.mode());
+            Map<String, Object> start = new LinkedHashMap<>();
+            start.put("java_version", System.getProperty("java.version"));
+            start.put("enforcement", "off");
+            start.put("disabled_by", ConfigReader.ENABLED + "=false (" + origin + ")");
+            start.put("audit_file", config.auditFile().toAbsolutePath().toString());
+            audit.append(AuditEvent.lifecycle(
+                    EventType.AGENT_START, new CallerResolver(config.agentId(), null).current(), config.mode(), start));
+            audit.close();
+        } catch (ConfigException | IOException | RuntimeException e) {
+            System.err.println("[toolgate] WARNING: that enforcement is off could not be recorded in the audit log ("
+                    + e.getMessage() + ")");
         }
     }
 

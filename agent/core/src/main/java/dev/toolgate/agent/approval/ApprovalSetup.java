@@ -128,7 +128,7 @@ public final class ApprovalSetup implements AutoCloseable {
             Duration parsed = Durations.parse(configured.get());
             if (parsed == null) {
                 throw new ConfigException("toolgate.approval.timeout '" + configured.get() + "' is not a duration;"
-                        + " write for instance 500ms, 30s, 2m or 1h");
+                        + " write for instance " + Durations.EXAMPLES);
             }
             return parsed;
         }

@@ -335,7 +335,7 @@ public final class PolicyLoader {
 
         private void checkDuration(String key, String text) throws PolicyException {
             if (text != null && Durations.parse(text) == null) {
-                throw fail(key, "'" + text + "' is not a duration. Write for instance 500ms, 30s, 2m or 1h.");
+                throw fail(key, "'" + text + "' is not a duration. Write for instance " + Durations.EXAMPLES + ".");
             }
         }
 
