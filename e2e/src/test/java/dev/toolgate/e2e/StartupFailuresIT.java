@@ -69,8 +69,7 @@ class StartupFailuresIT {
         assertEverythingRefused(
                 run(jdk, dir, "policy=" + dir.resolve("absent.yaml") + ",role=tester"), "policy file not found");
         assertEverythingRefused(
-                run(jdk, ForkedJvm.freshWorkDir("dir-policy"), "policy=" + dir + ",role=tester"),
-                "is a directory, not a policy file");
+                run(jdk, ForkedJvm.freshWorkDir("dir-policy"), "policy=" + dir + ",role=tester"), "policy directory");
         JvmRun none = run(jdk, ForkedJvm.freshWorkDir("unset-policy"), "role=tester");
         assertEverythingRefused(none, "no policy is configured");
         assertEquals(

@@ -16,12 +16,11 @@ import dev.toolgate.agent.config.AgentVersion;
 import dev.toolgate.agent.config.ConfigException;
 import dev.toolgate.agent.config.ConfigReader;
 import dev.toolgate.agent.config.Mode;
-import dev.toolgate.agent.decision.CallPipeline;
 import dev.toolgate.agent.decision.CallerResolver;
-import dev.toolgate.agent.decision.PermissionCheck;
 import dev.toolgate.agent.dispatch.DispatchInstrumentation;
 import dev.toolgate.agent.dispatch.SiteKeys;
 import dev.toolgate.agent.framework.FrameworkInstrumentation;
+import dev.toolgate.agent.gate.Enforcement;
 import dev.toolgate.agent.gate.RefusingGate;
 import dev.toolgate.agent.gate.ToolGate;
 import dev.toolgate.agent.instrument.ToolInstrumentation;
@@ -30,8 +29,10 @@ import dev.toolgate.agent.policy.InstrumentRule;
 import dev.toolgate.agent.policy.Policy;
 import dev.toolgate.agent.policy.PolicyException;
 import dev.toolgate.agent.policy.PolicyLoader;
-import dev.toolgate.agent.validation.ArgumentValidationStage;
-import dev.toolgate.agent.validation.ResultScreeningStage;
+import dev.toolgate.agent.reload.PolicyControl;
+import dev.toolgate.agent.reload.PolicyReloader;
+import dev.toolgate.agent.reload.PolicyWatcher;
+import dev.toolgate.agent.reload.ReloadSettings;
 import dev.toolgate.agent.validation.SettingException;
 import dev.toolgate.agent.validation.ValidationSettings;
 import dev.toolgate.bootstrap.ScopeBridge;
@@ -61,11 +62,20 @@ public final class AgentInstaller {
         AgentConfig config;
         AuditSettings auditSettings;
         Optional<AlertSettings> alertSettings;
+        ReloadSettings reloadSettings;
         try {
             ConfigReader reader = ConfigReader.forJvm(agentArguments);
+            for (String warning : reader.warnings()) {
+                System.err.println("[toolgate] WARNING: " + warning);
+            }
+            if (!reader.enabled()) {
+                installNothing(reader);
+                return;
+            }
             config = reader.read();
             auditSettings = AuditSettings.read(config.auditFile(), reader::value);
             alertSettings = AlertSettings.read(reader::value);
+            reloadSettings = ReloadSettings.read(reader::value);
         } catch (ConfigException e) {
             startRefusing(instrumentation, "the Toolgate configuration is invalid: " + e.getMessage());
             return;
@@ -104,28 +114,23 @@ public final class AgentInstaller {
             problem = problem == null ? auditProblem : problem + "; and " + auditProblem;
         }
 
-        CallPipeline.Builder steps = policy == null ? null : CallPipeline.forPolicy(policy);
         List<AutoCloseable> resources = new ArrayList<>();
         List<String> notes = new ArrayList<>();
         Budgets budgets = null;
-        ResultScreeningStage resultScreening = null;
-        if (problem == null) {
-            try {
-                ArgumentValidationStage validation = new ArgumentValidationStage(policy);
-                steps.validation(validation);
-                resultScreening = new ResultScreeningStage(validation.settings());
-            } catch (SettingException e) {
-                problem = "the policy's validation settings cannot be used: key '" + e.key() + "': " + e.getMessage();
-            }
-        }
+        PolicyAssembly assembly = null;
+        Enforcement first = null;
         if (problem == null) {
             try {
                 ApprovalSetup approvals = ApprovalSetup.create(policy, config, audit);
-                budgets = Budgets.start(policy, audit, config.mode());
-                resources.add(budgets::stop);
-                steps.budgets(budgets.stage()).approval(approvals.stage());
                 resources.add(approvals);
                 notes.add(approvals.description());
+                notes.add(reloadSettings.describe());
+                budgets = Budgets.start(policy, audit, config.mode());
+                resources.add(budgets::stop);
+                assembly = new PolicyAssembly(budgets, approvals, policy);
+                first = assembly.first(policy);
+            } catch (SettingException e) {
+                problem = "the policy's validation settings cannot be used: key '" + e.key() + "': " + e.getMessage();
             } catch (ConfigException e) {
                 problem = "the Toolgate configuration is invalid: " + e.getMessage();
             }
@@ -137,13 +142,11 @@ public final class AgentInstaller {
                     .tools(registry)
                     .siteKeys(siteKeys)
                     .callers(callers)
-                    .pipeline(steps.build())
-                    .resultScreening(resultScreening)
+                    .enforcement(first)
                     .audit(audit)
                     .mode(config.mode())
-                    .observers(List.of(budgets.observer()))
-                    .tokensUsed(budgets.tokens()::used)
                     .build();
+            assembly.gate(gate);
             ToolgateBridge.install(gate);
             ScopeBridge.install(gate.scopeGuard());
         } else {
@@ -168,7 +171,7 @@ public final class AgentInstaller {
                     policy.sessions(),
                     callers,
                     budgets.tokens(),
-                    hide ? new PermissionCheck(policy) : null,
+                    hide ? assembly.permissions() : null,
                     audit,
                     config.mode(),
                     onInstrumentationError);
@@ -192,6 +195,39 @@ public final class AgentInstaller {
         System.setProperty(AgentVersion.STATE_PROPERTY, problem == null ? "started" : "refusing: " + problem);
         if (audit != null) {
             recordLifecycle(audit, callers, config, registry, instrumentationErrors, problem, resources);
+        }
+        if (problem == null) {
+            startReloading(config, reloadSettings, policy, assembly, audit, callers, resources);
+        }
+    }
+
+    /**
+     * Watches the policy and offers a reload over JMX, as configured. Started after {@code agent_start} so that
+     * every {@code policy_change} follows it in the audit log.
+     */
+    private static void startReloading(
+            AgentConfig config,
+            ReloadSettings settings,
+            Policy policy,
+            PolicyAssembly assembly,
+            AuditLog audit,
+            CallerResolver callers,
+            List<AutoCloseable> resources) {
+        if (!settings.watch() && !settings.jmx()) {
+            return;
+        }
+        PolicyReloader reloader = PolicyReloader.builder()
+                .source(config.policyFile().get())
+                .loader(new PolicyLoader(ValidationSettings.POLICY_CHECK))
+                .applier(assembly)
+                .initial(policy)
+                .audit(audit, callers::current, config.mode())
+                .build();
+        if (settings.jmx()) {
+            new PolicyControl(reloader).register();
+        }
+        if (settings.watch()) {
+            resources.add(0, PolicyWatcher.start(reloader, settings.debounce(), settings.poll()));
         }
     }
 
@@ -247,6 +283,37 @@ public final class AgentInstaller {
                     audit::append,
                     audit.stats(),
                     mode));
+        }
+    }
+
+    /**
+     * The kill switch ({@code enabled=false}): nothing is woven or installed, so tool calls run as without the
+     * agent. It is said on stderr and, where the audit log can be opened, in an {@code agent_start} event, so that
+     * switching enforcement off is never silent.
+     */
+    private static void installNothing(ConfigReader reader) {
+        String origin = reader.resolve(ConfigReader.ENABLED)
+                .map(setting -> setting.origin() + ", " + setting.source().label())
+                .orElse("?");
+        System.err.println("[toolgate] enforcement is OFF by configuration (" + ConfigReader.ENABLED + "=false, set by "
+                + origin + "): the agent installed nothing; tool calls run ungated and unaudited. Remove the"
+                + " setting to enforce the policy again.");
+        try {
+            AgentConfig config = reader.read();
+            AuditSettings settings = AuditSettings.read(config.auditFile(), reader::value);
+            AuditPipeline audit = AuditPipeline.open(
+                    settings, config.policyFile().map(Path::toString).orElse(null), null, config.mode());
+            Map<String, Object> start = new LinkedHashMap<>();
+            start.put("java_version", System.getProperty("java.version"));
+            start.put("enforcement", "off");
+            start.put("disabled_by", ConfigReader.ENABLED + "=false (" + origin + ")");
+            start.put("audit_file", config.auditFile().toAbsolutePath().toString());
+            audit.append(AuditEvent.lifecycle(
+                    EventType.AGENT_START, new CallerResolver(config.agentId(), null).current(), config.mode(), start));
+            audit.close();
+        } catch (ConfigException | IOException | RuntimeException e) {
+            System.err.println("[toolgate] WARNING: that enforcement is off could not be recorded in the audit log ("
+                    + e.getMessage() + ")");
         }
     }
 

@@ -31,12 +31,22 @@ public final class ApprovalSetup implements AutoCloseable {
     private final ApprovalChannel channel;
     private final GrantStore grants;
     private final String description;
+    private final AgentConfig config;
+    private final AuditLog audit;
 
-    private ApprovalSetup(ApprovalStage stage, ApprovalChannel channel, GrantStore grants, String description) {
+    private ApprovalSetup(
+            ApprovalStage stage,
+            ApprovalChannel channel,
+            GrantStore grants,
+            String description,
+            AgentConfig config,
+            AuditLog audit) {
         this.stage = stage;
         this.channel = channel;
         this.grants = grants;
         this.description = description;
+        this.config = config;
+        this.audit = audit;
     }
 
     public static ApprovalSetup create(Policy policy, AgentConfig config, AuditLog audit) throws ConfigException {
@@ -79,7 +89,19 @@ public final class ApprovalSetup implements AutoCloseable {
         }
         ApprovalStage stage =
                 new ApprovalStage(new ApprovalRules(policy, timeout), channel, grants, audit, config.mode());
-        return new ApprovalSetup(stage, channel, grants, description + ", timeout " + timeout.toSeconds() + " s");
+        return new ApprovalSetup(
+                stage, channel, grants, description + ", timeout " + timeout.toSeconds() + " s", config, audit);
+    }
+
+    /**
+     * The approval stage of a reloaded policy: its rules, defaults and timeout, with the channel and the grants
+     * of the running agent. The channel stays the one chosen at start-up (it may hold a server socket or a
+     * terminal); a reload that changes {@code approval.channel}, {@code webhook} or {@code endpoint} takes effect
+     * at the next start.
+     */
+    public ApprovalStage stageFor(Policy policy) throws ConfigException {
+        Duration timeout = timeout(config, policy.approval());
+        return new ApprovalStage(new ApprovalRules(policy, timeout), channel, grants, audit, config.mode());
     }
 
     public ApprovalStage stage() {
@@ -106,7 +128,7 @@ public final class ApprovalSetup implements AutoCloseable {
             Duration parsed = Durations.parse(configured.get());
             if (parsed == null) {
                 throw new ConfigException("toolgate.approval.timeout '" + configured.get() + "' is not a duration;"
-                        + " write for instance 500ms, 30s, 2m or 1h");
+                        + " write for instance " + Durations.EXAMPLES);
             }
             return parsed;
         }

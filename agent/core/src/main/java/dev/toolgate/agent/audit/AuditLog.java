@@ -23,4 +23,10 @@ public interface AuditLog extends AutoCloseable {
     /** Writes everything accepted so far, then stops. */
     @Override
     void close();
+
+    /**
+     * Events queued from now on name this policy in {@code policy_file} and {@code policy_sha256}: called when a
+     * reloaded policy is swapped in. Logs that record no policy ignore it.
+     */
+    default void policyChanged(String policyFile, String policySha256) {}
 }

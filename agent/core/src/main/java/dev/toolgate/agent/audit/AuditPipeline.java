@@ -44,6 +44,25 @@ public final class AuditPipeline implements AuditLog {
     private final RenderAhead renderAhead;
     private final Thread writerThread;
     private final long waitNanos;
+    /**
+     * The policy events queued now name; null until a reload (the encoders' own then applies). Read with opaque
+     * access: a {@link JsonLinesEncoder.Stamp} is immutable with final fields, so no fence is needed on the append
+     * path, only that a new one is seen promptly.
+     */
+    @SuppressWarnings("unused") // accessed through POLICY
+    private JsonLinesEncoder.Stamp policy;
+
+    private static final java.lang.invoke.VarHandle POLICY;
+
+    static {
+        try {
+            POLICY = java.lang.invoke.MethodHandles.lookup()
+                    .findVarHandle(AuditPipeline.class, "policy", JsonLinesEncoder.Stamp.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
     private volatile boolean writerSleeping;
     private volatile boolean closing;
     private volatile boolean closed;
@@ -103,6 +122,11 @@ public final class AuditPipeline implements AuditLog {
         return pipeline;
     }
 
+    @Override
+    public void policyChanged(String policyFile, String policySha256) {
+        POLICY.setOpaque(this, JsonLinesEncoder.stamp(policyFile, policySha256));
+    }
+
     /** Adds a listener told about every batch written (shipping) or chosen events (alerts). */
     public void addListener(AuditListener listener) {
         writer.addListener(listener);
@@ -119,13 +143,13 @@ public final class AuditPipeline implements AuditLog {
     @Override
     public boolean append(AuditEvent event) {
         if (closed) {
-            return writeOnCallerThread(new Submission(event));
+            return writeOnCallerThread(new Submission(event, (JsonLinesEncoder.Stamp) POLICY.getOpaque(this)));
         }
         if (stats.problem != null) {
             stats.dropped.incrementAndGet();
             return false;
         }
-        Submission submission = new Submission(event);
+        Submission submission = new Submission(event, (JsonLinesEncoder.Stamp) POLICY.getOpaque(this));
         long deadline = 0;
         if (!queue.offer(submission)) {
             deadline = System.nanoTime() + waitNanos;

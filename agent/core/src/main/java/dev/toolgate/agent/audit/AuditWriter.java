@@ -33,6 +33,8 @@ final class AuditWriter {
     private final CanonicalJsonWriter buffer = new CanonicalJsonWriter(1 << 18);
     private final EventHash hash = new EventHash();
     private volatile AuditListener[] listeners = new AuditListener[0];
+    /** The policy of the last submission written, for the writer's own events (file_start, audit_gap). */
+    private JsonLinesEncoder.Stamp policy;
     /** What the write in progress tells the listeners; filled only when there are any. */
     private final WrittenBatch toTell = new WrittenBatch();
     /** The listeners when the write in progress began; null when there were none. */
@@ -162,6 +164,9 @@ final class AuditWriter {
                     event = withCounters(event, writtenBefore + i + 1);
                 }
                 // rendered ahead only as submitted: an unconfirmed or counted event is rendered here
+                if (submission.policy != null) {
+                    policy = submission.policy;
+                }
                 append(event, event == submission.event ? submission.renderedAhead() : null);
             }
             sink.append(buffer.bytes(), 0, buffer.size());
@@ -229,14 +234,14 @@ final class AuditWriter {
                 rendered.spliceInto(buffer, seq, linkHex);
                 spliced = rendered;
             } else {
-                encoder.encode(buffer, event, seq, linkHex);
+                encoder.encode(buffer, event, policy, seq, linkHex);
             }
         } catch (RuntimeException | Error renderingFailed) {
             // Application values could not be rendered (their iterators, equals or hashCode threw): keep the
             // event, without them.
             buffer.truncate(start);
             buffer.startDocument();
-            encoder.encode(buffer, withoutValues(event, renderingFailed), seq, linkHex);
+            encoder.encode(buffer, withoutValues(event, renderingFailed), policy, seq, linkHex);
         }
         int end = buffer.size();
         if (spliced != null) {

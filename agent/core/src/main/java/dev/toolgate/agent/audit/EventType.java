@@ -27,7 +27,11 @@ public enum EventType {
     /** An alert for a high-risk event could not be delivered. */
     ALERT_FAILED,
     /** Tools the caller's role can never call were left out of the list the model was shown (once per session). */
-    TOOLS_HIDDEN;
+    TOOLS_HIDDEN,
+    /** A changed policy was loaded and swapped in: the old and new sha256, and what triggered the reload. */
+    POLICY_CHANGE,
+    /** A changed policy could not be used: the problem, and the sha256 of the policy that stays in force. */
+    POLICY_RELOAD_FAILED;
 
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);

@@ -80,8 +80,9 @@ final class JsonLinesEncoder {
 
     private final ValueRenderer renderer = new ValueRenderer();
     private final Timestamps timestamps = new Timestamps();
-    private final byte[] policyFile;
-    private final byte[] policySha256;
+    /** The policy named by events that carry no {@link Stamp} of their own. */
+    private final Stamp defaultPolicy;
+
     private final Map<ToolDescriptor, byte[]> methods = new IdentityHashMap<>();
     private final CanonicalJsonWriter scratch = new CanonicalJsonWriter(1024);
     /** Where the last event rendered with holes has them. */
@@ -90,9 +91,28 @@ final class JsonLinesEncoder {
     private int seqHole;
 
     JsonLinesEncoder(String policyFile, String policySha256) {
-        this.policyFile = encodeOrNull(
-                policyFile == null ? null : ValueRenderer.clean(policyFile, ValueRenderer.MAX_STRING_CHARS));
-        this.policySha256 = encodeOrNull(policySha256);
+        this.defaultPolicy = stamp(policyFile, policySha256);
+    }
+
+    /**
+     * The {@code policy_file} and {@code policy_sha256} of events queued while that policy is in force, encoded
+     * once per policy version rather than once per event.
+     */
+    static final class Stamp {
+        final byte[] file;
+        final byte[] sha256;
+
+        private Stamp(byte[] file, byte[] sha256) {
+            this.file = file;
+            this.sha256 = sha256;
+        }
+    }
+
+    static Stamp stamp(String policyFile, String policySha256) {
+        return new Stamp(
+                encodeOrNull(
+                        policyFile == null ? null : ValueRenderer.clean(policyFile, ValueRenderer.MAX_STRING_CHARS)),
+                encodeOrNull(policySha256));
     }
 
     /**
@@ -101,7 +121,12 @@ final class JsonLinesEncoder {
      * @param prevHash the previous event's hash as 64 lowercase hex ASCII bytes
      */
     void encode(CanonicalJsonWriter json, AuditEvent event, long seq, byte[] prevHash) {
-        writeObject(json, event, seq, prevHash);
+        encode(json, event, null, seq, prevHash);
+    }
+
+    /** @param policy the policy the event names; null for the one this encoder was made with */
+    void encode(CanonicalJsonWriter json, AuditEvent event, Stamp policy, long seq, byte[] prevHash) {
+        writeObject(json, event, policy == null ? defaultPolicy : policy, seq, prevHash);
     }
 
     /**
@@ -111,13 +136,17 @@ final class JsonLinesEncoder {
      *                          itself, with its fallback)
      */
     RenderedEvent renderAhead(AuditEvent event) {
+        return renderAhead(event, null);
+    }
+
+    RenderedEvent renderAhead(AuditEvent event, Stamp policy) {
         scratch.reset();
         scratch.startDocument();
-        writeObject(scratch, event, SEQ_HOLE, null);
+        writeObject(scratch, event, policy == null ? defaultPolicy : policy, SEQ_HOLE, null);
         return new RenderedEvent(scratch.toByteArray(), prevHashHole, seqHole);
     }
 
-    private void writeObject(CanonicalJsonWriter json, AuditEvent event, long seq, byte[] prevHash) {
+    private void writeObject(CanonicalJsonWriter json, AuditEvent event, Stamp policy, long seq, byte[] prevHash) {
         List<Map.Entry<String, Object>> details = sortedDetails(event.details());
         int next = 0;
         json.beginObject();
@@ -125,7 +154,7 @@ final class JsonLinesEncoder {
             while (next < details.size() && KeyOrder.compare(details.get(next).getKey(), field.wireName) < 0) {
                 writeDetail(json, details.get(next++));
             }
-            writeField(json, field, event, seq, prevHash);
+            writeField(json, field, event, policy, seq, prevHash);
         }
         while (next < details.size()) {
             writeDetail(json, details.get(next++));
@@ -138,7 +167,8 @@ final class JsonLinesEncoder {
         renderer.write(json, detail.getValue());
     }
 
-    private void writeField(CanonicalJsonWriter json, Field field, AuditEvent event, long seq, byte[] prevHash) {
+    private void writeField(
+            CanonicalJsonWriter json, Field field, AuditEvent event, Stamp policy, long seq, byte[] prevHash) {
         Decision decision = event.decision();
         ToolDescriptor tool = event.tool();
         Caller caller = event.caller();
@@ -182,8 +212,8 @@ final class JsonLinesEncoder {
                 json.name(field.encodedName);
                 writeParams(json, tool, event.arguments());
             }
-            case POLICY_FILE -> constant(json, field, policyFile);
-            case POLICY_SHA256 -> constant(json, field, policySha256);
+            case POLICY_FILE -> constant(json, field, policy.file);
+            case POLICY_SHA256 -> constant(json, field, policy.sha256);
             case PREV_HASH -> {
                 json.name(field.encodedName).startRawValue();
                 json.put((byte) '"');

@@ -82,15 +82,15 @@ final class RenderAhead {
                 continue;
             }
             if (next.startRendering()) {
-                next.rendered(render(next.event));
+                next.rendered(render(next.event, next.policy));
             }
             cursor++;
         }
     }
 
-    private RenderedEvent render(AuditEvent event) {
+    private RenderedEvent render(AuditEvent event, JsonLinesEncoder.Stamp policy) {
         try {
-            RenderedEvent rendered = encoder.renderAhead(event).withPrefixHashed(hash);
+            RenderedEvent rendered = encoder.renderAhead(event, policy).withPrefixHashed(hash);
             stats.renderedAhead.increment();
             return rendered;
         } catch (RuntimeException | Error renderingFailed) {

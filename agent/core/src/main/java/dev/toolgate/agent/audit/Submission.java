@@ -33,8 +33,16 @@ final class Submission {
     /** Set by the render-ahead thread before {@link #renderState} becomes RENDERED; null if it could not render. */
     private RenderedEvent rendered;
 
+    /** The policy in force when the event was queued; null for the one the log was opened with. */
+    final JsonLinesEncoder.Stamp policy;
+
     Submission(AuditEvent event) {
+        this(event, null);
+    }
+
+    Submission(AuditEvent event, JsonLinesEncoder.Stamp policy) {
         this.event = event;
+        this.policy = policy;
     }
 
     /** The render-ahead thread takes the rendering over; false when someone else already has. */

@@ -52,8 +52,13 @@ final class BudgetStage implements CallStage {
                                 sessions.live() + " sessions are live and this call would open another"),
                         null);
             }
+            // A call decided by an older plan that meets a session already moved to a reloaded one counts there.
+            RoleBudget counting = session.budget();
+            RoleBudget.Applicable counted = counting == budget
+                    ? applicable
+                    : counting.applicableTo(call.tool().name(), current.risk());
             try {
-                Exhaustion spent = session.admit(budget, applicable, session.observe(reading));
+                Exhaustion spent = session.admit(counting, counted, session.observe(reading));
                 return spent == null ? current : refuse(call, current, spent, session);
             } catch (SessionState.RetiredException retired) {
                 // The idle sweep dropped the session this instant: the call opens a new one.

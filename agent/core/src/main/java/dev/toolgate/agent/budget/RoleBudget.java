@@ -21,6 +21,11 @@ final class RoleBudget {
     static final int CALLS = 0;
 
     private final String role;
+    /** The plan generation that made this budget; sessions only ever move to a later one. */
+    private final long generation;
+
+    private final ResourceLimits limits;
+    private final Map<String, Long> callTimeouts;
     private final CounterLimit[] counters;
     private final WindowLimit[] windows;
     private final long maxTokens;
@@ -37,8 +42,11 @@ final class RoleBudget {
         }
     }
 
-    RoleBudget(String role, ResourceLimits limits, Policy policy) {
+    RoleBudget(String role, ResourceLimits limits, Policy policy, Map<String, Long> callTimeouts, long generation) {
         this.role = role;
+        this.generation = generation;
+        this.limits = limits;
+        this.callTimeouts = callTimeouts;
         this.tools = policy.tools();
         String base = "roles." + role + ".resource_limits";
         ResourceLimits given = limits == null ? new ResourceLimits(null, null, null) : limits;
@@ -81,6 +89,15 @@ final class RoleBudget {
 
     String role() {
         return role;
+    }
+
+    long generation() {
+        return generation;
+    }
+
+    /** Whether a reloaded policy gives this role the same limits and its tools the same call timeouts. */
+    boolean sameLimits(ResourceLimits otherLimits, Map<String, Long> otherCallTimeouts) {
+        return java.util.Objects.equals(limits, otherLimits) && callTimeouts.equals(otherCallTimeouts);
     }
 
     CounterLimit counter(int index) {

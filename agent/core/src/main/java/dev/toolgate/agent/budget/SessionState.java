@@ -14,11 +14,15 @@ final class SessionState {
     /** Counts of a session the idle sweep removed; a call that finds it looks the session up again. */
     static final long[] RETIRED = new long[0];
 
+    /**
+     * Counts of a session that moved to the budget of a reloaded policy: its {@link #successor} holds them, and a
+     * call that finds it goes there.
+     */
+    static final long[] MOVED = new long[0];
+
     private static final VarHandle COUNTS;
     private static final VarHandle TOKENS;
     private static final VarHandle LAST_SEEN;
-    private static final VarHandle OVERRUNNING;
-    private static final VarHandle LATE_RESULTS;
 
     static {
         try {
@@ -26,29 +30,34 @@ final class SessionState {
             COUNTS = lookup.findVarHandle(SessionState.class, "counts", long[].class);
             TOKENS = lookup.findVarHandle(SessionState.class, "tokens", long.class);
             LAST_SEEN = lookup.findVarHandle(SessionState.class, "lastSeenNanos", long.class);
-            OVERRUNNING = lookup.findVarHandle(SessionState.class, "overrunning", int.class);
-            LATE_RESULTS = lookup.findVarHandle(SessionState.class, "lateResults", int.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
     }
 
+    /** The budget whose counters and windows {@link #counts} holds. */
+    private final RoleBudget budget;
+
     private final long startNanos;
     private final WindowLog[] windows;
+    /**
+     * Calls running past their timeout and late results: shared with the session's successors, because the calls
+     * that overran end on whichever state they started with.
+     */
+    private final Overruns overruns;
+
     private volatile long[] counts;
     private volatile long tokens;
     /** The latest time any call of the session saw: its clock never runs backwards, and idle time counts from it. */
     private volatile long lastSeenNanos;
-    /** Calls still running past their timeout. */
-    private volatile int overrunning;
-    /** The timeout of the last call that overran, for the denial while it runs on. */
-    private volatile Exhaustion lastOverrun;
-    /** Calls whose late result was discarded; only grows. */
-    private volatile int lateResults;
+    /** Where the session went when a reload changed its role's limits; set once, after {@link #MOVED}. */
+    private volatile SessionState successor;
 
     SessionState(RoleBudget budget, long nowNanos) {
+        this.budget = budget;
         this.startNanos = nowNanos;
         this.lastSeenNanos = nowNanos;
+        this.overruns = new Overruns();
         this.counts = new long[budget.counterCount() + budget.windowCount()];
         if (budget.windowCount() == 0) {
             this.windows = null;
@@ -58,6 +67,92 @@ final class SessionState {
                 windows[i] = new WindowLog(budget.window(i).calls());
             }
         }
+    }
+
+    /** The session of {@code previous}, carried over to {@code next} with the counts it had. */
+    private SessionState(SessionState previous, long[] last, RoleBudget next) {
+        RoleBudget before = previous.budget;
+        this.budget = next;
+        this.startNanos = previous.startNanos;
+        this.lastSeenNanos = previous.lastSeenNanos;
+        this.tokens = previous.tokens;
+        this.overruns = previous.overruns;
+        long[] carried = new long[next.counterCount() + next.windowCount()];
+        // A counter goes on counting where the old policy left it when the new one has a counter of that name
+        // (max_api_calls always does); a new counter starts at zero.
+        for (int i = 0; i < next.counterCount(); i++) {
+            for (int j = 0; j < before.counterCount(); j++) {
+                if (before.counter(j).budget().equals(next.counter(i).budget())) {
+                    carried[i] = last[j];
+                    break;
+                }
+            }
+        }
+        if (next.windowCount() == 0) {
+            this.windows = null;
+        } else {
+            // A sliding window that is defined exactly as before keeps its admissions; a changed one starts empty.
+            this.windows = new WindowLog[next.windowCount()];
+            for (int i = 0; i < next.windowCount(); i++) {
+                for (int j = 0; j < before.windowCount(); j++) {
+                    if (sameWindow(before.window(j), next.window(i))) {
+                        windows[i] = previous.windows[j];
+                        carried[next.counterCount() + i] = last[before.counterCount() + j];
+                        break;
+                    }
+                }
+                if (windows[i] == null) {
+                    windows[i] = new WindowLog(next.window(i).calls());
+                }
+            }
+        }
+        this.counts = carried;
+    }
+
+    private static boolean sameWindow(WindowLimit a, WindowLimit b) {
+        return a.budget().equals(b.budget())
+                && a.calls() == b.calls()
+                && a.windowNanos() == b.windowNanos()
+                && a.selector().equals(b.selector());
+    }
+
+    RoleBudget budget() {
+        return budget;
+    }
+
+    /**
+     * Moves the session to the budget of a reloaded policy: its counts are taken by one compare-and-set (a call
+     * admitted concurrently either counted before it or retries on the successor), then carried over.
+     *
+     * @return the successor; null when the session was retired or moved meanwhile
+     */
+    SessionState moveTo(RoleBudget next) {
+        for (; ; ) {
+            long[] current = counts;
+            if (current == RETIRED || current == MOVED) {
+                return null;
+            }
+            if (COUNTS.compareAndSet(this, current, MOVED)) {
+                SessionState moved = new SessionState(this, current, next);
+                successor = moved;
+                return moved;
+            }
+        }
+    }
+
+    /** Whether the session moved to a reloaded policy's budget. */
+    boolean moved() {
+        return counts == MOVED;
+    }
+
+    /** Where a moved session went; waits the few instructions between {@link #MOVED} and its publication. */
+    SessionState successor() {
+        SessionState next = successor;
+        while (next == null) {
+            Thread.onSpinWait();
+            next = successor;
+        }
+        return next;
     }
 
     /**
@@ -78,7 +173,7 @@ final class SessionState {
         retry:
         for (; ; ) {
             long[] current = counts;
-            if (current == RETIRED) {
+            if (current == RETIRED || current == MOVED) {
                 throw RetiredException.INSTANCE;
             }
             for (int index : counters) {
@@ -145,7 +240,8 @@ final class SessionState {
         if (budget.limitsTokens() && tokens >= budget.maxTokens()) {
             return tokenExhaustion(budget);
         }
-        Exhaustion overrun = lastOverrun;
+        Exhaustion overrun = overruns.last;
+        int overrunning = overruns.running.get();
         if (overrunning > 0 && overrun != null) {
             return new Exhaustion(
                     overrun.budget(),
@@ -206,28 +302,30 @@ final class SessionState {
 
     /** A call of this session ran past its call timeout and is still running. */
     void overrunStarted(Exhaustion timeout) {
-        lastOverrun = timeout;
-        OVERRUNNING.getAndAdd(this, 1);
+        overruns.last = timeout;
+        overruns.running.incrementAndGet();
     }
 
     /** An overrunning call ended; its result was discarded, or kept in monitor mode. */
     void overrunEnded(boolean resultDiscarded) {
         if (resultDiscarded) {
-            LATE_RESULTS.getAndAdd(this, 1);
+            overruns.late.incrementAndGet();
         }
-        OVERRUNNING.getAndAdd(this, -1);
+        overruns.running.decrementAndGet();
     }
 
     int overrunning() {
-        return overrunning;
+        return overruns.running.get();
     }
 
     int lateResults() {
-        return lateResults;
+        return overruns.late.get();
     }
 
+    /** Whether calls must look the session up again: the sweep retired it, or it moved to a reloaded budget. */
     boolean retired() {
-        return counts == RETIRED;
+        long[] current = counts;
+        return current == RETIRED || current == MOVED;
     }
 
     /**
@@ -236,10 +334,18 @@ final class SessionState {
      */
     boolean retireIfIdle(long idleSince) {
         long[] current = counts;
-        if (current == RETIRED || lastSeenNanos > idleSince || overrunning > 0) {
+        if (current == RETIRED || current == MOVED || lastSeenNanos > idleSince || overruns.running.get() > 0) {
             return false;
         }
         return COUNTS.compareAndSet(this, current, RETIRED);
+    }
+
+    /** Overrunning calls of a session, and how many late results were discarded (only grows). */
+    private static final class Overruns {
+        final java.util.concurrent.atomic.AtomicInteger running = new java.util.concurrent.atomic.AtomicInteger();
+        final java.util.concurrent.atomic.AtomicInteger late = new java.util.concurrent.atomic.AtomicInteger();
+        /** The timeout of the last call that overran, for the denial while it runs on. */
+        volatile Exhaustion last;
     }
 
     /** Thrown (without a stack) to a caller holding a session the sweep removed. */

@@ -14,14 +14,20 @@ import java.util.Map;
  */
 public final class TokenAccounts {
 
-    private final BudgetPlan plan;
+    private final java.util.function.Supplier<BudgetPlan> plans;
     private final SessionTable sessions;
     private final BudgetClock clock;
     private final BudgetEvents events;
     private final Mode mode;
 
-    TokenAccounts(BudgetPlan plan, SessionTable sessions, BudgetClock clock, BudgetEvents events, Mode mode) {
-        this.plan = plan;
+    /** @param plans the plan to go by: one version's, or whichever is current (for model calls) */
+    TokenAccounts(
+            java.util.function.Supplier<BudgetPlan> plans,
+            SessionTable sessions,
+            BudgetClock clock,
+            BudgetEvents events,
+            Mode mode) {
+        this.plans = plans;
         this.sessions = sessions;
         this.clock = clock;
         this.events = events;
@@ -33,7 +39,7 @@ public final class TokenAccounts {
         if (tokens <= 0) {
             return;
         }
-        RoleBudget budget = plan.forRole(caller.role());
+        RoleBudget budget = plans.get().forRole(caller.role());
         if (budget == null) {
             return;
         }
@@ -54,7 +60,7 @@ public final class TokenAccounts {
 
     /** Tokens the caller's session has used; 0 for a session not seen yet. */
     public long used(Caller caller) {
-        RoleBudget budget = plan.forRole(caller.role());
+        RoleBudget budget = plans.get().forRole(caller.role());
         SessionState session = budget == null ? null : sessions.existing(budget, caller.sessionId());
         return session == null ? 0 : session.tokens();
     }
@@ -66,7 +72,7 @@ public final class TokenAccounts {
      *                                  role sets {@code deny_model_calls}; monitor mode only records it
      */
     public void beforeModelCall(Caller caller) {
-        RoleBudget budget = plan.forRole(caller.role());
+        RoleBudget budget = plans.get().forRole(caller.role());
         if (budget == null || !budget.denyModelCalls()) {
             return;
         }

@@ -12,33 +12,14 @@ public final class ConfigValues {
 
     private ConfigValues() {}
 
-    /** {@code 0}, or a whole number with a unit: ms, s, m, h, d. */
+    /** {@code 0}, or a duration in the one form of {@link Durations}: 250ms, 30s, 5m, 1h30m, 1d. */
     public static Duration duration(String key, String text) throws ConfigException {
-        Matcher matcher = AMOUNT.matcher(text.trim());
-        if (matcher.matches()) {
-            long amount = Long.parseLong(matcher.group(1));
-            switch (matcher.group(2).toLowerCase(Locale.ROOT)) {
-                case "ms":
-                    return Duration.ofMillis(amount);
-                case "s":
-                    return Duration.ofSeconds(amount);
-                case "m":
-                    return Duration.ofMinutes(amount);
-                case "h":
-                    return Duration.ofHours(amount);
-                case "d":
-                    return Duration.ofDays(amount);
-                case "":
-                    if (amount == 0) {
-                        return Duration.ZERO;
-                    }
-                    break;
-                default:
-                    break;
-            }
+        Duration duration = Durations.parseAllowingZero(text);
+        if (duration != null) {
+            return duration;
         }
-        throw new ConfigException("setting '" + key + "' = '" + text + "' is not a duration; write a whole number"
-                + " with a unit, e.g. 10ms, 5s, 2m, 1h, 1d (or 0).");
+        throw new ConfigException("setting '" + key + "' = '" + text + "' is not a duration; write whole numbers"
+                + " with units, largest first, e.g. " + Durations.EXAMPLES + " (or 0).");
     }
 
     /** A number of bytes, optionally with a unit: KB, MB, GB (powers of 1024). */

@@ -29,8 +29,17 @@ public final class SettingNames {
     public static final String ALERT_RISKS = "alert.risk";
     public static final String ALERT_TIMEOUT = "alert.timeout";
 
+    public static final String POLICY_RELOAD = "policy.reload";
+    public static final String POLICY_RELOAD_DEBOUNCE = "policy.reload.debounce";
+    public static final String POLICY_RELOAD_POLL = "policy.reload.poll";
+    public static final String POLICY_RELOAD_JMX = "policy.reload.jmx";
+
     /** Every name above. */
     static final Set<String> ALL = Set.of(
+            POLICY_RELOAD,
+            POLICY_RELOAD_DEBOUNCE,
+            POLICY_RELOAD_POLL,
+            POLICY_RELOAD_JMX,
             AUDIT_FSYNC,
             AUDIT_FSYNC_INTERVAL,
             AUDIT_QUEUE_CAPACITY,

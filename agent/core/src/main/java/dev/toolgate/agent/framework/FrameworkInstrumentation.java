@@ -48,7 +48,7 @@ public final class FrameworkInstrumentation {
 
     /** Installs the bridges' agent side and the instrumentation. */
     /**
-     * @param hideDeniedTools the policy's permissions, when tools the caller can never call are to be left out of
+     * @param hideDeniedTools the permissions of the policy in force (they follow reloads), when tools the caller can never call are to be left out of
      *                        what the model is shown; null to show every tool (monitor mode, or as configured)
      */
     public static void install(
@@ -56,7 +56,7 @@ public final class FrameworkInstrumentation {
             SessionPolicy sessions,
             CallerResolver callers,
             TokenAccounts tokens,
-            PermissionCheck hideDeniedTools,
+            java.util.function.Supplier<PermissionCheck> hideDeniedTools,
             AuditLog audit,
             Mode mode,
             Consumer<String> onError) {

@@ -34,7 +34,9 @@ public final class ToolListFilter {
         }
     };
 
-    private final PermissionCheck permissions;
+    /** The permissions of the policy in force: they follow reloads. */
+    private final java.util.function.Supplier<PermissionCheck> permissions;
+
     private final CallerResolver callers;
     private final AuditLog audit;
     private final Mode mode;
@@ -51,6 +53,14 @@ public final class ToolListFilter {
             }));
 
     public ToolListFilter(PermissionCheck permissions, CallerResolver callers, AuditLog audit, Mode mode) {
+        this(() -> permissions, callers, audit, mode);
+    }
+
+    public ToolListFilter(
+            java.util.function.Supplier<PermissionCheck> permissions,
+            CallerResolver callers,
+            AuditLog audit,
+            Mode mode) {
         this.permissions = permissions;
         this.callers = callers;
         this.audit = audit;
@@ -119,12 +129,13 @@ public final class ToolListFilter {
     /** The tools the caller may call, or null when that is all of them. */
     private List<?> keep(List<?> tools) {
         Caller caller = callers.current();
+        PermissionCheck current = permissions.get();
         List<Object> kept = null;
         List<String> hidden = null;
         for (int i = 0; i < tools.size(); i++) {
             Object tool = tools.get(i);
             Object toolName = name.from(tool);
-            boolean shown = toolName instanceof String text && permissions.permits(caller.role(), text);
+            boolean shown = toolName instanceof String text && current.permits(caller.role(), text);
             if (!shown && kept == null) {
                 kept = new ArrayList<>(tools.subList(0, i));
                 hidden = new ArrayList<>();

@@ -15,6 +15,9 @@ final class ActiveCall {
 
     final ToolCall call;
     final Decision decision;
+    /** The policy version the call entered under; it ends under it too, whatever a reload swapped in meanwhile. */
+    final Enforcement enforcement;
+
     final long startNanos;
     final Object[] observerTokens;
     /** The dispatch point the call came through; null for a tool method. */
@@ -42,6 +45,7 @@ final class ActiveCall {
     private ActiveCall(Builder builder) {
         this.call = builder.call;
         this.decision = builder.decision;
+        this.enforcement = builder.enforcement;
         this.startNanos = System.nanoTime();
         this.observerTokens = builder.observerTokens;
         this.site = builder.site;
@@ -65,6 +69,7 @@ final class ActiveCall {
     static final class Builder {
         private final ToolCall call;
         private final Decision decision;
+        private Enforcement enforcement;
         private Object[] observerTokens;
         private DispatchSite site;
         private Object receiver;
@@ -77,6 +82,11 @@ final class ActiveCall {
         private Builder(ToolCall call, Decision decision) {
             this.call = call;
             this.decision = decision;
+        }
+
+        Builder enforcement(Enforcement version) {
+            this.enforcement = version;
+            return this;
         }
 
         Builder observerTokens(Object[] tokens) {

@@ -40,19 +40,18 @@ public final class ToolGate implements CallGate {
     /** The token of an entry that belongs to the call already being gated on this thread. */
     private static final Object SAME_CALL = new Object();
 
-    private static final ResultStage NO_SCREENING =
-            (call, decision, result, thrown) -> new ResultStage.Screened(result, decision, null);
-
     private final ToolRegistry tools;
     private final DispatchedTools dispatched;
     private final SiteKeys siteKeys;
     private final CallerResolver callers;
-    private final CallPipeline pipeline;
-    private final ResultStage results;
+    /**
+     * The policy version new calls are decided by: read once per call, at entry (the call's only volatile read of
+     * it), and replaced whole by {@link #replace} on a reload.
+     */
+    private volatile Enforcement enforcement;
+
     private final AuditLog audit;
     private final Mode mode;
-    private final CallObserver[] observers;
-    private final ToLongFunction<Caller> tokensUsed;
     private final CallStack stack = new CallStack();
 
     private ToolGate(Builder builder) {
@@ -60,16 +59,40 @@ public final class ToolGate implements CallGate {
         this.dispatched = new DispatchedTools(builder.tools);
         this.siteKeys = builder.siteKeys;
         this.callers = builder.callers;
-        this.pipeline = builder.pipeline;
-        this.results = builder.results;
+        this.enforcement = builder.enforcement != null
+                ? builder.enforcement
+                : Enforcement.builder()
+                        .pipeline(builder.pipeline)
+                        .resultScreening(builder.results)
+                        .observers(builder.observers)
+                        .tokensUsed(builder.tokensUsed)
+                        .build();
         this.audit = builder.audit;
         this.mode = builder.mode;
-        this.observers = builder.observers.toArray(new CallObserver[0]);
-        this.tokensUsed = builder.tokensUsed;
     }
 
     public static Builder builder() {
         return new Builder();
+    }
+
+    /**
+     * Makes {@code next} the policy version of calls that enter from now on; calls already running finish under
+     * the one they entered with.
+     *
+     * @return the version it replaces
+     */
+    public Enforcement replace(Enforcement next) {
+        if (next == null) {
+            throw new IllegalArgumentException("the gate always enforces a policy; null cannot replace it");
+        }
+        Enforcement previous = enforcement;
+        enforcement = next;
+        return previous;
+    }
+
+    /** The policy version new calls are decided by. */
+    public Enforcement current() {
+        return enforcement;
     }
 
     /** Refuses scopes that would change who calls while a tool call runs; install with {@link ScopeBridge}. */
@@ -168,6 +191,8 @@ public final class ToolGate implements CallGate {
 
     /** Decides, audits, refuses or starts the call. */
     private Object open(Entry entry) {
+        Enforcement policy = enforcement;
+        CallPipeline pipeline = policy.pipeline;
         Caller caller;
         ToolCall call;
         Decision decision;
@@ -180,7 +205,7 @@ public final class ToolGate implements CallGate {
                     : pipeline.decide(call);
             // The arrays handed over are the gate's own (the advice's fresh array, a copy, or parsed JSON).
             recorded = audit.append(AuditEvent.decision(
-                    caller, entry.tool, entry.arguments, decision, mode, tokensUsed.applyAsLong(caller)));
+                    caller, entry.tool, entry.arguments, decision, mode, policy.tokensUsed.applyAsLong(caller)));
         } catch (RuntimeException | StackOverflowError | OutOfMemoryError internal) {
             return failInternally(entry.tool.name(), internal, entry);
         }
@@ -202,11 +227,12 @@ public final class ToolGate implements CallGate {
         }
         Object[] started;
         try {
-            started = start(call, decision);
+            started = start(policy.observers, call, decision);
         } catch (RuntimeException | StackOverflowError | OutOfMemoryError internal) {
             return failInternally(entry.tool.name(), internal, entry);
         }
         ActiveCall active = ActiveCall.builder(call, decision)
+                .enforcement(policy)
                 .observerTokens(started)
                 .dispatchedAt(entry.site, entry.receiver, entry.siteArguments)
                 .bodyArguments(entry.bodyArguments)
@@ -229,7 +255,7 @@ public final class ToolGate implements CallGate {
     }
 
     /** Tells the observers the body is about to run; if one fails, those already told are told it ended. */
-    private Object[] start(ToolCall call, Decision decision) {
+    private static Object[] start(CallObserver[] observers, ToolCall call, Decision decision) {
         if (observers.length == 0) {
             return null;
         }
@@ -284,12 +310,14 @@ public final class ToolGate implements CallGate {
         Throwable outcome = thrown;
         boolean recorded = true;
         ToolCall call = active.call;
+        Enforcement policy = active.enforcement;
+        CallObserver[] observers = policy.observers;
         ResultStage.Screened screened = new ResultStage.Screened(result, active.decision, null);
         try {
             long duration = System.nanoTime() - active.startNanos;
             screened = screen(active, result, thrown);
             // What the tool really did is recorded, even when an observer ends the call differently.
-            recorded = audit.append(outcomeEvent(call, screened, thrown, duration));
+            recorded = audit.append(outcomeEvent(policy, call, screened, thrown, duration));
             Object[] started = active.observerTokens;
             for (int i = 0; i < observers.length; i++) {
                 outcome = observers[i].ending(call, started == null ? null : started[i], result, outcome);
@@ -342,9 +370,10 @@ public final class ToolGate implements CallGate {
      * The outcome as the audit records it: a framework's result object by its text, and as an {@code error} event
      * when it is the framework's error result (a dispatch point that returned the failure instead of throwing).
      */
-    private AuditEvent outcomeEvent(ToolCall call, ResultStage.Screened screened, Throwable thrown, long duration) {
+    private AuditEvent outcomeEvent(
+            Enforcement policy, ToolCall call, ResultStage.Screened screened, Throwable thrown, long duration) {
         Object result = screened.result();
-        long tokens = tokensUsed.applyAsLong(call.caller());
+        long tokens = policy.tokensUsed.applyAsLong(call.caller());
         if (thrown == null && result != null && !(result instanceof String)) {
             ResultText text = ResultText.of(result);
             if (text.isError()) {
@@ -361,7 +390,8 @@ public final class ToolGate implements CallGate {
 
     /** Result screening, on the text of whatever the tool or dispatch point returned. */
     private ResultStage.Screened screen(ActiveCall active, Object result, Throwable thrown) {
-        if (results == NO_SCREENING) {
+        ResultStage results = active.enforcement.results;
+        if (results == Enforcement.NO_SCREENING) {
             return new ResultStage.Screened(result, active.decision, null);
         }
         ResultText text = ResultText.of(result);
@@ -490,7 +520,8 @@ public final class ToolGate implements CallGate {
         private SiteKeys siteKeys = SiteKeys.generate();
         private CallerResolver callers;
         private CallPipeline pipeline;
-        private ResultStage results = NO_SCREENING;
+        private Enforcement enforcement;
+        private ResultStage results = Enforcement.NO_SCREENING;
         private AuditLog audit;
         private Mode mode = Mode.ENFORCE;
         private List<CallObserver> observers = List.of();
@@ -521,7 +552,13 @@ public final class ToolGate implements CallGate {
 
         /** Screens what tools return before callers get it. */
         public Builder resultScreening(ResultStage stage) {
-            this.results = stage == null ? NO_SCREENING : stage;
+            this.results = stage == null ? Enforcement.NO_SCREENING : stage;
+            return this;
+        }
+
+        /** The first policy version, instead of the pipeline, screening, observers and tokens one by one. */
+        public Builder enforcement(Enforcement first) {
+            this.enforcement = first;
             return this;
         }
 
@@ -548,7 +585,7 @@ public final class ToolGate implements CallGate {
         }
 
         public ToolGate build() {
-            if (tools == null || callers == null || pipeline == null || audit == null) {
+            if (tools == null || callers == null || (pipeline == null && enforcement == null) || audit == null) {
                 throw new IllegalStateException("a ToolGate needs tools, callers, a pipeline and an audit log");
             }
             return new ToolGate(this);

@@ -65,7 +65,35 @@ public final class PolicyLoader {
         this.checks = List.of(checks);
     }
 
+    /**
+     * Loads a policy file, or a directory of policy files merged by the rules of {@link PolicyDirectory}.
+     *
+     * @throws PolicyException naming the file, line and key of the first problem
+     */
     public Policy load(Path file) throws PolicyException {
+        if (Files.isDirectory(file)) {
+            return loadDirectory(file);
+        }
+        Parsed parsed = parse(file);
+        return new Validation(file, key -> new Place(file, parsed.locator(), key), checks)
+                .validate(sha256(parsed.bytes()), parsed.document());
+    }
+
+    private Policy loadDirectory(Path directory) throws PolicyException {
+        List<Path> files = PolicyDirectory.files(directory);
+        List<PolicyDirectory.Part> parts = new ArrayList<>();
+        for (Path file : files) {
+            Parsed parsed = parse(file);
+            parts.add(new PolicyDirectory.Part(file, parsed.locator(), parsed.document(), sha256(parsed.bytes())));
+        }
+        PolicyDirectory.Merged merged = PolicyDirectory.merge(directory, parts);
+        return new Validation(directory, merged::place, checks).validate(merged.sha256(), merged.document());
+    }
+
+    /** One file read, checked as plain YAML and bound, before validation. */
+    private record Parsed(byte[] bytes, KeyLocator locator, PolicyDocument document) {}
+
+    private Parsed parse(Path file) throws PolicyException {
         byte[] bytes = readFile(file);
         String text = decode(file, bytes);
         if (text.isBlank()
@@ -81,28 +109,36 @@ public final class PolicyLoader {
         try (JsonParser parser = mapper.getFactory().createParser(text)) {
             document = mapper.readValue(parser, PolicyDocument.class);
         } catch (JsonProcessingException e) {
-            throw new PolicyException(describe(file, new KeyLocator(text), e), e);
+            throw new PolicyException(describe(file, locator, e), e);
         } catch (IOException e) {
             throw new PolicyException(file + ": cannot be read (" + e.getMessage() + ").", e);
         }
         if (document == null) {
             throw new PolicyException(file + ": the policy file holds no mapping. It needs a 'roles:' section.");
         }
-        return new Validation(file, locator, checks).validate(sha256(bytes), document);
+        return new Parsed(bytes, locator, document);
     }
+
+    /** Where a key is written: the file, its key locator (null when unknown) and the key's name in that file. */
+    record Place(Path file, KeyLocator locator, String key) {}
 
     /** {@code key}'s problem, placed where the key is written, or at its nearest enclosing key when it is absent. */
     static PolicyProblem problem(Path file, KeyLocator locator, String key, String message) {
-        String at = key;
-        while (!at.isEmpty()) {
+        return problemAt(file, locator, key, key, message);
+    }
+
+    /** As {@link #problem}, for a key located as {@code locatedKey} and named {@code shownKey} in the message. */
+    static PolicyProblem problemAt(Path file, KeyLocator locator, String locatedKey, String shownKey, String message) {
+        String at = locatedKey;
+        while (locator != null && !at.isEmpty()) {
             KeyLocator.Position position = locator.locate(at);
             if (position != null) {
-                return new PolicyProblem(file.toString(), position.line(), position.column(), key, message);
+                return new PolicyProblem(file.toString(), position.line(), position.column(), shownKey, message);
             }
             int cut = Math.max(at.lastIndexOf('.'), at.lastIndexOf('['));
             at = cut < 0 ? "" : at.substring(0, cut);
         }
-        return new PolicyProblem(file.toString(), 0, 0, key, message);
+        return new PolicyProblem(file.toString(), 0, 0, shownKey, message);
     }
 
     /** Every structural problem at once, checked against the published policy schema before binding. */
@@ -175,7 +211,7 @@ public final class PolicyLoader {
     }
 
     /** Checks what the YAML schema cannot: every message names the file, the key's line and the key. */
-    private record Validation(Path file, KeyLocator locator, List<PolicyCheck> checks) {
+    private record Validation(Path file, java.util.function.Function<String, Place> places, List<PolicyCheck> checks) {
 
         Policy validate(String sha256, PolicyDocument document) throws PolicyException {
             if (document.version() != null && document.version() != SUPPORTED_VERSION) {
@@ -365,7 +401,7 @@ public final class PolicyLoader {
 
         private void checkDuration(String key, String text) throws PolicyException {
             if (text != null && Durations.parse(text) == null) {
-                throw fail(key, "'" + text + "' is not a duration. Write for instance 500ms, 30s, 2m or 1h.");
+                throw fail(key, "'" + text + "' is not a duration. Write for instance " + Durations.EXAMPLES + ".");
             }
         }
 
@@ -375,13 +411,9 @@ public final class PolicyLoader {
 
         /** @param locatedAt the key whose line is named, when the faulty key itself is absent */
         private PolicyException fail(String key, String message, String locatedAt) {
-            KeyLocator.Position position = locator.locate(key);
-            return new PolicyException(List.of(new PolicyProblem(
-                    file.toString(),
-                    position == null ? 0 : position.line(),
-                    position == null ? 0 : position.column(),
-                    locatedAt,
-                    message)));
+            Place place = places.apply(key);
+            return new PolicyException(
+                    List.of(problemAt(place.file(), place.locator(), place.key(), locatedAt, message)));
         }
     }
 
@@ -506,7 +538,7 @@ public final class PolicyLoader {
         return Arrays.stream(RiskLevel.values()).map(RiskLevel::wireName).collect(Collectors.joining(", "));
     }
 
-    private static String sha256(byte[] bytes) {
+    static String sha256(byte[] bytes) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
         } catch (NoSuchAlgorithmException e) {

@@ -10,4 +10,16 @@ public record RateLimit(
         @JsonProperty("calls") Long calls,
         @JsonProperty("per_seconds") Long perSeconds,
         @JsonProperty("risk") RiskLevel risk,
-        @JsonProperty("tool") String tool) {}
+        @JsonProperty("tool") String tool) {
+
+    /** As written: {@code per} is the duration form of {@code per_seconds}. */
+    @com.fasterxml.jackson.annotation.JsonCreator
+    static RateLimit read(
+            @JsonProperty("calls") Long calls,
+            @JsonProperty("per_seconds") Long perSeconds,
+            @JsonProperty("per") String per,
+            @JsonProperty("risk") RiskLevel risk,
+            @JsonProperty("tool") String tool) {
+        return new RateLimit(calls, DurationAlias.seconds("per", per, "per_seconds", perSeconds), risk, tool);
+    }
+}

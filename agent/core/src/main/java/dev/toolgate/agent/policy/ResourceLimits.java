@@ -43,4 +43,28 @@ public record ResourceLimits(
     public ResourceLimits(Long maxApiCalls, Long maxTokens, Long timeoutSeconds) {
         this(maxApiCalls, maxTokens, timeoutSeconds, null, null, null, null, null);
     }
+
+    /** As written: {@code timeout} and {@code call_timeout} are the duration forms of the older keys. */
+    @com.fasterxml.jackson.annotation.JsonCreator
+    static ResourceLimits read(
+            @JsonProperty("max_api_calls") Long maxApiCalls,
+            @JsonProperty("max_tokens") Long maxTokens,
+            @JsonProperty("timeout_seconds") Long timeoutSeconds,
+            @JsonProperty("timeout") String timeout,
+            @JsonProperty("max_calls_per_tool") Map<String, Long> maxCallsPerTool,
+            @JsonProperty("max_calls_per_risk") Map<String, Long> maxCallsPerRisk,
+            @JsonProperty("rate_limits") List<RateLimit> rateLimits,
+            @JsonProperty("call_timeout_ms") Long callTimeoutMs,
+            @JsonProperty("call_timeout") String callTimeout,
+            @JsonProperty("deny_model_calls") Boolean denyModelCalls) {
+        return new ResourceLimits(
+                maxApiCalls,
+                maxTokens,
+                DurationAlias.seconds("timeout", timeout, "timeout_seconds", timeoutSeconds),
+                maxCallsPerTool,
+                maxCallsPerRisk,
+                rateLimits,
+                DurationAlias.millis("call_timeout", callTimeout, "call_timeout_ms", callTimeoutMs),
+                denyModelCalls);
+    }
 }

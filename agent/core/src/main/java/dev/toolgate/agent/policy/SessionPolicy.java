@@ -34,4 +34,19 @@ public record SessionPolicy(
                 : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(conversationPatterns));
         springAiContextKey = springAiContextKey == null ? DEFAULT_SPRING_AI_CONTEXT_KEY : springAiContextKey;
     }
+
+    /** As written: {@code idle_expiry} is the duration form of {@code idle_expiry_seconds}. */
+    @com.fasterxml.jackson.annotation.JsonCreator
+    static SessionPolicy read(
+            @JsonProperty("idle_expiry_seconds") Long idleExpirySeconds,
+            @JsonProperty("idle_expiry") String idleExpiry,
+            @JsonProperty("max_live") Long maxLive,
+            @JsonProperty("conversation_patterns") List<String> conversationPatterns,
+            @JsonProperty("spring_ai_context_key") String springAiContextKey) {
+        return new SessionPolicy(
+                DurationAlias.seconds("idle_expiry", idleExpiry, "idle_expiry_seconds", idleExpirySeconds),
+                maxLive,
+                conversationPatterns,
+                springAiContextKey);
+    }
 }

@@ -37,4 +37,27 @@ public record ToolPolicy(
                 ? Map.of()
                 : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(params));
     }
+
+    /** As written: {@code call_timeout} is the duration form of {@code call_timeout_ms}. */
+    @com.fasterxml.jackson.annotation.JsonCreator
+    static ToolPolicy read(
+            @JsonProperty("risk") RiskLevel risk,
+            @JsonProperty("description") String description,
+            @JsonProperty("call_timeout_ms") Long callTimeoutMs,
+            @JsonProperty("call_timeout") String callTimeout,
+            @JsonProperty("params") Map<String, Map<String, Object>> params,
+            @JsonProperty("schema") Map<String, Object> schema,
+            @JsonProperty("screen_args") String screenArgs,
+            @JsonProperty("screen_result") String screenResult,
+            @JsonProperty("exfiltration") String exfiltration) {
+        return new ToolPolicy(
+                risk,
+                description,
+                DurationAlias.millis("call_timeout", callTimeout, "call_timeout_ms", callTimeoutMs),
+                params,
+                schema,
+                screenArgs,
+                screenResult,
+                exfiltration);
+    }
 }

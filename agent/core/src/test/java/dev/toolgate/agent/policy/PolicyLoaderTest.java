@@ -130,10 +130,10 @@ class PolicyLoaderTest {
     }
 
     @Test
-    void directoryAndMissingFileAreRefusedClearly() {
+    void emptyDirectoryAndMissingFileAreRefusedClearly() {
         assertTrue(assertThrows(PolicyException.class, () -> loader.load(dir))
                 .getMessage()
-                .contains("is a directory, not a policy file"));
+                .contains("the policy directory holds no *.yaml or *.yml file"));
         assertTrue(assertThrows(PolicyException.class, () -> loader.load(dir.resolve("nope.yaml")))
                 .getMessage()
                 .contains("policy file not found"));

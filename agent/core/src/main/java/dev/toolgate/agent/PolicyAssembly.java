@@ -1,0 +1,96 @@
+package dev.toolgate.agent;
+
+import dev.toolgate.agent.approval.ApprovalSetup;
+import dev.toolgate.agent.approval.ApprovalStage;
+import dev.toolgate.agent.budget.Budgets;
+import dev.toolgate.agent.config.ConfigException;
+import dev.toolgate.agent.decision.CallPipeline;
+import dev.toolgate.agent.decision.PermissionCheck;
+import dev.toolgate.agent.gate.Enforcement;
+import dev.toolgate.agent.gate.ToolGate;
+import dev.toolgate.agent.policy.Policy;
+import dev.toolgate.agent.policy.PolicyException;
+import dev.toolgate.agent.reload.PolicyApplier;
+import dev.toolgate.agent.validation.ArgumentValidationStage;
+import dev.toolgate.agent.validation.ResultScreeningStage;
+import dev.toolgate.agent.validation.SettingException;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * Builds what one policy version enforces (validation, screening, budgets, approval, permissions) over the parts
+ * that live as long as the agent: the budgets' sessions, the approval channel and its grants. The first version
+ * and every reloaded one are built the same way.
+ */
+final class PolicyAssembly implements PolicyApplier {
+
+    private final Budgets budgets;
+    private final ApprovalSetup approvals;
+    private volatile ToolGate gate;
+    private volatile PermissionCheck permissions;
+
+    PolicyAssembly(Budgets budgets, ApprovalSetup approvals, Policy first) {
+        this.budgets = budgets;
+        this.approvals = approvals;
+        this.permissions = new PermissionCheck(first);
+    }
+
+    /** The version the gate starts with, built from the policy loaded at start-up. */
+    Enforcement first(Policy policy) throws SettingException {
+        ArgumentValidationStage validation = new ArgumentValidationStage(policy);
+        Budgets.Version version = budgets.current();
+        return enforcement(policy, validation, version, approvals.stage());
+    }
+
+    /** The gate whose version a reload replaces. */
+    void gate(ToolGate installed) {
+        this.gate = installed;
+    }
+
+    /** The permissions of the policy in force, for what the model is shown. */
+    Supplier<PermissionCheck> permissions() {
+        return () -> permissions;
+    }
+
+    @Override
+    public Prepared prepare(Policy policy) throws PolicyException {
+        ArgumentValidationStage validation;
+        ApprovalStage approval;
+        try {
+            validation = new ArgumentValidationStage(policy);
+            approval = approvals.stageFor(policy);
+        } catch (SettingException e) {
+            throw new PolicyException(policy.source() + ": key '" + e.key()
+                    + "': the validation settings cannot be used: " + e.getMessage());
+        } catch (ConfigException e) {
+            throw new PolicyException(policy.source() + ": " + e.getMessage());
+        }
+        Budgets.Version version = budgets.prepare(policy);
+        Enforcement next = enforcement(policy, validation, version, approval);
+        PermissionCheck nextPermissions = new PermissionCheck(policy);
+        ToolGate target = gate;
+        if (target == null) {
+            throw new IllegalStateException("no gate is installed to reload");
+        }
+        return () -> {
+            budgets.activate(version);
+            target.replace(next);
+            permissions = nextPermissions;
+        };
+    }
+
+    private static Enforcement enforcement(
+            Policy policy, ArgumentValidationStage validation, Budgets.Version version, ApprovalStage approval) {
+        CallPipeline pipeline = CallPipeline.forPolicy(policy)
+                .validation(validation)
+                .budgets(version.stage())
+                .approval(approval)
+                .build();
+        return Enforcement.builder()
+                .pipeline(pipeline)
+                .resultScreening(new ResultScreeningStage(validation.settings()))
+                .observers(List.of(version.observer()))
+                .tokensUsed(version.tokens()::used)
+                .build();
+    }
+}
