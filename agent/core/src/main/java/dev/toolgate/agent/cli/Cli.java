@@ -47,6 +47,8 @@ public final class Cli {
         line.addSubcommand(new CommandLine(ScreenCommand.class, factory));
         line.addSubcommand(new CommandLine(AuditCommand.class, factory));
         line.addSubcommand(new CommandLine(AttachCommand.class, factory));
+        line.addSubcommand(new CommandLine(ReloadCommand.class, factory));
+        line.addSubcommand(new CommandLine(ConfigCommand.class, factory));
         line.addSubcommand(new CommandLine(CommandLine.HelpCommand.class, factory));
         line.setOut(new PrintWriter(io.out(), true));
         line.setErr(new PrintWriter(io.err(), true));

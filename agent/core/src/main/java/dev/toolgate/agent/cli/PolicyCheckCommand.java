@@ -21,7 +21,8 @@ import picocli.CommandLine.Parameters;
 @Command(
         name = "check",
         description = {
-            "Validate policy files the way the agent loads them, reporting every error.",
+            "Validate policy files, reporting every error.",
+            "Each file is loaded the way the agent loads it.",
             "Exit 0 when all load, 1 otherwise (with --strict, also when there are warnings)."
         })
 final class PolicyCheckCommand implements Callable<Integer> {

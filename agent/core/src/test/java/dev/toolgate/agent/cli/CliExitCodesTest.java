@@ -94,7 +94,9 @@ class CliExitCodesTest {
     @Test
     void checkPolicyHelpIsHelpNotAFileNamedHelp() {
         assertEquals(0, run("check-policy", "--help"));
-        assertTrue(stdout().startsWith("Usage: toolgate check-policy [-hV] FILE..."), stdout());
+        assertTrue(
+                stdout().startsWith("Usage: toolgate check-policy [-hV] [--strict] [--format=FORMAT] FILE..."),
+                stdout());
     }
 
     @Test

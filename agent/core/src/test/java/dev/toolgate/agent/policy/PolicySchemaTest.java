@@ -31,7 +31,8 @@ class PolicySchemaTest {
     private static final Path POLICIES = Path.of("../../policies");
     private static final Path SCHEMA = POLICIES.resolve("toolgate-policy.schema.json");
     /** Where the policy format is documented. */
-    private static final List<Path> REFERENCE = List.of(Path.of("../../docs/policy.md"));
+    private static final List<Path> REFERENCE =
+            List.of(Path.of("../../docs/policy.md"), Path.of("../../docs/approval.md"));
 
     @TempDir
     Path dir;
