@@ -4,11 +4,12 @@ import java.nio.file.Path;
 import java.util.function.Function;
 
 /**
- * Where the agent is writing its audit log, worked out the way the agent does. A file given in the
- * {@code -javaagent} arguments is invisible to the application, so it cannot be reported here.
+ * Where the agent is writing its audit log: the path the agent publishes when it starts (whichever source set
+ * it, the {@code -javaagent} arguments included), else worked out the way the agent does.
  */
 public final class AuditLogLocation {
 
+    static final String PUBLISHED = "dev.toolgate.agent.audit.file";
     static final String PROPERTY = "toolgate.audit.file";
     static final String ENVIRONMENT = "TOOLGATE_AUDIT_FILE";
     static final String DEFAULT_FILE = "toolgate-audit.jsonl";
@@ -21,6 +22,10 @@ public final class AuditLogLocation {
 
     static Path resolve(
             Function<String, String> properties, Function<String, String> environment, Path workingDirectory) {
+        String published = properties.apply(PUBLISHED);
+        if (isSet(published)) {
+            return Path.of(published);
+        }
         String property = properties.apply(PROPERTY);
         String variable = environment.apply(ENVIRONMENT);
         String file = isSet(property) ? property : isSet(variable) ? variable : DEFAULT_FILE;

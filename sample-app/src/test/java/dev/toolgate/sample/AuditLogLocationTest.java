@@ -11,6 +11,18 @@ class AuditLogLocationTest {
     private static final Path WORK = Path.of("/srv/agent");
 
     @Test
+    void thePathTheAgentPublishesWinsAsItMayComeFromTheAgentArguments() {
+        assertEquals(
+                Path.of("/var/log/from-agent-args.jsonl"),
+                AuditLogLocation.resolve(
+                        Map.of(
+                                AuditLogLocation.PUBLISHED, "/var/log/from-agent-args.jsonl",
+                                AuditLogLocation.PROPERTY, "/var/log/audit.jsonl")::get,
+                        Map.of(AuditLogLocation.ENVIRONMENT, "env.jsonl")::get,
+                        WORK));
+    }
+
+    @Test
     void systemPropertyWinsOverEnvironment() {
         assertEquals(
                 Path.of("/var/log/audit.jsonl"),

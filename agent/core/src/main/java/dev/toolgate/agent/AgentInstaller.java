@@ -193,6 +193,9 @@ public final class AgentInstaller {
         }
         // Read through the Attach API by 'toolgate attach', which reports it to the operator.
         System.setProperty(AgentVersion.STATE_PROPERTY, problem == null ? "started" : "refusing: " + problem);
+        System.setProperty(
+                AgentVersion.AUDIT_FILE_PROPERTY,
+                config.auditFile().toAbsolutePath().toString());
         if (audit != null) {
             recordLifecycle(audit, callers, config, registry, instrumentationErrors, problem, resources);
         }

@@ -25,6 +25,12 @@ public final class AgentVersion {
     /** Set by the installer once it is done: {@code started}, or {@code refusing: PROBLEM}. */
     public static final String STATE_PROPERTY = "dev.toolgate.agent.state";
 
+    /**
+     * The absolute path of the audit log the agent writes, published for the application: the agent arguments
+     * that may set it are invisible to the application's code.
+     */
+    public static final String AUDIT_FILE_PROPERTY = "dev.toolgate.agent.audit.file";
+
     /** What classes run outside the built jar (tests, an IDE) report. */
     public static final String UNKNOWN = "unknown (not run from the agent jar)";
 
