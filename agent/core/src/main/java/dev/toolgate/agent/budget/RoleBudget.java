@@ -29,6 +29,7 @@ final class RoleBudget {
     private final Long roleCallTimeoutMs;
     private final Map<String, ToolPolicy> tools;
     private final Map<String, Applicable> byTool = new ConcurrentHashMap<>();
+    private final boolean limited;
 
     /** The limits one tool's calls count against, and its per-call timeout. */
     record Applicable(RiskLevel risk, int[] counters, int[] windows, long callTimeoutMs, String callTimeoutRule) {
@@ -40,6 +41,7 @@ final class RoleBudget {
     RoleBudget(String role, ResourceLimits limits, Policy policy) {
         this.role = role;
         this.tools = policy.tools();
+        this.limited = limits != null;
         String base = "roles." + role + ".resource_limits";
         ResourceLimits given = limits == null ? new ResourceLimits(null, null, null) : limits;
         List<CounterLimit> counterList = new ArrayList<>();
@@ -81,6 +83,11 @@ final class RoleBudget {
 
     String role() {
         return role;
+    }
+
+    /** Whether the policy gives the role any resource_limits at all. */
+    boolean limited() {
+        return limited;
     }
 
     CounterLimit counter(int index) {
