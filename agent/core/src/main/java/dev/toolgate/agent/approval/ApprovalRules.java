@@ -83,12 +83,12 @@ final class ApprovalRules {
         trace.add(
                 "approval",
                 fallback.action().wireName(),
-                (fallback.rule().equals("built-in")
+                (fallback.ruleId().equals("built-in")
                                 ? "no rule or default of the role or the policy applies; the built-in default for "
                                         + risk.wireName()
                                 : "no rule or default of the role applies; the policy's default for " + risk.wireName())
                         + " is " + fallback.action().wireName(),
-                fallback.rule().equals("built-in") ? null : fallback.rule());
+                fallback.ruleId().equals("built-in") ? null : fallback.rule());
         return fallback;
     }
 

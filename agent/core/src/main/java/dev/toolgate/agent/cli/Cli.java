@@ -3,7 +3,9 @@ package dev.toolgate.agent.cli;
 import dev.toolgate.agent.policy.Policy;
 import dev.toolgate.agent.policy.PolicyException;
 import dev.toolgate.agent.policy.PolicyLoader;
-import dev.toolgate.agent.validation.ValidationSettings;
+import dev.toolgate.agent.policytool.ExplainCommand;
+import dev.toolgate.agent.policytool.PolicyTestCommand;
+import dev.toolgate.agent.policytool.PolicyTools;
 import java.io.PrintStream;
 import java.nio.file.Path;
 
@@ -18,6 +20,9 @@ public final class Cli {
             "",
             "commands:",
             "  check-policy FILE...   validate policy files; exit 0 when all load, 1 otherwise",
+            "  policy explain --policy FILE --role ROLE --tool TOOL [--args JSON] [--session ID] [--format json]",
+            "                         the decision on one call and the rules that produced it",
+            "  policy test DIR|FILE...  run policy test files; exit 0 when all pass, 1 on a failure",
             "  audit verify FILE...   check the hash chain of audit files; exit 0 when intact, 1 otherwise",
             "  audit tail [-f] [-n N] [--role R] [--tool T] [--decision allow|deny] FILE",
             "                         pretty-print the last N (default 10) matching events; -f: keep following",
@@ -42,6 +47,12 @@ public final class Cli {
         if (args[0].equals("check-policy")) {
             return checkPolicy(args, out, err);
         }
+        if (args[0].equals("policy") && args.length > 1 && args[1].equals("explain")) {
+            return ExplainCommand.run(java.util.Arrays.copyOfRange(args, 2, args.length), out, err);
+        }
+        if (args[0].equals("policy") && args.length > 1 && args[1].equals("test")) {
+            return PolicyTestCommand.run(java.util.Arrays.copyOfRange(args, 2, args.length), out, err);
+        }
         if (args[0].equals("screen")) {
             return Screen.run(args, in, out, err);
         }
@@ -58,7 +69,7 @@ public final class Cli {
             return 2;
         }
         int status = 0;
-        PolicyLoader loader = new PolicyLoader(ValidationSettings.POLICY_CHECK);
+        PolicyLoader loader = PolicyTools.loader();
         for (int i = 1; i < args.length; i++) {
             try {
                 Policy policy = loader.load(Path.of(args[i]));
