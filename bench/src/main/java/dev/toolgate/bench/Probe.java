@@ -23,7 +23,7 @@ import org.openjdk.jmh.runner.IterationType;
  */
 final class Probe {
 
-    static final String PROBE_FILE_PROPERTY = "toolgate.bench.probe";
+    static final String PROBE_FILE_PROPERTY = "bench.probe.file";
     static final String WRITER_THREAD = "toolgate-audit-writer";
 
     private final Path probeFile = pathProperty(PROBE_FILE_PROPERTY);

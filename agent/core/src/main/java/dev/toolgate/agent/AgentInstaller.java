@@ -28,13 +28,12 @@ import dev.toolgate.agent.instrument.ToolRegistry;
 import dev.toolgate.agent.policy.InstrumentRule;
 import dev.toolgate.agent.policy.Policy;
 import dev.toolgate.agent.policy.PolicyException;
-import dev.toolgate.agent.policy.PolicyLoader;
+import dev.toolgate.agent.policytool.PolicyTools;
 import dev.toolgate.agent.reload.PolicyControl;
 import dev.toolgate.agent.reload.PolicyReloader;
 import dev.toolgate.agent.reload.PolicyWatcher;
 import dev.toolgate.agent.reload.ReloadSettings;
 import dev.toolgate.agent.validation.SettingException;
-import dev.toolgate.agent.validation.ValidationSettings;
 import dev.toolgate.bootstrap.ScopeBridge;
 import dev.toolgate.bootstrap.ToolgateBridge;
 import java.io.IOException;
@@ -91,8 +90,7 @@ public final class AgentInstaller {
                     + " policy=FILE in the agent arguments) to a YAML policy file";
         } else {
             try {
-                policy = new PolicyLoader(ValidationSettings.POLICY_CHECK)
-                        .load(config.policyFile().get());
+                policy = PolicyTools.loader().load(config.policyFile().get());
             } catch (PolicyException e) {
                 problem = "the policy could not be loaded: " + e.getMessage();
             }
@@ -221,7 +219,7 @@ public final class AgentInstaller {
         }
         PolicyReloader reloader = PolicyReloader.builder()
                 .source(config.policyFile().get())
-                .loader(new PolicyLoader(ValidationSettings.POLICY_CHECK))
+                .loader(PolicyTools.loader())
                 .applier(assembly)
                 .initial(policy)
                 .audit(audit, callers::current, config.mode())

@@ -1,6 +1,7 @@
 package dev.toolgate.agent.approval;
 
 import dev.toolgate.agent.config.Durations;
+import dev.toolgate.agent.decision.CallTrace;
 import dev.toolgate.agent.decision.ToolCall;
 import dev.toolgate.agent.policy.ApprovalAction;
 import dev.toolgate.agent.policy.ApprovalRule;
@@ -71,6 +72,26 @@ final class ApprovalRules {
         return fromRole != null ? fromRole : policyDefaults.get(risk);
     }
 
+    /** {@link #requirementFor}, recording in {@code trace} each rule of the role and whether it matched. */
+    Requirement explain(ToolCall call, RiskLevel risk, CallTrace trace) {
+        RoleRules role = roles.get(call.caller().role());
+        Requirement fromRole = role == null ? null : role.explain(call, risk, trace);
+        if (fromRole != null) {
+            return fromRole;
+        }
+        Requirement fallback = policyDefaults.get(risk);
+        trace.add(
+                "approval",
+                fallback.action().wireName(),
+                (fallback.ruleId().equals("built-in")
+                                ? "no rule or default of the role or the policy applies; the built-in default for "
+                                        + risk.wireName()
+                                : "no rule or default of the role applies; the policy's default for " + risk.wireName())
+                        + " is " + fallback.action().wireName(),
+                fallback.ruleId().equals("built-in") ? null : fallback.rule());
+        return fallback;
+    }
+
     /**
      * What a call that an earlier stage sent for approval needs when the rules themselves would let it through:
      * a person's answer within the default timeout, for this call only.
@@ -125,6 +146,48 @@ final class ApprovalRules {
             }
             return first != null ? first.requirement : defaults.get(risk);
         }
+
+        Requirement explain(ToolCall call, RiskLevel risk, CallTrace trace) {
+            CompiledRule first = null;
+            for (CompiledRule rule : rules) {
+                String mismatch = rule.mismatch(call, risk);
+                if (mismatch != null) {
+                    trace.add("approval", "no match", rule.describe() + ": " + mismatch, rule.requirement.rule());
+                    continue;
+                }
+                if (rule.requirement.action() == ApprovalAction.DENY) {
+                    trace.add(
+                            "approval",
+                            "match",
+                            rule.describe() + " matches and denies; a matching deny rule always wins",
+                            rule.requirement.rule());
+                    return rule.requirement;
+                }
+                trace.add(
+                        "approval",
+                        "match",
+                        rule.describe() + " matches ("
+                                + rule.requirement.action().wireName() + ")"
+                                + (first == null ? "" : "; an earlier matching rule decides"),
+                        rule.requirement.rule());
+                if (first == null) {
+                    first = rule;
+                }
+            }
+            if (first != null) {
+                return first.requirement;
+            }
+            Requirement fallback = defaults.get(risk);
+            if (fallback != null) {
+                trace.add(
+                        "approval",
+                        fallback.action().wireName(),
+                        "no rule of the role matches; the role's default for " + risk.wireName() + " is "
+                                + fallback.action().wireName(),
+                        fallback.rule());
+            }
+            return fallback;
+        }
     }
 
     private final class CompiledRule {
@@ -159,6 +222,36 @@ final class ApprovalRules {
                 }
             }
             return true;
+        }
+
+        /** Why the rule does not match the call, or null when it does: for explanations. */
+        String mismatch(ToolCall call, RiskLevel callRisk) {
+            if (risk != null && risk != callRisk) {
+                return "it applies to " + risk.wireName() + " tools, this one is " + callRisk.wireName();
+            }
+            if (tools.stream().noneMatch(glob -> glob.matches(call.tool().name()))) {
+                return "its tools " + tools + " do not include '" + call.tool().name() + "'";
+            }
+            for (Map.Entry<String, List<Glob>> condition : conditions.entrySet()) {
+                Object value = call.argument(condition.getKey());
+                if (!holds(condition.getValue(), value)) {
+                    return value == null
+                            ? "when." + condition.getKey() + ": the call has no argument '" + condition.getKey() + "'"
+                            : "when." + condition.getKey() + ": " + shown(value) + " does not match "
+                                    + condition.getValue();
+                }
+            }
+            return null;
+        }
+
+        String describe() {
+            // The rule's key is printed beside every trace line; its id is what the author wrote.
+            return requirement.ruleId().equals(requirement.rule()) ? "the rule" : "rule '" + requirement.ruleId() + "'";
+        }
+
+        private String shown(Object value) {
+            String text = value instanceof String ? "'" + value + "'" : String.valueOf(value);
+            return text.length() > 200 ? text.substring(0, 200) + "…" : text;
         }
 
         /** A list or array argument holds when every element does; a missing argument never holds. */

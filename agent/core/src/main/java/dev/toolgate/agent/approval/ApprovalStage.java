@@ -5,11 +5,13 @@ import dev.toolgate.agent.audit.AuditLog;
 import dev.toolgate.agent.config.Mode;
 import dev.toolgate.agent.decision.Approval;
 import dev.toolgate.agent.decision.CallStage;
+import dev.toolgate.agent.decision.CallTrace;
 import dev.toolgate.agent.decision.Decision;
 import dev.toolgate.agent.decision.Outcome;
 import dev.toolgate.agent.decision.ToolCall;
 import dev.toolgate.agent.policy.ApprovalAction;
 import dev.toolgate.agent.policy.GrantScope;
+import dev.toolgate.agent.policy.Policy;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -39,6 +41,72 @@ public final class ApprovalStage implements CallStage {
         this.grants = grants;
         this.audit = audit;
         this.mode = mode;
+    }
+
+    /**
+     * A stage for explanations only: the policy's rules and defaults with the default timeout, no channel (a
+     * request it were asked to put to a person is denied), no standing grants, nothing audited.
+     */
+    public static ApprovalStage rulesOnly(Policy policy) {
+        Duration timeout = policy.approval().timeout() == null
+                ? ApprovalSetup.DEFAULT_TIMEOUT
+                : dev.toolgate.agent.config.Durations.parse(policy.approval().timeout());
+        return new ApprovalStage(
+                new ApprovalRules(policy, timeout),
+                new DenyChannel("this approval stage only explains decisions and asks nobody"),
+                new GrantStore(),
+                NO_AUDIT,
+                Mode.ENFORCE);
+    }
+
+    private static final AuditLog NO_AUDIT = new AuditLog() {
+        @Override
+        public boolean append(AuditEvent event) {
+            return true;
+        }
+
+        @Override
+        public long written() {
+            return 0;
+        }
+
+        @Override
+        public void close() {}
+    };
+
+    /**
+     * What the rules require of the call, recorded in {@code trace} rule by rule; where a person would be asked,
+     * nobody is: the decision is {@link Outcome#PENDING}, marked {@link Approval#REQUIRED}. Standing grants are
+     * not consulted, since they depend on answers given at run time.
+     */
+    @Override
+    public Decision explain(ToolCall call, Decision current, CallTrace trace) {
+        Requirement requirement = rules.explain(call, current.risk(), trace);
+        String what = current.risk().wireName() + " tool '" + call.tool().name() + "'";
+        boolean escalated =
+                Approval.REQUIRED.equals(current.approvalStatus()) && requirement.action() != ApprovalAction.DENY;
+        Decision decision;
+        if (escalated || requirement.action() == ApprovalAction.APPROVE) {
+            String needed = escalated
+                    ? what + " needs a person's approval: " + current.reason() + " (" + current.rule() + ")"
+                    : what + " needs a person's approval (" + requirement.rule() + ")";
+            decision = current.withApproval(
+                    Outcome.PENDING,
+                    needed,
+                    escalated && requirement.action() != ApprovalAction.APPROVE ? current.rule() : requirement.rule(),
+                    new Approval(Approval.REQUIRED, null, null));
+        } else {
+            // allow, log, deny and auto_approve never ask anyone: the stage's own decision.
+            decision = apply(call, current);
+        }
+        trace.add(
+                "approval",
+                decision.outcome() == Outcome.PENDING
+                        ? "approval required"
+                        : decision.outcome().wireName(),
+                decision.reason(),
+                decision.rule());
+        return decision;
     }
 
     @Override

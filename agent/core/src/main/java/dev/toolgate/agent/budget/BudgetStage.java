@@ -1,6 +1,7 @@
 package dev.toolgate.agent.budget;
 
 import dev.toolgate.agent.decision.CallStage;
+import dev.toolgate.agent.decision.CallTrace;
 import dev.toolgate.agent.decision.Caller;
 import dev.toolgate.agent.decision.Decision;
 import dev.toolgate.agent.decision.Outcome;
@@ -64,6 +65,28 @@ final class BudgetStage implements CallStage {
                 // The idle sweep dropped the session this instant: the call opens a new one.
             }
         }
+    }
+
+    @Override
+    public Decision explain(ToolCall call, Decision current, CallTrace trace) {
+        String role = call.caller().role();
+        RoleBudget budget = plan.forRole(role);
+        if (budget == null || !budget.limited()) {
+            trace.add("budgets", "pass", "role '" + role + "' has no resource_limits", null);
+            return current;
+        }
+        Decision decision = apply(call, current);
+        if (decision.allowed()) {
+            trace.add(
+                    "budgets",
+                    "pass",
+                    "within the limits of role '" + role + "' for session '"
+                            + SessionKeys.forDisplay(call.caller().sessionId()) + "'; the call is counted",
+                    "roles." + role + ".resource_limits");
+        } else {
+            trace.add("budgets", "deny", decision.reason(), decision.rule());
+        }
+        return decision;
     }
 
     private Decision refuse(ToolCall call, Decision current, Exhaustion spent, SessionState session) {

@@ -43,6 +43,14 @@ public final class Budgets {
         return budgets;
     }
 
+    /**
+     * Budgets for explanations: fresh session state, no scheduler thread (calls are counted, never cut off), and
+     * {@code budget_exceeded} events go to {@code audit}.
+     */
+    public static Budgets unscheduled(Policy policy, AuditLog audit) {
+        return new Budgets(policy, audit, Mode.ENFORCE, BudgetClock.SYSTEM);
+    }
+
     /** Budgets on {@code clock} whose scheduler does nothing until {@link #runDue} is called: for tests. */
     static Budgets manual(Policy policy, AuditLog audit, Mode mode, BudgetClock clock) {
         return new Budgets(policy, audit, mode, clock);

@@ -34,6 +34,7 @@ final class RoleBudget {
     private final Long roleCallTimeoutMs;
     private final Map<String, ToolPolicy> tools;
     private final Map<String, Applicable> byTool = new ConcurrentHashMap<>();
+    private final boolean limited;
 
     /** The limits one tool's calls count against, and its per-call timeout. */
     record Applicable(RiskLevel risk, int[] counters, int[] windows, long callTimeoutMs, String callTimeoutRule) {
@@ -48,6 +49,7 @@ final class RoleBudget {
         this.limits = limits;
         this.callTimeouts = callTimeouts;
         this.tools = policy.tools();
+        this.limited = limits != null;
         String base = "roles." + role + ".resource_limits";
         ResourceLimits given = limits == null ? new ResourceLimits(null, null, null) : limits;
         List<CounterLimit> counterList = new ArrayList<>();
@@ -98,6 +100,11 @@ final class RoleBudget {
     /** Whether a reloaded policy gives this role the same limits and its tools the same call timeouts. */
     boolean sameLimits(ResourceLimits otherLimits, Map<String, Long> otherCallTimeouts) {
         return java.util.Objects.equals(limits, otherLimits) && callTimeouts.equals(otherCallTimeouts);
+    }
+
+    /** Whether the policy gives the role any resource_limits at all. */
+    boolean limited() {
+        return limited;
     }
 
     CounterLimit counter(int index) {

@@ -6,8 +6,7 @@ import dev.toolgate.agent.cli.attach.Target;
 import dev.toolgate.agent.cli.attach.TargetFinder;
 import dev.toolgate.agent.config.AgentVersion;
 import dev.toolgate.agent.policy.PolicyException;
-import dev.toolgate.agent.policy.PolicyLoader;
-import dev.toolgate.agent.validation.ValidationSettings;
+import dev.toolgate.agent.policytool.PolicyTools;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -102,7 +101,7 @@ final class AttachCommand implements Callable<Integer> {
                     }
                     if (Files.exists(policy)) {
                         try {
-                            new PolicyLoader(ValidationSettings.POLICY_CHECK).load(policy);
+                            PolicyTools.loader().load(policy);
                         } catch (PolicyException e) {
                             throw CliFailure.finding("not attached: " + e.getMessage());
                         }

@@ -8,7 +8,7 @@ import dev.toolgate.agent.policy.PolicyException;
 import dev.toolgate.agent.policy.PolicyLoader;
 import dev.toolgate.agent.policy.PolicyProblem;
 import dev.toolgate.agent.policy.PolicyWarnings;
-import dev.toolgate.agent.validation.ValidationSettings;
+import dev.toolgate.agent.policytool.PolicyTools;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -57,7 +57,7 @@ final class PolicyCheckCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         int status = ExitCode.OK;
-        PolicyLoader loader = new PolicyLoader(ValidationSettings.POLICY_CHECK);
+        PolicyLoader loader = PolicyTools.loader();
         ObjectMapper json = new ObjectMapper();
         ArrayNode report = json.createArrayNode();
         for (Path file : files) {

@@ -10,7 +10,7 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "policy",
         description = "Work with policy files.",
-        subcommands = {PolicyCheckCommand.class})
+        subcommands = {PolicyCheckCommand.class, PolicyExplainCommand.class, PolicyTestsCommand.class})
 final class PolicyCommand implements Callable<Integer> {
 
     @Spec

@@ -55,6 +55,41 @@ public final class CallPipeline {
         return decision;
     }
 
+    /**
+     * Decides {@code call} as {@link #decide} does and records every step in {@code trace}. Asks nobody: where a
+     * person would be asked, the decision is {@link Outcome#PENDING} with {@link Approval#REQUIRED}, provided the
+     * approval stage explains itself (the built-in one does). A separate method so that {@link #decide}, the
+     * gate's hot path, stays as it is.
+     */
+    public Decision explain(ToolCall call, CallTrace trace) {
+        RiskLevel risk = risks.explain(call.tool(), trace);
+        Decision decision = permissions.explain(
+                call.caller().role(), call.tool().name(), call.tool().qualifiedName(), risk, trace);
+        decision = explain("validation", validation, call, decision, trace);
+        decision = explain("budgets", budgets, call, decision, trace);
+        decision = explain("approval", approval, call, decision, trace);
+        if (decision.allowed() && Approval.REQUIRED.equals(decision.approvalStatus())) {
+            trace.add("approval", "deny", "a person must approve this call and no approval step is configured", null);
+            return decision.withApproval(
+                    Outcome.DENY,
+                    decision.reason() + "; a person must approve this call and" + " no approval step is configured",
+                    decision.rule(),
+                    decision.approval());
+        }
+        return decision;
+    }
+
+    private static Decision explain(String step, CallStage stage, ToolCall call, Decision decision, CallTrace trace) {
+        if (!decision.allowed()) {
+            return decision;
+        }
+        if (stage == NONE) {
+            trace.add(step, "skip", "not configured", null);
+            return decision;
+        }
+        return stage.explain(call, decision, trace);
+    }
+
     /** The decision for a call refused before any step could look at it (its request could not be read). */
     public Decision refused(ToolCall call, String reason, String rule) {
         return Decision.deny(risks.classify(call.tool()), reason, rule);

@@ -44,4 +44,19 @@ public final class PermissionCheck {
         }
         return permissions.check(tool, qualifiedName, risk);
     }
+
+    /** {@link #check}, recording in {@code trace} which entry of which list decided, or that none did. */
+    public Decision explain(String role, String tool, String qualifiedName, RiskLevel risk, CallTrace trace) {
+        Decision decision = check(role, tool, qualifiedName, risk);
+        RolePermissions permissions = role == null ? null : roles.get(role);
+        String detail = decision.reason();
+        if (permissions != null && !decision.allowed()) {
+            String alsoAllowed = permissions.allowEntry(tool, qualifiedName);
+            if (alsoAllowed != null && decision.rule().endsWith(".denied_tools")) {
+                detail += "; it also matches allowed_tools entry '" + alsoAllowed + "', and denied_tools wins";
+            }
+        }
+        trace.add("permission", decision.outcome().wireName(), detail, decision.rule());
+        return decision;
+    }
 }

@@ -27,4 +27,37 @@ public final class RiskClassifier {
         }
         return tool.declaredRisk() != null ? tool.declaredRisk() : RiskLevel.HIGHEST;
     }
+
+    /** {@link #classify}, recording in {@code trace} where the risk came from. */
+    public RiskLevel explain(ToolDescriptor tool, CallTrace trace) {
+        RiskLevel risk = classify(tool);
+        String qualified = tool.qualifiedName();
+        if (qualified != null && policy.riskOf(qualified) != null) {
+            trace.add(
+                    "risk", risk.wireName(), "the policy's tools: entry for '" + qualified + "'", "tools." + qualified);
+        } else if (policy.riskOf(tool.name()) != null) {
+            trace.add(
+                    "risk",
+                    risk.wireName(),
+                    "the policy's tools: entry for '" + tool.name() + "'",
+                    "tools." + tool.name());
+        } else if (tool.declaredRisk() != null) {
+            trace.add(
+                    "risk",
+                    risk.wireName(),
+                    "no tools: entry; the tool declares it ("
+                            + (tool.source() == dev.toolgate.agent.instrument.ToolSource.MCP
+                                    ? "the MCP server's annotations"
+                                    : "@AgentTool(risk)")
+                            + ")",
+                    null);
+        } else {
+            trace.add(
+                    "risk",
+                    risk.wireName(),
+                    "unknown: no tools: entry for '" + tool.name() + "' and no declared risk, so the highest class",
+                    null);
+        }
+        return risk;
+    }
 }

@@ -78,6 +78,15 @@ final class RolePermissions {
                 "roles." + role + ".allowed_tools");
     }
 
+    /** The allowed_tools entry that matches the tool under either name, or null: for explanations. */
+    String allowEntry(String tool, String qualifiedName) {
+        Glob allowance = firstMatch(allowed, tool);
+        if (allowance == null && qualifiedName != null) {
+            allowance = firstMatch(allowed, qualifiedName);
+        }
+        return allowance == null ? null : allowance.toString();
+    }
+
     private static Glob firstMatch(List<Glob> globs, String tool) {
         for (Glob glob : globs) {
             if (glob.matches(tool)) {

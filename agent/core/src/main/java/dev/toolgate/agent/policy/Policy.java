@@ -14,6 +14,7 @@ import java.util.Map;
  * @param validators named validators ({@code validators:}), read by {@code dev.toolgate.agent.validation}
  * @param screening  content-screening settings ({@code screening:}), read by {@code dev.toolgate.agent.validation}
  * @param visibility which tools the model is shown; never null
+ * @param examples  calls and what the policy must decide about them ({@code examples:}), checked at load
  */
 public record Policy(
         Path source,
@@ -26,9 +27,11 @@ public record Policy(
         SessionPolicy sessions,
         Map<String, Map<String, Object>> validators,
         Map<String, Object> screening,
-        VisibilityPolicy visibility) {
+        VisibilityPolicy visibility,
+        List<PolicyExample> examples) {
 
     public Policy {
+        examples = examples == null ? List.of() : List.copyOf(examples);
         visibility = visibility == null ? VisibilityPolicy.DEFAULTS : visibility;
         approval = approval == null ? new ApprovalSettings(null, null, null, null, null) : approval;
         roles = Map.copyOf(roles);
@@ -41,6 +44,34 @@ public record Policy(
         screening = screening == null
                 ? Map.of()
                 : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(screening));
+    }
+
+    /** A policy without examples. */
+    public Policy(
+            Path source,
+            String sha256,
+            Integer version,
+            Map<String, RolePolicy> roles,
+            Map<String, ToolPolicy> tools,
+            List<InstrumentRule> instrument,
+            ApprovalSettings approval,
+            SessionPolicy sessions,
+            Map<String, Map<String, Object>> validators,
+            Map<String, Object> screening,
+            VisibilityPolicy visibility) {
+        this(
+                source,
+                sha256,
+                version,
+                roles,
+                tools,
+                instrument,
+                approval,
+                sessions,
+                validators,
+                screening,
+                visibility,
+                List.of());
     }
 
     /** A policy with the default visibility. */

@@ -41,19 +41,26 @@ final class PolicyDirectory {
 
     /** The merged document, its hash, and where each key came from. */
     record Merged(
-            PolicyDocument document, String sha256, Map<String, Part> owners, List<Origin> instrument, Path directory) {
+            PolicyDocument document,
+            String sha256,
+            Map<String, Part> owners,
+            Map<String, List<Origin>> lists,
+            Path directory) {
 
         /** Where a key of the merged policy is written: the file that defines it, and the key's name there. */
         PolicyLoader.Place place(String key) {
-            if (key.startsWith("instrument[")) {
-                int close = key.indexOf(']');
-                try {
-                    Origin origin = instrument.get(Integer.parseInt(key.substring("instrument[".length(), close)));
-                    String local = "instrument[" + origin.index() + key.substring(close);
-                    return new PolicyLoader.Place(
-                            origin.part().file(), origin.part().locator(), local);
-                } catch (RuntimeException notAnIndex) {
-                    return new PolicyLoader.Place(directory, null, key);
+            for (Map.Entry<String, List<Origin>> list : lists.entrySet()) {
+                String prefix = list.getKey() + "[";
+                if (key.startsWith(prefix)) {
+                    int close = key.indexOf(']');
+                    try {
+                        Origin origin = list.getValue().get(Integer.parseInt(key.substring(prefix.length(), close)));
+                        String local = prefix + origin.index() + key.substring(close);
+                        return new PolicyLoader.Place(
+                                origin.part().file(), origin.part().locator(), local);
+                    } catch (RuntimeException notAnIndex) {
+                        return new PolicyLoader.Place(directory, null, key);
+                    }
                 }
             }
             Part owner = null;
@@ -72,7 +79,7 @@ final class PolicyDirectory {
         }
     }
 
-    /** An {@code instrument:} rule of the merged list: the file and index it has there. */
+    /** An entry of a merged list ({@code instrument:}, {@code examples:}): the file and index it has there. */
     record Origin(Part part, int index) {}
 
     /** The directory's policy files in name order. */
@@ -118,6 +125,8 @@ final class PolicyDirectory {
         Map<String, Map<String, Object>> validators = new LinkedHashMap<>();
         List<InstrumentRule> instrument = new ArrayList<>();
         List<Origin> origins = new ArrayList<>();
+        List<PolicyExample> examples = new ArrayList<>();
+        List<Origin> exampleOrigins = new ArrayList<>();
         Integer version = null;
         ApprovalSettings approval = null;
         SessionPolicy sessions = null;
@@ -146,6 +155,12 @@ final class PolicyDirectory {
                     origins.add(new Origin(part, i));
                 }
             }
+            if (document.examples() != null) {
+                for (int i = 0; i < document.examples().size(); i++) {
+                    examples.add(document.examples().get(i));
+                    exampleOrigins.add(new Origin(part, i));
+                }
+            }
             approval = section(part, "approval", document.approval(), approval, owners);
             sessions = section(part, "sessions", document.sessions(), sessions, owners);
             screening = section(part, "screening", document.screening(), screening, owners);
@@ -160,9 +175,10 @@ final class PolicyDirectory {
                 sessions,
                 validators.isEmpty() ? null : validators,
                 screening,
-                visibility);
+                visibility,
+                examples.isEmpty() ? null : examples);
         String sha256 = PolicyLoader.sha256(digest.toString().getBytes(StandardCharsets.UTF_8));
-        return new Merged(merged, sha256, owners, origins, directory);
+        return new Merged(merged, sha256, owners, Map.of("instrument", origins, "examples", exampleOrigins), directory);
     }
 
     private static <T> void addAll(

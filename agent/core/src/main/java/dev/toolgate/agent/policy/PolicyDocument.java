@@ -14,4 +14,5 @@ record PolicyDocument(
         @JsonProperty("sessions") SessionPolicy sessions,
         @JsonProperty("validators") Map<String, Map<String, Object>> validators,
         @JsonProperty("screening") Map<String, Object> screening,
-        @JsonProperty("visibility") VisibilityPolicy visibility) {}
+        @JsonProperty("visibility") VisibilityPolicy visibility,
+        @JsonProperty("examples") List<PolicyExample> examples) {}

@@ -277,6 +277,7 @@ public final class PolicyLoader {
                 checkApprovalSettings(document.approval());
             }
             limitChecks().checkSessions(document.sessions());
+            checkExamples(document.examples());
             Policy policy = new Policy(
                     file,
                     sha256,
@@ -288,7 +289,8 @@ public final class PolicyLoader {
                     document.sessions(),
                     document.validators(),
                     document.screening(),
-                    document.visibility());
+                    document.visibility(),
+                    document.examples());
             for (PolicyCheck check : checks) {
                 try {
                     check.check(policy);
@@ -380,6 +382,33 @@ public final class PolicyLoader {
                                 "give a pattern or a list of patterns"
                                         + " the argument must match, for instance \"*@corp.example\".");
                     }
+                }
+            }
+        }
+
+        /** The examples' shape; what the policy decides about them is a {@link PolicyCheck}'s to say. */
+        private void checkExamples(List<PolicyExample> examples) throws PolicyException {
+            if (examples == null) {
+                return;
+            }
+            for (int i = 0; i < examples.size(); i++) {
+                PolicyExample example = examples.get(i);
+                String key = "examples[" + i + "]";
+                if (example == null) {
+                    throw fail(key, "the example is empty. Give role, tool, expect (and args where the call has any).");
+                }
+                if (example.role() == null || example.role().isBlank()) {
+                    throw fail(key + ".role", "name the role that makes the call.", key);
+                }
+                if (example.tool() == null || example.tool().isBlank()) {
+                    throw fail(key + ".tool", "name the tool called.", key);
+                }
+                if (example.expect() == null || !example.expect().matches("allow|deny|approval")) {
+                    throw fail(
+                            key + ".expect",
+                            (example.expect() == null ? "missing" : "'" + example.expect() + "' is not a verdict")
+                                    + ". Use allow, deny or approval.",
+                            example.expect() == null ? key : key + ".expect");
                 }
             }
         }

@@ -65,7 +65,17 @@ final class PolicySchema {
     /** Every structural problem of {@code policy}, in document order of the schema's evaluation. */
     List<Violation> check(JsonNode policy) {
         List<Violation> violations = new ArrayList<>();
+        java.util.Set<String> wrongKind = new java.util.HashSet<>();
         for (Error error : schema.validate(policy)) {
+            String at = keyPath(error.getInstanceLocation());
+            boolean valueCheck = "enum".equals(error.getKeyword()) || "pattern".equals(error.getKeyword());
+            if (valueCheck && wrongKind.contains(at)) {
+                // A value of the wrong kind is reported once, as such.
+                continue;
+            }
+            if ("type".equals(error.getKeyword())) {
+                wrongKind.add(at);
+            }
             if ("type".equals(error.getKeyword())
                     && (error.getInstanceNode() == null
                             || error.getInstanceNode().isNull())) {
@@ -92,7 +102,12 @@ final class PolicySchema {
                 new Violation(
                         child(at, error.getProperty()),
                         "the key '" + error.getProperty() + "' is missing" + described(owner, error.getProperty()));
-            case "type" -> new Violation(at, "is " + kindOf(value) + "; it must be " + expected(rule) + ".");
+            case "type" ->
+                new Violation(
+                        at,
+                        "is " + kindOf(value) + "; it must be " + expected(rule)
+                                + (owner != null && owner.has("enum") ? ", " + choices(null, owner.get("enum")) : "")
+                                + ".");
             case "pattern", "enum" -> new Violation(at, "'" + text(value) + "' is not " + choices(owner, rule) + ".");
             case "const" -> new Violation(at, "'" + text(value) + "' is not supported; use " + text(rule) + ".");
             case "minimum" ->

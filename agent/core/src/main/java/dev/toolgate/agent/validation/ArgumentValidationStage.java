@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.networknt.schema.Schema;
 import dev.toolgate.agent.decision.Approval;
 import dev.toolgate.agent.decision.CallStage;
+import dev.toolgate.agent.decision.CallTrace;
 import dev.toolgate.agent.decision.Decision;
 import dev.toolgate.agent.decision.Outcome;
 import dev.toolgate.agent.decision.ToolCall;
@@ -79,6 +80,17 @@ public final class ArgumentValidationStage implements CallStage {
 
     @Override
     public Decision apply(ToolCall call, Decision current) {
+        return decide(call, current, null);
+    }
+
+    /** {@link #apply}, recording each check's verdict on each parameter in {@code trace}. */
+    @Override
+    public Decision explain(ToolCall call, Decision current, CallTrace trace) {
+        return decide(call, current, trace);
+    }
+
+    /** @param trace null on the gate's own calls: every use below is behind a null check */
+    private Decision decide(ToolCall call, Decision current, CallTrace trace) {
         ToolDescriptor tool = call.tool();
         Plan plan = plan(tool);
         ToolChecks checks = plan.checks();
@@ -88,10 +100,14 @@ public final class ArgumentValidationStage implements CallStage {
 
         for (int i = 0; i < plan.required().length && i < arguments.length; i++) {
             if (plan.required()[i] && arguments[i] == null) {
-                return current.then(
-                        Outcome.DENY,
-                        "argument schema: /" + names.get(i) + ": the required parameter '" + names.get(i) + "' is null",
-                        rule + ".schema");
+                return traced(
+                        trace,
+                        "schema",
+                        current.then(
+                                Outcome.DENY,
+                                "argument schema: /" + names.get(i) + ": the required parameter '" + names.get(i)
+                                        + "' is null",
+                                rule + ".schema"));
             }
         }
         if (plan.schema() != null) {
@@ -99,11 +115,29 @@ public final class ArgumentValidationStage implements CallStage {
                 ObjectNode json = JsonArguments.toJson(names, arguments);
                 String violation = ArgumentSchemas.violation(plan.schema(), json);
                 if (violation != null) {
-                    return current.then(Outcome.DENY, "argument schema: " + violation, rule + ".schema");
+                    return traced(
+                            trace,
+                            "schema",
+                            current.then(Outcome.DENY, "argument schema: " + violation, rule + ".schema"));
                 }
             } catch (JsonArguments.TooLarge e) {
-                return current.then(Outcome.DENY, "argument schema: " + e.getMessage(), rule + ".schema");
+                return traced(
+                        trace,
+                        "schema",
+                        current.then(Outcome.DENY, "argument schema: " + e.getMessage(), rule + ".schema"));
             }
+            if (trace != null) {
+                trace.add(
+                        "validation",
+                        "pass",
+                        "schema: the arguments match "
+                                + (checks.schemaFragment() != null
+                                        ? "the policy's schema fragment"
+                                        : "the schema derived from the signature"),
+                        rule + ".schema");
+            }
+        } else if (trace != null) {
+            trace.add("validation", "skip", "schema: no schema beyond the parameters' Java types", null);
         }
 
         List<Leaf> leaves = new ArrayList<>();
@@ -111,7 +145,10 @@ public final class ArgumentValidationStage implements CallStage {
             String name = i < names.size() ? names.get(i) : "arg" + i;
             String problem = Leaves.collect(arguments[i], name, leaves, MAX_STRINGS);
             if (problem != null) {
-                return current.then(Outcome.DENY, "argument '" + name + "': " + problem, rule + ".params");
+                return traced(
+                        trace,
+                        "arguments",
+                        current.then(Outcome.DENY, "argument '" + name + "': " + problem, rule + ".params"));
             }
         }
 
@@ -119,13 +156,30 @@ public final class ArgumentValidationStage implements CallStage {
                 checks.validators().entrySet()) {
             int index = names.indexOf(param.getKey());
             if (index < 0) {
+                if (trace != null) {
+                    trace.add(
+                            "validation",
+                            "skip",
+                            "params." + param.getKey() + ": the call has no argument named '" + param.getKey() + "'",
+                            rule + ".params." + param.getKey());
+                }
                 continue;
             }
             Object value = index < arguments.length ? arguments[index] : null;
             for (ArgumentValidator validator : param.getValue()) {
                 String reason = validate(param.getKey(), value, leaves, validator);
                 if (reason != null) {
-                    return current.then(Outcome.DENY, reason, rule + ".params." + param.getKey());
+                    return traced(
+                            trace,
+                            "params." + param.getKey() + " (" + validator.type() + ")",
+                            current.then(Outcome.DENY, reason, rule + ".params." + param.getKey()));
+                }
+                if (trace != null) {
+                    trace.add(
+                            "validation",
+                            "pass",
+                            "params." + param.getKey() + ": " + validator.type() + " accepts the argument",
+                            rule + ".params." + param.getKey());
                 }
             }
         }
@@ -136,8 +190,18 @@ public final class ArgumentValidationStage implements CallStage {
         if (access != null) {
             String reason = DataAccessCheck.check(access, leaves);
             if (reason != null) {
-                return current.then(
-                        Outcome.DENY, reason, "roles." + call.caller().role() + ".data_access");
+                return traced(
+                        trace,
+                        "data_access",
+                        current.then(
+                                Outcome.DENY, reason, "roles." + call.caller().role() + ".data_access"));
+            }
+            if (trace != null) {
+                trace.add(
+                        "validation",
+                        "pass",
+                        "data_access: no argument names a namespace or resource the role may not use",
+                        "roles." + call.caller().role() + ".data_access");
             }
         }
 
@@ -149,30 +213,70 @@ public final class ArgumentValidationStage implements CallStage {
                 String exfilRule = rule + ".exfiltration";
                 switch (checks.exfiltration()) {
                     case DENY -> {
-                        return current.then(Outcome.DENY, reason, exfilRule);
+                        return traced(trace, "exfiltration", current.then(Outcome.DENY, reason, exfilRule));
                     }
-                    case APPROVE ->
+                    case APPROVE -> {
                         decision = decision.withApproval(
                                 Outcome.ALLOW, reason, exfilRule, new Approval(Approval.REQUIRED, null, null));
-                    default -> decision = flagged(decision, reason, exfilRule);
+                        if (trace != null) {
+                            trace.add("validation", "approve", "exfiltration: " + reason, exfilRule);
+                        }
+                    }
+                    default -> {
+                        decision = flagged(decision, reason, exfilRule);
+                        if (trace != null) {
+                            trace.add("validation", "flag", "exfiltration: " + reason, exfilRule);
+                        }
+                    }
                 }
+            } else if (trace != null) {
+                trace.add("validation", "pass", "exfiltration: no secrets in the arguments", rule + ".exfiltration");
             }
+        } else if (trace != null) {
+            trace.add(
+                    "validation",
+                    "skip",
+                    "exfiltration: "
+                            + (current.risk() != RiskLevel.EXTERNAL
+                                    ? "only the arguments of external tools are scanned"
+                                    : "off for this tool"),
+                    null);
         }
 
         if (checks.screenArgs() != ScreenAction.OFF) {
+            String finding = null;
             for (Leaf leaf : leaves) {
-                String finding = injection(leaf.text());
+                finding = injection(leaf.text());
                 if (finding != null) {
                     String reason = "possible prompt injection in argument '" + leaf.path() + "' (" + finding + ")";
                     if (checks.screenArgs() == ScreenAction.BLOCK) {
-                        return current.then(Outcome.DENY, reason, rule + ".screen_args");
+                        return traced(trace, "screen_args", current.then(Outcome.DENY, reason, rule + ".screen_args"));
                     }
                     decision = flagged(decision, reason, rule + ".screen_args");
+                    if (trace != null) {
+                        trace.add("validation", "flag", "screen_args: " + reason, rule + ".screen_args");
+                    }
                     break;
                 }
             }
+            if (finding == null && trace != null) {
+                trace.add(
+                        "validation",
+                        "pass",
+                        "screen_args: no prompt injection in the arguments",
+                        rule + ".screen_args");
+            }
+        } else if (trace != null) {
+            trace.add("validation", "skip", "screen_args: prompt-injection screening is off for this tool", null);
         }
         return decision;
+    }
+
+    private static Decision traced(CallTrace trace, String check, Decision refusal) {
+        if (trace != null) {
+            trace.add("validation", "deny", check + ": " + refusal.reason(), refusal.rule());
+        }
+        return refusal;
     }
 
     private String validate(String name, Object value, List<Leaf> leaves, ArgumentValidator validator) {

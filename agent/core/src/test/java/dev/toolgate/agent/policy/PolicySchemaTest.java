@@ -31,8 +31,10 @@ class PolicySchemaTest {
     private static final Path POLICIES = Path.of("../../policies");
     private static final Path SCHEMA = POLICIES.resolve("toolgate-policy.schema.json");
     /** Where the policy format is documented. */
-    private static final List<Path> REFERENCE =
-            List.of(Path.of("../../docs/policy.md"), Path.of("../../docs/approval.md"));
+    private static final List<Path> REFERENCE = List.of(
+            Path.of("../../docs/policy.md"),
+            Path.of("../../docs/approval.md"),
+            Path.of("../../docs/policy-testing.md"));
 
     @TempDir
     Path dir;

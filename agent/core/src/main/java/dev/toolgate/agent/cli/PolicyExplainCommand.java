@@ -1,0 +1,72 @@
+package dev.toolgate.agent.cli;
+
+import dev.toolgate.agent.policytool.ExplainCommand;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code policy explain}: the decision a policy makes on one call, and the chain of rules behind it. */
+@Command(
+        name = "explain",
+        description = {
+            "Show the decision a policy makes on one call and why.",
+            "Risk and its source, permission entry, each validator's verdict, budgets",
+            "(on a fresh session), the approval rule. Exit 0 when explained, 1 when",
+            "the policy does not load."
+        })
+final class PolicyExplainCommand implements Callable<Integer> {
+
+    private final Io io;
+
+    @Option(names = "--policy", required = true, paramLabel = "FILE", description = "The policy file or directory.")
+    Path policy;
+
+    @Option(names = "--role", required = true, paramLabel = "ROLE", description = "The calling role.")
+    String role;
+
+    @Option(
+            names = "--tool",
+            required = true,
+            paramLabel = "TOOL",
+            description = "The tool; mcp:SERVER/NAME for an MCP server's tool.")
+    String tool;
+
+    @Option(names = "--args", paramLabel = "JSON", description = "The call's arguments, one JSON object.")
+    String arguments;
+
+    @Option(names = "--session", paramLabel = "ID", description = "The session, for budgets.")
+    String session;
+
+    @Option(
+            names = "--declared-risk",
+            paramLabel = "RISK",
+            description = "Stands for @AgentTool(risk) or the MCP server's hints.")
+    String declaredRisk;
+
+    @Option(names = "--format", paramLabel = "FORMAT", description = "text (default) or json.")
+    String format;
+
+    PolicyExplainCommand(Io io) {
+        this.io = io;
+    }
+
+    @Override
+    public Integer call() {
+        List<String> args = new ArrayList<>(List.of("--policy", policy.toString(), "--role", role, "--tool", tool));
+        add(args, "--args", arguments);
+        add(args, "--session", session);
+        add(args, "--declared-risk", declaredRisk);
+        add(args, "--format", format);
+        return ExplainCommand.run(args.toArray(new String[0]), io.out(), io.err());
+    }
+
+    private static void add(List<String> args, String option, String value) {
+        if (value != null) {
+            args.add(option);
+            args.add(value);
+        }
+    }
+}

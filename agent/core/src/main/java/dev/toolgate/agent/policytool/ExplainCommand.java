@@ -1,0 +1,209 @@
+package dev.toolgate.agent.policytool;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.toolgate.agent.decision.TraceStep;
+import dev.toolgate.agent.dispatch.ToolArguments;
+import dev.toolgate.agent.policy.Policy;
+import dev.toolgate.agent.policy.PolicyException;
+import dev.toolgate.agent.policy.RiskLevel;
+import dev.toolgate.agent.validation.SettingException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * {@code policy explain --policy F --role R --tool T [--args JSON] [--session S]}: the decision the policy makes
+ * on one call and the chain of rules that produced it. Exit 0 when it explained (whatever the decision), 1 when
+ * the policy does not load, 2 for a command line that cannot be used.
+ */
+public final class ExplainCommand {
+
+    static final String NAME = "policy explain";
+
+    public static final String USAGE = String.join(
+            "\n",
+            "usage: policy explain --policy FILE --role ROLE --tool TOOL [--args JSON] [--session ID]",
+            "                      [--declared-risk read|modify|delete|external] [--format text|json]",
+            "",
+            "Prints the decision (allow, deny or approval) the policy makes on one call and the chain of rules",
+            "that produced it: risk and its source, permission entry, each validator's verdict, budgets (on a",
+            "fresh session), the approval rule. --args is the call's JSON object, e.g. '{\"namespace\":\"prod\"}';",
+            "a tool mcp:SERVER/NAME is an MCP server's tool. --declared-risk stands for @AgentTool(risk) or the",
+            "MCP server's hints. Exit 0 when explained, 1 when the policy does not load, 2 on usage errors.");
+
+    private static final Set<String> VALUED =
+            Set.of("policy", "role", "tool", "args", "session", "declared-risk", "format");
+
+    private ExplainCommand() {}
+
+    /** @param args the arguments after {@code policy explain} */
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        Flags flags;
+        CallSpec spec;
+        boolean json;
+        try {
+            flags = Flags.parse(NAME, args, VALUED, Set.of());
+            if (flags.help()) {
+                out.println(USAGE);
+                return 0;
+            }
+            if (!flags.operands().isEmpty()) {
+                throw new Flags.UsageException(
+                        NAME + ": unexpected argument '" + flags.operands().get(0) + "'");
+            }
+            String format = flags.value("format") == null ? "text" : flags.value("format");
+            if (!format.equals("text") && !format.equals("json")) {
+                throw new Flags.UsageException(NAME + ": --format is text or json, not '" + format + "'");
+            }
+            json = format.equals("json");
+            flags.required(NAME, "policy");
+            spec = spec(flags);
+        } catch (Flags.UsageException e) {
+            err.println("toolgate: " + e.getMessage());
+            err.println(USAGE);
+            return 2;
+        }
+
+        Policy policy;
+        Explanation explanation;
+        try {
+            policy = PolicyTools.loader().load(Path.of(flags.value("policy")));
+            explanation = Explainer.forPolicy(policy).explain(spec);
+        } catch (PolicyException e) {
+            err.println(e.getMessage());
+            return 1;
+        } catch (SettingException e) {
+            err.println(flags.value("policy") + ": key '" + e.key() + "': " + e.getMessage());
+            return 1;
+        }
+        if (json) {
+            out.println(json(policy, spec, explanation));
+        } else {
+            out.print(text(policy, spec, explanation));
+        }
+        return 0;
+    }
+
+    private static CallSpec spec(Flags flags) throws Flags.UsageException {
+        String role = flags.required(NAME, "role");
+        String tool = flags.required(NAME, "tool");
+        ToolArguments arguments;
+        try {
+            arguments = ToolArguments.parse(flags.value("args") == null ? "{}" : flags.value("args"));
+        } catch (ToolArguments.Unreadable e) {
+            throw new Flags.UsageException(NAME + ": --args is not usable: " + e.getMessage()
+                    + ". Give the call's arguments as one JSON object, e.g. '{\"namespace\":\"monitoring\"}'");
+        }
+        RiskLevel declared = null;
+        if (flags.value("declared-risk") != null) {
+            declared = RiskLevel.parse(flags.value("declared-risk"));
+            if (declared == null) {
+                throw new Flags.UsageException(NAME + ": --declared-risk '" + flags.value("declared-risk")
+                        + "' is not a risk class; use read, modify, delete or external");
+            }
+        }
+        String session = flags.value("session") == null ? "explain" : flags.value("session");
+        return new CallSpec(role, tool, arguments, session, declared);
+    }
+
+    static String text(Policy policy, CallSpec spec, Explanation explanation) {
+        StringBuilder text = new StringBuilder();
+        text.append("decision: ").append(explanation.verdict().wireName()).append('\n');
+        text.append("reason:   ").append(explanation.decision().reason()).append('\n');
+        text.append("rule:     ")
+                .append(
+                        explanation.decision().rule() == null
+                                ? "(built in)"
+                                : explanation.decision().rule())
+                .append('\n');
+        text.append("risk:     ")
+                .append(explanation.decision().risk().wireName())
+                .append('\n');
+        text.append('\n')
+                .append("how it was decided (role '")
+                .append(spec.role())
+                .append("', tool '")
+                .append(spec.tool())
+                .append("', policy ")
+                .append(policy.source())
+                .append(", sha256 ")
+                .append(policy.sha256(), 0, 12)
+                .append("):\n");
+        int width = explanation.steps().stream()
+                .mapToInt(step -> step.verdict().length())
+                .max()
+                .orElse(0);
+        for (TraceStep step : explanation.steps()) {
+            text.append("  ")
+                    .append(pad(step.step(), 11))
+                    .append(pad(step.verdict(), width + 2))
+                    .append(step.detail());
+            if (step.rule() != null) {
+                text.append("  [").append(step.rule()).append(']');
+            }
+            text.append('\n');
+        }
+        for (String note : notes(explanation)) {
+            text.append("  note: ").append(note).append('\n');
+        }
+        return text.toString();
+    }
+
+    static String json(Policy policy, CallSpec spec, Explanation explanation) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("policy", String.valueOf(policy.source()));
+        json.put("policy_sha256", policy.sha256());
+        json.put("role", spec.role());
+        json.put("tool", spec.tool());
+        json.put("session", spec.session());
+        json.put("decision", explanation.verdict().wireName());
+        json.put("reason", explanation.decision().reason());
+        json.put("rule", explanation.decision().rule());
+        json.put("risk", explanation.decision().risk().wireName());
+        List<Map<String, Object>> steps = new ArrayList<>();
+        for (TraceStep step : explanation.steps()) {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("step", step.step());
+            entry.put("verdict", step.verdict());
+            entry.put("detail", step.detail());
+            entry.put("rule", step.rule());
+            steps.add(entry);
+        }
+        json.put("steps", steps);
+        json.put("notes", notes(explanation));
+        try {
+            return new ObjectMapper()
+                    .disable(SerializationFeature.INDENT_OUTPUT)
+                    .writeValueAsString(json);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a map of strings could not be written as JSON", e);
+        }
+    }
+
+    private static List<String> notes(Explanation explanation) {
+        List<String> notes = new ArrayList<>();
+        List<TraceStep> steps = explanation.steps();
+        TraceStep last = steps.isEmpty() ? null : steps.get(steps.size() - 1);
+        if (last != null && last.verdict().equals("deny") && !last.step().equals("approval")) {
+            notes.add("the first refusal ends the decision: the steps after " + last.step() + " did not run");
+        }
+        if (steps.stream().anyMatch(step -> step.step().equals("budgets"))) {
+            notes.add("budgets were evaluated against a fresh session: no earlier calls are counted");
+        }
+        if (explanation.verdict() == CallVerdict.APPROVAL) {
+            notes.add("at run time the call waits for a person through the approval channel (standing grants"
+                    + " from earlier approvals are not considered here)");
+        }
+        return notes;
+    }
+
+    private static String pad(String text, int width) {
+        return text.length() >= width ? text + " " : text + " ".repeat(width - text.length());
+    }
+}

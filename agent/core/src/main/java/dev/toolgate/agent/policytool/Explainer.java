@@ -1,0 +1,95 @@
+package dev.toolgate.agent.policytool;
+
+import dev.toolgate.agent.approval.ApprovalStage;
+import dev.toolgate.agent.audit.AuditEvent;
+import dev.toolgate.agent.audit.AuditLog;
+import dev.toolgate.agent.budget.Budgets;
+import dev.toolgate.agent.decision.CallPipeline;
+import dev.toolgate.agent.decision.CallTrace;
+import dev.toolgate.agent.decision.Caller;
+import dev.toolgate.agent.decision.Decision;
+import dev.toolgate.agent.decision.ToolCall;
+import dev.toolgate.agent.instrument.ToolDescriptor;
+import dev.toolgate.agent.instrument.ToolSource;
+import dev.toolgate.agent.policy.Policy;
+import dev.toolgate.agent.validation.ArgumentValidationStage;
+import dev.toolgate.agent.validation.SettingException;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Decides calls against one policy with the agent's own stages and a trace: argument validation as compiled
+ * for the agent, budgets on fresh session state kept for this explainer's lifetime (so calls naming the same
+ * session count against each other, in order), and the approval rules without a channel. Nothing is audited
+ * and nobody is asked.
+ */
+public final class Explainer {
+
+    /** What the explainer's budgets would audit goes nowhere: explanations are not tool calls. */
+    private static final AuditLog NOWHERE = new AuditLog() {
+        @Override
+        public boolean append(AuditEvent event) {
+            return true;
+        }
+
+        @Override
+        public long written() {
+            return 0;
+        }
+
+        @Override
+        public void close() {}
+    };
+
+    private final CallPipeline pipeline;
+    private final Map<String, Integer> toolIds = new ConcurrentHashMap<>();
+
+    private Explainer(CallPipeline pipeline) {
+        this.pipeline = pipeline;
+    }
+
+    /** @throws SettingException when the policy's validation settings do not compile (the loader reports it first) */
+    public static Explainer forPolicy(Policy policy) throws SettingException {
+        CallPipeline pipeline = CallPipeline.forPolicy(policy)
+                .validation(new ArgumentValidationStage(policy))
+                .budgets(Budgets.unscheduled(policy, NOWHERE).stage())
+                .approval(ApprovalStage.rulesOnly(policy))
+                .build();
+        return new Explainer(pipeline);
+    }
+
+    public Explanation explain(CallSpec spec) {
+        CallTrace trace = new CallTrace();
+        Decision decision = pipeline.explain(
+                new ToolCall(
+                        descriptor(spec),
+                        new Caller("policy-explain", spec.role(), spec.session()),
+                        spec.arguments().values()),
+                trace);
+        return new Explanation(decision, trace.steps());
+    }
+
+    /**
+     * The tool as the gate would see a dispatched call of it: named arguments, no Java types. A name
+     * {@code mcp:SERVER/TOOL} is an MCP server's tool, which the gate knows by both its plain and its qualified
+     * name.
+     */
+    private ToolDescriptor descriptor(CallSpec spec) {
+        // The validation stage compiles its checks per tool id: one id per name.
+        int id = toolIds.computeIfAbsent(spec.tool(), name -> toolIds.size());
+        String tool = spec.tool();
+        int slash = tool.indexOf('/');
+        boolean mcp = tool.startsWith("mcp:") && slash > 4 && slash < tool.length() - 1;
+        return new ToolDescriptor(
+                id,
+                mcp ? tool.substring(slash + 1) : tool,
+                "(policy explain)",
+                tool,
+                List.copyOf(spec.arguments().names()),
+                spec.declaredRisk(),
+                mcp ? ToolSource.MCP : ToolSource.POLICY,
+                List.of(),
+                mcp ? tool : null);
+    }
+}
