@@ -2,6 +2,7 @@ package dev.toolgate.agent.cli;
 
 import dev.toolgate.agent.policytool.PolicyTestCommand;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -35,6 +36,12 @@ final class PolicyTestsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return PolicyTestCommand.run(files, verbose, io.out(), io.err()).exitCode();
+        // The policy test runner finds the test files in the directories named, and refuses what it cannot read.
+        List<String> args = new ArrayList<>();
+        if (verbose) {
+            args.add("--verbose");
+        }
+        files.forEach(file -> args.add(file.toString()));
+        return PolicyTestCommand.run(args.toArray(new String[0]), io.out(), io.err());
     }
 }
