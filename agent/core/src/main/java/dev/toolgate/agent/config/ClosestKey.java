@@ -3,12 +3,12 @@ package dev.toolgate.agent.config;
 import java.util.Collection;
 
 /** The known key nearest to a mistyped one (Levenshtein distance), for "did you mean" hints. */
-final class ClosestKey {
+public final class ClosestKey {
 
     private ClosestKey() {}
 
     /** The nearest of {@code known}, or null when none is within reach (more than a third of the name differs). */
-    static String to(String unknown, Collection<String> known) {
+    public static String to(String unknown, Collection<String> known) {
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
         for (String candidate : known) {

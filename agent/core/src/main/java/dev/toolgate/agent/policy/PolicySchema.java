@@ -7,6 +7,7 @@ import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
 import com.networknt.schema.path.NodePath;
+import dev.toolgate.agent.config.ClosestKey;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -128,7 +129,7 @@ final class PolicySchema {
             owner.path("properties").fieldNames().forEachRemaining(known::add);
         }
         String message = "unknown key '" + key + "'.";
-        String closest = Suggestions.closest(key, known);
+        String closest = ClosestKey.to(key, known);
         if (closest != null) {
             message += " Did you mean '" + closest + "'?";
         }
