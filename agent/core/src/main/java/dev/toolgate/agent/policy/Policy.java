@@ -46,72 +46,9 @@ public record Policy(
                 : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(screening));
     }
 
-    /** A policy without examples. */
-    public Policy(
-            Path source,
-            String sha256,
-            Integer version,
-            Map<String, RolePolicy> roles,
-            Map<String, ToolPolicy> tools,
-            List<InstrumentRule> instrument,
-            ApprovalSettings approval,
-            SessionPolicy sessions,
-            Map<String, Map<String, Object>> validators,
-            Map<String, Object> screening,
-            VisibilityPolicy visibility) {
-        this(
-                source,
-                sha256,
-                version,
-                roles,
-                tools,
-                instrument,
-                approval,
-                sessions,
-                validators,
-                screening,
-                visibility,
-                List.of());
-    }
-
-    /** A policy with the default visibility. */
-    public Policy(
-            Path source,
-            String sha256,
-            Integer version,
-            Map<String, RolePolicy> roles,
-            Map<String, ToolPolicy> tools,
-            List<InstrumentRule> instrument,
-            ApprovalSettings approval,
-            SessionPolicy sessions,
-            Map<String, Map<String, Object>> validators,
-            Map<String, Object> screening) {
-        this(source, sha256, version, roles, tools, instrument, approval, sessions, validators, screening, null);
-    }
-
-    /** A policy with the default {@code sessions:} settings and no validation settings. */
-    public Policy(
-            Path source,
-            String sha256,
-            Integer version,
-            Map<String, RolePolicy> roles,
-            Map<String, ToolPolicy> tools,
-            List<InstrumentRule> instrument,
-            ApprovalSettings approval) {
-        this(source, sha256, version, roles, tools, instrument, approval, SessionPolicy.DEFAULTS);
-    }
-
-    /** A policy without validation settings. */
-    public Policy(
-            Path source,
-            String sha256,
-            Integer version,
-            Map<String, RolePolicy> roles,
-            Map<String, ToolPolicy> tools,
-            List<InstrumentRule> instrument,
-            ApprovalSettings approval,
-            SessionPolicy sessions) {
-        this(source, sha256, version, roles, tools, instrument, approval, sessions, Map.of(), Map.of());
+    /** A policy of {@code roles} and nothing else: every other section empty or at its defaults. */
+    public static Policy ofRoles(Path source, Map<String, RolePolicy> roles) {
+        return new Policy(source, "", 1, roles, Map.of(), List.of(), null, null, null, null, null, null);
     }
 
     /** The risk the policy gives a tool, or null when it gives none. */

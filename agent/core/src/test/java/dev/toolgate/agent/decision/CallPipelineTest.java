@@ -16,14 +16,8 @@ import org.junit.jupiter.api.Test;
 
 class CallPipelineTest {
 
-    private static final Policy POLICY = new Policy(
-            Path.of("p.yaml"),
-            "sha",
-            1,
-            Map.of("bot", new RolePolicy(List.of("post"), List.of(), null, null, null, null)),
-            Map.of(),
-            List.of(),
-            null);
+    private static final Policy POLICY = Policy.ofRoles(
+            Path.of("p.yaml"), Map.of("bot", new RolePolicy(List.of("post"), List.of(), null, null, null, null)));
     private static final ToolCall POST = new ToolCall(
             new ToolDescriptor(
                     0, "post", "com.example.Tools", "post", List.of("body"), RiskLevel.EXTERNAL, ToolSource.AGENT_TOOL),

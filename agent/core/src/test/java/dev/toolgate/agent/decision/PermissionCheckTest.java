@@ -17,10 +17,8 @@ class PermissionCheckTest {
 
     private static final RiskLevel RISK = RiskLevel.READ;
 
-    private final PermissionCheck check = new PermissionCheck(new Policy(
+    private final PermissionCheck check = new PermissionCheck(Policy.ofRoles(
             Path.of("p.yaml"),
-            "sha",
-            1,
             Map.of(
                     "infra",
                     new RolePolicy(
@@ -29,10 +27,7 @@ class PermissionCheckTest {
                             null,
                             null,
                             null,
-                            null)),
-            Map.of(),
-            List.of(),
-            null));
+                            null))));
 
     @Test
     void allowListedToolIsAllowed() {
@@ -74,10 +69,8 @@ class PermissionCheckTest {
 
     @Test
     void aQualifiedNameScopesARuleToOneServerAndDenyOnEitherNameWins() {
-        PermissionCheck mcp = new PermissionCheck(new Policy(
+        PermissionCheck mcp = new PermissionCheck(Policy.ofRoles(
                 Path.of("p.yaml"),
-                "sha",
-                1,
                 Map.of(
                         "ops",
                         new RolePolicy(
@@ -86,10 +79,7 @@ class PermissionCheckTest {
                                 null,
                                 null,
                                 null,
-                                null)),
-                Map.of(),
-                List.of(),
-                null));
+                                null))));
         assertTrue(mcp.check("ops", "restart", "mcp:ops/restart", RISK).allowed(), "allowed by its server's name");
         assertFalse(mcp.check("ops", "kubectl_delete", "mcp:ops/kubectl_delete", RISK)
                 .allowed());

@@ -53,14 +53,9 @@ class ToolGateAuditTest {
     private final ToolRegistry registry = new ToolRegistry();
     private final int readTool = register("sql_read", RiskLevel.READ);
     private final int dropTool = register("sql_drop", RiskLevel.DELETE);
-    private final Policy policy = new Policy(
+    private final Policy policy = Policy.ofRoles(
             Path.of("p.yaml"),
-            "sha",
-            1,
-            Map.of("data", new RolePolicy(List.of("sql_read", "sql_drop"), List.of(), null, null, null, null)),
-            Map.of(),
-            List.of(),
-            null);
+            Map.of("data", new RolePolicy(List.of("sql_read", "sql_drop"), List.of(), null, null, null, null)));
 
     private int register(String name, RiskLevel risk) {
         return registry.register(

@@ -58,14 +58,8 @@ class ToolGateObserverTest {
     private ToolGate gate(CallObserver... observers) {
         registry.register(
                 "k", id -> new ToolDescriptor(id, "t", "C", "m", List.of(), RiskLevel.READ, ToolSource.AGENT_TOOL));
-        Policy policy = new Policy(
-                Path.of("p.yaml"),
-                "sha",
-                1,
-                Map.of("r", new RolePolicy(List.of("t"), List.of(), null, null, null, null)),
-                Map.of(),
-                List.of(),
-                null);
+        Policy policy = Policy.ofRoles(
+                Path.of("p.yaml"), Map.of("r", new RolePolicy(List.of("t"), List.of(), null, null, null, null)));
         return ToolGate.builder()
                 .tools(registry)
                 .callers(new CallerResolver("a", "r"))
