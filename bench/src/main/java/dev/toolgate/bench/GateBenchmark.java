@@ -7,6 +7,7 @@ import dev.toolgate.agent.decision.CallPipeline;
 import dev.toolgate.agent.decision.CallerResolver;
 import dev.toolgate.agent.dispatch.DispatchSite;
 import dev.toolgate.agent.dispatch.SiteKeys;
+import dev.toolgate.agent.gate.Enforcement;
 import dev.toolgate.agent.gate.ToolGate;
 import dev.toolgate.agent.instrument.ParameterType;
 import dev.toolgate.agent.instrument.ToolDescriptor;
@@ -98,8 +99,12 @@ public class GateBenchmark {
                 .tools(registry)
                 .siteKeys(keys)
                 .callers(new CallerResolver("agent", "bench_agent"))
-                .pipeline(CallPipeline.forPolicy(policy).validation(validation).build())
-                .resultScreening(new ResultScreeningStage(validation.settings()))
+                .enforcement(Enforcement.builder()
+                        .pipeline(CallPipeline.forPolicy(policy)
+                                .validation(validation)
+                                .build())
+                        .resultScreening(new ResultScreeningStage(validation.settings()))
+                        .build())
                 .audit(new DiscardingAuditLog())
                 .mode(dev.toolgate.agent.config.Mode.ENFORCE)
                 .build();

@@ -25,8 +25,6 @@ import dev.toolgate.bootstrap.ConversationBridge;
 import dev.toolgate.bootstrap.ScopeBridge;
 import dev.toolgate.bootstrap.ToolCallDeniedException;
 import dev.toolgate.bootstrap.ToolgateBridge;
-import java.util.List;
-import java.util.function.ToLongFunction;
 
 /**
  * The gate in front of every tool call, whether it reaches a tool method or a framework's dispatch point. Per
@@ -59,14 +57,7 @@ public final class ToolGate implements CallGate {
         this.dispatched = new DispatchedTools(builder.tools);
         this.siteKeys = builder.siteKeys;
         this.callers = builder.callers;
-        this.enforcement = builder.enforcement != null
-                ? builder.enforcement
-                : Enforcement.builder()
-                        .pipeline(builder.pipeline)
-                        .resultScreening(builder.results)
-                        .observers(builder.observers)
-                        .tokensUsed(builder.tokensUsed)
-                        .build();
+        this.enforcement = builder.enforcement;
         this.audit = builder.audit;
         this.mode = builder.mode;
     }
@@ -514,18 +505,14 @@ public final class ToolGate implements CallGate {
         }
     }
 
-    /** Everything the gate works with; the pipeline, audit log, callers and registry are required. */
+    /** Everything the gate works with; all of it is required but the site keys and the mode. */
     public static final class Builder {
         private ToolRegistry tools;
         private SiteKeys siteKeys = SiteKeys.generate();
         private CallerResolver callers;
-        private CallPipeline pipeline;
         private Enforcement enforcement;
-        private ResultStage results = Enforcement.NO_SCREENING;
         private AuditLog audit;
         private Mode mode = Mode.ENFORCE;
-        private List<CallObserver> observers = List.of();
-        private ToLongFunction<Caller> tokensUsed = caller -> 0;
 
         private Builder() {}
 
@@ -545,18 +532,7 @@ public final class ToolGate implements CallGate {
             return this;
         }
 
-        public Builder pipeline(CallPipeline decisions) {
-            this.pipeline = decisions;
-            return this;
-        }
-
-        /** Screens what tools return before callers get it. */
-        public Builder resultScreening(ResultStage stage) {
-            this.results = stage == null ? Enforcement.NO_SCREENING : stage;
-            return this;
-        }
-
-        /** The first policy version, instead of the pipeline, screening, observers and tokens one by one. */
+        /** The first policy version: pipeline, result screening, observers and token accounts. */
         public Builder enforcement(Enforcement first) {
             this.enforcement = first;
             return this;
@@ -572,21 +548,9 @@ public final class ToolGate implements CallGate {
             return this;
         }
 
-        /** Told how every call that ran ended (budgets' watchdog and accounting). */
-        public Builder observers(List<CallObserver> callObservers) {
-            this.observers = List.copyOf(callObservers);
-            return this;
-        }
-
-        /** The tokens a caller's session has used so far, for {@code tokens_used} in events. */
-        public Builder tokensUsed(ToLongFunction<Caller> used) {
-            this.tokensUsed = used;
-            return this;
-        }
-
         public ToolGate build() {
-            if (tools == null || callers == null || (pipeline == null && enforcement == null) || audit == null) {
-                throw new IllegalStateException("a ToolGate needs tools, callers, a pipeline and an audit log");
+            if (tools == null || callers == null || enforcement == null || audit == null) {
+                throw new IllegalStateException("a ToolGate needs tools, callers, an enforcement and an audit log");
             }
             return new ToolGate(this);
         }

@@ -67,7 +67,9 @@ class ToolGateAuditTest {
         return ToolGate.builder()
                 .tools(registry)
                 .callers(new CallerResolver("agent", "data"))
-                .pipeline(CallPipeline.forPolicy(policy).build())
+                .enforcement(Enforcement.builder()
+                        .pipeline(CallPipeline.forPolicy(policy).build())
+                        .build())
                 .audit(audit)
                 .mode(mode)
                 .build();

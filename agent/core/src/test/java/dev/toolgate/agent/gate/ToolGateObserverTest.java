@@ -63,11 +63,13 @@ class ToolGateObserverTest {
         return ToolGate.builder()
                 .tools(registry)
                 .callers(new CallerResolver("a", "r"))
-                .pipeline(CallPipeline.forPolicy(policy).build())
+                .enforcement(Enforcement.builder()
+                        .pipeline(CallPipeline.forPolicy(policy).build())
+                        .observers(List.of(observers))
+                        .tokensUsed(caller -> 77)
+                        .build())
                 .audit(audit)
                 .mode(Mode.ENFORCE)
-                .observers(List.of(observers))
-                .tokensUsed(caller -> 77)
                 .build();
     }
 
