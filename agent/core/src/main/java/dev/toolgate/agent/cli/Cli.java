@@ -19,7 +19,7 @@ public final class Cli {
         System.exit(run(args, System.in, System.out, System.err));
     }
 
-    static int run(String[] args, PrintStream out, PrintStream err) {
+    public static int run(String[] args, PrintStream out, PrintStream err) {
         return run(args, System.in, out, err);
     }
 

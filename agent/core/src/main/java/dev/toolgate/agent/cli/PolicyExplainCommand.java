@@ -2,8 +2,6 @@ package dev.toolgate.agent.cli;
 
 import dev.toolgate.agent.policytool.ExplainCommand;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -47,7 +45,7 @@ final class PolicyExplainCommand implements Callable<Integer> {
     String declaredRisk;
 
     @Option(names = "--format", paramLabel = "FORMAT", description = "text (default) or json.")
-    String format;
+    PolicyCheckCommand.Format format = PolicyCheckCommand.Format.text;
 
     PolicyExplainCommand(Io io) {
         this.io = io;
@@ -55,18 +53,10 @@ final class PolicyExplainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        List<String> args = new ArrayList<>(List.of("--policy", policy.toString(), "--role", role, "--tool", tool));
-        add(args, "--args", arguments);
-        add(args, "--session", session);
-        add(args, "--declared-risk", declaredRisk);
-        add(args, "--format", format);
-        return ExplainCommand.run(args.toArray(new String[0]), io.out(), io.err());
-    }
-
-    private static void add(List<String> args, String option, String value) {
-        if (value != null) {
-            args.add(option);
-            args.add(value);
-        }
+        return ExplainCommand.run(
+                new ExplainCommand.Request(
+                        policy, role, tool, arguments, session, declaredRisk, format == PolicyCheckCommand.Format.json),
+                io.out(),
+                io.err());
     }
 }

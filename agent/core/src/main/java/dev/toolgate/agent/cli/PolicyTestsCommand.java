@@ -1,8 +1,8 @@
 package dev.toolgate.agent.cli;
 
 import dev.toolgate.agent.policytool.PolicyTestCommand;
+import dev.toolgate.agent.policytool.UsageProblem;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -36,12 +36,13 @@ final class PolicyTestsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        // The policy test runner finds the test files in the directories named, and refuses what it cannot read.
-        List<String> args = new ArrayList<>();
-        if (verbose) {
-            args.add("--verbose");
+        List<Path> tests;
+        try {
+            tests = PolicyTestCommand.testFiles(files);
+        } catch (UsageProblem e) {
+            io.err().println("toolgate: " + e.getMessage());
+            return ExitCode.USAGE;
         }
-        files.forEach(file -> args.add(file.toString()));
-        return PolicyTestCommand.run(args.toArray(new String[0]), io.out(), io.err());
+        return PolicyTestCommand.run(tests, verbose, io.out(), io.err()).exitCode();
     }
 }

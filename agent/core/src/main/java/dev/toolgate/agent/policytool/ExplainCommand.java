@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * {@code policy explain --policy F --role R --tool T [--args JSON] [--session S]}: the decision the policy makes
@@ -26,63 +25,45 @@ public final class ExplainCommand {
 
     static final String NAME = "policy explain";
 
-    public static final String USAGE = String.join(
-            "\n",
-            "usage: policy explain --policy FILE --role ROLE --tool TOOL [--args JSON] [--session ID]",
-            "                      [--declared-risk read|modify|delete|external] [--format text|json]",
-            "",
-            "Prints the decision (allow, deny or approval) the policy makes on one call and the chain of rules",
-            "that produced it: risk and its source, permission entry, each validator's verdict, budgets (on a",
-            "fresh session), the approval rule. --args is the call's JSON object, e.g. '{\"namespace\":\"prod\"}';",
-            "a tool mcp:SERVER/NAME is an MCP server's tool. --declared-risk stands for @AgentTool(risk) or the",
-            "MCP server's hints. Exit 0 when explained, 1 when the policy does not load, 2 on usage errors.");
-
-    private static final Set<String> VALUED =
-            Set.of("policy", "role", "tool", "args", "session", "declared-risk", "format");
+    /**
+     * One call to explain, as the command line gives it.
+     *
+     * @param arguments    the call's JSON arguments, or null for none
+     * @param session      the session, or null
+     * @param declaredRisk what {@code @AgentTool(risk)} or an MCP server would declare, or null
+     */
+    public record Request(
+            Path policy,
+            String role,
+            String tool,
+            String arguments,
+            String session,
+            String declaredRisk,
+            boolean json) {}
 
     private ExplainCommand() {}
 
-    /** @param args the arguments after {@code policy explain} */
-    public static int run(String[] args, PrintStream out, PrintStream err) {
-        Flags flags;
+    public static int run(Request request, PrintStream out, PrintStream err) {
         CallSpec spec;
-        boolean json;
         try {
-            flags = Flags.parse(NAME, args, VALUED, Set.of());
-            if (flags.help()) {
-                out.println(USAGE);
-                return 0;
-            }
-            if (!flags.operands().isEmpty()) {
-                throw new Flags.UsageException(
-                        NAME + ": unexpected argument '" + flags.operands().get(0) + "'");
-            }
-            String format = flags.value("format") == null ? "text" : flags.value("format");
-            if (!format.equals("text") && !format.equals("json")) {
-                throw new Flags.UsageException(NAME + ": --format is text or json, not '" + format + "'");
-            }
-            json = format.equals("json");
-            flags.required(NAME, "policy");
-            spec = spec(flags);
-        } catch (Flags.UsageException e) {
+            spec = spec(request);
+        } catch (UsageProblem e) {
             err.println("toolgate: " + e.getMessage());
-            err.println(USAGE);
             return 2;
         }
-
         Policy policy;
         Explanation explanation;
         try {
-            policy = PolicyTools.loader().load(Path.of(flags.value("policy")));
+            policy = PolicyTools.loader().load(request.policy());
             explanation = Explainer.forPolicy(policy).explain(spec);
         } catch (PolicyException e) {
             err.println(e.getMessage());
             return 1;
         } catch (SettingException e) {
-            err.println(flags.value("policy") + ": key '" + e.key() + "': " + e.getMessage());
+            err.println(request.policy() + ": key '" + e.key() + "': " + e.getMessage());
             return 1;
         }
-        if (json) {
+        if (request.json()) {
             out.println(json(policy, spec, explanation));
         } else {
             out.print(text(policy, spec, explanation));
@@ -90,26 +71,24 @@ public final class ExplainCommand {
         return 0;
     }
 
-    private static CallSpec spec(Flags flags) throws Flags.UsageException {
-        String role = flags.required(NAME, "role");
-        String tool = flags.required(NAME, "tool");
+    private static CallSpec spec(Request request) throws UsageProblem {
         ToolArguments arguments;
         try {
-            arguments = ToolArguments.parse(flags.value("args") == null ? "{}" : flags.value("args"));
+            arguments = ToolArguments.parse(request.arguments() == null ? "{}" : request.arguments());
         } catch (ToolArguments.Unreadable e) {
-            throw new Flags.UsageException(NAME + ": --args is not usable: " + e.getMessage()
+            throw new UsageProblem(NAME + ": --args is not usable: " + e.getMessage()
                     + ". Give the call's arguments as one JSON object, e.g. '{\"namespace\":\"monitoring\"}'");
         }
         RiskLevel declared = null;
-        if (flags.value("declared-risk") != null) {
-            declared = RiskLevel.parse(flags.value("declared-risk"));
+        if (request.declaredRisk() != null) {
+            declared = RiskLevel.parse(request.declaredRisk());
             if (declared == null) {
-                throw new Flags.UsageException(NAME + ": --declared-risk '" + flags.value("declared-risk")
+                throw new UsageProblem(NAME + ": --declared-risk '" + request.declaredRisk()
                         + "' is not a risk class; use read, modify, delete or external");
             }
         }
-        String session = flags.value("session") == null ? "explain" : flags.value("session");
-        return new CallSpec(role, tool, arguments, session, declared);
+        String session = request.session() == null ? "explain" : request.session();
+        return new CallSpec(request.role(), request.tool(), arguments, session, declared);
     }
 
     static String text(Policy policy, CallSpec spec, Explanation explanation) {

@@ -10,26 +10,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.stream.Stream;
 
 /**
  * {@code policy test DIR|FILE...}: runs policy test files (format: {@link TestFileReader}) against the policies
  * they name. Prints each failing case with its {@code file:line}, what was expected and what happened, then
  * {@code N passed, N failed} on a line of its own. Exit 0 when every case passes, 1 when one fails (a policy
- * that does not load fails all its cases), 2 for a command line or a test file that cannot be used.
+ * that does not load fails all its cases), 2 for a test file that cannot be used. The command line is the CLI's.
  */
 public final class PolicyTestCommand {
 
     static final String NAME = "policy test";
-
-    public static final String USAGE = String.join(
-            "\n",
-            "usage: policy test [--verbose] DIR|FILE...",
-            "",
-            "Runs policy test files (*.yaml, *.yml; directories are searched recursively) against the policies",
-            "they name, and prints each failure, then 'N passed, N failed'. Exit 0 when all pass, 1 on a",
-            "failure, 2 on usage errors and malformed test files. Format: docs/policy-testing.md.");
 
     private PolicyTestCommand() {}
 
@@ -38,28 +29,6 @@ public final class PolicyTestCommand {
         public int exitCode() {
             return malformed ? 2 : failed > 0 ? 1 : 0;
         }
-    }
-
-    /** @param args the arguments after {@code policy test} */
-    public static int run(String[] args, PrintStream out, PrintStream err) {
-        Flags flags;
-        List<Path> files;
-        try {
-            flags = Flags.parse(NAME, args, Set.of(), Set.of("verbose"));
-            if (flags.help()) {
-                out.println(USAGE);
-                return 0;
-            }
-            if (flags.operands().isEmpty()) {
-                throw new Flags.UsageException(NAME + ": name at least one test file or directory");
-            }
-            files = testFiles(flags.operands());
-        } catch (Flags.UsageException e) {
-            err.println("toolgate: " + e.getMessage());
-            err.println(USAGE);
-            return 2;
-        }
-        return run(files, flags.isSet("verbose"), out, err).exitCode();
     }
 
     /** Runs {@code files} in order, printing failures and the summary line on {@code out}. */
@@ -119,10 +88,9 @@ public final class PolicyTestCommand {
     }
 
     /** The test files named, directories expanded (recursively, sorted) to their YAML files. */
-    static List<Path> testFiles(List<String> operands) throws Flags.UsageException {
+    public static List<Path> testFiles(List<Path> operands) throws UsageProblem {
         List<Path> files = new ArrayList<>();
-        for (String operand : operands) {
-            Path path = Path.of(operand);
+        for (Path path : operands) {
             if (Files.isDirectory(path)) {
                 List<Path> found;
                 try (Stream<Path> walk = Files.walk(path)) {
@@ -132,16 +100,16 @@ public final class PolicyTestCommand {
                             .sorted()
                             .toList();
                 } catch (IOException | UncheckedIOException e) {
-                    throw new Flags.UsageException(NAME + ": cannot read directory " + path + " (" + e + ")");
+                    throw new UsageProblem(NAME + ": cannot read directory " + path + " (" + e + ")");
                 }
                 if (found.isEmpty()) {
-                    throw new Flags.UsageException(NAME + ": " + path + " holds no test files (*.yaml, *.yml)");
+                    throw new UsageProblem(NAME + ": " + path + " holds no test files (*.yaml, *.yml)");
                 }
                 files.addAll(found);
             } else if (Files.exists(path)) {
                 files.add(path);
             } else {
-                throw new Flags.UsageException(NAME + ": " + path + ": no such file or directory");
+                throw new UsageProblem(NAME + ": " + path + ": no such file or directory");
             }
         }
         return files;

@@ -160,15 +160,14 @@ class ExplainerTest {
     void explainPrintsTheDecisionAndTheChainAndJsonForMachines() throws Exception {
         explainer();
         Path policy = dir.resolve("policy.yaml");
-        Run text =
-                Run.of(ExplainCommand::run, "--policy", policy.toString(), "--role", "ops", "--tool", "report_secret");
+        Run text = Run.of(Run.EXPLAIN, "--policy", policy.toString(), "--role", "ops", "--tool", "report_secret");
         assertEquals(0, text.code(), text.err());
         assertTrue(text.out().startsWith("decision: deny\n"), text.out());
         assertTrue(text.out().contains("permission deny"), text.out());
         assertTrue(text.out().contains("[roles.ops.denied_tools]"), text.out());
 
         Run json = Run.of(
-                ExplainCommand::run,
+                Run.EXPLAIN,
                 "--policy",
                 policy.toString(),
                 "--role=ops",
@@ -186,17 +185,17 @@ class ExplainerTest {
     void explainUsageErrorsExitTwoAndABrokenPolicyOne() throws Exception {
         explainer();
         String policy = dir.resolve("policy.yaml").toString();
-        Run missing = Run.of(ExplainCommand::run, "--policy", policy, "--tool", "x");
+        Run missing = Run.of(Run.EXPLAIN, "--policy", policy, "--tool", "x");
         assertEquals(2, missing.code());
-        assertTrue(missing.err().contains("--role is required"), missing.err());
-        Run badJson = Run.of(ExplainCommand::run, "--policy", policy, "--role", "ops", "--tool", "x", "--args", "[1]");
+        assertTrue(missing.err().contains("Missing required option: '--role=ROLE'"), missing.err());
+        Run badJson = Run.of(Run.EXPLAIN, "--policy", policy, "--role", "ops", "--tool", "x", "--args", "[1]");
         assertEquals(2, badJson.code());
         assertTrue(badJson.err().contains("--args is not usable: the arguments are not a JSON object"), badJson.err());
-        Run unknown = Run.of(ExplainCommand::run, "--policy", policy, "--role", "ops", "--tool", "x", "--verbose");
+        Run unknown = Run.of(Run.EXPLAIN, "--policy", policy, "--role", "ops", "--tool", "x", "--verbose");
         assertEquals(2, unknown.code());
         Path broken = dir.resolve("broken.yaml");
         Files.writeString(broken, "roles:\n  ops:\n    alowed_tools: [x]\n");
-        Run brokenRun = Run.of(ExplainCommand::run, "--policy", broken.toString(), "--role", "ops", "--tool", "x");
+        Run brokenRun = Run.of(Run.EXPLAIN, "--policy", broken.toString(), "--role", "ops", "--tool", "x");
         assertEquals(1, brokenRun.code());
         assertTrue(brokenRun.err().contains("broken.yaml:3:5: key 'roles.ops.alowed_tools'"), brokenRun.err());
         assertEquals(1, List.of(brokenRun.err().split("\n")).size(), "one line, no stack trace: " + brokenRun.err());

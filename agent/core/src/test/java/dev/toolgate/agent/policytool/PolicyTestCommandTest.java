@@ -62,7 +62,7 @@ class PolicyTestCommandTest {
                     expect: deny
                     rule: roles.ops.denied_tools
                 """);
-        Run run = Run.of(PolicyTestCommand::run, tests.getParent().toString());
+        Run run = Run.of(Run.TEST, tests.getParent().toString());
         assertEquals(1, run.code(), run.out() + run.err());
         assertTrue(run.out().contains("FAIL " + tests + ":8: wrongly expects a shell\n"), run.out());
         assertTrue(
@@ -83,7 +83,7 @@ class PolicyTestCommandTest {
                 cases:
                   - {name: reads, role: ops, tool: kubectl_get, expect: allow, reason: "(entry 'kubectl_get')"}
                 """);
-        Run run = Run.of(PolicyTestCommand::run, "--verbose", tests.toString());
+        Run run = Run.of(Run.TEST, "--verbose", tests.toString());
         assertEquals(0, run.code(), run.out() + run.err());
         assertEquals("ok   " + tests + ":3: reads\n1 passed, 0 failed\n", run.out());
     }
@@ -108,7 +108,7 @@ class PolicyTestCommandTest {
                     expect: allow
                 extra: 1
                 """);
-        Run run = Run.of(PolicyTestCommand::run, tests.toString());
+        Run run = Run.of(Run.TEST, tests.toString());
         assertEquals(2, run.code(), run.out() + run.err());
         assertTrue(run.err().contains(tests + ":6: unknown key 'expct' in a case. Known keys here:"), run.err());
         assertTrue(run.err().contains(tests + ":3: the case has no 'expect'"), run.err());
@@ -121,29 +121,29 @@ class PolicyTestCommandTest {
     @Test
     void brokenYamlMissingPolicyEmptyAndBinaryFilesAreClearErrors() throws Exception {
         Path yaml = write("syntax.yaml", "policy: policy.yaml\ncases:\n  - {name: x, role: [\n");
-        Run syntax = Run.of(PolicyTestCommand::run, yaml.toString());
+        Run syntax = Run.of(Run.TEST, yaml.toString());
         assertEquals(2, syntax.code());
         assertTrue(syntax.err().startsWith(yaml + ":4: not valid YAML"), syntax.err());
 
         Path missing =
                 write("missing.yaml", "policy: nowhere.yaml\ncases:\n  - {name: x, role: r, tool: t, expect: deny}\n");
-        Run missingRun = Run.of(PolicyTestCommand::run, missing.toString());
+        Run missingRun = Run.of(Run.TEST, missing.toString());
         assertEquals(2, missingRun.code());
         assertTrue(missingRun.err().contains(missing + ":1: policy 'nowhere.yaml' is not a file"), missingRun.err());
 
         Path empty = write("empty.yaml", "");
-        assertTrue(Run.of(PolicyTestCommand::run, empty.toString()).err().contains(empty + ":1: the file is empty"));
+        assertTrue(Run.of(Run.TEST, empty.toString()).err().contains(empty + ":1: the file is empty"));
 
         Path binary = dir.resolve("binary.yaml");
         Files.write(binary, new byte[] {(byte) 0xff, (byte) 0xfe, 0, 1});
-        Run binaryRun = Run.of(PolicyTestCommand::run, binary.toString());
+        Run binaryRun = Run.of(Run.TEST, binary.toString());
         assertEquals(2, binaryRun.code());
         assertTrue(binaryRun.err().contains("is not UTF-8 text"), binaryRun.err());
 
-        Run none = Run.of(PolicyTestCommand::run, dir.resolve("no-such-dir").toString());
+        Run none = Run.of(Run.TEST, dir.resolve("no-such-dir").toString());
         assertEquals(2, none.code());
         assertTrue(none.err().contains("no such file or directory"), none.err());
-        assertEquals(2, Run.of(PolicyTestCommand::run).code());
+        assertEquals(2, Run.of(Run.TEST).code());
     }
 
     @Test
@@ -155,7 +155,7 @@ class PolicyTestCommandTest {
                   - {name: one, role: ops, tool: x, expect: allow}
                   - {name: two, role: ops, tool: y, expect: deny}
                 """);
-        Run run = Run.of(PolicyTestCommand::run, tests.toString());
+        Run run = Run.of(Run.TEST, tests.toString());
         assertEquals(1, run.code());
         assertTrue(
                 run.out().contains("FAIL " + tests + ":1: the policy does not load, so its 2 cases fail"), run.out());

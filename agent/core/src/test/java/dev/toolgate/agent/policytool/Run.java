@@ -1,5 +1,6 @@
 package dev.toolgate.agent.policytool;
 
+import dev.toolgate.agent.cli.Cli;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -9,6 +10,20 @@ record Run(int code, String out, String err) {
 
     interface Command {
         int run(String[] args, PrintStream out, PrintStream err);
+    }
+
+    /** {@code toolgate policy explain ARGS}, through the command line as a user runs it. */
+    static final Command EXPLAIN = (args, out, err) -> Cli.run(prefixed("explain", args), out, err);
+
+    /** {@code toolgate policy test ARGS}. */
+    static final Command TEST = (args, out, err) -> Cli.run(prefixed("test", args), out, err);
+
+    private static String[] prefixed(String command, String[] args) {
+        String[] all = new String[args.length + 2];
+        all[0] = "policy";
+        all[1] = command;
+        System.arraycopy(args, 0, all, 2, args.length);
+        return all;
     }
 
     static Run of(Command command, String... args) {

@@ -21,8 +21,7 @@ class ShippedPolicyTestsTest {
 
     @Test
     void everyShippedPolicyPassesItsTests() throws Exception {
-        List<Path> files =
-                PolicyTestCommand.testFiles(List.of(POLICIES.resolve("tests").toString()));
+        List<Path> files = PolicyTestCommand.testFiles(List.of(POLICIES.resolve("tests")));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         PolicyTestCommand.Result result = PolicyTestCommand.run(
@@ -37,9 +36,7 @@ class ShippedPolicyTestsTest {
 
     @Test
     void everyShippedPolicyHasATestFile() throws Exception {
-        Set<Path> tested = PolicyTestCommand.testFiles(
-                        List.of(POLICIES.resolve("tests").toString()))
-                .stream()
+        Set<Path> tested = PolicyTestCommand.testFiles(List.of(POLICIES.resolve("tests"))).stream()
                 .map(file -> {
                     try {
                         return TestFileReader.read(file).policy().toRealPath();
