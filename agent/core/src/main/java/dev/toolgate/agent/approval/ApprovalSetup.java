@@ -4,9 +4,12 @@ import dev.toolgate.agent.audit.AuditLog;
 import dev.toolgate.agent.config.AgentConfig;
 import dev.toolgate.agent.config.ConfigException;
 import dev.toolgate.agent.config.ConfigReader;
+import dev.toolgate.agent.config.ConfigValues;
 import dev.toolgate.agent.config.Durations;
 import dev.toolgate.agent.policy.ApprovalSettings;
 import dev.toolgate.agent.policy.Policy;
+import dev.toolgate.agent.webhook.WebhookSigner;
+import dev.toolgate.agent.webhook.WebhookUrls;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -68,14 +71,9 @@ public final class ApprovalSetup implements AutoCloseable {
                 description = "approval channel: console (/dev/tty)";
             }
             case "webhook" -> {
-                URI url = webhookUrl(config, settings);
-                String secret = config.setting(ConfigReader.APPROVAL_WEBHOOK_SECRET)
-                        .orElseThrow(() -> new ConfigException(
-                                "the webhook approval channel signs its requests and needs a secret: set "
-                                        + "toolgate.approval.webhook.secret or "
-                                        + env(ConfigReader.APPROVAL_WEBHOOK_SECRET)));
-                channel = new WebhookChannel(url, new HmacSigner(secret));
-                description = "approval channel: webhook " + url;
+                WebhookChannel webhook = webhook(config, settings);
+                channel = webhook;
+                description = "approval channel: webhook " + webhook.url();
             }
             case "endpoint" -> {
                 EndpointChannel endpoint = endpoint(config, settings, grants);
@@ -135,6 +133,44 @@ public final class ApprovalSetup implements AutoCloseable {
         return settings.timeout() == null ? DEFAULT_TIMEOUT : Durations.parse(settings.timeout());
     }
 
+    private static WebhookChannel webhook(AgentConfig config, ApprovalSettings settings) throws ConfigException {
+        URI url = webhookUrl(config, settings);
+        boolean allowHttp = config.setting(ConfigReader.APPROVAL_WEBHOOK_ALLOW_HTTP)
+                        .isPresent()
+                ? ConfigValues.bool(
+                        ConfigReader.APPROVAL_WEBHOOK_ALLOW_HTTP,
+                        config.setting(ConfigReader.APPROVAL_WEBHOOK_ALLOW_HTTP).get())
+                : settings.webhook() != null
+                        && Boolean.TRUE.equals(settings.webhook().allowHttp());
+        WebhookUrls.requireProtected(
+                "the approval webhook URL",
+                url,
+                allowHttp,
+                "toolgate." + ConfigReader.APPROVAL_WEBHOOK_ALLOW_HTTP + " (or approval.webhook.allow_http in the"
+                        + " policy)");
+        String secret = config.setting(ConfigReader.APPROVAL_WEBHOOK_SECRET)
+                .orElseThrow(() ->
+                        new ConfigException("the webhook approval channel signs its requests and needs a secret: set "
+                                + "toolgate.approval.webhook.secret or "
+                                + env(ConfigReader.APPROVAL_WEBHOOK_SECRET)));
+        WebhookSigner signer;
+        try {
+            signer = WebhookSigner.forSecret(secret);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("toolgate.approval.webhook.secret is not usable: " + e.getMessage()
+                    + "; give whsec_ followed by the base64 of a random key (24 bytes or more)");
+        }
+        String schemeName =
+                config.setting(ConfigReader.APPROVAL_WEBHOOK_SIGNATURE).orElse("standard");
+        SignatureScheme scheme = SignatureScheme.parse(schemeName);
+        if (scheme == null) {
+            throw new ConfigException("toolgate.approval.webhook.signature '" + schemeName
+                    + "' is not a signature scheme: use standard (Standard Webhooks), legacy (X-Toolgate-Signature)"
+                    + " or both");
+        }
+        return new WebhookChannel(url, signer, new HmacSigner(secret), scheme);
+    }
+
     private static URI webhookUrl(AgentConfig config, ApprovalSettings settings) throws ConfigException {
         String url = config.setting(ConfigReader.APPROVAL_WEBHOOK_URL)
                 .orElse(settings.webhook() == null ? null : settings.webhook().url());
@@ -143,7 +179,11 @@ public final class ApprovalSetup implements AutoCloseable {
                     + " approval.webhook.url in the policy, toolgate.approval.webhook.url or "
                     + env(ConfigReader.APPROVAL_WEBHOOK_URL) + (url == null ? "" : " (got '" + url + "')"));
         }
-        return URI.create(url);
+        try {
+            return new URI(url.trim());
+        } catch (java.net.URISyntaxException e) {
+            throw new ConfigException("the approval webhook URL '" + url + "' is not a URL: " + e.getMessage());
+        }
     }
 
     private static EndpointChannel endpoint(AgentConfig config, ApprovalSettings settings, GrantStore grants)
