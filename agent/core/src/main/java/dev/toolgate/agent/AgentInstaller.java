@@ -119,6 +119,7 @@ public final class AgentInstaller {
         if (problem == null) {
             try {
                 ApprovalSetup approvals = ApprovalSetup.create(policy, config, audit);
+                approvals.auditListener().ifPresent(audit::addListener);
                 resources.add(approvals);
                 notes.add(approvals.description());
                 notes.add(reloadSettings.describe());

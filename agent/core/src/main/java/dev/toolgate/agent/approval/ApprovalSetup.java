@@ -1,5 +1,6 @@
 package dev.toolgate.agent.approval;
 
+import dev.toolgate.agent.audit.AuditListener;
 import dev.toolgate.agent.audit.AuditLog;
 import dev.toolgate.agent.config.AgentConfig;
 import dev.toolgate.agent.config.ConfigException;
@@ -110,6 +111,13 @@ public final class ApprovalSetup implements AutoCloseable {
         return grants;
     }
 
+    /** What the channel wants to hear from the audit log: the endpoint's console shows recent decisions. */
+    public Optional<AuditListener> auditListener() {
+        return channel instanceof EndpointChannel endpoint
+                ? Optional.of(endpoint.decisionListener())
+                : Optional.empty();
+    }
+
     /** One line for the start-up message. */
     public String description() {
         return description;
@@ -211,8 +219,27 @@ public final class ApprovalSetup implements AutoCloseable {
                 token = HexFormat.of().formatHex(random);
                 writePrivately(tokenFile, token);
             }
-            EndpointChannel endpoint = new EndpointChannel(port, token, grants);
-            System.err.println("[toolgate] approval endpoint: http://127.0.0.1:" + endpoint.port() + "/approvals"
+            EndpointChannel endpoint = new EndpointChannel(
+                    port,
+                    token,
+                    grants,
+                    config.setting(ConfigReader.APPROVAL_ENDPOINT_PENDING_MAX).isPresent()
+                            ? ConfigValues.integer(
+                                    ConfigReader.APPROVAL_ENDPOINT_PENDING_MAX,
+                                    config.setting(ConfigReader.APPROVAL_ENDPOINT_PENDING_MAX)
+                                            .get(),
+                                    1,
+                                    1_000_000)
+                            : EndpointChannel.DEFAULT_MAX_PENDING,
+                    config.setting(ConfigReader.APPROVAL_ENDPOINT_SESSION_TIMEOUT)
+                                    .isPresent()
+                            ? ConfigValues.duration(
+                                    ConfigReader.APPROVAL_ENDPOINT_SESSION_TIMEOUT,
+                                    config.setting(ConfigReader.APPROVAL_ENDPOINT_SESSION_TIMEOUT)
+                                            .get())
+                            : EndpointChannel.DEFAULT_SESSION_LIFETIME);
+            System.err.println("[toolgate] approval endpoint: http://127.0.0.1:" + endpoint.port() + "/approvals,"
+                    + " console: http://127.0.0.1:" + endpoint.port() + "/console/"
                     + (config.setting(ConfigReader.APPROVAL_ENDPOINT_TOKEN).isPresent()
                             ? ""
                             : " (bearer token in " + tokenFile.toAbsolutePath() + ")"));

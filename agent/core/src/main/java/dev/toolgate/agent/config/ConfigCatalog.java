@@ -40,6 +40,13 @@ public final class ConfigCatalog {
                 "toolgate-approval.token beside the audit file",
                 false,
                 "where a generated token is written");
+        add(
+                ConfigReader.APPROVAL_ENDPOINT_PENDING_MAX,
+                "integer",
+                "1000",
+                false,
+                "waiting requests; more: oldest refused");
+        add(ConfigReader.APPROVAL_ENDPOINT_SESSION_TIMEOUT, "duration", "1h", false, "lifetime of a console sign-in");
         add(SettingNames.AUDIT_FSYNC, "every-event|interval|os", "interval", false, "when the audit file is synced");
         add(SettingNames.AUDIT_FSYNC_INTERVAL, "duration", "10ms", false, "sync interval");
         add(SettingNames.AUDIT_QUEUE_CAPACITY, "integer", "65536", false, "events queued for the writer");

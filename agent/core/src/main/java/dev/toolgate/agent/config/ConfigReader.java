@@ -49,6 +49,8 @@ public final class ConfigReader {
     public static final String APPROVAL_ENDPOINT_PORT = "approval.endpoint.port";
     public static final String APPROVAL_ENDPOINT_TOKEN = "approval.endpoint.token";
     public static final String APPROVAL_ENDPOINT_TOKEN_FILE = "approval.endpoint.token.file";
+    public static final String APPROVAL_ENDPOINT_PENDING_MAX = "approval.endpoint.pending.max";
+    public static final String APPROVAL_ENDPOINT_SESSION_TIMEOUT = "approval.endpoint.session.timeout";
 
     /** Keys this version understands; anything else in the agent arguments is a mistake worth stopping for. */
     public static final Set<String> KEYS = Stream.of(
@@ -68,7 +70,9 @@ public final class ConfigReader {
                             APPROVAL_WEBHOOK_ALLOW_HTTP,
                             APPROVAL_ENDPOINT_PORT,
                             APPROVAL_ENDPOINT_TOKEN,
-                            APPROVAL_ENDPOINT_TOKEN_FILE),
+                            APPROVAL_ENDPOINT_TOKEN_FILE,
+                            APPROVAL_ENDPOINT_PENDING_MAX,
+                            APPROVAL_ENDPOINT_SESSION_TIMEOUT),
                     SettingNames.ALL)
             .flatMap(Set::stream)
             .collect(Collectors.toUnmodifiableSet());
