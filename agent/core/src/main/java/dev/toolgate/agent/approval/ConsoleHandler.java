@@ -288,7 +288,8 @@ final class ConsoleHandler {
             long seen = pending.version();
             write(out, "retry: 1000\nevent: changed\ndata: " + seen + "\n\n");
             while (!closed) {
-                long now = pending.awaitChange(seen, HEARTBEAT_MILLIS);
+                long untilExpiry = session.expiresAt().toEpochMilli() - System.currentTimeMillis();
+                long now = pending.awaitChange(seen, Math.max(1, Math.min(HEARTBEAT_MILLIS, untilExpiry)));
                 if (!Instant.now().isBefore(session.expiresAt())) {
                     write(out, "event: expired\ndata: sign in again\n\n");
                     return;

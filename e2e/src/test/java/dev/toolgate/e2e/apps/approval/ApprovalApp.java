@@ -5,7 +5,8 @@ import java.util.List;
 
 /**
  * Makes the tool calls named on the command line, {@code tool:arg1:arg2}, one after the other; a word
- * {@code parallel:N} deletes N pods from N threads at once. Prints {@code CALL <tool> <arg1> RAN|REFUSED ...}.
+ * {@code parallel:N} deletes N pods from N threads at once; {@code wait:FILE} waits (up to two minutes) until FILE
+ * exists, for a test that must act between two calls. Prints {@code CALL <tool> <arg1> RAN|REFUSED ...}.
  */
 public final class ApprovalApp {
 
@@ -26,6 +27,12 @@ public final class ApprovalApp {
                 for (Thread thread : threads) {
                     thread.join();
                 }
+            } else if (parts[0].equals("wait")) {
+                java.nio.file.Path file = java.nio.file.Path.of(parts[1]);
+                for (int i = 0; i < 1_200 && !java.nio.file.Files.exists(file); i++) {
+                    Thread.sleep(100);
+                }
+                System.out.println("WAITED " + parts[1] + " " + java.nio.file.Files.exists(file));
             } else {
                 call(tools, parts[0], parts[1], parts[2]);
             }

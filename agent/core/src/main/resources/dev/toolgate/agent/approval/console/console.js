@@ -160,6 +160,7 @@ function renderPending(capacity) {
       class: "pending-row" + (request.id === state.selected ? " selected" : ""),
       "data-id": request.id,
       "data-shown-at": state.firstShown.get(request.id),
+      "data-created-at": Date.parse(request.created_at),
       onclick: () => select(request.id),
     },
       el("td", {}, el("strong", {}, request.tool), " ", el("span", { class: "muted mono" }, summary(request.params))),
