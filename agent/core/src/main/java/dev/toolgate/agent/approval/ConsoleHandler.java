@@ -65,6 +65,9 @@ final class ConsoleHandler {
     private final Predicate<String> token;
     private final Map<String, byte[]> pages = new LinkedHashMap<>();
     private final Semaphore streams = new Semaphore(MAX_EVENT_STREAMS);
+    /** Pending requests as rendered for the page, by id; only those still pending are kept. */
+    private final Map<String, String> rendered = new java.util.concurrent.ConcurrentHashMap<>();
+
     private volatile boolean closed;
 
     ConsoleHandler(
@@ -311,8 +314,24 @@ final class ConsoleHandler {
         out.flush();
     }
 
+    /** A request as the page gets it; it never changes while it waits, so it is rendered once. */
+    private static String render(ApprovalRequest request) {
+        return new String(
+                ApprovalJson.document(json -> {
+                    json.writeStartObject();
+                    ApprovalJson.writeFields(json, request);
+                    json.writeStringField(
+                            "session_key", sessionKey(request.call().caller()));
+                    json.writeEndObject();
+                }),
+                StandardCharsets.UTF_8);
+    }
+
     private byte[] pendingJson() {
         List<ApprovalRequest> requests = pending.list();
+        Set<String> live = new java.util.HashSet<>();
+        requests.forEach(request -> live.add(request.id()));
+        rendered.keySet().retainAll(live);
         Map<String, Caller> callers = new LinkedHashMap<>();
         for (ApprovalRequest request : requests) {
             Caller caller = request.call().caller();
@@ -324,10 +343,7 @@ final class ConsoleHandler {
             json.writeNumberField("capacity", pending.capacity());
             json.writeArrayFieldStart("pending");
             for (ApprovalRequest request : requests) {
-                json.writeStartObject();
-                ApprovalJson.writeFields(json, request);
-                json.writeStringField("session_key", sessionKey(request.call().caller()));
-                json.writeEndObject();
+                json.writeRawValue(rendered.computeIfAbsent(request.id(), id -> render(request)));
             }
             json.writeEndArray();
             // Each session's last calls once, however many of its requests wait.

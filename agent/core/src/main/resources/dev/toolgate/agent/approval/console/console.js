@@ -11,6 +11,8 @@ const state = {
   selected: null,
   clockOffset: 0,
   firstShown: new Map(),
+  rows: new Map(),
+  answering: new Set(),
   events: null,
   inflight: false,
   dirty: false,
@@ -147,30 +149,40 @@ function risk(level) {
   return el("span", { class: "risk risk-" + level }, level);
 }
 
+function pendingRow(request) {
+  return el("tr", {
+    class: "pending-row",
+    "data-id": request.id,
+    "data-shown-at": state.firstShown.get(request.id),
+    "data-created-at": Date.parse(request.created_at),
+    onclick: () => select(request.id),
+  },
+    el("td", { class: "tool" }, el("strong", {}, request.tool), el("div", { class: "muted mono clip" }, summary(request.params))),
+    el("td", {}, risk(request.risk_level)),
+    el("td", {}, request.role),
+    el("td", { class: "clip", title: request.agent_id + " / " + request.session_id }, request.agent_id, " / ", request.session_id),
+    el("td", { class: "left", "data-expires": request.expires_at }, formatLeft(timeLeft(request))));
+}
+
 function renderPending(capacity) {
   const rows = $("pending-rows");
   const now = Date.now();
   const live = new Set();
   const fragment = document.createDocumentFragment();
+  // A request never changes while it waits: its row is built once and reused.
   for (const request of state.pending) {
     live.add(request.id);
     if (!state.firstShown.has(request.id)) state.firstShown.set(request.id, now);
-    const left = timeLeft(request);
-    fragment.append(el("tr", {
-      class: "pending-row" + (request.id === state.selected ? " selected" : ""),
-      "data-id": request.id,
-      "data-shown-at": state.firstShown.get(request.id),
-      "data-created-at": Date.parse(request.created_at),
-      onclick: () => select(request.id),
-    },
-      el("td", {}, el("strong", {}, request.tool), " ", el("span", { class: "muted mono" }, summary(request.params))),
-      el("td", {}, risk(request.risk_level)),
-      el("td", {}, request.role),
-      el("td", {}, request.agent_id, " / ", request.session_id),
-      el("td", { class: "left" + (left < 15 ? " soon" : ""), "data-expires": request.expires_at }, formatLeft(left))));
+    let row = state.rows.get(request.id);
+    if (!row) {
+      row = pendingRow(request);
+      state.rows.set(request.id, row);
+    }
+    row.classList.toggle("selected", request.id === state.selected);
+    fragment.append(row);
   }
   rows.replaceChildren(fragment);
-  for (const id of state.firstShown.keys()) if (!live.has(id)) state.firstShown.delete(id);
+  for (const id of [...state.rows.keys()]) if (!live.has(id)) { state.rows.delete(id); state.firstShown.delete(id); }
   $("pending-count").textContent = state.pending.length;
   $("pending-empty").hidden = state.pending.length > 0;
   $("pending-table").hidden = state.pending.length === 0;
@@ -179,8 +191,9 @@ function renderPending(capacity) {
   renderDetail();
 }
 
+/** The argument values in one short line, for lists; the detail shows them whole. */
 function summary(params) {
-  const text = JSON.stringify(params);
+  const text = Object.values(params || {}).map(v => typeof v === "string" ? v : JSON.stringify(v)).join(", ");
   return text.length > 80 ? text.slice(0, 77) + "…" : text;
 }
 
@@ -194,6 +207,10 @@ function renderDetail() {
   const detail = $("detail");
   const request = state.pending.find(r => r.id === state.selected);
   const outcome = state.outcome.get(state.selected);
+  if (!request && state.answering.has(state.selected)) {
+    // Our answer is on its way: what it gets back is shown, not that the request went away meanwhile.
+    return;
+  }
   if (!request) {
     const children = [];
     if (state.selected && outcome) children.push(el("p", { class: "message " + outcome.kind, id: "answer-message" }, outcome.text));
@@ -216,6 +233,7 @@ function renderDetail() {
   const message = el("p", { class: "message", id: "answer-message", role: "status" });
   const answer = (approve) => async () => {
     message.textContent = "";
+    state.answering.add(request.id);
     try {
       const body = approve ? { reason: reason.value, grant: grant.value } : { reason: reason.value };
       const result = await api("POST", "api/approvals/" + encodeURIComponent(request.id) + (approve ? "/approve" : "/deny"), body);
@@ -226,6 +244,8 @@ function renderDetail() {
       state.outcome.set(request.id, { kind: "bad", text: e.message });
       message.className = "message bad";
       message.textContent = e.message;
+    } finally {
+      state.answering.delete(request.id);
     }
     refresh();
   };
