@@ -112,6 +112,13 @@ final class ConsoleHandler {
                                 + " http://" + host);
                 return;
             }
+            String type = exchange.getRequestHeaders().getFirst("Content-Type");
+            if (method.equals("POST")
+                    && (type == null || !type.toLowerCase(java.util.Locale.ROOT).startsWith("application/json"))) {
+                // Forms can post across origins without a preflight; the page only ever sends JSON.
+                HttpReplies.sendError(exchange, 415, "send the body as application/json");
+                return;
+            }
             if (path.equals("/console")) {
                 exchange.getResponseHeaders().set("Location", "/console/");
                 HttpReplies.send(exchange, 303, "text/plain", new byte[0]);
@@ -144,6 +151,7 @@ final class ConsoleHandler {
         switch (route) {
             case "POST logout" -> {
                 sessions.close(session.id());
+                pending.changed();
                 exchange.getResponseHeaders().add("Set-Cookie", ConsoleSessions.clearCookie());
                 HttpReplies.send(exchange, 200, HttpReplies.JSON.writeValueAsBytes(Map.of("status", "signed out")));
             }
@@ -293,7 +301,7 @@ final class ConsoleHandler {
             while (!closed) {
                 long untilExpiry = session.expiresAt().toEpochMilli() - System.currentTimeMillis();
                 long now = pending.awaitChange(seen, Math.max(1, Math.min(HEARTBEAT_MILLIS, untilExpiry)));
-                if (!Instant.now().isBefore(session.expiresAt())) {
+                if (!Instant.now().isBefore(session.expiresAt()) || !sessions.isOpen(session.id())) {
                     write(out, "event: expired\ndata: sign in again\n\n");
                     return;
                 }

@@ -76,6 +76,10 @@ final class ConsoleSessions {
         return session;
     }
 
+    boolean isOpen(String id) {
+        return sessions.containsKey(id);
+    }
+
     void close(String id) {
         sessions.remove(id);
     }

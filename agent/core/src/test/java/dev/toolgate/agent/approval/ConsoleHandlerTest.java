@@ -57,11 +57,12 @@ class ConsoleHandlerTest {
 
     private HttpResponse<String> send(String method, String path, String body, String... headers) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(origin() + path))
+                .header("Content-Type", "application/json")
                 .method(
                         method,
                         body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         for (int i = 0; i < headers.length; i += 2) {
-            request.header(headers[i], headers[i + 1]);
+            request.setHeader(headers[i], headers[i + 1]);
         }
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
@@ -150,6 +151,19 @@ class ConsoleHandlerTest {
                 "http://127.0.0.1:1");
         assertEquals(403, crossOrigin.statusCode());
         assertTrue(crossOrigin.body().contains("cross-origin request refused"), crossOrigin.body());
+        HttpResponse<String> form = send(
+                "POST",
+                path,
+                body,
+                "Cookie",
+                session[0],
+                "X-Toolgate-CSRF",
+                session[1],
+                "Origin",
+                origin(),
+                "Content-Type",
+                "text/plain");
+        assertEquals(415, form.statusCode(), form.body());
         HttpResponse<String> noCsrf = send("POST", path, body, "Cookie", session[0], "Origin", origin());
         assertEquals(403, noCsrf.statusCode());
         assertTrue(noCsrf.body().contains("X-Toolgate-CSRF"), noCsrf.body());
