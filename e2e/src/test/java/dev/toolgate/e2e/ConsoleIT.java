@@ -188,6 +188,12 @@ class ConsoleIT {
         assertEquals(1, seen.get("grants_listed").asInt());
         assertTrue(seen.text("revoked").contains("Grant revoked"), seen.output());
         assertEquals(0, seen.get("grants_after_revoke").asInt());
+        List<AuditLine> revoked = run.audit(line -> "grant_revoked".equals(line.eventType()));
+        assertEquals(1, revoked.size(), run.audit().toString());
+        assertEquals("alice", revoked.get(0).text("revoked_by"));
+        assertEquals("session", revoked.get(0).text("grant_scope"));
+        assertEquals("kubectl_delete", revoked.get(0).text("grant_tool"));
+        assertEquals("alice", revoked.get(0).text("grant_approver"));
         List<AuditLine> web = run.decisionsAbout("kubectl_delete").stream()
                 .filter(line ->
                         "web".equals(line.json().path("params").path("name").asText()))

@@ -1,12 +1,15 @@
 package dev.toolgate.agent.approval;
 
+import dev.toolgate.agent.audit.AuditEvent;
 import dev.toolgate.agent.audit.AuditListener;
 import dev.toolgate.agent.audit.AuditLog;
+import dev.toolgate.agent.audit.EventType;
 import dev.toolgate.agent.config.AgentConfig;
 import dev.toolgate.agent.config.ConfigException;
 import dev.toolgate.agent.config.ConfigReader;
 import dev.toolgate.agent.config.ConfigValues;
 import dev.toolgate.agent.config.Durations;
+import dev.toolgate.agent.config.Mode;
 import dev.toolgate.agent.policy.ApprovalSettings;
 import dev.toolgate.agent.policy.Policy;
 import dev.toolgate.agent.webhook.WebhookSigner;
@@ -21,6 +24,8 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -56,7 +61,7 @@ public final class ApprovalSetup implements AutoCloseable {
     public static ApprovalSetup create(Policy policy, AgentConfig config, AuditLog audit) throws ConfigException {
         ApprovalSettings settings = policy.approval();
         Duration timeout = timeout(config, settings);
-        GrantStore grants = new GrantStore();
+        GrantStore grants = new GrantStore((grant, by) -> audit.append(revocation(grant, by, config.mode())));
         String name = config.setting(ConfigReader.APPROVAL_CHANNEL)
                 .orElse(settings.channel() == null ? "deny" : settings.channel())
                 .trim();
@@ -126,6 +131,20 @@ public final class ApprovalSetup implements AutoCloseable {
     @Override
     public void close() {
         channel.close();
+    }
+
+    private static AuditEvent revocation(Grant grant, String by, Mode mode) {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("grant_id", grant.id());
+        details.put("grant_scope", grant.scope().wireName());
+        details.put("grant_role", grant.role());
+        details.put("grant_session_id", grant.sessionId());
+        details.put("grant_tool", grant.tool());
+        details.put("grant_arguments_sha256", grant.argumentsSha256());
+        details.put("grant_approval_id", grant.approvalId());
+        details.put("grant_approver", grant.approver());
+        details.put("revoked_by", by);
+        return AuditEvent.lifecycle(EventType.GRANT_REVOKED, null, mode, details);
     }
 
     private static Duration timeout(AgentConfig config, ApprovalSettings settings) throws ConfigException {

@@ -160,7 +160,7 @@ final class ConsoleHandler {
             case "GET events" -> events(exchange, session);
             case "GET grants" -> HttpReplies.send(exchange, 200, ApprovalJson.grants(grants.list()));
             case "GET decisions" -> HttpReplies.send(exchange, 200, decisionsJson());
-            case "DELETE grants" -> revoke(exchange, parts);
+            case "DELETE grants" -> revoke(exchange, session, parts);
             case "POST approvals" -> answer(exchange, session, parts);
             default -> HttpReplies.sendError(exchange, 404, "no such console resource: " + method + " " + path);
         }
@@ -269,10 +269,10 @@ final class ConsoleHandler {
                         grant.wireName())));
     }
 
-    private void revoke(HttpExchange exchange, String[] parts) throws IOException {
+    private void revoke(HttpExchange exchange, ConsoleSessions.Session session, String[] parts) throws IOException {
         if (parts.length != 3) {
             HttpReplies.sendError(exchange, 404, "revoke with DELETE /console/api/grants/{id}");
-        } else if (grants.revoke(parts[2])) {
+        } else if (grants.revoke(parts[2], session.approver())) {
             pending.changed();
             HttpReplies.send(
                     exchange, 200, HttpReplies.JSON.writeValueAsBytes(Map.of("id", parts[2], "status", "revoked")));

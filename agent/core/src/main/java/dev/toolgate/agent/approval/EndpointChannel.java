@@ -197,7 +197,7 @@ final class EndpointChannel implements ApprovalChannel {
             if (path.length == 2 && exchange.getRequestMethod().equals("GET")) {
                 HttpReplies.send(exchange, 200, ApprovalJson.grants(grants.list()));
             } else if (path.length == 3 && exchange.getRequestMethod().equals("DELETE")) {
-                if (grants.revoke(path[2])) {
+                if (grants.revoke(path[2], "endpoint")) {
                     pending.changed();
                     HttpReplies.send(
                             exchange,
