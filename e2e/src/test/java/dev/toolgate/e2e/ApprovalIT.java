@@ -19,13 +19,10 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -51,7 +48,7 @@ class ApprovalIT {
                       when: {to: "*@corp.example"}
                       action: auto_approve
             """;
-    private static final String SECRET = "webhook-secret";
+    private static final String SECRET = StandardWebhooks.SECRET;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final List<JsonNode> received = new CopyOnWriteArrayList<>();
@@ -75,15 +72,18 @@ class ApprovalIT {
         server.createContext("/", exchange -> {
             byte[] body = exchange.getRequestBody().readAllBytes();
             JsonNode request = JSON.readTree(body);
-            boolean signed =
-                    ("sha256=" + hmac(body)).equals(exchange.getRequestHeaders().getFirst("X-Toolgate-Signature"));
+            boolean signed = StandardWebhooks.verifies(exchange.getRequestHeaders(), body);
             received.add(request);
             boolean approve = signed && approves.test(request);
             byte[] answer = ("{\"approved\": " + approve + ", \"approver\": \"oncall-alice\", \"reason\": \""
                             + (signed ? "reviewed" : "bad signature") + "\", \"id\": \""
                             + request.path("id").asText()
+                            + "\", \"arguments_sha256\": \""
+                            + request.path("arguments_sha256").asText()
                             + "\"}")
                     .getBytes(StandardCharsets.UTF_8);
+            StandardWebhooks.signReply(
+                    exchange.getResponseHeaders(), request.path("id").asText(), answer);
             exchange.sendResponseHeaders(200, answer.length);
             try (OutputStream out = exchange.getResponseBody()) {
                 out.write(answer);
@@ -487,15 +487,5 @@ class ApprovalIT {
                                 .POST(HttpRequest.BodyPublishers.ofString(body))
                                 .build(),
                         HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static String hmac(byte[] body) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            return HexFormat.of().formatHex(mac.doFinal(body));
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

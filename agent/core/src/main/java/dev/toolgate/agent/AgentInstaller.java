@@ -2,7 +2,6 @@ package dev.toolgate.agent;
 
 import dev.toolgate.agent.alert.AlertDispatcher;
 import dev.toolgate.agent.alert.AlertSettings;
-import dev.toolgate.agent.alert.WebhookAlertChannel;
 import dev.toolgate.agent.approval.ApprovalSetup;
 import dev.toolgate.agent.audit.AuditEvent;
 import dev.toolgate.agent.audit.AuditLog;
@@ -120,6 +119,7 @@ public final class AgentInstaller {
         if (problem == null) {
             try {
                 ApprovalSetup approvals = ApprovalSetup.create(policy, config, audit);
+                approvals.auditListener().ifPresent(audit::addListener);
                 resources.add(approvals);
                 notes.add(approvals.description());
                 notes.add(reloadSettings.describe());
@@ -278,12 +278,7 @@ public final class AgentInstaller {
         }
         if (alerts.isPresent()) {
             AlertSettings alert = alerts.get();
-            audit.addListener(new AlertDispatcher(
-                    new WebhookAlertChannel(alert.webhook(), alert.timeout()),
-                    alert.risks(),
-                    audit::append,
-                    audit.stats(),
-                    mode));
+            audit.addListener(new AlertDispatcher(alert.channel(), alert.risks(), audit::append, audit.stats(), mode));
         }
     }
 

@@ -4,6 +4,8 @@ import dev.toolgate.agent.config.ConfigException;
 import dev.toolgate.agent.config.ConfigValues;
 import dev.toolgate.agent.config.SettingNames;
 import dev.toolgate.agent.policy.RiskLevel;
+import dev.toolgate.agent.webhook.WebhookSigner;
+import dev.toolgate.agent.webhook.WebhookUrls;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
@@ -18,12 +20,15 @@ import java.util.function.Function;
  * @param webhook the URL alerts are POSTed to
  * @param risks   the risk classes that raise an alert (the article's: delete and external)
  * @param timeout how long one delivery may take
+ * @param signer  signs each alert the Standard Webhooks way; null when no {@code alert.webhook.secret} is set
  */
-public record AlertSettings(URI webhook, Set<RiskLevel> risks, Duration timeout) {
+public record AlertSettings(URI webhook, Set<RiskLevel> risks, Duration timeout, WebhookSigner signer) {
 
     public static final String WEBHOOK_URL = SettingNames.ALERT_WEBHOOK_URL;
     public static final String RISKS = SettingNames.ALERT_RISKS;
     public static final String TIMEOUT = SettingNames.ALERT_TIMEOUT;
+    public static final String SECRET = SettingNames.ALERT_WEBHOOK_SECRET;
+    public static final String ALLOW_HTTP = SettingNames.ALERT_WEBHOOK_ALLOW_HTTP;
 
     public AlertSettings {
         risks = Set.copyOf(risks);
@@ -47,6 +52,18 @@ public record AlertSettings(URI webhook, Set<RiskLevel> risks, Duration timeout)
             throw new ConfigException(
                     "setting '" + WEBHOOK_URL + "' = '" + url.get() + "' is not an http:// or" + " https:// URL.");
         }
+        boolean allowHttp = values.apply(ALLOW_HTTP).isPresent()
+                && ConfigValues.bool(ALLOW_HTTP, values.apply(ALLOW_HTTP).get());
+        WebhookUrls.requireProtected("setting '" + WEBHOOK_URL + "'", webhook, allowHttp, ALLOW_HTTP);
+        WebhookSigner signer = null;
+        if (values.apply(SECRET).isPresent()) {
+            try {
+                signer = WebhookSigner.forSecret(values.apply(SECRET).get());
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException("setting '" + SECRET + "' is not usable: " + e.getMessage()
+                        + "; give whsec_ followed by the base64 of a random key (24 bytes or more)");
+            }
+        }
         Set<RiskLevel> risks = EnumSet.of(RiskLevel.DELETE, RiskLevel.EXTERNAL);
         if (values.apply(RISKS).isPresent()) {
             risks = EnumSet.noneOf(RiskLevel.class);
@@ -63,6 +80,11 @@ public record AlertSettings(URI webhook, Set<RiskLevel> risks, Duration timeout)
         Duration timeout = values.apply(TIMEOUT).isPresent()
                 ? ConfigValues.duration(TIMEOUT, values.apply(TIMEOUT).get())
                 : Duration.ofSeconds(5);
-        return Optional.of(new AlertSettings(webhook, risks, timeout));
+        return Optional.of(new AlertSettings(webhook, risks, timeout, signer));
+    }
+
+    /** The channel these settings describe. */
+    public AlertChannel channel() {
+        return new WebhookAlertChannel(webhook, timeout, signer);
     }
 }

@@ -1,5 +1,6 @@
 package dev.toolgate.agent.alert;
 
+import dev.toolgate.agent.webhook.WebhookSigner;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -7,20 +8,26 @@ import java.net.HttpURLConnection;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
 
 /**
  * POSTs each alert as JSON: {@code {"text": SUMMARY, "event": EVENT}}. {@code text} is what Slack- and
  * Mattermost-style incoming webhooks display; {@code event} is the audit event as written. Any status other
- * than 2xx is a failure.
+ * than 2xx is a failure. With a secret, each alert is signed the Standard Webhooks way under a fresh
+ * {@code webhook-id}, so the receiver can tell it comes from this agent and drop replays.
  */
 public final class WebhookAlertChannel implements AlertChannel {
 
     private final URI url;
     private final int timeoutMillis;
+    private final WebhookSigner signer;
 
-    public WebhookAlertChannel(URI url, Duration timeout) {
+    /** @param signer null: alerts go unsigned */
+    public WebhookAlertChannel(URI url, Duration timeout, WebhookSigner signer) {
         this.url = url;
         this.timeoutMillis = (int) Math.min(Integer.MAX_VALUE, Math.max(1, timeout.toMillis()));
+        this.signer = signer;
     }
 
     @Override
@@ -39,6 +46,10 @@ public final class WebhookAlertChannel implements AlertChannel {
             connection.setDoOutput(true);
             connection.setRequestMethod("POST");
             connection.setRequestProperty("Content-Type", "application/json; charset=utf-8");
+            if (signer != null) {
+                signer.headers("alert-" + UUID.randomUUID(), Instant.now(), body)
+                        .forEach(connection::setRequestProperty);
+            }
             connection.setFixedLengthStreamingMode(body.length);
             try (OutputStream out = connection.getOutputStream()) {
                 out.write(body);

@@ -25,6 +25,42 @@ final class ApprovalJson {
 
     private ApprovalJson() {}
 
+    /** Writes one JSON document. */
+    interface Content {
+        void write(JsonGenerator json) throws IOException;
+    }
+
+    static byte[] document(Content content) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(1024);
+        try (JsonGenerator json = FACTORY.createGenerator(out, JsonEncoding.UTF8)) {
+            content.write(json);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    /** Standing approvals, oldest first. */
+    static byte[] grants(List<Grant> grants) {
+        return document(json -> {
+            json.writeStartArray();
+            for (Grant grant : grants) {
+                json.writeStartObject();
+                json.writeStringField("id", grant.id());
+                json.writeStringField("scope", grant.scope().wireName());
+                json.writeStringField("role", String.valueOf(grant.role()));
+                json.writeStringField("session_id", String.valueOf(grant.sessionId()));
+                json.writeStringField("tool", grant.tool());
+                json.writeStringField("arguments_sha256", grant.argumentsSha256());
+                json.writeStringField("approver", grant.approver());
+                json.writeStringField("approval_id", grant.approvalId());
+                json.writeStringField("created_at", grant.createdAt().toString());
+                json.writeEndObject();
+            }
+            json.writeEndArray();
+        });
+    }
+
     static byte[] request(ApprovalRequest request) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(512);
         try (JsonGenerator json = FACTORY.createGenerator(out, JsonEncoding.UTF8)) {
@@ -71,9 +107,13 @@ final class ApprovalJson {
     }
 
     private static void writeParams(JsonGenerator json, ToolCall call) throws IOException {
+        writeParams(json, call.tool().parameterNames(), call.arguments());
+    }
+
+    /** Arguments by parameter name, bounded and with secrets redacted as in the audit log. */
+    static void writeParams(JsonGenerator json, List<String> names, Object[] values) throws IOException {
         json.writeStartObject();
-        List<String> names = call.tool().parameterNames();
-        Object[] arguments = call.arguments() == null ? new Object[0] : call.arguments();
+        Object[] arguments = values == null ? new Object[0] : values;
         ValueRenderer renderer = new ValueRenderer();
         for (int i = 0; i < arguments.length; i++) {
             json.writeFieldName(i < names.size() ? names.get(i) : "arg" + i);
@@ -82,10 +122,16 @@ final class ApprovalJson {
         json.writeEndObject();
     }
 
-    private static void write(JsonGenerator json, ApprovalRequest request) throws IOException {
+    static void write(JsonGenerator json, ApprovalRequest request) throws IOException {
+        json.writeStartObject();
+        writeFields(json, request);
+        json.writeEndObject();
+    }
+
+    /** The request's fields, inside an object the caller opened. */
+    static void writeFields(JsonGenerator json, ApprovalRequest request) throws IOException {
         ToolCall call = request.call();
         Caller caller = call.caller();
-        json.writeStartObject();
         json.writeStringField("id", request.id());
         json.writeStringField("agent_id", caller.agentId());
         json.writeStringField("role", caller.role());
@@ -99,6 +145,7 @@ final class ApprovalJson {
         json.writeStringField("expires_at", request.expiresAt().toString());
         json.writeStringField("arguments_sha256", request.argumentsSha256());
         json.writeStringField("max_grant", request.maxGrant().wireName());
-        json.writeEndObject();
+        json.writeStringField("rule", request.rule());
+        json.writeStringField("findings", request.findings());
     }
 }

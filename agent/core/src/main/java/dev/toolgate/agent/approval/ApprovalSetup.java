@@ -1,12 +1,19 @@
 package dev.toolgate.agent.approval;
 
+import dev.toolgate.agent.audit.AuditEvent;
+import dev.toolgate.agent.audit.AuditListener;
 import dev.toolgate.agent.audit.AuditLog;
+import dev.toolgate.agent.audit.EventType;
 import dev.toolgate.agent.config.AgentConfig;
 import dev.toolgate.agent.config.ConfigException;
 import dev.toolgate.agent.config.ConfigReader;
+import dev.toolgate.agent.config.ConfigValues;
 import dev.toolgate.agent.config.Durations;
+import dev.toolgate.agent.config.Mode;
 import dev.toolgate.agent.policy.ApprovalSettings;
 import dev.toolgate.agent.policy.Policy;
+import dev.toolgate.agent.webhook.WebhookSigner;
+import dev.toolgate.agent.webhook.WebhookUrls;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -17,6 +24,8 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -52,7 +61,7 @@ public final class ApprovalSetup implements AutoCloseable {
     public static ApprovalSetup create(Policy policy, AgentConfig config, AuditLog audit) throws ConfigException {
         ApprovalSettings settings = policy.approval();
         Duration timeout = timeout(config, settings);
-        GrantStore grants = new GrantStore();
+        GrantStore grants = new GrantStore((grant, by) -> audit.append(revocation(grant, by, config.mode())));
         String name = config.setting(ConfigReader.APPROVAL_CHANNEL)
                 .orElse(settings.channel() == null ? "deny" : settings.channel())
                 .trim();
@@ -68,14 +77,9 @@ public final class ApprovalSetup implements AutoCloseable {
                 description = "approval channel: console (/dev/tty)";
             }
             case "webhook" -> {
-                URI url = webhookUrl(config, settings);
-                String secret = config.setting(ConfigReader.APPROVAL_WEBHOOK_SECRET)
-                        .orElseThrow(() -> new ConfigException(
-                                "the webhook approval channel signs its requests and needs a secret: set "
-                                        + "toolgate.approval.webhook.secret or "
-                                        + env(ConfigReader.APPROVAL_WEBHOOK_SECRET)));
-                channel = new WebhookChannel(url, new HmacSigner(secret));
-                description = "approval channel: webhook " + url;
+                WebhookChannel webhook = webhook(config, settings);
+                channel = webhook;
+                description = "approval channel: webhook " + webhook.url();
             }
             case "endpoint" -> {
                 EndpointChannel endpoint = endpoint(config, settings, grants);
@@ -112,6 +116,13 @@ public final class ApprovalSetup implements AutoCloseable {
         return grants;
     }
 
+    /** What the channel wants to hear from the audit log: the endpoint's console shows recent decisions. */
+    public Optional<AuditListener> auditListener() {
+        return channel instanceof EndpointChannel endpoint
+                ? Optional.of(endpoint.decisionListener())
+                : Optional.empty();
+    }
+
     /** One line for the start-up message. */
     public String description() {
         return description;
@@ -120,6 +131,20 @@ public final class ApprovalSetup implements AutoCloseable {
     @Override
     public void close() {
         channel.close();
+    }
+
+    private static AuditEvent revocation(Grant grant, String by, Mode mode) {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("grant_id", grant.id());
+        details.put("grant_scope", grant.scope().wireName());
+        details.put("grant_role", grant.role());
+        details.put("grant_session_id", grant.sessionId());
+        details.put("grant_tool", grant.tool());
+        details.put("grant_arguments_sha256", grant.argumentsSha256());
+        details.put("grant_approval_id", grant.approvalId());
+        details.put("grant_approver", grant.approver());
+        details.put("revoked_by", by);
+        return AuditEvent.lifecycle(EventType.GRANT_REVOKED, null, mode, details);
     }
 
     private static Duration timeout(AgentConfig config, ApprovalSettings settings) throws ConfigException {
@@ -135,6 +160,44 @@ public final class ApprovalSetup implements AutoCloseable {
         return settings.timeout() == null ? DEFAULT_TIMEOUT : Durations.parse(settings.timeout());
     }
 
+    private static WebhookChannel webhook(AgentConfig config, ApprovalSettings settings) throws ConfigException {
+        URI url = webhookUrl(config, settings);
+        boolean allowHttp = config.setting(ConfigReader.APPROVAL_WEBHOOK_ALLOW_HTTP)
+                        .isPresent()
+                ? ConfigValues.bool(
+                        ConfigReader.APPROVAL_WEBHOOK_ALLOW_HTTP,
+                        config.setting(ConfigReader.APPROVAL_WEBHOOK_ALLOW_HTTP).get())
+                : settings.webhook() != null
+                        && Boolean.TRUE.equals(settings.webhook().allowHttp());
+        WebhookUrls.requireProtected(
+                "the approval webhook URL",
+                url,
+                allowHttp,
+                "toolgate." + ConfigReader.APPROVAL_WEBHOOK_ALLOW_HTTP + " (or approval.webhook.allow_http in the"
+                        + " policy)");
+        String secret = config.setting(ConfigReader.APPROVAL_WEBHOOK_SECRET)
+                .orElseThrow(() ->
+                        new ConfigException("the webhook approval channel signs its requests and needs a secret: set "
+                                + "toolgate.approval.webhook.secret or "
+                                + env(ConfigReader.APPROVAL_WEBHOOK_SECRET)));
+        WebhookSigner signer;
+        try {
+            signer = WebhookSigner.forSecret(secret);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("toolgate.approval.webhook.secret is not usable: " + e.getMessage()
+                    + "; give whsec_ followed by the base64 of a random key (24 bytes or more)");
+        }
+        String schemeName =
+                config.setting(ConfigReader.APPROVAL_WEBHOOK_SIGNATURE).orElse("standard");
+        SignatureScheme scheme = SignatureScheme.parse(schemeName);
+        if (scheme == null) {
+            throw new ConfigException("toolgate.approval.webhook.signature '" + schemeName
+                    + "' is not a signature scheme: use standard (Standard Webhooks), legacy (X-Toolgate-Signature)"
+                    + " or both");
+        }
+        return new WebhookChannel(url, signer, new HmacSigner(secret), scheme);
+    }
+
     private static URI webhookUrl(AgentConfig config, ApprovalSettings settings) throws ConfigException {
         String url = config.setting(ConfigReader.APPROVAL_WEBHOOK_URL)
                 .orElse(settings.webhook() == null ? null : settings.webhook().url());
@@ -143,7 +206,11 @@ public final class ApprovalSetup implements AutoCloseable {
                     + " approval.webhook.url in the policy, toolgate.approval.webhook.url or "
                     + env(ConfigReader.APPROVAL_WEBHOOK_URL) + (url == null ? "" : " (got '" + url + "')"));
         }
-        return URI.create(url);
+        try {
+            return new URI(url.trim());
+        } catch (java.net.URISyntaxException e) {
+            throw new ConfigException("the approval webhook URL '" + url + "' is not a URL: " + e.getMessage());
+        }
     }
 
     private static EndpointChannel endpoint(AgentConfig config, ApprovalSettings settings, GrantStore grants)
@@ -171,8 +238,27 @@ public final class ApprovalSetup implements AutoCloseable {
                 token = HexFormat.of().formatHex(random);
                 writePrivately(tokenFile, token);
             }
-            EndpointChannel endpoint = new EndpointChannel(port, token, grants);
-            System.err.println("[toolgate] approval endpoint: http://127.0.0.1:" + endpoint.port() + "/approvals"
+            EndpointChannel endpoint = new EndpointChannel(
+                    port,
+                    token,
+                    grants,
+                    config.setting(ConfigReader.APPROVAL_ENDPOINT_PENDING_MAX).isPresent()
+                            ? ConfigValues.integer(
+                                    ConfigReader.APPROVAL_ENDPOINT_PENDING_MAX,
+                                    config.setting(ConfigReader.APPROVAL_ENDPOINT_PENDING_MAX)
+                                            .get(),
+                                    1,
+                                    1_000_000)
+                            : EndpointChannel.DEFAULT_MAX_PENDING,
+                    config.setting(ConfigReader.APPROVAL_ENDPOINT_SESSION_TIMEOUT)
+                                    .isPresent()
+                            ? ConfigValues.duration(
+                                    ConfigReader.APPROVAL_ENDPOINT_SESSION_TIMEOUT,
+                                    config.setting(ConfigReader.APPROVAL_ENDPOINT_SESSION_TIMEOUT)
+                                            .get())
+                            : EndpointChannel.DEFAULT_SESSION_LIFETIME);
+            System.err.println("[toolgate] approval endpoint: http://127.0.0.1:" + endpoint.port() + "/approvals,"
+                    + " console: http://127.0.0.1:" + endpoint.port() + "/console/"
                     + (config.setting(ConfigReader.APPROVAL_ENDPOINT_TOKEN).isPresent()
                             ? ""
                             : " (bearer token in " + tokenFile.toAbsolutePath() + ")"));

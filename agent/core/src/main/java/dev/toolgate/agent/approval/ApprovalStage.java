@@ -181,7 +181,9 @@ public final class ApprovalStage implements CallStage {
                 hash,
                 now,
                 now.plus(requirement.timeout()),
-                requirement.maxGrant());
+                requirement.maxGrant(),
+                requirement.rule(),
+                current.reason());
         audit.append(AuditEvent.approvalRequested(
                 call.caller(),
                 call.tool(),

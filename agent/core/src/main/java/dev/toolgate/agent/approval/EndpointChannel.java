@@ -1,33 +1,24 @@
 package dev.toolgate.agent.approval;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.toolgate.agent.audit.AuditListener;
 import dev.toolgate.agent.policy.GrantScope;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.Comparator;
-import java.util.LinkedHashMap;
-import java.util.List;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
- * The agent's own approval service on a loopback port, for people and scripts with curl. Every request needs
- * {@code Authorization: Bearer <token>}.
+ * The agent's own approval service on a loopback port: a JSON API for scripts with curl, where every request needs
+ * {@code Authorization: Bearer <token>}, and the web console under {@code /console/} ({@link ConsoleHandler}).
  * <pre>
  * GET    /approvals                  pending requests
  * POST   /approvals/{id}/approve     body (optional): {"approver": "...", "reason": "...", "grant": "session"}
@@ -39,31 +30,36 @@ import java.util.concurrent.Executors;
  */
 final class EndpointChannel implements ApprovalChannel {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final int MAX_BODY_BYTES = 16 * 1024;
-    private static final int REMEMBERED_ANSWERS = 10_000;
+    static final int DEFAULT_MAX_PENDING = 1_000;
+    static final Duration DEFAULT_SESSION_LIFETIME = Duration.ofHours(1);
 
-    private final Map<String, Pending> pending = new ConcurrentHashMap<>();
-    /** How recently answered requests were answered, so a second answer gets 409; the oldest are forgotten. */
-    private final Map<String, String> answered = Collections.synchronizedMap(new LinkedHashMap<>() {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
-            return size() > REMEMBERED_ANSWERS;
-        }
-    });
-
+    private final PendingApprovals pending;
     private final GrantStore grants;
+    private final RecentDecisions decisions;
+    private final ConsoleHandler console;
     private final byte[] token;
     private final HttpServer server;
     private final ExecutorService workers;
 
-    private record Pending(ApprovalRequest request, CompletableFuture<ApprovalVerdict> answer) {}
-
     EndpointChannel(int port, String token, GrantStore grants) throws IOException {
+        this(port, token, grants, DEFAULT_MAX_PENDING, DEFAULT_SESSION_LIFETIME);
+    }
+
+    /**
+     * @param maxPending      requests that may wait at once; one more refuses the oldest
+     * @param sessionLifetime how long a console sign-in lasts
+     */
+    EndpointChannel(int port, String token, GrantStore grants, int maxPending, Duration sessionLifetime)
+            throws IOException {
         this.grants = grants;
         this.token = token.getBytes(StandardCharsets.UTF_8);
-        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 16);
-        this.workers = Executors.newFixedThreadPool(2, runnable -> {
+        this.pending = new PendingApprovals(maxPending);
+        this.decisions = new RecentDecisions(pending::changed);
+        this.console = new ConsoleHandler(
+                pending, grants, decisions, new ConsoleSessions(sessionLifetime), this::tokenMatches);
+        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
+        // Console event streams each hold a thread while open; the handler bounds them below this pool's size.
+        this.workers = Executors.newFixedThreadPool(ConsoleHandler.MAX_EVENT_STREAMS + 4, runnable -> {
             Thread thread = new Thread(runnable, "toolgate-approval-endpoint");
             thread.setDaemon(true);
             return thread;
@@ -71,6 +67,7 @@ final class EndpointChannel implements ApprovalChannel {
         server.setExecutor(workers);
         server.createContext("/approvals", this::handleApprovals);
         server.createContext("/grants", this::handleGrants);
+        server.createContext("/console", console::handle);
         startAsDaemon(server);
     }
 
@@ -91,6 +88,11 @@ final class EndpointChannel implements ApprovalChannel {
         return server.getAddress().getPort();
     }
 
+    /** Feeds the console's recent decisions and each request's session history from the audit log. */
+    AuditListener decisionListener() {
+        return decisions;
+    }
+
     @Override
     public String name() {
         return "endpoint";
@@ -98,22 +100,23 @@ final class EndpointChannel implements ApprovalChannel {
 
     @Override
     public CompletableFuture<ApprovalVerdict> submit(ApprovalRequest request) {
-        CompletableFuture<ApprovalVerdict> answer = new CompletableFuture<>();
-        pending.put(request.id(), new Pending(request, answer));
-        return answer;
+        return pending.add(request);
     }
 
     @Override
     public void withdraw(ApprovalRequest request) {
-        if (pending.remove(request.id()) != null) {
-            answered.put(request.id(), "expired");
-        }
+        pending.withdraw(request.id());
     }
 
     @Override
     public void close() {
+        console.close();
         server.stop(0);
         workers.shutdownNow();
+    }
+
+    private boolean tokenMatches(String presented) {
+        return presented != null && MessageDigest.isEqual(presented.getBytes(StandardCharsets.UTF_8), token);
     }
 
     private void handleApprovals(HttpExchange exchange) throws IOException {
@@ -124,16 +127,13 @@ final class EndpointChannel implements ApprovalChannel {
             String[] path = exchange.getRequestURI().getPath().split("/");
             String method = exchange.getRequestMethod();
             if (path.length == 2 && method.equals("GET")) {
-                List<ApprovalRequest> requests = new ArrayList<>();
-                pending.values().forEach(entry -> requests.add(entry.request()));
-                requests.sort(Comparator.comparing(ApprovalRequest::createdAt));
-                send(exchange, 200, ApprovalJson.requests(requests));
+                HttpReplies.send(exchange, 200, ApprovalJson.requests(pending.list()));
             } else if (path.length == 4
                     && method.equals("POST")
                     && (path[3].equals("approve") || path[3].equals("deny"))) {
                 answer(exchange, path[2], path[3].equals("approve"));
             } else {
-                sendError(exchange, 404, "no such resource; see GET /approvals");
+                HttpReplies.sendError(exchange, 404, "no such resource; see GET /approvals");
             }
         }
     }
@@ -141,45 +141,51 @@ final class EndpointChannel implements ApprovalChannel {
     private void answer(HttpExchange exchange, String id, boolean approve) throws IOException {
         JsonNode body;
         try {
-            body = readBody(exchange);
+            body = HttpReplies.readBody(exchange);
         } catch (IOException | IllegalArgumentException e) {
-            sendError(
+            HttpReplies.sendError(
                     exchange,
                     400,
-                    "the body must be a JSON object of at most " + MAX_BODY_BYTES + " bytes: " + e.getMessage());
+                    "the body must be a JSON object of at most " + HttpReplies.MAX_BODY_BYTES + " bytes: "
+                            + e.getMessage());
             return;
         }
         GrantScope grant =
                 body.has("grant") ? GrantScope.parse(body.path("grant").asText()) : GrantScope.ONCE;
         if (grant == null) {
-            sendError(exchange, 400, "\"grant\" must be once, session or always");
-            return;
-        }
-        Pending entry = pending.remove(id);
-        if (entry == null) {
-            String earlier = answered.get(id);
-            sendError(
-                    exchange,
-                    earlier == null ? 404 : 409,
-                    earlier == null
-                            ? "no pending approval request with id " + id
-                            : "approval request " + id + " was already answered (" + earlier + ")");
+            HttpReplies.sendError(exchange, 400, "\"grant\" must be once, session or always");
             return;
         }
         String approver =
                 body.path("approver").isTextual() ? body.path("approver").asText() : "endpoint";
         String reason = body.path("reason").isTextual() ? body.path("reason").asText() : null;
-        answered.put(id, approve ? "approved by " + approver : "denied by " + approver);
-        entry.answer()
-                .complete(
-                        approve
-                                ? ApprovalVerdict.approved(approver, reason, grant)
-                                : ApprovalVerdict.denied(approver, reason));
-        ObjectNode result = JSON.createObjectNode()
-                .put("id", id)
-                .put("status", approve ? "approved" : "denied")
-                .put("approver", approver);
-        send(exchange, 200, JSON.writeValueAsBytes(result));
+        PendingApprovals.Result result = pending.answer(
+                id,
+                approve ? ApprovalVerdict.approved(approver, reason, grant) : ApprovalVerdict.denied(approver, reason),
+                (approve ? "approved by " : "denied by ") + approver);
+        if (result != PendingApprovals.Result.ANSWERED) {
+            sendNotAnswered(exchange, id, result, pending);
+            return;
+        }
+        HttpReplies.send(
+                exchange,
+                200,
+                HttpReplies.JSON.writeValueAsBytes(
+                        Map.of("id", id, "status", approve ? "approved" : "denied", "approver", approver)));
+    }
+
+    /** 409 for a request answered before (or expired), 404 for one never seen. */
+    static void sendNotAnswered(
+            HttpExchange exchange, String id, PendingApprovals.Result result, PendingApprovals pending)
+            throws IOException {
+        if (result == PendingApprovals.Result.ALREADY_ANSWERED) {
+            HttpReplies.sendError(
+                    exchange,
+                    409,
+                    "approval request " + id + " was already answered (" + pending.earlierAnswer(id) + ")");
+        } else {
+            HttpReplies.sendError(exchange, 404, "no pending approval request with id " + id);
+        }
     }
 
     private void handleGrants(HttpExchange exchange) throws IOException {
@@ -189,81 +195,32 @@ final class EndpointChannel implements ApprovalChannel {
             }
             String[] path = exchange.getRequestURI().getPath().split("/");
             if (path.length == 2 && exchange.getRequestMethod().equals("GET")) {
-                ArrayNode list = JSON.createArrayNode();
-                for (Grant grant : grants.list()) {
-                    list.add(JSON.valueToTree(Map.of(
-                            "id",
-                            grant.id(),
-                            "scope",
-                            grant.scope().wireName(),
-                            "role",
-                            String.valueOf(grant.role()),
-                            "session_id",
-                            String.valueOf(grant.sessionId()),
-                            "tool",
-                            grant.tool(),
-                            "arguments_sha256",
-                            grant.argumentsSha256(),
-                            "approver",
-                            grant.approver(),
-                            "approval_id",
-                            grant.approvalId(),
-                            "created_at",
-                            grant.createdAt().toString())));
-                }
-                send(exchange, 200, JSON.writeValueAsBytes(list));
+                HttpReplies.send(exchange, 200, ApprovalJson.grants(grants.list()));
             } else if (path.length == 3 && exchange.getRequestMethod().equals("DELETE")) {
-                if (grants.revoke(path[2])) {
-                    send(exchange, 200, JSON.writeValueAsBytes(Map.of("id", path[2], "status", "revoked")));
+                if (grants.revoke(path[2], "endpoint")) {
+                    pending.changed();
+                    HttpReplies.send(
+                            exchange,
+                            200,
+                            HttpReplies.JSON.writeValueAsBytes(Map.of("id", path[2], "status", "revoked")));
                 } else {
-                    sendError(exchange, 404, "no grant with id " + path[2]);
+                    HttpReplies.sendError(exchange, 404, "no grant with id " + path[2]);
                 }
             } else {
-                sendError(exchange, 404, "no such resource; see GET /grants");
+                HttpReplies.sendError(exchange, 404, "no such resource; see GET /grants");
             }
         }
     }
 
     private boolean authorized(HttpExchange exchange) throws IOException {
         String header = exchange.getRequestHeaders().getFirst("Authorization");
-        byte[] presented = header != null && header.startsWith("Bearer ")
-                ? header.substring("Bearer ".length()).trim().getBytes(StandardCharsets.UTF_8)
-                : new byte[0];
-        if (MessageDigest.isEqual(presented, token)) {
+        if (header != null
+                && header.startsWith("Bearer ")
+                && tokenMatches(header.substring(7).trim())) {
             return true;
         }
         exchange.getResponseHeaders().add("WWW-Authenticate", "Bearer");
-        sendError(exchange, 401, "send the approval endpoint's token as Authorization: Bearer <token>");
+        HttpReplies.sendError(exchange, 401, "send the approval endpoint's token as Authorization: Bearer <token>");
         return false;
-    }
-
-    private static JsonNode readBody(HttpExchange exchange) throws IOException {
-        try (InputStream in = exchange.getRequestBody()) {
-            byte[] bytes = in.readNBytes(MAX_BODY_BYTES + 1);
-            if (bytes.length > MAX_BODY_BYTES) {
-                // The rest is not read: the connection may be cut before a client still sending sees the 400.
-                throw new IllegalArgumentException("too large");
-            }
-            if (bytes.length == 0 || new String(bytes, StandardCharsets.UTF_8).isBlank()) {
-                return JSON.createObjectNode();
-            }
-            JsonNode node = JSON.readTree(bytes);
-            if (node == null || !node.isObject()) {
-                throw new IllegalArgumentException("not an object");
-            }
-            return node;
-        }
-    }
-
-    private static void sendError(HttpExchange exchange, int status, String message) throws IOException {
-        send(exchange, status, JSON.writeValueAsBytes(Map.of("error", message)));
-    }
-
-    private static void send(HttpExchange exchange, int status, byte[] body) throws IOException {
-        exchange.getResponseHeaders().set("Content-Type", "application/json");
-        exchange.sendResponseHeaders(status, body.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(body);
-        }
     }
 }

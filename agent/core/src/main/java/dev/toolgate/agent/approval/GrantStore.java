@@ -13,7 +13,22 @@ import java.util.concurrent.ConcurrentHashMap;
 /** Standing approvals, in memory: listed and revoked through the approval endpoint; gone when the JVM stops. */
 public final class GrantStore {
 
+    /** Told of every revocation as it happens, for the audit log. */
+    public interface Revocations {
+        void revoked(Grant grant, String by);
+    }
+
     private final Map<String, Grant> byKey = new ConcurrentHashMap<>();
+    private final Revocations revocations;
+
+    /** A store whose revocations are recorded nowhere, for explanations and tests. */
+    public GrantStore() {
+        this((grant, by) -> {});
+    }
+
+    public GrantStore(Revocations revocations) {
+        this.revocations = revocations;
+    }
 
     /** The grant covering this exact call, or null. A session grant is preferred to an always grant. */
     Grant find(ToolCall call, String argumentsSha256) {
@@ -56,9 +71,20 @@ public final class GrantStore {
         return grants;
     }
 
-    /** @return whether a grant with that id existed */
-    public boolean revoke(String grantId) {
-        return byKey.values().removeIf(grant -> grant.id().equals(grantId));
+    /**
+     * Ends a grant at once: the next identical call asks again.
+     *
+     * @param by who revoked it, as recorded in the audit log
+     * @return whether a grant with that id existed
+     */
+    public boolean revoke(String grantId, String by) {
+        for (Map.Entry<String, Grant> entry : byKey.entrySet()) {
+            if (entry.getValue().id().equals(grantId) && byKey.remove(entry.getKey(), entry.getValue())) {
+                revocations.revoked(entry.getValue(), by);
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String key(GrantScope scope, String role, String session, String tool, String hash) {

@@ -31,7 +31,9 @@ public enum EventType {
     /** A changed policy was loaded and swapped in: the old and new sha256, and what triggered the reload. */
     POLICY_CHANGE,
     /** A changed policy could not be used: the problem, and the sha256 of the policy that stays in force. */
-    POLICY_RELOAD_FAILED;
+    POLICY_RELOAD_FAILED,
+    /** A standing approval was revoked: which grant, what it covered, who approved it and who revoked it. */
+    GRANT_REVOKED;
 
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);

@@ -30,6 +30,8 @@ public final class ConfigCatalog {
         add(ConfigReader.APPROVAL_TIMEOUT, "duration", "(policy, else 60s)", false, "how long a call waits");
         add(ConfigReader.APPROVAL_WEBHOOK_URL, "URL", "(policy)", false, "where webhook requests are posted");
         add(ConfigReader.APPROVAL_WEBHOOK_SECRET, "secret", "(none)", true, "HMAC key of webhook requests");
+        add(ConfigReader.APPROVAL_WEBHOOK_SIGNATURE, "standard|legacy|both", "standard", false, "webhook signing");
+        add(ConfigReader.APPROVAL_WEBHOOK_ALLOW_HTTP, "boolean", "(policy, else false)", false, "http:// off-host");
         add(ConfigReader.APPROVAL_ENDPOINT_PORT, "port", "(policy, else 0)", false, "loopback port; 0: any");
         add(ConfigReader.APPROVAL_ENDPOINT_TOKEN, "secret", "(generated)", true, "bearer token of the endpoint");
         add(
@@ -38,6 +40,13 @@ public final class ConfigCatalog {
                 "toolgate-approval.token beside the audit file",
                 false,
                 "where a generated token is written");
+        add(
+                ConfigReader.APPROVAL_ENDPOINT_PENDING_MAX,
+                "integer",
+                "1000",
+                false,
+                "waiting requests; more: oldest refused");
+        add(ConfigReader.APPROVAL_ENDPOINT_SESSION_TIMEOUT, "duration", "1h", false, "lifetime of a console sign-in");
         add(SettingNames.AUDIT_FSYNC, "every-event|interval|os", "interval", false, "when the audit file is synced");
         add(SettingNames.AUDIT_FSYNC_INTERVAL, "duration", "10ms", false, "sync interval");
         add(SettingNames.AUDIT_QUEUE_CAPACITY, "integer", "65536", false, "events queued for the writer");
@@ -55,6 +64,8 @@ public final class ConfigCatalog {
         add(SettingNames.ALERT_WEBHOOK_URL, "URL", "(none)", false, "alerts for high-risk decisions");
         add(SettingNames.ALERT_RISKS, "risks, ';'-separated", "delete;external", false, "which risks alert");
         add(SettingNames.ALERT_TIMEOUT, "duration", "5s", false, "alert request timeout");
+        add(SettingNames.ALERT_WEBHOOK_SECRET, "secret", "(none)", true, "key that signs alerts");
+        add(SettingNames.ALERT_WEBHOOK_ALLOW_HTTP, "boolean", "false", false, "http:// off-host for alerts");
         if (!ENTRIES.keySet().equals(ConfigReader.KEYS)) {
             throw new ExceptionInInitializerError(
                     "the catalogue lists " + ENTRIES.keySet() + " but the reader knows " + ConfigReader.KEYS);

@@ -44,9 +44,13 @@ public final class ConfigReader {
     public static final String APPROVAL_TIMEOUT = "approval.timeout";
     public static final String APPROVAL_WEBHOOK_URL = "approval.webhook.url";
     public static final String APPROVAL_WEBHOOK_SECRET = "approval.webhook.secret";
+    public static final String APPROVAL_WEBHOOK_SIGNATURE = "approval.webhook.signature";
+    public static final String APPROVAL_WEBHOOK_ALLOW_HTTP = "approval.webhook.allow.http";
     public static final String APPROVAL_ENDPOINT_PORT = "approval.endpoint.port";
     public static final String APPROVAL_ENDPOINT_TOKEN = "approval.endpoint.token";
     public static final String APPROVAL_ENDPOINT_TOKEN_FILE = "approval.endpoint.token.file";
+    public static final String APPROVAL_ENDPOINT_PENDING_MAX = "approval.endpoint.pending.max";
+    public static final String APPROVAL_ENDPOINT_SESSION_TIMEOUT = "approval.endpoint.session.timeout";
 
     /** Keys this version understands; anything else in the agent arguments is a mistake worth stopping for. */
     public static final Set<String> KEYS = Stream.of(
@@ -62,9 +66,13 @@ public final class ConfigReader {
                             APPROVAL_TIMEOUT,
                             APPROVAL_WEBHOOK_URL,
                             APPROVAL_WEBHOOK_SECRET,
+                            APPROVAL_WEBHOOK_SIGNATURE,
+                            APPROVAL_WEBHOOK_ALLOW_HTTP,
                             APPROVAL_ENDPOINT_PORT,
                             APPROVAL_ENDPOINT_TOKEN,
-                            APPROVAL_ENDPOINT_TOKEN_FILE),
+                            APPROVAL_ENDPOINT_TOKEN_FILE,
+                            APPROVAL_ENDPOINT_PENDING_MAX,
+                            APPROVAL_ENDPOINT_SESSION_TIMEOUT),
                     SettingNames.ALL)
             .flatMap(Set::stream)
             .collect(Collectors.toUnmodifiableSet());

@@ -28,6 +28,8 @@ public final class SettingNames {
     public static final String ALERT_WEBHOOK_URL = "alert.webhook.url";
     public static final String ALERT_RISKS = "alert.risk";
     public static final String ALERT_TIMEOUT = "alert.timeout";
+    public static final String ALERT_WEBHOOK_SECRET = "alert.webhook.secret";
+    public static final String ALERT_WEBHOOK_ALLOW_HTTP = "alert.webhook.allow.http";
 
     public static final String POLICY_RELOAD = "policy.reload";
     public static final String POLICY_RELOAD_DEBOUNCE = "policy.reload.debounce";
@@ -56,7 +58,9 @@ public final class SettingNames {
             SHIP_TRUSTSTORE_PASSWORD,
             ALERT_WEBHOOK_URL,
             ALERT_RISKS,
-            ALERT_TIMEOUT);
+            ALERT_TIMEOUT,
+            ALERT_WEBHOOK_SECRET,
+            ALERT_WEBHOOK_ALLOW_HTTP);
 
     private SettingNames() {}
 }

@@ -22,8 +22,14 @@ public record ApprovalSettings(
         defaults = defaults == null ? Map.of() : Map.copyOf(defaults);
     }
 
-    /** Where approval requests are POSTed. */
-    public record Webhook(@JsonProperty("url") String url) {}
+    /**
+     * Where approval requests are POSTed.
+     *
+     * @param allowHttp true: plain http:// to a host other than loopback is accepted
+     */
+    public record Webhook(
+            @JsonProperty("url") String url,
+            @JsonProperty("allow_http") Boolean allowHttp) {}
 
     /** The agent's own loopback approval endpoint. */
     public record Endpoint(@JsonProperty("port") Integer port) {}

@@ -40,6 +40,16 @@ class AlertDispatcherTest {
 
     private HttpServer server;
     private final List<JsonNode> received = new CopyOnWriteArrayList<>();
+    /** Per alert received: whether its Standard Webhooks signature verified, computed here independently. */
+    private final List<Boolean> signed = new CopyOnWriteArrayList<>();
+
+    private final java.util.Set<String> ids = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /** A key in the whsec_ convention: the base64 of 24 bytes. */
+    private static final String SECRET = "whsec_"
+            + java.util.Base64.getEncoder().encodeToString(new byte[] {
+                1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24
+            });
+
     private volatile int status = 200;
     private final CountDownLatch release = new CountDownLatch(1);
     private volatile boolean hang;
@@ -56,6 +66,13 @@ class AlertDispatcherTest {
                 }
             }
             received.add(JSON.readTree(body));
+            String id = exchange.getRequestHeaders().getFirst("webhook-id");
+            String timestamp = exchange.getRequestHeaders().getFirst("webhook-timestamp");
+            String signature = exchange.getRequestHeaders().getFirst("webhook-signature");
+            signed.add(id != null
+                    && ids.add(id)
+                    && signature != null
+                    && signature.equals("v1," + hmac(id, timestamp, body)));
             exchange.sendResponseHeaders(status, -1);
             exchange.close();
         });
@@ -84,17 +101,18 @@ class AlertDispatcherTest {
 
     private AuditPipeline pipelineWithAlerts(URI webhook) throws Exception {
         Path file = dir.resolve("audit.jsonl");
-        AlertSettings settings = AlertSettings.read(key -> Optional.ofNullable(
-                        Map.of(AlertSettings.WEBHOOK_URL, webhook.toString(), AlertSettings.TIMEOUT, "1s")
-                                .get(key)))
+        AlertSettings settings = AlertSettings.read(key -> Optional.ofNullable(Map.of(
+                                AlertSettings.WEBHOOK_URL,
+                                webhook.toString(),
+                                AlertSettings.TIMEOUT,
+                                "1s",
+                                AlertSettings.SECRET,
+                                SECRET)
+                        .get(key)))
                 .orElseThrow();
         AuditPipeline log = AuditPipeline.open(AuditSettings.defaults(file).withoutJmx(), null, null, Mode.ENFORCE);
-        log.addListener(new AlertDispatcher(
-                new WebhookAlertChannel(settings.webhook(), settings.timeout()),
-                settings.risks(),
-                log::append,
-                log.stats(),
-                Mode.ENFORCE));
+        log.addListener(
+                new AlertDispatcher(settings.channel(), settings.risks(), log::append, log.stats(), Mode.ENFORCE));
         return log;
     }
 
@@ -116,6 +134,19 @@ class AlertDispatcherTest {
         assertEquals(4, first.get("event").get("seq").asLong());
         assertEquals("send_email", received.get(1).get("event").get("tool").asText());
         assertEquals(2, log.stats().getAlertsSent());
+        assertEquals(List.of(true, true), signed, "each alert is signed, under an id of its own");
+    }
+
+    private static String hmac(String id, String timestamp, byte[] body) {
+        try {
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(new javax.crypto.spec.SecretKeySpec(
+                    java.util.Base64.getDecoder().decode(SECRET.substring("whsec_".length())), "HmacSHA256"));
+            mac.update((id + "." + timestamp + ".").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return java.util.Base64.getEncoder().encodeToString(mac.doFinal(body));
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Arguments named like the line's own members, which the line renders before its seq. */
@@ -214,9 +245,34 @@ class AlertDispatcherTest {
         Exception badRisk = org.junit.jupiter.api.Assertions.assertThrows(
                 Exception.class,
                 () -> AlertSettings.read(key -> Optional.ofNullable(
-                        Map.of(AlertSettings.WEBHOOK_URL, "http://x/y", AlertSettings.RISKS, "delete;catastrophic")
+                        Map.of(AlertSettings.WEBHOOK_URL, "https://x/y", AlertSettings.RISKS, "delete;catastrophic")
                                 .get(key))));
         assertTrue(badRisk.getMessage().contains("'catastrophic' is not a risk class"), badRisk.getMessage());
+    }
+
+    @Test
+    void plainHttpToAnotherHostIsRefusedUnlessAllowed() throws Exception {
+        Exception clear = org.junit.jupiter.api.Assertions.assertThrows(
+                Exception.class,
+                () -> AlertSettings.read(
+                        key -> Optional.ofNullable(Map.of(AlertSettings.WEBHOOK_URL, "http://hooks.example/t")
+                                .get(key))));
+        assertTrue(clear.getMessage().contains("plain http:// to another host"), clear.getMessage());
+        assertTrue(clear.getMessage().contains(AlertSettings.ALLOW_HTTP + "=true"), clear.getMessage());
+        assertTrue(AlertSettings.read(key -> Optional.ofNullable(
+                        Map.of(AlertSettings.WEBHOOK_URL, "http://hooks.example/t", AlertSettings.ALLOW_HTTP, "true")
+                                .get(key)))
+                .isPresent());
+        assertTrue(AlertSettings.read(
+                        key -> Optional.ofNullable(Map.of(AlertSettings.WEBHOOK_URL, "http://localhost:9/t")
+                                .get(key)))
+                .isPresent());
+        Exception badSecret = org.junit.jupiter.api.Assertions.assertThrows(
+                Exception.class,
+                () -> AlertSettings.read(key -> Optional.ofNullable(
+                        Map.of(AlertSettings.WEBHOOK_URL, "https://x/y", AlertSettings.SECRET, "whsec_***")
+                                .get(key))));
+        assertTrue(badSecret.getMessage().contains("alert.webhook.secret"), badSecret.getMessage());
     }
 
     private static JsonNode parse(String line) {
