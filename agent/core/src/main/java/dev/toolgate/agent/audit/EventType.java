@@ -31,7 +31,9 @@ public enum EventType {
     /** A changed policy was loaded and swapped in: the old and new sha256, and what triggered the reload. */
     POLICY_CHANGE,
     /** A changed policy could not be used: the problem, and the sha256 of the policy that stays in force. */
-    POLICY_RELOAD_FAILED;
+    POLICY_RELOAD_FAILED,
+    /** Where the chain was (seq, hash, file), signed with the agent's key: an anchor kept off the host. */
+    CHECKPOINT;
 
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);
