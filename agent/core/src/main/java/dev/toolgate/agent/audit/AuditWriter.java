@@ -328,7 +328,7 @@ final class AuditWriter {
         linkSeq = seq;
         link = null;
         if (telling != null) {
-            toTell.add(event, WrittenEvent.of(seq, event), start, buffer.size() - 1);
+            toTell.add(event, WrittenEvent.of(seq, event), start, buffer.size() - 1, linkHex);
         }
     }
 

@@ -43,8 +43,8 @@ class CheckpointWriterTest {
                 settings(file).withCheckpoints(checkpoints(10, Duration.ZERO)), "p.yaml", "abc", Mode.ENFORCE);
         for (int i = 0; i < 45; i++) {
             // one at a time, so that batches do not decide where checkpoints fall
-            log.append(read("q" + i));
             long written = log.written();
+            log.append(read("q" + i));
             Awaitility.await().until(() -> log.written() > written);
         }
         log.append(AuditEvent.lifecycle(EventType.AGENT_STOP, null, Mode.ENFORCE, Map.of()));
@@ -112,8 +112,8 @@ class CheckpointWriterTest {
                 "abc",
                 Mode.ENFORCE);
         for (int i = 0; i < 40; i++) {
-            log.append(read("q" + i));
             long written = log.written();
+            log.append(read("q" + i));
             Awaitility.await().until(() -> log.written() > written);
         }
         log.close();

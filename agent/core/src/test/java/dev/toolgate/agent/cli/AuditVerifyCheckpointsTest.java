@@ -64,13 +64,13 @@ class AuditVerifyCheckpointsTest {
         ToolDescriptor tool = new ToolDescriptor(
                 0, "sql_read", "demo.Tools", "sqlRead", List.of("q"), RiskLevel.READ, ToolSource.AGENT_TOOL);
         for (int i = 0; i < 60; i++) {
+            long written = log.written();
             log.append(AuditEvent.decision(
                     new Caller("bot", "data_agent", "s1"),
                     tool,
                     new Object[] {"select " + i},
                     Decision.allow(RiskLevel.READ, "allowed", "roles.data_agent.allowed_tools"),
                     Mode.ENFORCE));
-            long written = log.written();
             while (log.written() == written) {
                 Thread.sleep(1);
             }
