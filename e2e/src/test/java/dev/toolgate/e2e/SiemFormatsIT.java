@@ -96,6 +96,21 @@ class SiemFormatsIT {
                     run.auditFile().toString());
             assertEquals(0, verified.exitCode(), verified.describe());
             assertTrue(verified.stdout().contains("signed checkpoints match the files"), verified.stdout());
+
+            // The collector's own copy is a chain too, checked out of the views.
+            JvmRun collected = ForkedJvm.cli(
+                    jdk, "audit", "verify", "--collected", rsyslog.received().toString());
+            assertEquals(0, collected.exitCode(), collected.describe());
+            assertTrue(
+                    collected.stdout().contains(lastSeq + " events, seq 1.." + lastSeq + ", chain intact"),
+                    collected.stdout());
+            List<String> receivedLines = new ArrayList<>(rsyslog.receivedLines());
+            receivedLines.remove(5);
+            Path cut = dir.resolve("collector-with-a-hole.log");
+            Files.write(cut, receivedLines);
+            JvmRun hole = ForkedJvm.cli(jdk, "audit", "verify", "--collected", cut.toString());
+            assertEquals(1, hole.exitCode(), hole.describe());
+            assertTrue(hole.stdout().contains("TAMPERED: " + cut + ":6: deleted: seq 6 missing"), hole.stdout());
         }
     }
 

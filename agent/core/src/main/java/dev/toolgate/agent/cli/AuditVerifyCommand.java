@@ -28,7 +28,9 @@ import picocli.CommandLine.Parameters;
             "A rotated set may be given in any order. With --checkpoints, also hold",
             "the chain against the signed checkpoints a collector kept: events cut",
             "off the end, deleted files and a re-computed chain are found, and the",
-            "seq range unaccounted for is named. Exit 0 when intact, 1 when",
+            "seq range unaccounted for is named. With --collected, FILE is a",
+            "collector's file and the chain of the events in it is checked.",
+            "Exit 0 when intact, 1 when",
             "tampered or a checkpoint's signature is bad, 2 on bad input."
         })
 final class AuditVerifyCommand implements Callable<Integer> {
@@ -60,6 +62,12 @@ final class AuditVerifyCommand implements Callable<Integer> {
             description = "The public key of the agent's checkpoint key (FILE.pub from audit keygen).")
     Path publicKey;
 
+    @Option(
+            names = "--collected",
+            description = "FILE is what a collector received (rsyslog's lines, CloudEvents or"
+                    + " OCSF views): check the chain of the events in it.")
+    boolean collected;
+
     @Option(names = "--json", description = "Print the result as one JSON object.")
     boolean json;
 
@@ -85,7 +93,11 @@ final class AuditVerifyCommand implements Callable<Integer> {
                     + HEAP_PER_BYTE * total / (1 << 20) + " MiB of heap, this JVM has " + heap / (1 << 20)
                     + " MiB. Run it with more (java -Xmx…) or verify the rotated files in smaller sets.");
         }
-        ChainVerifier.Result result = ChainVerifier.verify(files, anchors == null ? Set.of() : anchors.attested());
+        Set<Long> attested = anchors == null ? Set.of() : anchors.attested();
+        List<String> collectedNotes = new ArrayList<>();
+        ChainVerifier.Result result = collected
+                ? CollectedFiles.verify(files, attested, collectedNotes)
+                : ChainVerifier.verify(files, attested);
         String expected = expectedLastHash;
         String failure = result.failure();
         if (result.ok() && expected != null && !expected.equals(result.lastHash())) {
@@ -93,7 +105,8 @@ final class AuditVerifyCommand implements Callable<Integer> {
                     + ": events at the end were removed, or these are not the files the hash came from";
         }
         CheckpointCheck.Outcome anchored = anchors == null || !result.ok() ? null : anchors.check(result);
-        List<String> notes = new ArrayList<>(result.notes());
+        List<String> notes = new ArrayList<>(collectedNotes);
+        notes.addAll(result.notes());
         if (anchors != null) {
             notes.addAll(anchors.notes());
             if (anchored != null) {

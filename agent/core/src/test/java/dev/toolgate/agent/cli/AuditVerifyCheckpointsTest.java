@@ -264,6 +264,54 @@ class AuditVerifyCheckpointsTest {
         assertTrue(output().contains("--checkpoints and --public-key go together"), output());
     }
 
+    private int run(String... args) {
+        out.reset();
+        err.reset();
+        return Cli.run(
+                args,
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void aCollectorsFileIsCheckedAsAChainWhateverItWroteAroundTheEvents() throws Exception {
+        List<String> lines = Files.readAllLines(collected);
+        List<String> mixed = new ArrayList<>();
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i);
+            String event = line.substring(line.indexOf('{'));
+            mixed.add(i % 2 == 0 ? line : "{\"specversion\":\"1.0\",\"id\":\"x\",\"data\":" + event + "}");
+            if (i == 10) {
+                mixed.add(line.replace("seq=", "resent=\"1\" seq=")); // a copy sent again
+                mixed.add("Dec  3 13:00:00 host kernel: not ours");
+            }
+        }
+        Path file = dir.resolve("mixed.log");
+        Files.write(file, mixed);
+        assertEquals(0, run("audit", "verify", "--collected", file.toString()), output());
+        assertTrue(output().contains("copies sent again after a reconnection checked once"), output());
+        assertTrue(output().contains("1 lines without an event passed over"), output());
+        assertEquals(
+                0,
+                run(
+                        "audit",
+                        "verify",
+                        "--collected",
+                        "--checkpoints",
+                        collected.toString(),
+                        "--public-key",
+                        key + ".pub",
+                        file.toString()),
+                output());
+
+        mixed.remove(20);
+        Files.write(file, mixed);
+        assertEquals(1, run("audit", "verify", "--collected", file.toString()), output());
+        assertTrue(output().contains("TAMPERED: " + file + ":21: deleted: seq 19 missing"), output());
+        assertEquals(2, run("audit", "verify", "--collected", key.toString()), output());
+        assertTrue(output().contains("holds no Toolgate audit event"), output());
+    }
+
     @Test
     void keygenWritesAPairVerifyAccepts() throws Exception {
         Path made = dir.resolve("made.key");

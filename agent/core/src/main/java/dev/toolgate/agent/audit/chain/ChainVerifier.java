@@ -85,13 +85,32 @@ public final class ChainVerifier {
         return new ChainVerifier(wanted).run(files);
     }
 
+    /** One event as a collector's file holds it: the line it is on, and the event's JSON. */
+    public record CollectedEvent(int lineNumber, byte[] json) {}
+
+    /**
+     * Checks the chain of events taken out of a collector's file ({@code source}), in the order given: what the
+     * collector received is held to the same rules as the audit file, naming lines of {@code source}.
+     */
+    public static Result verifyCollected(Path source, List<CollectedEvent> events, java.util.Set<Long> wanted) {
+        List<Line> lines = new ArrayList<>(events.size());
+        for (CollectedEvent event : events) {
+            lines.add(new Line(source, event.lineNumber(), event.json(), true));
+        }
+        return new ChainVerifier(wanted).check(new ArrayList<>(List.of(lines)), 1);
+    }
+
     private Result run(List<Path> files) throws IOException {
         List<List<Line>> ordered = new ArrayList<>();
         for (Path file : files) {
             ordered.add(readLines(file));
         }
+        return check(ordered, files.size());
+    }
+
+    private Result check(List<List<Line>> ordered, int fileCount) {
         ordered.sort(Comparator.comparingLong(ChainVerifier::firstSeq));
-        if (files.size() > 1) {
+        if (fileCount > 1) {
             notes.add("files in chain order: "
                     + ordered.stream()
                             .filter(lines -> !lines.isEmpty())

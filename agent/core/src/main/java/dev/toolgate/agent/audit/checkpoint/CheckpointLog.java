@@ -2,6 +2,7 @@ package dev.toolgate.agent.audit.checkpoint;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.toolgate.agent.audit.chain.AuditLines;
+import dev.toolgate.agent.audit.chain.CollectorLines;
 import dev.toolgate.agent.audit.json.CanonicalJson;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -20,9 +21,7 @@ import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /**
- * The checkpoints in a collector's file: one event per line, as JSON Lines, or after a prefix such as the
- * structured data rsyslog writes ({@code [toolgate@32473 seq="N"] {…}}), or inside a CloudEvents envelope's
- * {@code data} or an OCSF event's {@code unmapped.toolgate}. Other audit events are passed over; lines that are none
+ * The checkpoints in a collector's file, in any of the forms {@link CollectorLines} reads. Other audit events are passed over; lines that are none
  * of these are counted as garbage. A checkpoint counts only when its signature verifies with the key given: one
  * that names the key but does not verify is reported as a bad signature, one that names another key is set
  * aside.
@@ -67,7 +66,7 @@ public final class CheckpointLog {
                 if (line.isBlank()) {
                     continue;
                 }
-                JsonNode event = event(line);
+                JsonNode event = CollectorLines.event(line);
                 if (event == null) {
                     garbage++;
                     if (examples.size() < MAX_EXAMPLES) {
@@ -109,27 +108,6 @@ public final class CheckpointLog {
         List<Checkpoint> checkpoints = new ArrayList<>();
         bySeq.values().forEach(checkpoints::addAll);
         return new Contents(checkpoints, bad, otherKeys, garbage, examples, otherEvents);
-    }
-
-    /** The audit event a collector line carries, or null. */
-    private static JsonNode event(String line) {
-        int brace = line.indexOf('{');
-        if (brace < 0) {
-            return null;
-        }
-        byte[] json = line.substring(brace).trim().getBytes(StandardCharsets.UTF_8);
-        JsonNode node = AuditLines.parse(json, 0, json.length);
-        if (node == null) {
-            return null;
-        }
-        if (node.has("event_type")) {
-            return node;
-        }
-        // The envelopes Toolgate ships in: CloudEvents (data), OCSF (unmapped.toolgate).
-        JsonNode inner = node.has("specversion")
-                ? node.get("data")
-                : node.path("unmapped").get("toolgate");
-        return inner != null && inner.isObject() && inner.has("event_type") ? inner : null;
     }
 
     private static String malformed(JsonNode statement, JsonNode signature) {
