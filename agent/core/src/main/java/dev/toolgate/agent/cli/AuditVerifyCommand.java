@@ -104,24 +104,12 @@ final class AuditVerifyCommand implements Callable<Integer> {
             failure = "the last event's hash is " + result.lastHash() + ", not the expected " + expected
                     + ": events at the end were removed, or these are not the files the hash came from";
         }
-        CheckpointCheck.Outcome anchored = anchors == null || !result.ok() ? null : anchors.check(result);
+        CheckpointInput.Verdict anchored = anchors == null ? null : anchors.judge(result);
         List<String> notes = new ArrayList<>(collectedNotes);
         notes.addAll(result.notes());
-        if (anchors != null) {
-            notes.addAll(anchors.notes());
-            if (anchored != null) {
-                notes.addAll(anchored.notes());
-            }
-        }
-        if (failure == null && anchored != null && !anchored.ok()) {
-            failure = anchored.failure();
-        }
-        if (failure == null
-                && anchors != null
-                && !anchors.contents().badSignatures().isEmpty()) {
-            failure = anchors.contents().badSignatures().size() + " checkpoint(s) in " + checkpoints
-                    + " have a bad signature ("
-                    + anchors.contents().badSignatures().get(0) + ")";
+        if (anchored != null) {
+            notes.addAll(anchored.notes());
+            failure = failure == null ? anchored.failure() : failure;
         }
         boolean ok = failure == null;
         if (json) {
@@ -148,7 +136,7 @@ final class AuditVerifyCommand implements Callable<Integer> {
     private String json(
             ChainVerifier.Result result,
             List<String> allNotes,
-            CheckpointCheck.Outcome anchored,
+            CheckpointInput.Verdict anchored,
             CheckpointInput anchors,
             boolean ok,
             String failure,
@@ -168,9 +156,10 @@ final class AuditVerifyCommand implements Callable<Integer> {
             checked.put("signed", anchors.contents().checkpoints().size());
             ArrayNode bad = checked.putArray("bad_signatures");
             anchors.contents().badSignatures().forEach(bad::add);
-            if (anchored != null && !anchored.ok()) {
-                checked.put("unaccounted_from", anchored.from());
-                checked.put("unaccounted_to", anchored.to());
+            CheckpointCheck.Outcome outcome = anchored.outcome();
+            if (outcome != null && !outcome.ok()) {
+                checked.put("unaccounted_from", outcome.from());
+                checked.put("unaccounted_to", outcome.to());
             }
         }
         ArrayNode notes = node.putArray("notes");

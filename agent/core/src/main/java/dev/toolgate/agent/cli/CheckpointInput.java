@@ -63,15 +63,33 @@ final class CheckpointInput {
         return CheckpointCheck.attested(contents.checkpoints());
     }
 
-    CheckpointCheck.Outcome check(ChainVerifier.Result chain) {
-        if (contents.checkpoints().isEmpty()) {
-            return new CheckpointCheck.Outcome(null, 0, 0, List.of());
+    /**
+     * What the checkpoints say about the chain checked.
+     *
+     * @param outcome the comparison with the files; null when the chain itself is broken (its own failure stands)
+     * @param failure unaccounted seqs, else bad signatures, else null
+     */
+    record Verdict(List<String> notes, CheckpointCheck.Outcome outcome, String failure) {}
+
+    Verdict judge(ChainVerifier.Result chain) {
+        List<String> notes = notes();
+        CheckpointCheck.Outcome outcome = !chain.ok() || contents.checkpoints().isEmpty()
+                ? null
+                : CheckpointCheck.check(chain, contents.checkpoints());
+        String failure = null;
+        if (outcome != null) {
+            notes.addAll(outcome.notes());
+            failure = outcome.failure();
         }
-        return CheckpointCheck.check(chain, contents.checkpoints());
+        if (failure == null && !contents.badSignatures().isEmpty()) {
+            failure = contents.badSignatures().size() + " checkpoint(s) in " + file + " have a bad signature ("
+                    + contents.badSignatures().get(0) + ")";
+        }
+        return new Verdict(notes, outcome, failure);
     }
 
     /** What was read, for people. */
-    List<String> notes() {
+    private List<String> notes() {
         List<String> notes = new ArrayList<>();
         notes.add(file + ": " + contents.checkpoints().size() + " checkpoints signed by key " + keyId
                 + (contents.otherEvents() > 0

@@ -155,6 +155,12 @@ class AuditVerifyCheckpointsTest {
                 output().contains("TAMPERED: seq " + (lastKept + 1) + ".." + checkpoint + " unaccounted for: "),
                 output());
         assertTrue(output().contains("its end was cut off"), output());
+        assertEquals(1, verify("--json"), output());
+        JsonNode json = JSON.readTree(out.toString(StandardCharsets.UTF_8));
+        assertEquals(
+                lastKept + 1, json.get("checkpoints").get("unaccounted_from").asLong());
+        assertEquals(checkpoint, json.get("checkpoints").get("unaccounted_to").asLong());
+        assertTrue(json.get("failure").asText().startsWith("seq " + (lastKept + 1) + ".."), json.toString());
     }
 
     @Test
