@@ -56,7 +56,12 @@ public final class AlertDispatcher implements AuditListener {
         for (int i = 0; i < batch.size(); i++) {
             AuditEvent event = batch.event(i);
             if (alerts(event)) {
-                enqueue(event, batch.values(i).seq(), batch.line(i));
+                enqueue(summary(event, batch.values(i).seq()), batch.values(i).seq(), batch.line(i));
+            } else if (event.type() == EventType.CHECKPOINT) {
+                enqueue(
+                        checkpointSummary(event, batch.values(i).seq()),
+                        batch.values(i).seq(),
+                        batch.line(i));
             }
         }
     }
@@ -66,15 +71,30 @@ public final class AlertDispatcher implements AuditListener {
         return event.type() == EventType.DECISION && decision != null && risks.contains(decision.risk());
     }
 
-    private void enqueue(AuditEvent event, long seq, String line) {
+    private static String summary(AuditEvent event, long seq) {
         Decision decision = event.decision();
-        String summary = "Toolgate: " + decision.outcome().wireName() + " "
+        return "Toolgate: " + decision.outcome().wireName() + " "
                 + decision.risk().wireName() + " tool '"
                 + (event.tool() == null ? "?" : event.tool().name()) + "' for role '"
                 + (event.caller() == null ? null : event.caller().role()) + "' (agent "
                 + (event.caller() == null ? null : event.caller().agentId()) + ", session "
                 + (event.caller() == null ? null : event.caller().sessionId()) + ", seq " + seq + "): "
                 + decision.reason();
+    }
+
+    /**
+     * Checkpoints go to the webhook as well, as a second copy off the host: the receiver keeps the event, which
+     * {@code audit verify --checkpoints} reads.
+     */
+    private static String checkpointSummary(AuditEvent event, long seq) {
+        Object statement = event.details().get("checkpoint");
+        Map<?, ?> checkpoint = statement instanceof Map<?, ?> map ? map : Map.of();
+        return "Toolgate: signed checkpoint (seq " + seq + "): the audit chain reached seq " + checkpoint.get("seq")
+                + " with hash " + checkpoint.get("hash") + " in " + checkpoint.get("file") + " (key "
+                + checkpoint.get("key_id") + ")";
+    }
+
+    private void enqueue(String summary, long seq, String line) {
         pending.incrementAndGet();
         if (!queue.offer(new Alert(summary, line, seq))) {
             pending.decrementAndGet();

@@ -1,5 +1,6 @@
 package dev.toolgate.agent.audit;
 
+import dev.toolgate.agent.audit.checkpoint.Checkpointer;
 import dev.toolgate.agent.audit.file.AppendOnlyFile;
 import dev.toolgate.agent.audit.file.AuditFileSink;
 import dev.toolgate.agent.audit.file.StorageChannel;
@@ -109,6 +110,8 @@ public final class AuditPipeline implements AuditLog {
                 mode,
                 settings.callerWait().toMillis(),
                 new Object());
+        settings.checkpoints()
+                .ifPresent(checkpoints -> writer.checkpointWith(new Checkpointer(checkpoints, System.nanoTime())));
         AuditPipeline pipeline =
                 new AuditPipeline(settings, writer, stats, new JsonLinesEncoder(policyFile, policySha256));
         if (pipeline.commit != null) {
@@ -271,6 +274,8 @@ public final class AuditPipeline implements AuditLog {
             }
             if (writer.hasUnreportedGap() && System.nanoTime() - lastProbe >= PROBE_NANOS) {
                 lastProbe = System.nanoTime();
+                writeBatch(batch, 0);
+            } else if (stats.problem == null && writer.checkpointDue(System.nanoTime())) {
                 writeBatch(batch, 0);
             }
             writerSleeping = true;

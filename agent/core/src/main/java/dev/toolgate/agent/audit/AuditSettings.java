@@ -1,5 +1,6 @@
 package dev.toolgate.agent.audit;
 
+import dev.toolgate.agent.audit.checkpoint.CheckpointSettings;
 import dev.toolgate.agent.audit.file.Rotation;
 import dev.toolgate.agent.audit.ship.ShipSettings;
 import dev.toolgate.agent.config.ConfigException;
@@ -22,6 +23,7 @@ import java.util.Optional;
  * @param rotation      when the active file is rotated
  * @param jmx           whether the counters are registered as an MBean
  * @param ship          where events are shipped, or empty
+ * @param checkpoints   signed checkpoints of the chain, or empty
  */
 public record AuditSettings(
         Path file,
@@ -31,7 +33,8 @@ public record AuditSettings(
         Duration callerWait,
         Rotation rotation,
         boolean jmx,
-        Optional<ShipSettings> ship) {
+        Optional<ShipSettings> ship,
+        Optional<CheckpointSettings> checkpoints) {
 
     public static final String FSYNC = SettingNames.AUDIT_FSYNC;
     public static final String FSYNC_INTERVAL = SettingNames.AUDIT_FSYNC_INTERVAL;
@@ -57,6 +60,7 @@ public record AuditSettings(
                 Duration.ofSeconds(5),
                 new Rotation(100L << 20, Duration.ZERO),
                 true,
+                Optional.empty(),
                 Optional.empty());
     }
 
@@ -103,27 +107,52 @@ public record AuditSettings(
                 callerWait,
                 new Rotation(rotateSize, rotateAge),
                 jmx,
-                ShipSettings.read(file, values));
+                ShipSettings.read(file, values),
+                CheckpointSettings.read(values::get));
     }
 
     public AuditSettings withFsync(FsyncPolicy policy) {
-        return new AuditSettings(file, policy, fsyncInterval, queueCapacity, callerWait, rotation, jmx, ship);
+        return new AuditSettings(
+                file, policy, fsyncInterval, queueCapacity, callerWait, rotation, jmx, ship, checkpoints);
     }
 
     public AuditSettings withRotation(Rotation newRotation) {
-        return new AuditSettings(file, fsync, fsyncInterval, queueCapacity, callerWait, newRotation, jmx, ship);
+        return new AuditSettings(
+                file, fsync, fsyncInterval, queueCapacity, callerWait, newRotation, jmx, ship, checkpoints);
     }
 
     public AuditSettings withQueue(int capacity, Duration newWait) {
-        return new AuditSettings(file, fsync, fsyncInterval, capacity, newWait, rotation, jmx, ship);
+        return new AuditSettings(file, fsync, fsyncInterval, capacity, newWait, rotation, jmx, ship, checkpoints);
     }
 
     public AuditSettings withShip(ShipSettings settings) {
         return new AuditSettings(
-                file, fsync, fsyncInterval, queueCapacity, callerWait, rotation, jmx, Optional.ofNullable(settings));
+                file,
+                fsync,
+                fsyncInterval,
+                queueCapacity,
+                callerWait,
+                rotation,
+                jmx,
+                Optional.ofNullable(settings),
+                checkpoints);
+    }
+
+    public AuditSettings withCheckpoints(CheckpointSettings settings) {
+        return new AuditSettings(
+                file,
+                fsync,
+                fsyncInterval,
+                queueCapacity,
+                callerWait,
+                rotation,
+                jmx,
+                ship,
+                Optional.ofNullable(settings));
     }
 
     public AuditSettings withoutJmx() {
-        return new AuditSettings(file, fsync, fsyncInterval, queueCapacity, callerWait, rotation, false, ship);
+        return new AuditSettings(
+                file, fsync, fsyncInterval, queueCapacity, callerWait, rotation, false, ship, checkpoints);
     }
 }

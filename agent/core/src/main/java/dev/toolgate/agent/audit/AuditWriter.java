@@ -3,6 +3,7 @@ package dev.toolgate.agent.audit;
 import dev.toolgate.agent.audit.chain.ChainLink;
 import dev.toolgate.agent.audit.chain.EventHash;
 import dev.toolgate.agent.audit.chain.FileTail;
+import dev.toolgate.agent.audit.checkpoint.Checkpointer;
 import dev.toolgate.agent.audit.file.AuditFileSink;
 import dev.toolgate.agent.audit.json.CanonicalJsonWriter;
 import dev.toolgate.agent.config.Mode;
@@ -50,6 +51,10 @@ final class AuditWriter {
     private AuditEvent recovery;
     private long lostUnreported;
     private long droppedReported;
+    /** Signs checkpoints of the chain; null when they are off. */
+    private Checkpointer checkpoints;
+
+    private String checkpointProblem;
 
     AuditWriter(
             AuditFileSink sink,
@@ -85,6 +90,16 @@ final class AuditWriter {
                     + " continues from it. Check the file with: java -jar toolgate-agent.jar audit verify "
                     + sink.path());
         }
+    }
+
+    /** Writes signed checkpoints from now on; called before the writer thread starts. */
+    void checkpointWith(Checkpointer checkpointer) {
+        this.checkpoints = checkpointer;
+    }
+
+    /** True when the time for a checkpoint has come and events were written since the last one. */
+    boolean checkpointDue(long nowNanos) {
+        return checkpoints != null && checkpoints.due(0, nowNanos);
     }
 
     void addListener(AuditListener listener) {
@@ -125,6 +140,8 @@ final class AuditWriter {
      */
     boolean write(Submission[] batch, int count) {
         Instant now = Instant.now();
+        long nowNanos = System.nanoTime();
+        boolean checkpointed = false;
         ChainLink before = link();
         long droppedNow = stats.dropped.get();
         buffer.reset();
@@ -157,17 +174,23 @@ final class AuditWriter {
                 synthetic++;
             }
             long writtenBefore = stats.written.get() + synthetic;
+            boolean stopping = false;
             for (int i = 0; i < count; i++) {
                 Submission submission = batch[i];
                 AuditEvent event = submission.claim() ? submission.event : unconfirmed(submission.event);
                 if (event.type() == EventType.AGENT_STOP) {
                     event = withCounters(event, writtenBefore + i + 1);
+                    stopping = true;
                 }
                 // rendered ahead only as submitted: an unconfirmed or counted event is rendered here
                 if (submission.policy != null) {
                     policy = submission.policy;
                 }
                 append(event, event == submission.event ? submission.renderedAhead() : null);
+            }
+            if (checkpoints != null && (stopping || checkpoints.due(count + synthetic, nowNanos))) {
+                checkpointed = appendCheckpoint(fresh ? firstSeq : sink.activeFirstSeq(), now);
+                synthetic += checkpointed ? 1 : 0;
             }
             sink.append(buffer.bytes(), 0, buffer.size());
             if (fresh) {
@@ -184,6 +207,12 @@ final class AuditWriter {
         lostUnreported = 0;
         droppedReported = droppedNow;
         stats.written.addAndGet(count + synthetic);
+        if (checkpointed) {
+            checkpoints.checkpointed(nowNanos);
+            syncBeforeShipping();
+        } else if (checkpoints != null) {
+            checkpoints.counted(count + synthetic);
+        }
         if (stats.problem != null) {
             System.err.println("[toolgate] audit file " + sink.path() + " is writable again; the events that"
                     + " could not be recorded are counted in an audit_gap event.");
@@ -224,6 +253,46 @@ final class AuditWriter {
         append(event, null);
     }
 
+    /**
+     * Appends a checkpoint of the event just appended. A checkpoint that cannot be signed is left out (said once on
+     * stderr, counted as an internal error) rather than failing the events it follows.
+     */
+    private boolean appendCheckpoint(long fileFirstSeq, Instant now) {
+        java.util.Map<String, Object> signed;
+        try {
+            signed = checkpoints.sign(
+                    linkSeq,
+                    new String(linkHex, StandardCharsets.US_ASCII),
+                    sink.path().toString(),
+                    fileFirstSeq,
+                    sink.rotatedName(fileFirstSeq),
+                    now);
+        } catch (RuntimeException cannotSign) {
+            ToolgateBridge.countSuppressedError();
+            if (!String.valueOf(cannotSign).equals(checkpointProblem)) {
+                checkpointProblem = String.valueOf(cannotSign);
+                System.err.println("[toolgate] ERROR: no checkpoint written after seq " + linkSeq + ": " + cannotSign);
+            }
+            return false;
+        }
+        append(AuditEvent.lifecycle(EventType.CHECKPOINT, null, mode, signed));
+        return true;
+    }
+
+    /**
+     * A checkpoint leaves the host as soon as listeners get it: the events it attests must be on disk first, or a
+     * crash would make the collector's checkpoint claim events the file never kept.
+     */
+    private void syncBeforeShipping() {
+        try {
+            sync();
+        } catch (IOException | RuntimeException e) {
+            ToolgateBridge.countSuppressedError();
+            System.err.println("[toolgate] ERROR: the audit file " + sink.path() + " could not be synced before a"
+                    + " checkpoint was shipped (" + e + "); a crash now could lose events the checkpoint attests.");
+        }
+    }
+
     private void append(AuditEvent event, RenderedEvent rendered) {
         long seq = linkSeq + 1;
         int start = buffer.size();
@@ -259,7 +328,7 @@ final class AuditWriter {
         linkSeq = seq;
         link = null;
         if (telling != null) {
-            toTell.add(event, WrittenEvent.of(seq, event), start, buffer.size() - 1);
+            toTell.add(event, WrittenEvent.of(seq, event), start, buffer.size() - 1, linkHex);
         }
     }
 

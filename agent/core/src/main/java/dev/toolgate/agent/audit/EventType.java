@@ -33,7 +33,9 @@ public enum EventType {
     /** A changed policy could not be used: the problem, and the sha256 of the policy that stays in force. */
     POLICY_RELOAD_FAILED,
     /** A standing approval was revoked: which grant, what it covered, who approved it and who revoked it. */
-    GRANT_REVOKED;
+    GRANT_REVOKED,
+    /** Where the chain was (seq, hash, file), signed with the agent's key: an anchor kept off the host. */
+    CHECKPOINT;
 
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);

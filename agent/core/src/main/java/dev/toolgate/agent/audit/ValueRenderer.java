@@ -213,6 +213,14 @@ public final class ValueRenderer {
     }
 
     /**
+     * A string as the audit line holds it (secrets redacted, unpaired surrogates replaced, cut to the line's
+     * limit), for views of an event shipped beside the line, which must not say more than the line does.
+     */
+    public static String exported(String raw) {
+        return raw == null ? null : clean(AuditRedaction.redact(raw), MAX_STRING_CHARS);
+    }
+
+    /**
      * The text cut to {@code limit} characters with a marker saying how much was cut, and with unpaired
      * surrogates replaced by U+FFFD so that it compares and prints as it will be written.
      */

@@ -18,6 +18,9 @@ public final class WrittenBatch {
     private int[] starts = new int[64];
 
     private int[] ends = new int[64];
+    /** Event i's hash as 64 ASCII hex digits at {@code hashes[64 * i]}. */
+    private byte[] hashes = new byte[64 * 64];
+
     private int size;
     private byte[] bytes = NONE;
 
@@ -56,6 +59,12 @@ public final class WrittenBatch {
         return ends[index] - starts[index];
     }
 
+    /** The event's {@code hash}, as the writer computed it (lowercase hex). */
+    public String hash(int index) {
+        check(index);
+        return new String(hashes, 64 * index, 64, StandardCharsets.US_ASCII);
+    }
+
     /** The line as written, without its newline. */
     public String line(int index) {
         check(index);
@@ -70,14 +79,16 @@ public final class WrittenBatch {
         bytes = NONE;
     }
 
-    void add(AuditEvent event, WrittenEvent written, int start, int end) {
+    void add(AuditEvent event, WrittenEvent written, int start, int end, byte[] hashHex) {
         if (size == events.length) {
             int more = size * 2;
             events = Arrays.copyOf(events, more);
             values = Arrays.copyOf(values, more);
             starts = Arrays.copyOf(starts, more);
             ends = Arrays.copyOf(ends, more);
+            hashes = Arrays.copyOf(hashes, 64 * more);
         }
+        System.arraycopy(hashHex, 0, hashes, 64 * size, 64);
         events[size] = event;
         values[size] = written;
         starts[size] = start;

@@ -10,7 +10,7 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "audit",
         description = "Read and check audit logs.",
-        subcommands = {AuditVerifyCommand.class, AuditTailCommand.class})
+        subcommands = {AuditVerifyCommand.class, AuditTailCommand.class, AuditKeygenCommand.class})
 final class AuditCommand implements Callable<Integer> {
 
     @Spec

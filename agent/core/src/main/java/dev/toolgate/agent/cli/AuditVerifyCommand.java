@@ -4,12 +4,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.toolgate.agent.audit.chain.ChainVerifier;
+import dev.toolgate.agent.audit.checkpoint.CheckpointCheck;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
 import picocli.CommandLine;
@@ -22,8 +25,13 @@ import picocli.CommandLine.Parameters;
         name = "verify",
         description = {
             "Check the hash chain of audit files.",
-            "A rotated set may be given in any order. Exit 0 when intact, 1 when",
-            "tampered, 2 on bad input."
+            "A rotated set may be given in any order. With --checkpoints, also hold",
+            "the chain against the signed checkpoints a collector kept: events cut",
+            "off the end, deleted files and a re-computed chain are found, and the",
+            "seq range unaccounted for is named. With --collected, FILE is a",
+            "collector's file and the chain of the events in it is checked.",
+            "Exit 0 when intact, 1 when",
+            "tampered or a checkpoint's signature is bad, 2 on bad input."
         })
 final class AuditVerifyCommand implements Callable<Integer> {
 
@@ -41,6 +49,25 @@ final class AuditVerifyCommand implements Callable<Integer> {
                     + " events cut off the end are found only this way.")
     String expectedLastHash;
 
+    @Option(
+            names = "--checkpoints",
+            paramLabel = "FILE",
+            description = "Checkpoint lines as a collector received them (JSON Lines,"
+                    + " rsyslog's '[sd] JSON', CloudEvents or OCSF; other lines are passed over).")
+    Path checkpoints;
+
+    @Option(
+            names = "--public-key",
+            paramLabel = "KEY",
+            description = "The public key of the agent's checkpoint key (FILE.pub from audit keygen).")
+    Path publicKey;
+
+    @Option(
+            names = "--collected",
+            description = "FILE is what a collector received (rsyslog's lines, CloudEvents or"
+                    + " OCSF views): check the chain of the events in it.")
+    boolean collected;
+
     @Option(names = "--json", description = "Print the result as one JSON object.")
     boolean json;
 
@@ -53,6 +80,7 @@ final class AuditVerifyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        CheckpointInput anchors = CheckpointInput.read(checkpoints, publicKey);
         long total = 0;
         for (Path file : files) {
             InputFiles.textFile(file, "an audit file");
@@ -65,18 +93,32 @@ final class AuditVerifyCommand implements Callable<Integer> {
                     + HEAP_PER_BYTE * total / (1 << 20) + " MiB of heap, this JVM has " + heap / (1 << 20)
                     + " MiB. Run it with more (java -Xmx…) or verify the rotated files in smaller sets.");
         }
-        ChainVerifier.Result result = ChainVerifier.verify(files);
+        Set<Long> attested = anchors == null ? Set.of() : anchors.attested();
+        List<String> collectedNotes = new ArrayList<>();
+        ChainVerifier.Result result = collected
+                ? CollectedFiles.verify(files, attested, collectedNotes)
+                : ChainVerifier.verify(files, attested);
         String expected = expectedLastHash;
         String failure = result.failure();
         if (result.ok() && expected != null && !expected.equals(result.lastHash())) {
             failure = "the last event's hash is " + result.lastHash() + ", not the expected " + expected
                     + ": events at the end were removed, or these are not the files the hash came from";
         }
+        CheckpointInput.Verdict anchored = anchors == null ? null : anchors.judge(result);
+        List<String> notes = new ArrayList<>(collectedNotes);
+        notes.addAll(result.notes());
+        if (anchored != null) {
+            notes.addAll(anchored.notes());
+            failure = failure == null ? anchored.failure() : failure;
+        }
         boolean ok = failure == null;
         if (json) {
-            io.out().println(json(result, ok, failure, expected));
+            io.out().println(json(result, notes, anchored, anchors, ok, failure, expected));
         } else {
-            result.notes().forEach(note -> io.out().println("note: " + note));
+            notes.forEach(note -> io.out().println("note: " + note));
+            if (anchors != null) {
+                anchors.contents().badSignatures().forEach(bad -> io.out().println("BAD SIGNATURE: " + bad));
+            }
             io.out()
                     .println(
                             ok
@@ -91,7 +133,14 @@ final class AuditVerifyCommand implements Callable<Integer> {
         return ok ? ExitCode.OK : ExitCode.FINDING;
     }
 
-    private String json(ChainVerifier.Result result, boolean ok, String failure, String expected) {
+    private String json(
+            ChainVerifier.Result result,
+            List<String> allNotes,
+            CheckpointInput.Verdict anchored,
+            CheckpointInput anchors,
+            boolean ok,
+            String failure,
+            String expected) {
         ObjectMapper mapper = new ObjectMapper();
         ObjectNode node = mapper.createObjectNode();
         node.put("ok", ok);
@@ -101,8 +150,20 @@ final class AuditVerifyCommand implements Callable<Integer> {
         node.put("last_hash", result.lastHash());
         node.put("expected_last_hash", expected);
         node.put("failure", failure);
+        if (anchors != null) {
+            ObjectNode checked = node.putObject("checkpoints");
+            checked.put("file", checkpoints.toString());
+            checked.put("signed", anchors.contents().checkpoints().size());
+            ArrayNode bad = checked.putArray("bad_signatures");
+            anchors.contents().badSignatures().forEach(bad::add);
+            CheckpointCheck.Outcome outcome = anchored.outcome();
+            if (outcome != null && !outcome.ok()) {
+                checked.put("unaccounted_from", outcome.from());
+                checked.put("unaccounted_to", outcome.to());
+            }
+        }
         ArrayNode notes = node.putArray("notes");
-        result.notes().forEach(notes::add);
+        allNotes.forEach(notes::add);
         return node.toString();
     }
 

@@ -54,6 +54,9 @@ public final class ConfigCatalog {
         add(SettingNames.AUDIT_ROTATE_SIZE, "size", "100MB", false, "rotate the audit file at this size");
         add(SettingNames.AUDIT_ROTATE_AGE, "duration", "0", false, "rotate at this age; 0: never");
         add(SettingNames.AUDIT_JMX, "boolean", "true", false, "audit counters over JMX");
+        add(SettingNames.AUDIT_CHECKPOINT_KEY, "path", "(none)", false, "Ed25519 key (0600) signing checkpoints");
+        add(SettingNames.AUDIT_CHECKPOINT_EVENTS, "integer", "1000", false, "a checkpoint every N events; 0: off");
+        add(SettingNames.AUDIT_CHECKPOINT_INTERVAL, "duration", "10s", false, "and after this long; 0: off");
         add(SettingNames.SHIP_URL, "URL", "(none)", false, "tcp:// or syslog[+tls]:// collector");
         add(SettingNames.SHIP_SPOOL_DIR, "path", "AUDIT_FILE.spool", false, "spool of lines not yet shipped");
         add(SettingNames.SHIP_SPOOL_MAX, "size", "256MB", false, "spool limit");

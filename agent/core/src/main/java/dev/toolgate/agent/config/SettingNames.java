@@ -17,6 +17,10 @@ public final class SettingNames {
     public static final String AUDIT_ROTATE_AGE = "audit.rotate.age";
     public static final String AUDIT_JMX = "audit.jmx";
 
+    public static final String AUDIT_CHECKPOINT_KEY = "audit.checkpoint.key";
+    public static final String AUDIT_CHECKPOINT_EVENTS = "audit.checkpoint.events";
+    public static final String AUDIT_CHECKPOINT_INTERVAL = "audit.checkpoint.interval";
+
     public static final String SHIP_URL = "audit.ship.url";
     public static final String SHIP_SPOOL_DIR = "audit.ship.spool.dir";
     public static final String SHIP_SPOOL_MAX = "audit.ship.spool.max";
@@ -49,6 +53,9 @@ public final class SettingNames {
             AUDIT_ROTATE_SIZE,
             AUDIT_ROTATE_AGE,
             AUDIT_JMX,
+            AUDIT_CHECKPOINT_KEY,
+            AUDIT_CHECKPOINT_EVENTS,
+            AUDIT_CHECKPOINT_INTERVAL,
             SHIP_URL,
             SHIP_SPOOL_DIR,
             SHIP_SPOOL_MAX,

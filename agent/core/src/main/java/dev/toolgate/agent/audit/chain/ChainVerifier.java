@@ -28,8 +28,34 @@ public final class ChainVerifier {
      * @param events   the events checked before the first bad line, or all of them
      * @param lastHash the hash of the last event of an intact chain (what a collector's copy should end with), or
      *                 null
+     * @param files    each file's span of the chain, in chain order (as far as it was checked)
+     * @param found    the events asked for by seq that are in the files, checked, with their hash and place
      */
-    public record Result(boolean ok, List<String> notes, String failure, long events, String lastHash) {}
+    public record Result(
+            boolean ok,
+            List<String> notes,
+            String failure,
+            long events,
+            String lastHash,
+            List<FileSpan> files,
+            Map<Long, Found> found) {
+
+        /** The seq of the last event checked; 0 when there is none. */
+        public long lastSeq() {
+            return files.isEmpty() ? 0 : files.get(files.size() - 1).lastSeq();
+        }
+
+        /** The seq of the first event checked; 0 when there is none. */
+        public long firstSeq() {
+            return files.isEmpty() ? 0 : files.get(0).firstSeq();
+        }
+    }
+
+    /** The events of one file that were checked: seq {@code firstSeq..lastSeq}. */
+    public record FileSpan(Path file, long firstSeq, long lastSeq) {}
+
+    /** An event asked for: its hash as checked, and where it is ({@code FILE:LINE}). */
+    public record Found(long seq, String hash, Path file, String where) {}
 
     private record Line(Path file, int number, byte[] bytes, boolean terminated) {
         String where() {
@@ -41,10 +67,37 @@ public final class ChainVerifier {
 
     private final EventHash hash = new EventHash();
     private final List<String> notes = new ArrayList<>();
+    private final java.util.Set<Long> wanted;
+    private final Map<Long, Found> found = new HashMap<>();
+    private final List<FileSpan> spans = new ArrayList<>();
     private long checked;
 
+    private ChainVerifier(java.util.Set<Long> wanted) {
+        this.wanted = wanted;
+    }
+
     public static Result verify(List<Path> files) throws IOException {
-        return new ChainVerifier().run(files);
+        return verify(files, java.util.Set.of());
+    }
+
+    /** As {@link #verify(List)}, also reporting the hash and place of each event in {@code wanted} (by seq). */
+    public static Result verify(List<Path> files, java.util.Set<Long> wanted) throws IOException {
+        return new ChainVerifier(wanted).run(files);
+    }
+
+    /** One event as a collector's file holds it: the line it is on, and the event's JSON. */
+    public record CollectedEvent(int lineNumber, byte[] json) {}
+
+    /**
+     * Checks the chain of events taken out of a collector's file ({@code source}), in the order given: what the
+     * collector received is held to the same rules as the audit file, naming lines of {@code source}.
+     */
+    public static Result verifyCollected(Path source, List<CollectedEvent> events, java.util.Set<Long> wanted) {
+        List<Line> lines = new ArrayList<>(events.size());
+        for (CollectedEvent event : events) {
+            lines.add(new Line(source, event.lineNumber(), event.json(), true));
+        }
+        return new ChainVerifier(wanted).check(new ArrayList<>(List.of(lines)), 1);
     }
 
     private Result run(List<Path> files) throws IOException {
@@ -52,8 +105,12 @@ public final class ChainVerifier {
         for (Path file : files) {
             ordered.add(readLines(file));
         }
+        return check(ordered, files.size());
+    }
+
+    private Result check(List<List<Line>> ordered, int fileCount) {
         ordered.sort(Comparator.comparingLong(ChainVerifier::firstSeq));
-        if (files.size() > 1) {
+        if (fileCount > 1) {
             notes.add("files in chain order: "
                     + ordered.stream()
                             .filter(lines -> !lines.isEmpty())
@@ -155,13 +212,20 @@ public final class ChainVerifier {
             seen.put(link.seq(), new Seen(line.where(), link.hash()));
             expected = link.seq() + 1;
             prevHash = link.hash();
-            lastType = type;
+            if (!"checkpoint".equals(type)) {
+                // a checkpoint written after agent_stop still leaves agent_stop as the run's last word
+                lastType = type;
+            }
+            span(line.file(), link.seq());
+            if (wanted.contains(link.seq())) {
+                found.put(link.seq(), new Found(link.seq(), link.hash(), line.file(), line.where()));
+            }
             events++;
             checked = events;
         }
         if (events == 0) {
             notes.add("no complete events");
-            return new Result(true, notes, null, 0, null);
+            return new Result(true, notes, null, 0, null, spans, found);
         }
         notes.add(
                 events + " events, seq " + firstSeq + ".." + (expected - 1) + ", chain intact; last hash " + prevHash);
@@ -170,11 +234,20 @@ public final class ChainVerifier {
                     + " stopped abruptly (or lines at the end were removed, which a chain alone cannot show:"
                     + " compare the last hash with the collector's copy)");
         }
-        return new Result(true, notes, null, events, prevHash);
+        return new Result(true, notes, null, events, prevHash, spans, found);
+    }
+
+    private void span(Path file, long seq) {
+        FileSpan last = spans.isEmpty() ? null : spans.get(spans.size() - 1);
+        if (last != null && last.file().equals(file)) {
+            spans.set(spans.size() - 1, new FileSpan(file, last.firstSeq(), seq));
+        } else {
+            spans.add(new FileSpan(file, seq, seq));
+        }
     }
 
     private Result fail(Line line, String why) {
-        return new Result(false, notes, line.where() + ": " + why, checked, null);
+        return new Result(false, notes, line.where() + ": " + why, checked, null, spans, found);
     }
 
     private static boolean startsFile(List<Line> all, int index) {

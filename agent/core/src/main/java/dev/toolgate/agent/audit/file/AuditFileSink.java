@@ -85,6 +85,16 @@ public final class AuditFileSink implements Closeable {
         return previousFile;
     }
 
+    /** The seq of the active file's first event; 0 while it has none. */
+    public long activeFirstSeq() {
+        return activeFirstSeq;
+    }
+
+    /** The name the active file gets when it is rotated, if its first event is {@code firstSeq}. */
+    public String rotatedName(long firstSeq) {
+        return names.rotated(firstSeq).getFileName().toString();
+    }
+
     /** Records what the first event of a fresh file is, for the rotated name and time-based rotation. */
     public void started(long firstSeq, Instant at) {
         if (activeFirstSeq == 0) {

@@ -15,6 +15,8 @@ import java.util.Optional;
  * Where and how audit events are shipped to a collector.
  *
  * @param format        JSON Lines or RFC 5424 syslog (octet-counted, RFC 6587)
+ * @param event         what each message holds: the audit line, or its OCSF or CloudEvents view ({@code ?format=}
+ *                      on the URL)
  * @param host          collector host
  * @param port          collector port
  * @param tls           whether the connection is TLS
@@ -26,9 +28,11 @@ import java.util.Optional;
  * @param backoffMax    longest wait between reconnection attempts
  * @param truststore    PKCS12 or JKS trust store for TLS; empty: the JVM's default trust
  * @param truststorePassword its password, may be empty
+ * @param auditFile     the audit file the events come from, which views name as their source
  */
 public record ShipSettings(
         WireFormat format,
+        EventFormat event,
         String host,
         int port,
         boolean tls,
@@ -37,7 +41,8 @@ public record ShipSettings(
         long resendBytes,
         Duration backoffMax,
         Optional<Path> truststore,
-        String truststorePassword) {
+        String truststorePassword,
+        Path auditFile) {
 
     public static final String URL = SettingNames.SHIP_URL;
     public static final String SPOOL_DIR = SettingNames.SHIP_SPOOL_DIR;
@@ -84,6 +89,7 @@ public record ShipSettings(
         if (uri.getHost() == null || uri.getPort() <= 0) {
             throw badUrl(url.get());
         }
+        EventFormat event = eventFormat(url.get(), uri.getQuery());
         Path spool = values.get(SPOOL_DIR)
                 .map(Path::of)
                 .orElse(auditFile.resolveSibling(auditFile.getFileName() + ".spool"));
@@ -101,6 +107,7 @@ public record ShipSettings(
         }
         return Optional.of(new ShipSettings(
                 format,
+                event,
                 uri.getHost(),
                 uri.getPort(),
                 tls,
@@ -109,17 +116,33 @@ public record ShipSettings(
                 resend,
                 backoff,
                 values.get(TRUSTSTORE).map(Path::of),
-                values.get(TRUSTSTORE_PASSWORD).orElse("")));
+                values.get(TRUSTSTORE_PASSWORD).orElse(""),
+                auditFile.toAbsolutePath().normalize()));
+    }
+
+    /** {@code format=json|ocsf|cloudevents}, the only query the URL may have; none: the audit line. */
+    private static EventFormat eventFormat(String url, String query) throws ConfigException {
+        if (query == null || query.isEmpty()) {
+            return EventFormat.NATIVE;
+        }
+        EventFormat event = query.startsWith("format=") ? EventFormat.parse(query.substring("format=".length())) : null;
+        if (event == null) {
+            throw new ConfigException("setting '" + URL + "' = '" + url + "': '?" + query + "' is not a format; add"
+                    + " ?format=json (the audit line, the default), ?format=ocsf or ?format=cloudevents to the URL.");
+        }
+        return event;
     }
 
     private static ConfigException badUrl(String url) {
-        return new ConfigException("setting '" + URL + "' = '" + url + "' is not a collector address; write"
-                + " tcp://HOST:PORT or tls://HOST:PORT for JSON Lines, syslog://HOST:PORT or syslog+tls://HOST:PORT"
-                + " for RFC 5424 syslog with octet counting.");
+        return new ConfigException(
+                "setting '" + URL + "' = '" + url + "' is not a collector address; write"
+                        + " tcp://HOST:PORT or tls://HOST:PORT for JSON Lines, syslog://HOST:PORT or syslog+tls://HOST:PORT"
+                        + " for RFC 5424 syslog with octet counting, optionally followed by ?format=ocsf or ?format=cloudevents.");
     }
 
     /** For messages: {@code syslog+tls://host:port}. */
     public String address() {
-        return (format == WireFormat.SYSLOG ? "syslog" : "tcp") + (tls ? "+tls" : "") + "://" + host + ":" + port;
+        return (format == WireFormat.SYSLOG ? "syslog" : "tcp") + (tls ? "+tls" : "") + "://" + host + ":" + port
+                + (event == EventFormat.NATIVE ? "" : "?format=" + event.wireName());
     }
 }

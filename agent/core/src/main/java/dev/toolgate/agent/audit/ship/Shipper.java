@@ -43,6 +43,8 @@ public final class Shipper implements AuditListener {
     private final AtomicLong skippedLines = new AtomicLong();
     /** Turns each batch into spool records; used by the writer thread only. */
     private final SpoolRecord.Writer records = new SpoolRecord.Writer();
+    /** What the target gets instead of the line (OCSF, CloudEvents), or null for the line; writer thread only. */
+    private final EventView view;
 
     private final ArrayDeque<Long> flushPoints = new ArrayDeque<>();
     private volatile boolean connected;
@@ -62,6 +64,7 @@ public final class Shipper implements AuditListener {
         this.spool = spool;
         this.connector = connector;
         this.framer = LineFramer.of(settings.format());
+        this.view = EventView.of(settings);
         this.audit = audit;
         this.windowStart = spool.savedPosition();
         this.position = windowStart;
@@ -90,7 +93,12 @@ public final class Shipper implements AuditListener {
     public void batchWritten(WrittenBatch batch) {
         records.reset();
         for (int i = 0; i < batch.size(); i++) {
-            records.add(batch.values(i), batch.bytes(), batch.lineStart(i), batch.lineLength(i));
+            if (view == null) {
+                records.add(batch.values(i), batch.bytes(), batch.lineStart(i), batch.lineLength(i));
+            } else {
+                EventView.Buffer rendered = view.render(batch, i);
+                records.add(batch.values(i), rendered.bytes(), 0, rendered.size());
+            }
         }
         boolean spooled;
         try {

@@ -75,6 +75,11 @@ final class SyslogFramer implements LineFramer {
         return out.length() == 0 ? "-" : out.toString();
     }
 
+    /** This host's name as syslog headers carry it; views name their source with it too. */
+    static String localHostname() {
+        return hostname();
+    }
+
     private static String hostname() {
         try {
             return printable(InetAddress.getLocalHost().getHostName(), 255);
