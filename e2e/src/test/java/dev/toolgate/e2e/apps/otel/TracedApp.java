@@ -1,36 +1,23 @@
 package dev.toolgate.e2e.apps.otel;
 
-import dev.toolgate.api.AgentTool;
-import dev.toolgate.api.Risk;
+import dev.toolgate.e2e.apps.reload.ReloadApp;
 import io.opentelemetry.api.GlobalOpenTelemetry;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Scope;
 
 /**
- * An application with its own trace: inside a span of its own ({@code handle-request}, made with the
+ * An application with its own trace (the tools are {@link ReloadApp.Tools}: {@code ping}, {@code wipe}): inside a
+ * span of its own ({@code handle-request}, made with the
  * application's OpenTelemetry API) it calls an allowed tool and a refused one. Prints
  * {@code TRACE <trace id> <span id>} and what became of each call. With the argument {@code once} it makes one
  * allowed call and exits (for start-up timing).
  */
 public final class TracedApp {
 
-    /** The tools. */
-    public static class Tools {
-        @AgentTool(name = "ping", risk = Risk.READ)
-        public String ping() {
-            return "pong";
-        }
-
-        @AgentTool(name = "wipe", risk = Risk.DELETE)
-        public String wipe() {
-            return "wiped";
-        }
-    }
-
     private TracedApp() {}
 
     public static void main(String[] args) {
-        Tools tools = new Tools();
+        ReloadApp.Tools tools = new ReloadApp.Tools();
         if (args.length > 0 && args[0].equals("once")) {
             System.out.println("CALL ping " + tools.ping());
             return;

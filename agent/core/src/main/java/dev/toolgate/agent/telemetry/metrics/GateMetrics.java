@@ -4,9 +4,9 @@ import dev.toolgate.agent.audit.AuditListener;
 import dev.toolgate.agent.decision.DecisionRecorder;
 import dev.toolgate.agent.policy.Policy;
 import java.lang.management.ManagementFactory;
+import java.math.BigDecimal;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.function.LongSupplier;
 import javax.management.JMException;
@@ -139,7 +139,9 @@ public final class GateMetrics implements DecisionMetricsMXBean {
             cumulative += counts[i];
             buckets.put(
                     i < LatencyHistogram.BOUNDS_NANOS.length
-                            ? String.format(Locale.ROOT, "%.6f", LatencyHistogram.BOUNDS_NANOS[i] / 1e9)
+                            ? BigDecimal.valueOf(LatencyHistogram.BOUNDS_NANOS[i], 9)
+                                    .stripTrailingZeros()
+                                    .toPlainString()
                             : "+Inf",
                     cumulative);
         }
