@@ -87,6 +87,11 @@ public final class Telemetry implements AutoCloseable {
             }
             meters = readers ? builder.build() : null;
         }
+        if (settings.otlpEndpoint() != null && cleartextOffHost(settings.otlpEndpoint())) {
+            System.err.println("[toolgate] WARNING: otlp.endpoint " + settings.otlpEndpoint() + " is plain http to"
+                    + " another host: audit events (arguments redacted of secrets, but otherwise whole) cross the"
+                    + " network unencrypted; use https:// unless the network is trusted");
+        }
         if (settings.otlpLogs()) {
             AuditLogExport logs = AuditLogExport.builder()
                     .exporter(
@@ -154,6 +159,14 @@ public final class Telemetry implements AutoCloseable {
         if (metrics != null) {
             metrics.unregisterMBean();
         }
+    }
+
+    private static boolean cleartextOffHost(java.net.URI endpoint) {
+        if (!"http".equalsIgnoreCase(endpoint.getScheme())) {
+            return false;
+        }
+        String host = endpoint.getHost();
+        return !(host.equals("localhost") || host.startsWith("127.") || host.equals("[::1]") || host.equals("::1"));
     }
 
     private static String url(TelemetrySettings settings, String path) {
