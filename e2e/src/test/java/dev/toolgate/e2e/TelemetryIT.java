@@ -139,6 +139,32 @@ class TelemetryIT {
         assertTrue(seconds < 30, "the run took " + seconds + " s");
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dev.toolgate.e2e.Jdks#all")
+    void withTelemetryOffNoneOfItsLibrariesIsLoaded(Jdks.Jdk jdk) throws Exception {
+        Path dir = ForkedJvm.freshWorkDir("telemetry-off");
+        Path policy = Policies.write(dir, "agents.yaml", POLICY);
+        JvmRun run = ForkedJvm.on(jdk)
+                .withTestClassPath()
+                .workDir(dir)
+                .agent("policy=" + policy + ",role=app_agent")
+                .jvmOption("-Xlog:class+load=info:file=" + dir.resolve("classes.txt"))
+                .main(TracedApp.class.getName(), "once")
+                .run();
+
+        assertEquals(0, run.exitCode(), run.describe());
+        assertTrue(run.stdout().contains("CALL ping pong"), run.describe());
+        List<String> loaded = Files.readAllLines(dir.resolve("classes.txt"));
+        assertTrue(loaded.stream().anyMatch(line -> line.contains("dev.toolgate.agent.gate.ToolGate ")), "no log");
+        assertEquals(
+                List.of(),
+                loaded.stream()
+                        .filter(line -> line.contains("dev.toolgate.shaded.otel")
+                                || line.contains("dev.toolgate.shaded.prometheus")
+                                || line.contains("dev.toolgate.agent.telemetry.Telemetry "))
+                        .toList());
+    }
+
     private static ForkedJvm otelExportingTo(ForkedJvm jvm, OtlpCollector collector) {
         return jvm.jvmOption("-Dotel.service.name=traced-app")
                 .jvmOption("-Dotel.traces.exporter=otlp")
