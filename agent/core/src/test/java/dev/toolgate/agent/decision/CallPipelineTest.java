@@ -73,46 +73,25 @@ class CallPipelineTest {
                 DecidingStep.PERMISSION,
                 CallPipeline.forPolicy(POLICY).build().decide(byNobody).step());
         assertEquals(
-                DecidingStep.VALIDATOR,
-                CallPipeline.forPolicy(POLICY)
-                        .validation(validatorDenies)
-                        .build()
-                        .decide(POST)
-                        .step());
+                DecidingStep.VALIDATOR, stepOf(CallPipeline.forPolicy(POLICY).validation(validatorDenies)));
         assertEquals(
-                DecidingStep.SCREENING,
-                CallPipeline.forPolicy(POLICY)
-                        .validation(screeningDenies)
-                        .build()
-                        .decide(POST)
-                        .step());
+                DecidingStep.SCREENING, stepOf(CallPipeline.forPolicy(POLICY).validation(screeningDenies)));
         assertEquals(
                 DecidingStep.BUDGET,
-                CallPipeline.forPolicy(POLICY)
-                        .validation(passes)
-                        .budgets(budgetDenies)
-                        .build()
-                        .decide(POST)
-                        .step());
+                stepOf(CallPipeline.forPolicy(POLICY).validation(passes).budgets(budgetDenies)));
         assertEquals(
-                DecidingStep.APPROVAL,
-                CallPipeline.forPolicy(POLICY)
-                        .approval(approves)
-                        .build()
-                        .decide(POST)
-                        .step());
+                DecidingStep.APPROVAL, stepOf(CallPipeline.forPolicy(POLICY).approval(approves)));
         assertEquals(
-                DecidingStep.APPROVAL,
-                CallPipeline.forPolicy(POLICY)
-                        .validation(WANTS_A_PERSON)
-                        .build()
-                        .decide(POST)
-                        .step());
+                DecidingStep.APPROVAL, stepOf(CallPipeline.forPolicy(POLICY).validation(WANTS_A_PERSON)));
         assertEquals(
                 DecidingStep.VALIDATOR,
                 CallPipeline.forPolicy(POLICY)
                         .build()
                         .refused(POST, "unreadable", "dispatch.request")
                         .step());
+    }
+
+    private static DecidingStep stepOf(CallPipeline.Builder pipeline) {
+        return pipeline.build().decide(POST).step();
     }
 }
