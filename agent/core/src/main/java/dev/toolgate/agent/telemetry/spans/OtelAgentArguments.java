@@ -2,6 +2,8 @@ package dev.toolgate.agent.telemetry.spans;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
+import java.util.Locale;
 import java.util.jar.JarFile;
 import java.util.jar.Manifest;
 
@@ -18,7 +20,9 @@ final class OtelAgentArguments {
     static boolean named() {
         try {
             for (String argument : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-                if (argument.startsWith("-javaagent:") && isOtelAgent(jarOf(argument))) {
+                if (argument.startsWith("-javaagent:")
+                        && !isToolgate(jarOf(argument))
+                        && isOtelAgent(jarOf(argument))) {
                     return true;
                 }
             }
@@ -32,6 +36,11 @@ final class OtelAgentArguments {
         String jar = argument.substring("-javaagent:".length());
         int options = jar.indexOf('=');
         return options >= 0 ? jar.substring(0, options) : jar;
+    }
+
+    /** This agent's own jar is not opened again (it is large, and start-up time counts). */
+    private static boolean isToolgate(String jar) {
+        return Path.of(jar).getFileName().toString().toLowerCase(Locale.ROOT).contains("toolgate");
     }
 
     private static boolean isOtelAgent(String jar) {
