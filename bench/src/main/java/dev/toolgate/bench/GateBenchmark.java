@@ -3,6 +3,8 @@ package dev.toolgate.bench;
 import dev.langchain4j.agent.tool.ToolExecutionRequest;
 import dev.toolgate.agent.audit.AuditEvent;
 import dev.toolgate.agent.audit.AuditLog;
+import dev.toolgate.agent.audit.AuditPipeline;
+import dev.toolgate.agent.audit.AuditSettings;
 import dev.toolgate.agent.decision.CallPipeline;
 import dev.toolgate.agent.decision.CallerResolver;
 import dev.toolgate.agent.dispatch.DispatchSite;
@@ -16,12 +18,16 @@ import dev.toolgate.agent.instrument.ToolSource;
 import dev.toolgate.agent.policy.Policy;
 import dev.toolgate.agent.policy.PolicyLoader;
 import dev.toolgate.agent.policy.RiskLevel;
+import dev.toolgate.agent.telemetry.Telemetry;
+import dev.toolgate.agent.telemetry.TelemetrySettings;
 import dev.toolgate.agent.validation.ArgumentValidationStage;
 import dev.toolgate.agent.validation.ResultScreeningStage;
 import dev.toolgate.agent.validation.ValidationSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -29,9 +35,11 @@ import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
@@ -66,7 +74,13 @@ public class GateBenchmark {
             .name(BenchExecutor.TOOL)
             .arguments("{\"query\": \"" + query + "\"}")
             .build();
+    /** off: no telemetry (the default); on: decision metrics, served over JMX and OTLP. */
+    @Param({"off", "on"})
+    public String telemetry;
+
     private ToolGate gate;
+    private AuditPipeline telemetryAudit;
+    private Telemetry telemetryStarted;
     private int toolId;
     private long toolKey;
     private int site;
@@ -95,21 +109,43 @@ public class GateBenchmark {
         site = DispatchSite.LANGCHAIN4J_TOOL_EXECUTOR.ordinal();
         siteKey = keys.key(DispatchSite.LANGCHAIN4J_TOOL_EXECUTOR);
         ArgumentValidationStage validation = new ArgumentValidationStage(policy);
+        Enforcement.Builder enforcement = Enforcement.builder()
+                .pipeline(CallPipeline.forPolicy(policy).validation(validation).build())
+                .resultScreening(new ResultScreeningStage(validation.settings()));
+        if (telemetry.equals("on")) {
+            // The audit log the exporters follow; the gate's own log below still discards, as with telemetry off.
+            Path auditFile = Files.createTempFile("gate-bench", ".jsonl");
+            telemetryAudit = AuditPipeline.open(
+                    AuditSettings.defaults(auditFile).withoutJmx(), null, null, dev.toolgate.agent.config.Mode.ENFORCE);
+            Map<String, String> settings = Map.of(
+                    "metrics.enabled", "true",
+                    "otlp.endpoint", "http://127.0.0.1:9",
+                    "otlp.metrics.interval", "60s");
+            telemetryStarted = Telemetry.start(
+                    TelemetrySettings.read(key -> Optional.ofNullable(settings.get(key))),
+                    telemetryAudit,
+                    telemetryAudit::append,
+                    dev.toolgate.agent.config.Mode.ENFORCE);
+            enforcement.recorder(telemetryStarted.recorderFor(policy));
+        }
         gate = ToolGate.builder()
                 .tools(registry)
                 .siteKeys(keys)
                 .callers(new CallerResolver("agent", "bench_agent"))
-                .enforcement(Enforcement.builder()
-                        .pipeline(CallPipeline.forPolicy(policy)
-                                .validation(validation)
-                                .build())
-                        .resultScreening(new ResultScreeningStage(validation.settings()))
-                        .build())
+                .enforcement(enforcement.build())
                 .audit(new DiscardingAuditLog())
                 .mode(dev.toolgate.agent.config.Mode.ENFORCE)
                 .build();
         methodCall();
         dispatchedCall();
+    }
+
+    @TearDown
+    public void tearDown() {
+        if (telemetryStarted != null) {
+            telemetryStarted.close();
+            telemetryAudit.close();
+        }
     }
 
     /** An annotated method's call: the woven advice's {@code enter}, the body, {@code exit} and {@code result}. */

@@ -16,6 +16,7 @@ import dev.toolgate.agent.config.ConfigException;
 import dev.toolgate.agent.config.ConfigReader;
 import dev.toolgate.agent.config.Mode;
 import dev.toolgate.agent.decision.CallerResolver;
+import dev.toolgate.agent.decision.DecisionRecorder;
 import dev.toolgate.agent.dispatch.DispatchInstrumentation;
 import dev.toolgate.agent.dispatch.SiteKeys;
 import dev.toolgate.agent.framework.FrameworkInstrumentation;
@@ -32,6 +33,9 @@ import dev.toolgate.agent.reload.PolicyControl;
 import dev.toolgate.agent.reload.PolicyReloader;
 import dev.toolgate.agent.reload.PolicyWatcher;
 import dev.toolgate.agent.reload.ReloadSettings;
+import dev.toolgate.agent.telemetry.Telemetry;
+import dev.toolgate.agent.telemetry.TelemetrySettings;
+import dev.toolgate.agent.telemetry.spans.GuardrailSpans;
 import dev.toolgate.agent.validation.SettingException;
 import dev.toolgate.bootstrap.ScopeBridge;
 import dev.toolgate.bootstrap.ToolgateBridge;
@@ -61,6 +65,7 @@ public final class AgentInstaller {
         AuditSettings auditSettings;
         Optional<AlertSettings> alertSettings;
         ReloadSettings reloadSettings;
+        TelemetrySettings telemetrySettings;
         try {
             ConfigReader reader = ConfigReader.forJvm(agentArguments);
             for (String warning : reader.warnings()) {
@@ -74,6 +79,7 @@ public final class AgentInstaller {
             auditSettings = AuditSettings.read(config.auditFile(), reader::value);
             alertSettings = AlertSettings.read(reader::value);
             reloadSettings = ReloadSettings.read(reader::value);
+            telemetrySettings = TelemetrySettings.read(reader::value);
         } catch (ConfigException e) {
             startRefusing(instrumentation, "the Toolgate configuration is invalid: " + e.getMessage());
             return;
@@ -116,6 +122,11 @@ public final class AgentInstaller {
         Budgets budgets = null;
         PolicyAssembly assembly = null;
         Enforcement first = null;
+        Telemetry telemetry = problem == null ? startTelemetry(telemetrySettings, audit, config.mode()) : null;
+        if (telemetry != null) {
+            resources.add(telemetry);
+            notes.add(telemetry.describe());
+        }
         if (problem == null) {
             try {
                 ApprovalSetup approvals = ApprovalSetup.create(policy, config, audit);
@@ -125,7 +136,11 @@ public final class AgentInstaller {
                 notes.add(reloadSettings.describe());
                 budgets = Budgets.start(policy, audit, config.mode());
                 resources.add(budgets::stop);
-                assembly = new PolicyAssembly(budgets, approvals, policy);
+                assembly = new PolicyAssembly(
+                        budgets,
+                        approvals,
+                        policy,
+                        telemetry == null ? p -> DecisionRecorder.NONE : telemetry::recorderFor);
                 first = assembly.first(policy);
             } catch (SettingException e) {
                 problem = "the policy's validation settings cannot be used: key '" + e.key() + "': " + e.getMessage();
@@ -268,6 +283,22 @@ public final class AgentInstaller {
                             audit.close();
                         },
                         "toolgate-shutdown"));
+    }
+
+    /**
+     * Metrics, OTLP export and guardrail spans, when a setting asks for them; otherwise none of their classes load.
+     * Telemetry that cannot start (a port in use) is reported and left out: it never stops the gate.
+     */
+    private static Telemetry startTelemetry(TelemetrySettings settings, AuditPipeline audit, Mode mode) {
+        if (!settings.exports() && !(settings.spans() && GuardrailSpans.otelAgentPresent())) {
+            return null;
+        }
+        try {
+            return Telemetry.start(settings, audit, audit::append, mode);
+        } catch (RuntimeException | LinkageError e) {
+            System.err.println("[toolgate] WARNING: telemetry could not be started and is off: " + e);
+            return null;
+        }
     }
 
     /** Shipping to a collector and alerts for high-risk calls, when configured: both follow the audit file. */

@@ -5,6 +5,7 @@ import dev.toolgate.agent.approval.ApprovalStage;
 import dev.toolgate.agent.budget.Budgets;
 import dev.toolgate.agent.config.ConfigException;
 import dev.toolgate.agent.decision.CallPipeline;
+import dev.toolgate.agent.decision.DecisionRecorder;
 import dev.toolgate.agent.decision.PermissionCheck;
 import dev.toolgate.agent.gate.Enforcement;
 import dev.toolgate.agent.gate.ToolGate;
@@ -15,6 +16,7 @@ import dev.toolgate.agent.validation.ArgumentValidationStage;
 import dev.toolgate.agent.validation.ResultScreeningStage;
 import dev.toolgate.agent.validation.SettingException;
 import java.util.List;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -26,12 +28,16 @@ final class PolicyAssembly implements PolicyApplier {
 
     private final Budgets budgets;
     private final ApprovalSetup approvals;
+    private final Function<Policy, DecisionRecorder> recorders;
     private volatile ToolGate gate;
     private volatile PermissionCheck permissions;
 
-    PolicyAssembly(Budgets budgets, ApprovalSetup approvals, Policy first) {
+    /** @param recorders what records each version's decisions (metrics, spans) */
+    PolicyAssembly(
+            Budgets budgets, ApprovalSetup approvals, Policy first, Function<Policy, DecisionRecorder> recorders) {
         this.budgets = budgets;
         this.approvals = approvals;
+        this.recorders = recorders;
         this.permissions = new PermissionCheck(first);
     }
 
@@ -79,7 +85,7 @@ final class PolicyAssembly implements PolicyApplier {
         };
     }
 
-    private static Enforcement enforcement(
+    private Enforcement enforcement(
             Policy policy, ArgumentValidationStage validation, Budgets.Version version, ApprovalStage approval) {
         CallPipeline pipeline = CallPipeline.forPolicy(policy)
                 .validation(validation)
@@ -91,6 +97,7 @@ final class PolicyAssembly implements PolicyApplier {
                 .resultScreening(new ResultScreeningStage(validation.settings()))
                 .observers(List.of(version.observer()))
                 .tokensUsed(version.tokens()::used)
+                .recorder(recorders.apply(policy))
                 .build();
     }
 }

@@ -69,6 +69,20 @@ public final class ConfigCatalog {
         add(SettingNames.ALERT_TIMEOUT, "duration", "5s", false, "alert request timeout");
         add(SettingNames.ALERT_WEBHOOK_SECRET, "secret", "(none)", true, "key that signs alerts");
         add(SettingNames.ALERT_WEBHOOK_ALLOW_HTTP, "boolean", "false", false, "http:// off-host for alerts");
+        add(
+                SettingNames.METRICS_ENABLED,
+                "boolean",
+                "false",
+                false,
+                "decision metrics, MBean dev.toolgate:type=Decisions");
+        add(SettingNames.METRICS_PROMETHEUS_PORT, "port", "(none)", false, "serve /metrics for Prometheus");
+        add(SettingNames.METRICS_PROMETHEUS_HOST, "host", "127.0.0.1", false, "address the metrics port binds to");
+        add(SettingNames.OTLP_ENDPOINT, "URL", "(none)", false, "OTLP/HTTP receiver of audit logs and metrics");
+        add(SettingNames.OTLP_LOGS, "boolean", "true", false, "send audit events as OTLP logs");
+        add(SettingNames.OTLP_METRICS_INTERVAL, "duration", "30s", false, "OTLP metrics interval; 0: no metrics");
+        add(SettingNames.OTLP_TIMEOUT, "duration", "10s", false, "timeout of one OTLP request");
+        add(SettingNames.OTLP_QUEUE, "integer", "8192", false, "audit events waiting for OTLP; more are dropped");
+        add(SettingNames.OTEL_SPANS, "auto|off", "auto", false, "guardrail spans via the OpenTelemetry agent");
         if (!ENTRIES.keySet().equals(ConfigReader.KEYS)) {
             throw new ExceptionInInitializerError(
                     "the catalogue lists " + ENTRIES.keySet() + " but the reader knows " + ConfigReader.KEYS);

@@ -40,6 +40,16 @@ public final class SettingNames {
     public static final String POLICY_RELOAD_POLL = "policy.reload.poll";
     public static final String POLICY_RELOAD_JMX = "policy.reload.jmx";
 
+    public static final String METRICS_ENABLED = "metrics.enabled";
+    public static final String METRICS_PROMETHEUS_PORT = "metrics.prometheus.port";
+    public static final String METRICS_PROMETHEUS_HOST = "metrics.prometheus.host";
+    public static final String OTLP_ENDPOINT = "otlp.endpoint";
+    public static final String OTLP_LOGS = "otlp.logs";
+    public static final String OTLP_METRICS_INTERVAL = "otlp.metrics.interval";
+    public static final String OTLP_TIMEOUT = "otlp.timeout";
+    public static final String OTLP_QUEUE = "otlp.queue";
+    public static final String OTEL_SPANS = "otel.spans";
+
     /** Every name above. */
     static final Set<String> ALL = Set.of(
             POLICY_RELOAD,
@@ -67,7 +77,16 @@ public final class SettingNames {
             ALERT_RISKS,
             ALERT_TIMEOUT,
             ALERT_WEBHOOK_SECRET,
-            ALERT_WEBHOOK_ALLOW_HTTP);
+            ALERT_WEBHOOK_ALLOW_HTTP,
+            METRICS_ENABLED,
+            METRICS_PROMETHEUS_PORT,
+            METRICS_PROMETHEUS_HOST,
+            OTLP_ENDPOINT,
+            OTLP_LOGS,
+            OTLP_METRICS_INTERVAL,
+            OTLP_TIMEOUT,
+            OTLP_QUEUE,
+            OTEL_SPANS);
 
     private SettingNames() {}
 }

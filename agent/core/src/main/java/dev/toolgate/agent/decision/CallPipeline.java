@@ -41,16 +41,25 @@ public final class CallPipeline {
         RiskLevel risk = risks.classify(call.tool());
         Decision decision = permissions.check(
                 call.caller().role(), call.tool().name(), call.tool().qualifiedName(), risk);
-        decision = then(validation, call, decision);
-        decision = then(budgets, call, decision);
-        decision = then(approval, call, decision);
+        Decision next = then(validation, call, decision);
+        if (next != decision) {
+            decision = next.at(DecidingStep.ofValidation(next));
+        }
+        if ((next = then(budgets, call, decision)) != decision) {
+            decision = next.at(DecidingStep.BUDGET);
+        }
+        if ((next = then(approval, call, decision)) != decision) {
+            decision = next.at(DecidingStep.APPROVAL);
+        }
         if (decision.allowed() && Approval.REQUIRED.equals(decision.approvalStatus())) {
             // A step asked for a person and no approval step answered: never let such a call through.
             return decision.withApproval(
-                    Outcome.DENY,
-                    decision.reason() + "; a person must approve this call and" + " no approval step is configured",
-                    decision.rule(),
-                    decision.approval());
+                            Outcome.DENY,
+                            decision.reason() + "; a person must approve this call and"
+                                    + " no approval step is configured",
+                            decision.rule(),
+                            decision.approval())
+                    .at(DecidingStep.APPROVAL);
         }
         return decision;
     }
@@ -92,7 +101,7 @@ public final class CallPipeline {
 
     /** The decision for a call refused before any step could look at it (its request could not be read). */
     public Decision refused(ToolCall call, String reason, String rule) {
-        return Decision.deny(risks.classify(call.tool()), reason, rule);
+        return Decision.deny(risks.classify(call.tool()), reason, rule).at(DecidingStep.VALIDATOR);
     }
 
     private static Decision then(CallStage stage, ToolCall call, Decision decision) {

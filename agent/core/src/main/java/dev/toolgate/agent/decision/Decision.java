@@ -11,8 +11,15 @@ import dev.toolgate.agent.policy.RiskLevel;
  * @param reason   why, in words fit for the model and the auditor
  * @param rule     the policy key that decided, for instance {@code roles.data_agent.denied_tools}
  * @param approval the approval step's result, or null when no approval was involved
+ * @param step     the step whose conclusion this is (for metrics and traces); {@link DecidingStep#PERMISSION} until
+ *                 the pipeline says otherwise
  */
-public record Decision(Outcome outcome, RiskLevel risk, String reason, String rule, Approval approval) {
+public record Decision(
+        Outcome outcome, RiskLevel risk, String reason, String rule, Approval approval, DecidingStep step) {
+
+    public Decision(Outcome outcome, RiskLevel risk, String reason, String rule, Approval approval) {
+        this(outcome, risk, reason, rule, approval, DecidingStep.PERMISSION);
+    }
 
     public static Decision allow(RiskLevel risk, String reason, String rule) {
         return new Decision(Outcome.ALLOW, risk, reason, rule, null);
@@ -24,12 +31,17 @@ public record Decision(Outcome outcome, RiskLevel risk, String reason, String ru
 
     /** This decision's risk with another outcome, reason and rule: what a later stage decided. */
     public Decision then(Outcome outcome, String reason, String rule) {
-        return new Decision(outcome, risk, reason, rule, approval);
+        return new Decision(outcome, risk, reason, rule, approval, step);
     }
 
     /** This decision with the approval step's result recorded. */
     public Decision withApproval(Outcome outcome, String reason, String rule, Approval result) {
-        return new Decision(outcome, risk, reason, rule, result);
+        return new Decision(outcome, risk, reason, rule, result, step);
+    }
+
+    /** This decision as the conclusion of {@code deciding}. */
+    public Decision at(DecidingStep deciding) {
+        return deciding == step ? this : new Decision(outcome, risk, reason, rule, approval, deciding);
     }
 
     public boolean allowed() {

@@ -46,7 +46,7 @@ final class ActiveCall {
         this.call = builder.call;
         this.decision = builder.decision;
         this.enforcement = builder.enforcement;
-        this.startNanos = System.nanoTime();
+        this.startNanos = builder.startNanos;
         this.observerTokens = builder.observerTokens;
         this.site = builder.site;
         this.receiver = builder.receiver;
@@ -78,10 +78,17 @@ final class ActiveCall {
         private ActiveCall parent;
         private CallerContext scopeBefore;
         private CallerContext conversationBefore;
+        private long startNanos;
 
         private Builder(ToolCall call, Decision decision) {
             this.call = call;
             this.decision = decision;
+        }
+
+        /** When the call was decided, {@link System#nanoTime}: its duration counts from there. */
+        Builder decidedAt(long nanos) {
+            this.startNanos = nanos;
+            return this;
         }
 
         Builder enforcement(Enforcement version) {

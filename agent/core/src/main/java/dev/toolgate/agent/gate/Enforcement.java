@@ -3,6 +3,7 @@ package dev.toolgate.agent.gate;
 import dev.toolgate.agent.decision.CallObserver;
 import dev.toolgate.agent.decision.CallPipeline;
 import dev.toolgate.agent.decision.Caller;
+import dev.toolgate.agent.decision.DecisionRecorder;
 import dev.toolgate.agent.decision.ResultStage;
 import java.util.List;
 import java.util.function.ToLongFunction;
@@ -22,12 +23,14 @@ public final class Enforcement {
     final ResultStage results;
     final CallObserver[] observers;
     final ToLongFunction<Caller> tokensUsed;
+    final DecisionRecorder recorder;
 
     private Enforcement(Builder builder) {
         this.pipeline = builder.pipeline;
         this.results = builder.results;
         this.observers = builder.observers.toArray(new CallObserver[0]);
         this.tokensUsed = builder.tokensUsed;
+        this.recorder = builder.recorder;
     }
 
     public static Builder builder() {
@@ -45,6 +48,7 @@ public final class Enforcement {
         private ResultStage results = NO_SCREENING;
         private List<CallObserver> observers = List.of();
         private ToLongFunction<Caller> tokensUsed = caller -> 0;
+        private DecisionRecorder recorder = DecisionRecorder.NONE;
 
         private Builder() {}
 
@@ -68,6 +72,12 @@ public final class Enforcement {
         /** The tokens a caller's session has used so far, for {@code tokens_used} in events. */
         public Builder tokensUsed(ToLongFunction<Caller> used) {
             this.tokensUsed = used;
+            return this;
+        }
+
+        /** Told of every decision (metrics, traces); none by default. */
+        public Builder recorder(DecisionRecorder decisions) {
+            this.recorder = decisions == null ? DecisionRecorder.NONE : decisions;
             return this;
         }
 

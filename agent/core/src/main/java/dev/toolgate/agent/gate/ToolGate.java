@@ -8,6 +8,7 @@ import dev.toolgate.agent.decision.CallPipeline;
 import dev.toolgate.agent.decision.Caller;
 import dev.toolgate.agent.decision.CallerResolver;
 import dev.toolgate.agent.decision.Decision;
+import dev.toolgate.agent.decision.DecisionRecorder;
 import dev.toolgate.agent.decision.ResultStage;
 import dev.toolgate.agent.decision.ToolCall;
 import dev.toolgate.agent.dispatch.DispatchRequest;
@@ -184,9 +185,11 @@ public final class ToolGate implements CallGate {
     private Object open(Entry entry) {
         Enforcement policy = enforcement;
         CallPipeline pipeline = policy.pipeline;
+        long deciding = policy.recorder == DecisionRecorder.NONE ? 0 : System.nanoTime();
         Caller caller;
         ToolCall call;
         Decision decision;
+        long decided;
         boolean recorded;
         try {
             caller = callerOf(entry);
@@ -194,6 +197,9 @@ public final class ToolGate implements CallGate {
             decision = entry.problem != null
                     ? pipeline.refused(call, entry.problem, "dispatch.request")
                     : pipeline.decide(call);
+            // One clock reading serves the decision's metrics and the call's duration.
+            decided = System.nanoTime();
+            policy.recorder.decided(caller, entry.tool, decision, deciding, decided);
             // The arrays handed over are the gate's own (the advice's fresh array, a copy, or parsed JSON).
             recorded = audit.append(AuditEvent.decision(
                     caller, entry.tool, entry.arguments, decision, mode, policy.tokensUsed.applyAsLong(caller)));
@@ -223,6 +229,7 @@ public final class ToolGate implements CallGate {
             return failInternally(entry.tool.name(), internal, entry);
         }
         ActiveCall active = ActiveCall.builder(call, decision)
+                .decidedAt(decided)
                 .enforcement(policy)
                 .observerTokens(started)
                 .dispatchedAt(entry.site, entry.receiver, entry.siteArguments)

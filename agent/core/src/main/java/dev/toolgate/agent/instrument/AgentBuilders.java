@@ -27,8 +27,9 @@ public final class AgentBuilders {
                                 ? AgentBuilder.Listener.StreamWriting.toSystemError()
                                         .withTransformationsOnly()
                                 : AgentBuilder.Listener.NoOp.INSTANCE)
-                .ignore((type, loader, module, classBeingRedefined, domain) ->
-                        loader == null || NeverInstrumented.matches(type));
+                .ignore((type, loader, module, classBeingRedefined, domain) -> loader == null
+                        || NeverInstrumented.matches(type)
+                        || NeverInstrumented.isOtherAgentsLoader(loader));
     }
 
     /**

@@ -55,4 +55,43 @@ class CallPipelineTest {
         assertTrue(decision.allowed(), decision.reason());
         assertEquals("alice", decision.approver());
     }
+
+    @Test
+    void eachDecisionNamesTheStepThatReachedIt() {
+        CallStage validatorDenies = (call, current) -> current.then(Outcome.DENY, "bad path", "tools.post.params.q");
+        CallStage screeningDenies = (call, current) -> current.then(Outcome.DENY, "a secret", "tools.post.screen_args");
+        CallStage budgetDenies = (call, current) -> current.then(Outcome.DENY, "spent", "roles.bot.budget.calls");
+        CallStage approves = (call, current) -> current.withApproval(
+                Outcome.ALLOW, "approved", "approval.rules[0]", new Approval(Approval.APPROVED, "bob", "a-1"));
+        CallStage passes = (call, current) -> current;
+        ToolCall byNobody = new ToolCall(POST.tool(), new Caller("a", "nobody", "s"), new Object[] {"x"});
+
+        assertEquals(
+                DecidingStep.PERMISSION,
+                CallPipeline.forPolicy(POLICY).build().decide(POST).step());
+        assertEquals(
+                DecidingStep.PERMISSION,
+                CallPipeline.forPolicy(POLICY).build().decide(byNobody).step());
+        assertEquals(
+                DecidingStep.VALIDATOR, stepOf(CallPipeline.forPolicy(POLICY).validation(validatorDenies)));
+        assertEquals(
+                DecidingStep.SCREENING, stepOf(CallPipeline.forPolicy(POLICY).validation(screeningDenies)));
+        assertEquals(
+                DecidingStep.BUDGET,
+                stepOf(CallPipeline.forPolicy(POLICY).validation(passes).budgets(budgetDenies)));
+        assertEquals(
+                DecidingStep.APPROVAL, stepOf(CallPipeline.forPolicy(POLICY).approval(approves)));
+        assertEquals(
+                DecidingStep.APPROVAL, stepOf(CallPipeline.forPolicy(POLICY).validation(WANTS_A_PERSON)));
+        assertEquals(
+                DecidingStep.VALIDATOR,
+                CallPipeline.forPolicy(POLICY)
+                        .build()
+                        .refused(POST, "unreadable", "dispatch.request")
+                        .step());
+    }
+
+    private static DecidingStep stepOf(CallPipeline.Builder pipeline) {
+        return pipeline.build().decide(POST).step();
+    }
 }
