@@ -33,6 +33,8 @@ import dev.toolgate.agent.reload.PolicyControl;
 import dev.toolgate.agent.reload.PolicyReloader;
 import dev.toolgate.agent.reload.PolicyWatcher;
 import dev.toolgate.agent.reload.ReloadSettings;
+import dev.toolgate.agent.sandbox.Sandbox;
+import dev.toolgate.agent.sandbox.SandboxInstrumentation;
 import dev.toolgate.agent.validation.SettingException;
 import dev.toolgate.bootstrap.ScopeBridge;
 import dev.toolgate.bootstrap.ToolgateBridge;
@@ -115,6 +117,7 @@ public final class AgentInstaller {
         List<AutoCloseable> resources = new ArrayList<>();
         List<String> notes = new ArrayList<>();
         Budgets budgets = null;
+        Sandbox sandbox = null;
         PolicyAssembly assembly = null;
         Enforcement first = null;
         if (problem == null) {
@@ -125,7 +128,8 @@ public final class AgentInstaller {
                 notes.add(reloadSettings.describe());
                 budgets = Budgets.start(policy, audit, config.mode());
                 resources.add(budgets::stop);
-                assembly = new PolicyAssembly(budgets, approvals, policy);
+                sandbox = Sandbox.install(audit, config.mode());
+                assembly = new PolicyAssembly(budgets, approvals, sandbox, policy);
                 first = assembly.first(policy);
             } catch (SettingException e) {
                 problem = "the policy's validation settings cannot be used: key '" + e.key() + "': " + e.getMessage();
@@ -160,6 +164,10 @@ public final class AgentInstaller {
         };
         ToolInstrumentation.install(instrumentation, registry, rules, onInstrumentationError);
         DispatchInstrumentation.install(instrumentation, siteKeys, onInstrumentationError);
+        if (sandbox != null && problem == null) {
+            // After the gate is in place: a scope only ever opens for a call it let through.
+            SandboxInstrumentation.install(instrumentation, onInstrumentationError);
+        }
         if (problem == null) {
             // A model that never sees a tool it may not call cannot be talked into calling it; monitor mode
             // changes nothing the model sees.

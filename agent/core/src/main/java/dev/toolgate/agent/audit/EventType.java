@@ -31,7 +31,11 @@ public enum EventType {
     /** A changed policy was loaded and swapped in: the old and new sha256, and what triggered the reload. */
     POLICY_CHANGE,
     /** A changed policy could not be used: the problem, and the sha256 of the policy that stays in force. */
-    POLICY_RELOAD_FAILED;
+    POLICY_RELOAD_FAILED,
+    /** A running tool tried an operation its role's sandbox refuses: operation, target, resolved path or address. */
+    SANDBOX_VIOLATION,
+    /** A running tool tried an operation its declared risk class does not cover (a READ tool writing, say). */
+    RISK_MISMATCH;
 
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);
