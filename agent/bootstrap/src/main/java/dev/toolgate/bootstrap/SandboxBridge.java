@@ -247,14 +247,25 @@ public final class SandboxBridge {
 
     /** Reflection that would open {@code target}'s private members (setAccessible, private lookup, Unsafe). */
     public static void reflect(Class<?> target, String how) {
-        if (LIVE.get() == 0 || target == null) {
-            return;
-        }
-        String name = target.getName();
-        if (name.startsWith("dev.toolgate.")) {
-            jvm(how, name);
+        if (LIVE.get() != 0 && target != null && isToolgate(target)) {
+            jvm(how, target.getName());
         }
     }
+
+    /**
+     * Toolgate's own classes: the bridges and launcher on the boot path, and whatever the agent's class loader
+     * defined. The application's classes in {@code dev.toolgate} packages (the API, its own code) are not.
+     */
+    private static boolean isToolgate(Class<?> type) {
+        String name = type.getName();
+        if (!name.startsWith("dev.toolgate.")) {
+            return false;
+        }
+        ClassLoader loader = type.getClassLoader();
+        return loader == null || loader.getClass().getName().equals(AGENT_LOADER);
+    }
+
+    private static final String AGENT_LOADER = "dev.toolgate.launcher.AgentClassLoader";
 
     private static String pathText(Object path) {
         if (path instanceof byte[] bytes) {
