@@ -1,6 +1,7 @@
 package dev.toolgate.bench;
 
 import dev.toolgate.api.AgentTool;
+import dev.toolgate.bootstrap.SandboxBridge;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -40,6 +41,10 @@ public class SandboxBenchmark {
 
     private static final byte[] LINE = "sixteen bytes!!\n".getBytes(StandardCharsets.US_ASCII);
     private static final String ROLE = "bench_agent";
+    /** Checks per tool call in the check benchmarks: the call's own cost is divided among them. */
+    static final int CHECKS = 100;
+
+    private String checkedPath;
 
     private Path file;
     private ServerSocket server;
@@ -62,11 +67,29 @@ public class SandboxBenchmark {
         public int connect() throws IOException {
             return connectLoopback();
         }
+
+        /** The checks a sink makes, {@link #CHECKS} times, without the operation's system call. */
+        @AgentTool(name = "bench_sandbox_file_checks")
+        public int fileChecks() {
+            for (int i = 0; i < CHECKS; i++) {
+                SandboxBridge.file(SandboxBridge.WRITE | SandboxBridge.CREATE, checkedPath, null, "bench");
+            }
+            return CHECKS;
+        }
+
+        @AgentTool(name = "bench_sandbox_connect_checks")
+        public int connectChecks() {
+            for (int i = 0; i < CHECKS; i++) {
+                SandboxBridge.connect(InetAddress.getLoopbackAddress(), server.getLocalPort(), "bench");
+            }
+            return CHECKS;
+        }
     }
 
     @Setup(Level.Trial)
     public void setUp() throws IOException {
         file = Files.createTempFile("toolgate-sandbox-bench", ".txt");
+        checkedPath = file.toString();
         server = new ServerSocket(0, 1024, InetAddress.getLoopbackAddress());
         acceptor = new Thread(() -> {
             while (!server.isClosed()) {
@@ -113,6 +136,22 @@ public class SandboxBenchmark {
     @Benchmark
     public int processStart() throws Exception {
         return new ProcessBuilder("/usr/bin/true").start().waitFor();
+    }
+
+    /** A sink's check outside tool calls: what every file open, connect and process start pays. */
+    @Benchmark
+    public void checkOutsideCall() {
+        SandboxBridge.file(SandboxBridge.WRITE | SandboxBridge.CREATE, checkedPath, null, "bench");
+    }
+
+    @Benchmark
+    public int fileChecksInTool() {
+        return tools.fileChecks();
+    }
+
+    @Benchmark
+    public int connectChecksInTool() {
+        return tools.connectChecks();
     }
 
     @Benchmark
