@@ -69,7 +69,10 @@ public final class CallPipeline {
         RiskLevel risk = risks.explain(call.tool(), trace);
         Decision decision = permissions.explain(
                 call.caller().role(), call.tool().name(), call.tool().qualifiedName(), risk, trace);
-        decision = explain("sandbox", sandbox, call, decision, trace);
+        if (sandbox != NONE) {
+            // Violations are counted while tools run: an explanation made offline has none to show.
+            decision = explain("sandbox", sandbox, call, decision, trace);
+        }
         decision = explain("validation", validation, call, decision, trace);
         decision = explain("budgets", budgets, call, decision, trace);
         decision = explain("approval", approval, call, decision, trace);
