@@ -18,12 +18,24 @@ public final class ToolgateBridge {
 
     /** Called on entry to every tool method. */
     public static Object enter(int toolId, long key, Object[] arguments) {
-        return gate.enter(toolId, key, arguments);
+        // The gate's own work (audit, approvals, budgets) is the agent's, never checked against a running call's
+        // sandbox; a scope the gate opens for this call applies from the moment the body runs.
+        Object suspended = SandboxBridge.suspend();
+        try {
+            return gate.enter(toolId, key, arguments);
+        } finally {
+            SandboxBridge.resume(suspended);
+        }
     }
 
     /** Called on entry to every framework tool dispatch method. */
     public static Object dispatch(int site, long key, Object receiver, Object[] arguments) {
-        return gate.dispatch(site, key, receiver, arguments);
+        Object suspended = SandboxBridge.suspend();
+        try {
+            return gate.dispatch(site, key, receiver, arguments);
+        } finally {
+            SandboxBridge.resume(suspended);
+        }
     }
 
     /** Called when a framework lists a tool for the model, with the object that will run it. */
@@ -45,7 +57,15 @@ public final class ToolgateBridge {
         if (token == null) {
             return thrown;
         }
-        return token instanceof SkipCall ? null : gate.exit(token, result, thrown);
+        if (token instanceof SkipCall) {
+            return null;
+        }
+        Object suspended = SandboxBridge.suspend();
+        try {
+            return gate.exit(token, result, thrown);
+        } finally {
+            SandboxBridge.resume(suspended);
+        }
     }
 
     /** Called after {@link #exit} when the method returns normally: what it returns to its caller. */
@@ -53,7 +73,15 @@ public final class ToolgateBridge {
         if (token == null) {
             return result;
         }
-        return token instanceof SkipCall skipped ? skipped.value() : gate.result(token, result);
+        if (token instanceof SkipCall skipped) {
+            return skipped.value();
+        }
+        Object suspended = SandboxBridge.suspend();
+        try {
+            return gate.result(token, result);
+        } finally {
+            SandboxBridge.resume(suspended);
+        }
     }
 
     /** Puts the agent's gate in place. Refused to any caller but the agent. */

@@ -33,6 +33,8 @@ import dev.toolgate.agent.reload.PolicyControl;
 import dev.toolgate.agent.reload.PolicyReloader;
 import dev.toolgate.agent.reload.PolicyWatcher;
 import dev.toolgate.agent.reload.ReloadSettings;
+import dev.toolgate.agent.sandbox.Sandbox;
+import dev.toolgate.agent.sandbox.SandboxInstrumentation;
 import dev.toolgate.agent.telemetry.Telemetry;
 import dev.toolgate.agent.telemetry.TelemetrySettings;
 import dev.toolgate.agent.telemetry.spans.GuardrailSpans;
@@ -120,6 +122,7 @@ public final class AgentInstaller {
         List<AutoCloseable> resources = new ArrayList<>();
         List<String> notes = new ArrayList<>();
         Budgets budgets = null;
+        Sandbox sandbox = null;
         PolicyAssembly assembly = null;
         Enforcement first = null;
         Telemetry telemetry = problem == null ? startTelemetry(telemetrySettings, audit, config.mode()) : null;
@@ -136,9 +139,11 @@ public final class AgentInstaller {
                 notes.add(reloadSettings.describe());
                 budgets = Budgets.start(policy, audit, config.mode());
                 resources.add(budgets::stop);
+                sandbox = Sandbox.install(audit, config.mode());
                 assembly = new PolicyAssembly(
                         budgets,
                         approvals,
+                        sandbox,
                         policy,
                         telemetry == null ? p -> DecisionRecorder.NONE : telemetry::recorderFor);
                 first = assembly.first(policy);
@@ -175,6 +180,10 @@ public final class AgentInstaller {
         };
         ToolInstrumentation.install(instrumentation, registry, rules, onInstrumentationError);
         DispatchInstrumentation.install(instrumentation, siteKeys, onInstrumentationError);
+        if (sandbox != null && problem == null) {
+            // After the gate is in place: a scope only ever opens for a call it let through.
+            SandboxInstrumentation.install(instrumentation, onInstrumentationError);
+        }
         if (problem == null) {
             // A model that never sees a tool it may not call cannot be talked into calling it; monitor mode
             // changes nothing the model sees.

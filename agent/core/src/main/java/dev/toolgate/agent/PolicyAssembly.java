@@ -10,8 +10,10 @@ import dev.toolgate.agent.decision.PermissionCheck;
 import dev.toolgate.agent.gate.Enforcement;
 import dev.toolgate.agent.gate.ToolGate;
 import dev.toolgate.agent.policy.Policy;
+import dev.toolgate.agent.policy.PolicyCheck;
 import dev.toolgate.agent.policy.PolicyException;
 import dev.toolgate.agent.reload.PolicyApplier;
+import dev.toolgate.agent.sandbox.Sandbox;
 import dev.toolgate.agent.validation.ArgumentValidationStage;
 import dev.toolgate.agent.validation.ResultScreeningStage;
 import dev.toolgate.agent.validation.SettingException;
@@ -28,15 +30,21 @@ final class PolicyAssembly implements PolicyApplier {
 
     private final Budgets budgets;
     private final ApprovalSetup approvals;
+    private final Sandbox sandbox;
     private final Function<Policy, DecisionRecorder> recorders;
     private volatile ToolGate gate;
     private volatile PermissionCheck permissions;
 
     /** @param recorders what records each version's decisions (metrics, spans) */
     PolicyAssembly(
-            Budgets budgets, ApprovalSetup approvals, Policy first, Function<Policy, DecisionRecorder> recorders) {
+            Budgets budgets,
+            ApprovalSetup approvals,
+            Sandbox sandbox,
+            Policy first,
+            Function<Policy, DecisionRecorder> recorders) {
         this.budgets = budgets;
         this.approvals = approvals;
+        this.sandbox = sandbox;
         this.recorders = recorders;
         this.permissions = new PermissionCheck(first);
     }
@@ -45,7 +53,11 @@ final class PolicyAssembly implements PolicyApplier {
     Enforcement first(Policy policy) throws SettingException {
         ArgumentValidationStage validation = new ArgumentValidationStage(policy);
         Budgets.Version version = budgets.current();
-        return enforcement(policy, validation, version, approvals.stage());
+        try {
+            return enforcement(policy, validation, version, approvals.stage(), sandbox.version(policy));
+        } catch (PolicyCheck.Problem problem) {
+            throw new SettingException(problem.key(), problem.getMessage());
+        }
     }
 
     /** The gate whose version a reload replaces. */
@@ -71,8 +83,14 @@ final class PolicyAssembly implements PolicyApplier {
         } catch (ConfigException e) {
             throw new PolicyException(policy.source() + ": " + e.getMessage());
         }
+        Sandbox.Version contained;
+        try {
+            contained = sandbox.version(policy);
+        } catch (PolicyCheck.Problem problem) {
+            throw new PolicyException(policy.source() + ": key '" + problem.key() + "': " + problem.getMessage());
+        }
         Budgets.Version version = budgets.prepare(policy);
-        Enforcement next = enforcement(policy, validation, version, approval);
+        Enforcement next = enforcement(policy, validation, version, approval, contained);
         PermissionCheck nextPermissions = new PermissionCheck(policy);
         ToolGate target = gate;
         if (target == null) {
@@ -86,8 +104,13 @@ final class PolicyAssembly implements PolicyApplier {
     }
 
     private Enforcement enforcement(
-            Policy policy, ArgumentValidationStage validation, Budgets.Version version, ApprovalStage approval) {
+            Policy policy,
+            ArgumentValidationStage validation,
+            Budgets.Version version,
+            ApprovalStage approval,
+            Sandbox.Version contained) {
         CallPipeline pipeline = CallPipeline.forPolicy(policy)
+                .sandbox(contained.stage())
                 .validation(validation)
                 .budgets(version.stage())
                 .approval(approval)
@@ -95,7 +118,7 @@ final class PolicyAssembly implements PolicyApplier {
         return Enforcement.builder()
                 .pipeline(pipeline)
                 .resultScreening(new ResultScreeningStage(validation.settings()))
-                .observers(List.of(version.observer()))
+                .observers(List.of(version.observer(), contained.observer()))
                 .tokensUsed(version.tokens()::used)
                 .recorder(recorders.apply(policy))
                 .build();

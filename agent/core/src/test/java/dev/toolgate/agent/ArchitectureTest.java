@@ -45,7 +45,7 @@ class ArchitectureTest {
      * not call into the bridges.
      */
     @Test
-    void onlyTheGateTheWeavingAndCallerResolutionUseTheBridges() {
+    void onlyTheGateTheWeavingTheSandboxAndCallerResolutionUseTheBridges() {
         DescribedPredicate<JavaClass> bridge = new DescribedPredicate<>("a bootstrap bridge") {
             @Override
             public boolean test(JavaClass type) {
@@ -69,6 +69,7 @@ class ArchitectureTest {
                         "dev.toolgate.agent.dispatch..",
                         "dev.toolgate.agent.instrument..",
                         "dev.toolgate.agent.framework..",
+                        "dev.toolgate.agent.sandbox..",
                         "dev.toolgate.agent.decision..")
                 .should()
                 .accessTargetWhere(bridgeUse)

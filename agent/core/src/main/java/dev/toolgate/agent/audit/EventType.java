@@ -35,7 +35,11 @@ public enum EventType {
     /** A standing approval was revoked: which grant, what it covered, who approved it and who revoked it. */
     GRANT_REVOKED,
     /** Where the chain was (seq, hash, file), signed with the agent's key: an anchor kept off the host. */
-    CHECKPOINT;
+    CHECKPOINT,
+    /** A running tool tried an operation its role's sandbox refuses: operation, target, resolved path or address. */
+    SANDBOX_VIOLATION,
+    /** A running tool tried an operation its declared risk class does not cover (a READ tool writing, say). */
+    RISK_MISMATCH;
 
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);

@@ -8,6 +8,7 @@ import dev.toolgate.agent.policy.RiskLevel;
  * <ol>
  *   <li>risk class of the tool (unknown: the highest);</li>
  *   <li>permission: the role's explicit allow-list, deny-list first, default deny;</li>
+ *   <li>the sandbox's violation limit: a session whose tools tried too many refused operations is refused;</li>
  *   <li>argument validation and content screening;</li>
  *   <li>budgets (counted before a person is asked, so a runaway agent cannot flood the approvers);</li>
  *   <li>human approval where the risk or an earlier step demands it.</li>
@@ -21,6 +22,7 @@ public final class CallPipeline {
 
     private final RiskClassifier risks;
     private final PermissionCheck permissions;
+    private final CallStage sandbox;
     private final CallStage validation;
     private final CallStage budgets;
     private final CallStage approval;
@@ -28,6 +30,7 @@ public final class CallPipeline {
     private CallPipeline(Builder builder) {
         this.risks = new RiskClassifier(builder.policy);
         this.permissions = new PermissionCheck(builder.policy);
+        this.sandbox = builder.sandbox;
         this.validation = builder.validation;
         this.budgets = builder.budgets;
         this.approval = builder.approval;
@@ -41,7 +44,11 @@ public final class CallPipeline {
         RiskLevel risk = risks.classify(call.tool());
         Decision decision = permissions.check(
                 call.caller().role(), call.tool().name(), call.tool().qualifiedName(), risk);
-        Decision next = then(validation, call, decision);
+        Decision next = then(sandbox, call, decision);
+        if (next != decision) {
+            decision = next.at(DecidingStep.SANDBOX);
+        }
+        next = then(validation, call, decision);
         if (next != decision) {
             decision = next.at(DecidingStep.ofValidation(next));
         }
@@ -74,6 +81,10 @@ public final class CallPipeline {
         RiskLevel risk = risks.explain(call.tool(), trace);
         Decision decision = permissions.explain(
                 call.caller().role(), call.tool().name(), call.tool().qualifiedName(), risk, trace);
+        if (sandbox != NONE) {
+            // Violations are counted while tools run: an explanation made offline has none to show.
+            decision = explain("sandbox", sandbox, call, decision, trace);
+        }
         decision = explain("validation", validation, call, decision, trace);
         decision = explain("budgets", budgets, call, decision, trace);
         decision = explain("approval", approval, call, decision, trace);
@@ -111,12 +122,19 @@ public final class CallPipeline {
     /** The steps after permission; a step left out lets every call through unchanged. */
     public static final class Builder {
         private final Policy policy;
+        private CallStage sandbox = NONE;
         private CallStage validation = NONE;
         private CallStage budgets = NONE;
         private CallStage approval = NONE;
 
         private Builder(Policy policy) {
             this.policy = policy;
+        }
+
+        /** Refuses the calls of sessions whose tools reached their sandbox violation limit. */
+        public Builder sandbox(CallStage stage) {
+            this.sandbox = stage;
+            return this;
         }
 
         public Builder validation(CallStage stage) {

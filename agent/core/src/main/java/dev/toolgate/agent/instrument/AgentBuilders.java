@@ -17,19 +17,31 @@ public final class AgentBuilders {
 
     /** @param onError told of every class that could not be transformed */
     public static AgentBuilder.Ignored weaving(AgentBuilder.PoolStrategy pool, Consumer<String> onError) {
+        return retransforming(onError)
+                .with(pool)
+                .ignore((type, loader, module, classBeingRedefined, domain) -> loader == null
+                        || NeverInstrumented.matches(type)
+                        || NeverInstrumented.isOtherAgentsLoader(loader));
+    }
+
+    /**
+     * The same set-up for the JDK's own classes (the sandbox's sinks), which the application weavings leave alone;
+     * the agent's and its libraries' classes are still never woven.
+     */
+    public static AgentBuilder jdk(Consumer<String> onError) {
+        return retransforming(onError).ignore(net.bytebuddy.matcher.ElementMatchers.nameStartsWith("dev.toolgate."));
+    }
+
+    private static AgentBuilder retransforming(Consumer<String> onError) {
         return new AgentBuilder.Default(byteBuddy())
                 .disableClassFormatChanges()
                 .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
-                .with(pool)
                 .with(new ErrorListener(onError))
                 .with(
                         Boolean.getBoolean("toolgate.debug.instrumentation")
                                 ? AgentBuilder.Listener.StreamWriting.toSystemError()
                                         .withTransformationsOnly()
-                                : AgentBuilder.Listener.NoOp.INSTANCE)
-                .ignore((type, loader, module, classBeingRedefined, domain) -> loader == null
-                        || NeverInstrumented.matches(type)
-                        || NeverInstrumented.isOtherAgentsLoader(loader));
+                                : AgentBuilder.Listener.NoOp.INSTANCE);
     }
 
     /**

@@ -10,10 +10,22 @@ public record RolePolicy(
         @JsonProperty("resource_limits") ResourceLimits resourceLimits,
         @JsonProperty("data_access") DataAccess dataAccess,
         @JsonProperty("approval") RoleApproval approval,
-        @JsonProperty("description") String description) {
+        @JsonProperty("description") String description,
+        @JsonProperty("sandbox") SandboxPolicy sandbox) {
 
     public RolePolicy {
         allowedTools = allowedTools == null ? List.of() : List.copyOf(allowedTools);
         deniedTools = deniedTools == null ? List.of() : List.copyOf(deniedTools);
+    }
+
+    /** A role without a {@code sandbox:} entry (its tools get the default sandbox). */
+    public RolePolicy(
+            List<String> allowedTools,
+            List<String> deniedTools,
+            ResourceLimits resourceLimits,
+            DataAccess dataAccess,
+            RoleApproval approval,
+            String description) {
+        this(allowedTools, deniedTools, resourceLimits, dataAccess, approval, description, null);
     }
 }

@@ -365,6 +365,14 @@ public final class PathValidator implements ArgumentValidator {
         return false;
     }
 
+    /**
+     * Why a canonical absolute path names a sensitive file (credentials, keys, kernel interfaces), or null: the
+     * same list the validator applies to arguments, for checks made where the file is opened.
+     */
+    public static String sensitiveFile(String canonical) {
+        return sensitive(canonical, false);
+    }
+
     private static String sensitive(String canonical, boolean absolute) {
         String lower = canonical.toLowerCase(Locale.ROOT);
         if (!mayBeSensitive(lower)) {

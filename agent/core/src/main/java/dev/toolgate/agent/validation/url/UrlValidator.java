@@ -21,6 +21,26 @@ import java.util.regex.Pattern;
  */
 public final class UrlValidator implements ArgumentValidator {
 
+    /**
+     * Why a resolved address (4 or 16 bytes) is internal (loopback, private, link-local, metadata, reserved, or an
+     * IPv6 form of one), or null when it is public: the rules the validator applies to URLs, for checks made at
+     * connect time.
+     */
+    public static String internalAddress(byte[] address) {
+        if (address.length == 4) {
+            long value = ((address[0] & 0xffL) << 24)
+                    | ((address[1] & 0xff) << 16)
+                    | ((address[2] & 0xff) << 8)
+                    | (address[3] & 0xff);
+            return IpAddresses.internalIpv4(value);
+        }
+        int[] bytes = new int[16];
+        for (int i = 0; i < 16; i++) {
+            bytes[i] = address[i] & 0xff;
+        }
+        return IpAddresses.internalIpv6(bytes);
+    }
+
     public static final String TYPE = "url";
 
     private static final Pattern SCHEME = Pattern.compile("([a-zA-Z][a-zA-Z0-9+.-]*):(.*)", Pattern.DOTALL);
