@@ -29,6 +29,7 @@ import dev.toolgate.agent.policy.InstrumentRule;
 import dev.toolgate.agent.policy.Policy;
 import dev.toolgate.agent.policy.PolicyException;
 import dev.toolgate.agent.policytool.PolicyTools;
+import dev.toolgate.agent.provenance.Provenance;
 import dev.toolgate.agent.reload.PolicyControl;
 import dev.toolgate.agent.reload.PolicyReloader;
 import dev.toolgate.agent.reload.PolicyWatcher;
@@ -115,6 +116,7 @@ public final class AgentInstaller {
         List<AutoCloseable> resources = new ArrayList<>();
         List<String> notes = new ArrayList<>();
         Budgets budgets = null;
+        Provenance provenance = null;
         PolicyAssembly assembly = null;
         Enforcement first = null;
         if (problem == null) {
@@ -125,7 +127,8 @@ public final class AgentInstaller {
                 notes.add(reloadSettings.describe());
                 budgets = Budgets.start(policy, audit, config.mode());
                 resources.add(budgets::stop);
-                assembly = new PolicyAssembly(budgets, approvals, policy);
+                provenance = Provenance.start(policy);
+                assembly = new PolicyAssembly(budgets, approvals, provenance, policy);
                 first = assembly.first(policy);
             } catch (SettingException e) {
                 problem = "the policy's validation settings cannot be used: key '" + e.key() + "': " + e.getMessage();
@@ -169,6 +172,7 @@ public final class AgentInstaller {
                     policy.sessions(),
                     callers,
                     budgets.tokens(),
+                    provenance,
                     hide ? assembly.permissions() : null,
                     audit,
                     config.mode(),

@@ -10,6 +10,8 @@ import dev.toolgate.agent.gate.Enforcement;
 import dev.toolgate.agent.gate.ToolGate;
 import dev.toolgate.agent.policy.Policy;
 import dev.toolgate.agent.policy.PolicyException;
+import dev.toolgate.agent.provenance.Provenance;
+import dev.toolgate.agent.provenance.ProvenanceStage;
 import dev.toolgate.agent.reload.PolicyApplier;
 import dev.toolgate.agent.validation.ArgumentValidationStage;
 import dev.toolgate.agent.validation.ResultScreeningStage;
@@ -26,12 +28,14 @@ final class PolicyAssembly implements PolicyApplier {
 
     private final Budgets budgets;
     private final ApprovalSetup approvals;
+    private final Provenance provenance;
     private volatile ToolGate gate;
     private volatile PermissionCheck permissions;
 
-    PolicyAssembly(Budgets budgets, ApprovalSetup approvals, Policy first) {
+    PolicyAssembly(Budgets budgets, ApprovalSetup approvals, Provenance provenance, Policy first) {
         this.budgets = budgets;
         this.approvals = approvals;
+        this.provenance = provenance;
         this.permissions = new PermissionCheck(first);
     }
 
@@ -39,7 +43,7 @@ final class PolicyAssembly implements PolicyApplier {
     Enforcement first(Policy policy) throws SettingException {
         ArgumentValidationStage validation = new ArgumentValidationStage(policy);
         Budgets.Version version = budgets.current();
-        return enforcement(policy, validation, version, approvals.stage());
+        return enforcement(policy, validation, version, approvals.stage(), provenance.first());
     }
 
     /** The gate whose version a reload replaces. */
@@ -66,7 +70,8 @@ final class PolicyAssembly implements PolicyApplier {
             throw new PolicyException(policy.source() + ": " + e.getMessage());
         }
         Budgets.Version version = budgets.prepare(policy);
-        Enforcement next = enforcement(policy, validation, version, approval);
+        ProvenanceStage flows = provenance.stageFor(policy);
+        Enforcement next = enforcement(policy, validation, version, approval, flows);
         PermissionCheck nextPermissions = new PermissionCheck(policy);
         ToolGate target = gate;
         if (target == null) {
@@ -74,15 +79,23 @@ final class PolicyAssembly implements PolicyApplier {
         }
         return () -> {
             budgets.activate(version);
+            provenance.activate(flows);
             target.replace(next);
             permissions = nextPermissions;
         };
     }
 
     private static Enforcement enforcement(
-            Policy policy, ArgumentValidationStage validation, Budgets.Version version, ApprovalStage approval) {
+            Policy policy,
+            ArgumentValidationStage validation,
+            Budgets.Version version,
+            ApprovalStage approval,
+            ProvenanceStage flows) {
+        // A policy without flow rules pays nothing for them: no step, no capture of results.
+        ProvenanceStage tracked = flows.active() ? flows : null;
         CallPipeline pipeline = CallPipeline.forPolicy(policy)
                 .validation(validation)
+                .provenance(tracked)
                 .budgets(version.stage())
                 .approval(approval)
                 .build();
@@ -91,6 +104,7 @@ final class PolicyAssembly implements PolicyApplier {
                 .resultScreening(new ResultScreeningStage(validation.settings()))
                 .observers(List.of(version.observer()))
                 .tokensUsed(version.tokens()::used)
+                .resultCapture(tracked)
                 .build();
     }
 }

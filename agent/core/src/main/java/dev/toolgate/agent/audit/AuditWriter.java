@@ -258,6 +258,9 @@ final class AuditWriter {
         nextHex = done;
         linkSeq = seq;
         link = null;
+        if (event.receipt() != null) {
+            event.receipt().written(seq);
+        }
         if (telling != null) {
             toTell.add(event, WrittenEvent.of(seq, event), start, buffer.size() - 1);
         }
@@ -308,7 +311,8 @@ final class AuditWriter {
                 event.decision(),
                 event.mode(),
                 event.durationNanos(),
-                details);
+                details,
+                null);
     }
 
     private AuditEvent withCounters(AuditEvent stop, long writtenIncludingThis) {
@@ -328,7 +332,8 @@ final class AuditWriter {
                 stop.decision(),
                 stop.mode(),
                 stop.durationNanos(),
-                details);
+                details,
+                null);
     }
 
     private static AuditEvent withoutValues(AuditEvent event, Throwable renderingFailed) {
@@ -348,6 +353,7 @@ final class AuditWriter {
                 event.decision(),
                 event.mode(),
                 event.durationNanos(),
-                details);
+                details,
+                null);
     }
 }

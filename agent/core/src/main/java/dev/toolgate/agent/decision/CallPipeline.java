@@ -9,6 +9,7 @@ import dev.toolgate.agent.policy.RiskLevel;
  *   <li>risk class of the tool (unknown: the highest);</li>
  *   <li>permission: the role's explicit allow-list, deny-list first, default deny;</li>
  *   <li>argument validation and content screening;</li>
+ *   <li>provenance: whether a sink call's arguments came from untrusted data of the conversation;</li>
  *   <li>budgets (counted before a person is asked, so a runaway agent cannot flood the approvers);</li>
  *   <li>human approval where the risk or an earlier step demands it.</li>
  * </ol>
@@ -22,6 +23,7 @@ public final class CallPipeline {
     private final RiskClassifier risks;
     private final PermissionCheck permissions;
     private final CallStage validation;
+    private final CallStage provenance;
     private final CallStage budgets;
     private final CallStage approval;
 
@@ -29,6 +31,7 @@ public final class CallPipeline {
         this.risks = new RiskClassifier(builder.policy);
         this.permissions = new PermissionCheck(builder.policy);
         this.validation = builder.validation;
+        this.provenance = builder.provenance;
         this.budgets = builder.budgets;
         this.approval = builder.approval;
     }
@@ -42,6 +45,7 @@ public final class CallPipeline {
         Decision decision = permissions.check(
                 call.caller().role(), call.tool().name(), call.tool().qualifiedName(), risk);
         decision = then(validation, call, decision);
+        decision = then(provenance, call, decision);
         decision = then(budgets, call, decision);
         decision = then(approval, call, decision);
         if (decision.allowed() && Approval.REQUIRED.equals(decision.approvalStatus())) {
@@ -66,6 +70,7 @@ public final class CallPipeline {
         Decision decision = permissions.explain(
                 call.caller().role(), call.tool().name(), call.tool().qualifiedName(), risk, trace);
         decision = explain("validation", validation, call, decision, trace);
+        decision = explain("provenance", provenance, call, decision, trace);
         decision = explain("budgets", budgets, call, decision, trace);
         decision = explain("approval", approval, call, decision, trace);
         if (decision.allowed() && Approval.REQUIRED.equals(decision.approvalStatus())) {
@@ -103,6 +108,7 @@ public final class CallPipeline {
     public static final class Builder {
         private final Policy policy;
         private CallStage validation = NONE;
+        private CallStage provenance = NONE;
         private CallStage budgets = NONE;
         private CallStage approval = NONE;
 
@@ -112,6 +118,12 @@ public final class CallPipeline {
 
         public Builder validation(CallStage stage) {
             this.validation = stage;
+            return this;
+        }
+
+        /** The flow rules; null leaves the step out. */
+        public Builder provenance(CallStage stage) {
+            this.provenance = stage == null ? NONE : stage;
             return this;
         }
 

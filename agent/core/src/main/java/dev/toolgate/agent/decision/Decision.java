@@ -11,8 +11,13 @@ import dev.toolgate.agent.policy.RiskLevel;
  * @param reason   why, in words fit for the model and the auditor
  * @param rule     the policy key that decided, for instance {@code roles.data_agent.denied_tools}
  * @param approval the approval step's result, or null when no approval was involved
+ * @param flow     what the provenance step found about the call's arguments, or null when it did not look
  */
-public record Decision(Outcome outcome, RiskLevel risk, String reason, String rule, Approval approval) {
+public record Decision(Outcome outcome, RiskLevel risk, String reason, String rule, Approval approval, Flow flow) {
+
+    public Decision(Outcome outcome, RiskLevel risk, String reason, String rule, Approval approval) {
+        this(outcome, risk, reason, rule, approval, null);
+    }
 
     public static Decision allow(RiskLevel risk, String reason, String rule) {
         return new Decision(Outcome.ALLOW, risk, reason, rule, null);
@@ -24,12 +29,17 @@ public record Decision(Outcome outcome, RiskLevel risk, String reason, String ru
 
     /** This decision's risk with another outcome, reason and rule: what a later stage decided. */
     public Decision then(Outcome outcome, String reason, String rule) {
-        return new Decision(outcome, risk, reason, rule, approval);
+        return new Decision(outcome, risk, reason, rule, approval, flow);
     }
 
     /** This decision with the approval step's result recorded. */
     public Decision withApproval(Outcome outcome, String reason, String rule, Approval result) {
-        return new Decision(outcome, risk, reason, rule, result);
+        return new Decision(outcome, risk, reason, rule, result, flow);
+    }
+
+    /** This decision with what the provenance step found recorded. */
+    public Decision withFlow(Outcome nextOutcome, String nextReason, String nextRule, Approval result, Flow found) {
+        return new Decision(nextOutcome, risk, nextReason, nextRule, result, found);
     }
 
     public boolean allowed() {

@@ -3,6 +3,7 @@ package dev.toolgate.agent.gate;
 import dev.toolgate.agent.decision.CallObserver;
 import dev.toolgate.agent.decision.CallPipeline;
 import dev.toolgate.agent.decision.Caller;
+import dev.toolgate.agent.decision.ResultCapture;
 import dev.toolgate.agent.decision.ResultStage;
 import java.util.List;
 import java.util.function.ToLongFunction;
@@ -21,6 +22,9 @@ public final class Enforcement {
     final CallPipeline pipeline;
     final ResultStage results;
     final CallObserver[] observers;
+    /** Null when no role's results are remembered: the exit path then does not even look at the result's text. */
+    final ResultCapture capture;
+
     final ToLongFunction<Caller> tokensUsed;
 
     private Enforcement(Builder builder) {
@@ -28,6 +32,7 @@ public final class Enforcement {
         this.results = builder.results;
         this.observers = builder.observers.toArray(new CallObserver[0]);
         this.tokensUsed = builder.tokensUsed;
+        this.capture = builder.capture;
     }
 
     public static Builder builder() {
@@ -45,6 +50,7 @@ public final class Enforcement {
         private ResultStage results = NO_SCREENING;
         private List<CallObserver> observers = List.of();
         private ToLongFunction<Caller> tokensUsed = caller -> 0;
+        private ResultCapture capture;
 
         private Builder() {}
 
@@ -68,6 +74,12 @@ public final class Enforcement {
         /** The tokens a caller's session has used so far, for {@code tokens_used} in events. */
         public Builder tokensUsed(ToLongFunction<Caller> used) {
             this.tokensUsed = used;
+            return this;
+        }
+
+        /** Remembers what results held, for the provenance of later calls; null for none. */
+        public Builder resultCapture(ResultCapture remembered) {
+            this.capture = remembered;
             return this;
         }
 

@@ -10,7 +10,19 @@ public record RolePolicy(
         @JsonProperty("resource_limits") ResourceLimits resourceLimits,
         @JsonProperty("data_access") DataAccess dataAccess,
         @JsonProperty("approval") RoleApproval approval,
-        @JsonProperty("description") String description) {
+        @JsonProperty("description") String description,
+        @JsonProperty("provenance") ProvenancePolicy provenance) {
+
+    /** A role without flow rules of its own. */
+    public RolePolicy(
+            List<String> allowedTools,
+            List<String> deniedTools,
+            ResourceLimits resourceLimits,
+            DataAccess dataAccess,
+            RoleApproval approval,
+            String description) {
+        this(allowedTools, deniedTools, resourceLimits, dataAccess, approval, description, null);
+    }
 
     public RolePolicy {
         allowedTools = allowedTools == null ? List.of() : List.copyOf(allowedTools);
