@@ -138,8 +138,9 @@ public final class AgentInstaller {
         }
 
         SiteKeys siteKeys = SiteKeys.generate();
+        ToolGate gate = null;
         if (problem == null) {
-            ToolGate gate = ToolGate.builder()
+            gate = ToolGate.builder()
                     .tools(registry)
                     .siteKeys(siteKeys)
                     .callers(callers)
@@ -173,6 +174,7 @@ public final class AgentInstaller {
                     callers,
                     budgets.tokens(),
                     provenance,
+                    gate::insideCall,
                     hide ? assembly.permissions() : null,
                     audit,
                     config.mode(),

@@ -58,6 +58,7 @@ public final class FrameworkInstrumentation {
             CallerResolver callers,
             TokenAccounts tokens,
             Provenance provenance,
+            java.util.function.BooleanSupplier insideToolCall,
             java.util.function.Supplier<PermissionCheck> hideDeniedTools,
             AuditLog audit,
             Mode mode,
@@ -70,7 +71,7 @@ public final class FrameworkInstrumentation {
                 callers,
                 tokens,
                 conversations,
-                new TrustedMessages(provenance),
+                new TrustedMessages(provenance, insideToolCall),
                 hideDeniedTools == null ? null : new ToolListFilter(hideDeniedTools, callers, audit, mode)));
 
         ElementMatcher.Junction<MethodDescription> conversationMethods = conversationMethods();

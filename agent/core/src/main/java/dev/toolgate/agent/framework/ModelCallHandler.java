@@ -48,6 +48,11 @@ final class ModelCallHandler implements UsageBridge.Handler {
     }
 
     @Override
+    public void trustedInput(String text) {
+        trusted.declared(callers.current(), text);
+    }
+
+    @Override
     public void reportTokens(long count) {
         tokens.add(callers.current(), count);
     }

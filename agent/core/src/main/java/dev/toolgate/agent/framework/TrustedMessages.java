@@ -24,13 +24,23 @@ final class TrustedMessages {
     private static final Getter CONTENTS = new Getter("contents");
 
     private final Provenance provenance;
+    private final java.util.function.BooleanSupplier insideToolCall;
 
-    TrustedMessages(Provenance provenance) {
+    /** @param insideToolCall whether the current thread runs a tool's body, where nothing is declared trusted */
+    TrustedMessages(Provenance provenance, java.util.function.BooleanSupplier insideToolCall) {
         this.provenance = provenance;
+        this.insideToolCall = insideToolCall;
+    }
+
+    /** Text the application declares the user said, through the API. */
+    void declared(Caller caller, String text) {
+        if (provenance != null && !insideToolCall.getAsBoolean()) {
+            provenance.trusted(caller, text);
+        }
     }
 
     void record(Caller caller, Object request) {
-        if (provenance == null || request == null) {
+        if (provenance == null || request == null || insideToolCall.getAsBoolean()) {
             return;
         }
         try {

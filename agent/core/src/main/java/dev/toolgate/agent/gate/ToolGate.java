@@ -88,6 +88,11 @@ public final class ToolGate implements CallGate {
         return enforcement;
     }
 
+    /** Whether the current thread is running a gated tool call's body. */
+    public boolean insideCall() {
+        return stack.current() != null;
+    }
+
     /** Refuses scopes that would change who calls while a tool call runs; install with {@link ScopeBridge}. */
     public ScopeBridge.Guard scopeGuard() {
         return stack;
