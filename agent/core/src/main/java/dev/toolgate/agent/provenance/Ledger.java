@@ -194,11 +194,9 @@ final class Ledger {
     }
 
     private Finding part(Leaf leaf, HashIndex from, boolean conservative, long hash, int[] span, String note) {
-        if (trusted.contains(hash)) {
-            return null;
-        }
+        // Untrusted first: most parts of a clean value are in no result, and one look-up settles them.
         int source = from.get(hash);
-        if (source < 0 && !conservative) {
+        if (source < 0 && !conservative || trusted.contains(hash)) {
             return null;
         }
         String shown = leaf.text().substring(span[0], Math.min(span[1], span[0] + 80));
