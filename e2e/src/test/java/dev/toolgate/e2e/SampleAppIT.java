@@ -57,14 +57,15 @@ class SampleAppIT {
                                 && "tool_result".equals(line.eventType())
                                 && "kubectl_delete".equals(line.tool()))
                         .size());
-        assertTrue(out.contains("emails sent: 1"), run.describe());
+        assertTrue(out.contains("emails sent: 2"), run.describe());
         assertTrue(out.contains("credentials mailed out: false"), run.describe());
         assertTrue(out.contains("Audit log: " + run.auditFile()), run.describe());
 
         List<AuditLine> decisions = run.audit(line -> "decision".equals(line.eventType()));
         Set<String> sessions =
                 decisions.stream().map(line -> line.text("session_id")).collect(Collectors.toSet());
-        assertEquals(Set.of("benign-001", "injected-001", "data-001", "change-001", "runaway-001"), sessions);
+        assertEquals(
+                Set.of("benign-001", "injected-001", "data-001", "change-001", "mail-001", "runaway-001"), sessions);
         // The runaway loop is cut off at the role's max_api_calls (50); its other 150 calls are refused.
         assertTrue(out.contains("session runaway-001: 50 ran, 150 refused, 0 failed"), run.describe());
         assertTrue(

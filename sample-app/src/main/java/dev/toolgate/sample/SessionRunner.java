@@ -24,6 +24,11 @@ public final class SessionRunner {
                 .role(scenario.role())
                 .session(scenario.sessionId())
                 .open()) {
+            if (scenario.userRequest() != null) {
+                // What the user typed is trusted: values in it may steer the session's outgoing calls.
+                out.println("user: " + scenario.userRequest());
+                Toolgate.trustedInput(scenario.userRequest());
+            }
             return planner.run(scenario.sessionId(), scenario.steps());
         }
     }

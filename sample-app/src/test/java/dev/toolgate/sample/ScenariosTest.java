@@ -11,7 +11,8 @@ class ScenariosTest {
     @Test
     void noArgumentsPlaysEverySessionInOrder() {
         assertEquals(
-                List.of("benign-001", "injected-001", "data-001", "change-001", "runaway-001"), sessionIds(List.of()));
+                List.of("benign-001", "injected-001", "data-001", "change-001", "mail-001", "runaway-001"),
+                sessionIds(List.of()));
     }
 
     @Test

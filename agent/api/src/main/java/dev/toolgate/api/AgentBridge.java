@@ -16,6 +16,7 @@ final class AgentBridge {
     private static final MethodHandle OPEN;
     private static final MethodHandle CLOSE;
     private static final MethodHandle REPORT_TOKENS;
+    private static final MethodHandle TRUSTED_INPUT;
 
     static {
         MethodHandle open = null;
@@ -42,6 +43,17 @@ final class AgentBridge {
             // No agent, or one without token accounting: reports are no-ops.
         }
         REPORT_TOKENS = report;
+        MethodHandle trusted = null;
+        try {
+            trusted = MethodHandles.publicLookup()
+                    .findStatic(
+                            Class.forName(USAGE_BRIDGE, true, null),
+                            "trustedInput",
+                            MethodType.methodType(void.class, String.class));
+        } catch (ReflectiveOperationException | LinkageError notAttached) {
+            // No agent, or one without provenance: declarations are no-ops.
+        }
+        TRUSTED_INPUT = trusted;
     }
 
     private AgentBridge() {}
@@ -73,6 +85,19 @@ final class AgentBridge {
             throw e;
         } catch (Throwable t) {
             throw new IllegalStateException("Toolgate could not take the token report", t);
+        }
+    }
+
+    static void trustedInput(String text) {
+        if (TRUSTED_INPUT == null) {
+            return;
+        }
+        try {
+            TRUSTED_INPUT.invokeExact(text);
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new IllegalStateException("Toolgate could not take the trusted input", t);
         }
     }
 

@@ -35,6 +35,19 @@ public final class Toolgate {
         AgentBridge.reportTokens(tokens);
     }
 
+    /**
+     * Declares {@code text} as what the user of the current session said (a request typed into the application's
+     * own interface, not a model call the agent sees): with the policy's provenance rules, values in it count as
+     * trusted and may steer the session's later EXTERNAL and DELETE calls. The user and system messages of
+     * LangChain4j and Spring AI model calls are recorded without this. Ignored inside a tool call, whose data is
+     * never trusted this way.
+     */
+    public static void trustedInput(String text) {
+        if (text != null) {
+            AgentBridge.trustedInput(text);
+        }
+    }
+
     /** Runs {@code action} with tool calls made as {@code role} in session {@code sessionId}. */
     public static void runAs(String role, String sessionId, Runnable action) {
         try (ToolgateScope ignored = scope().role(role).session(sessionId).open()) {

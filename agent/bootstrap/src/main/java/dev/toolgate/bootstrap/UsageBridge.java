@@ -33,6 +33,9 @@ public final class UsageBridge {
         default Object toolsShown(Object tools) {
             return tools;
         }
+
+        /** Text the application declares the current session's user said. */
+        default void trustedInput(String text) {}
     }
 
     private static volatile Handler handler;
@@ -83,6 +86,18 @@ public final class UsageBridge {
                     null,
                     "the tools shown to the model could not be filtered (" + e
                             + "); the model call is refused rather than shown tools its role may not call");
+        }
+    }
+
+    public static void trustedInput(String text) {
+        Handler current = handler;
+        if (current == null || text == null) {
+            return;
+        }
+        try {
+            current.trustedInput(text);
+        } catch (RuntimeException | LinkageError | StackOverflowError e) {
+            ToolgateBridge.countSuppressedError();
         }
     }
 

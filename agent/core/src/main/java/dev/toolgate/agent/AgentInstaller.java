@@ -29,6 +29,7 @@ import dev.toolgate.agent.policy.InstrumentRule;
 import dev.toolgate.agent.policy.Policy;
 import dev.toolgate.agent.policy.PolicyException;
 import dev.toolgate.agent.policytool.PolicyTools;
+import dev.toolgate.agent.provenance.Provenance;
 import dev.toolgate.agent.reload.PolicyControl;
 import dev.toolgate.agent.reload.PolicyReloader;
 import dev.toolgate.agent.reload.PolicyWatcher;
@@ -123,6 +124,7 @@ public final class AgentInstaller {
         List<String> notes = new ArrayList<>();
         Budgets budgets = null;
         Sandbox sandbox = null;
+        Provenance provenance = null;
         PolicyAssembly assembly = null;
         Enforcement first = null;
         Telemetry telemetry = problem == null ? startTelemetry(telemetrySettings, audit, config.mode()) : null;
@@ -140,10 +142,12 @@ public final class AgentInstaller {
                 budgets = Budgets.start(policy, audit, config.mode());
                 resources.add(budgets::stop);
                 sandbox = Sandbox.install(audit, config.mode());
+                provenance = Provenance.start(policy);
                 assembly = new PolicyAssembly(
                         budgets,
                         approvals,
                         sandbox,
+                        provenance,
                         policy,
                         telemetry == null ? p -> DecisionRecorder.NONE : telemetry::recorderFor);
                 first = assembly.first(policy);
@@ -155,8 +159,9 @@ public final class AgentInstaller {
         }
 
         SiteKeys siteKeys = SiteKeys.generate();
+        ToolGate gate = null;
         if (problem == null) {
-            ToolGate gate = ToolGate.builder()
+            gate = ToolGate.builder()
                     .tools(registry)
                     .siteKeys(siteKeys)
                     .callers(callers)
@@ -193,6 +198,8 @@ public final class AgentInstaller {
                     policy.sessions(),
                     callers,
                     budgets.tokens(),
+                    provenance,
+                    gate::insideCall,
                     hide ? assembly.permissions() : null,
                     audit,
                     config.mode(),

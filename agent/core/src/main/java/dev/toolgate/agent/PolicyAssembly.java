@@ -12,6 +12,8 @@ import dev.toolgate.agent.gate.ToolGate;
 import dev.toolgate.agent.policy.Policy;
 import dev.toolgate.agent.policy.PolicyCheck;
 import dev.toolgate.agent.policy.PolicyException;
+import dev.toolgate.agent.provenance.Provenance;
+import dev.toolgate.agent.provenance.ProvenanceStage;
 import dev.toolgate.agent.reload.PolicyApplier;
 import dev.toolgate.agent.sandbox.Sandbox;
 import dev.toolgate.agent.validation.ArgumentValidationStage;
@@ -31,6 +33,7 @@ final class PolicyAssembly implements PolicyApplier {
     private final Budgets budgets;
     private final ApprovalSetup approvals;
     private final Sandbox sandbox;
+    private final Provenance provenance;
     private final Function<Policy, DecisionRecorder> recorders;
     private volatile ToolGate gate;
     private volatile PermissionCheck permissions;
@@ -40,11 +43,13 @@ final class PolicyAssembly implements PolicyApplier {
             Budgets budgets,
             ApprovalSetup approvals,
             Sandbox sandbox,
+            Provenance provenance,
             Policy first,
             Function<Policy, DecisionRecorder> recorders) {
         this.budgets = budgets;
         this.approvals = approvals;
         this.sandbox = sandbox;
+        this.provenance = provenance;
         this.recorders = recorders;
         this.permissions = new PermissionCheck(first);
     }
@@ -54,7 +59,8 @@ final class PolicyAssembly implements PolicyApplier {
         ArgumentValidationStage validation = new ArgumentValidationStage(policy);
         Budgets.Version version = budgets.current();
         try {
-            return enforcement(policy, validation, version, approvals.stage(), sandbox.version(policy));
+            return enforcement(
+                    policy, validation, version, approvals.stage(), sandbox.version(policy), provenance.first());
         } catch (PolicyCheck.Problem problem) {
             throw new SettingException(problem.key(), problem.getMessage());
         }
@@ -90,7 +96,8 @@ final class PolicyAssembly implements PolicyApplier {
             throw new PolicyException(policy.source() + ": key '" + problem.key() + "': " + problem.getMessage());
         }
         Budgets.Version version = budgets.prepare(policy);
-        Enforcement next = enforcement(policy, validation, version, approval, contained);
+        ProvenanceStage flows = provenance.stageFor(policy);
+        Enforcement next = enforcement(policy, validation, version, approval, contained, flows);
         PermissionCheck nextPermissions = new PermissionCheck(policy);
         ToolGate target = gate;
         if (target == null) {
@@ -98,6 +105,7 @@ final class PolicyAssembly implements PolicyApplier {
         }
         return () -> {
             budgets.activate(version);
+            provenance.activate(flows);
             target.replace(next);
             permissions = nextPermissions;
         };
@@ -108,10 +116,14 @@ final class PolicyAssembly implements PolicyApplier {
             ArgumentValidationStage validation,
             Budgets.Version version,
             ApprovalStage approval,
-            Sandbox.Version contained) {
+            Sandbox.Version contained,
+            ProvenanceStage flows) {
+        // A policy without flow rules pays nothing for them: no step, no capture of results.
+        ProvenanceStage tracked = flows.active() ? flows : null;
         CallPipeline pipeline = CallPipeline.forPolicy(policy)
                 .sandbox(contained.stage())
                 .validation(validation)
+                .provenance(tracked)
                 .budgets(version.stage())
                 .approval(approval)
                 .build();
@@ -121,6 +133,7 @@ final class PolicyAssembly implements PolicyApplier {
                 .observers(List.of(version.observer(), contained.observer()))
                 .tokensUsed(version.tokens()::used)
                 .recorder(recorders.apply(policy))
+                .resultCapture(tracked)
                 .build();
     }
 }

@@ -16,7 +16,10 @@ public final class HttpTools {
     @AgentTool(name = "api_get", risk = Risk.READ)
     public String get(String url) {
         world.journal().ran("api_get", url);
-        return "HTTP/1.1 200 OK\n{\"status\":\"ok\",\"source\":\"" + url + "\"}";
+        String page = world.page(url);
+        return page != null
+                ? "HTTP/1.1 200 OK\n" + page
+                : "HTTP/1.1 200 OK\n{\"status\":\"ok\",\"source\":\"" + url + "\"}";
     }
 
     @AgentTool(name = "api_post", risk = Risk.EXTERNAL)

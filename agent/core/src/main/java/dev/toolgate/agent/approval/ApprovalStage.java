@@ -59,6 +59,19 @@ public final class ApprovalStage implements CallStage {
                 Mode.ENFORCE);
     }
 
+    /**
+     * A sink call the provenance step found free of untrusted data, in a role whose flow rules let such calls run
+     * without a person: where the rules would ask, it runs, recorded as approved by the flow rule; null where the
+     * rules decide otherwise (allow, log, deny, auto_approve are applied as usual).
+     */
+    private static Decision trustedFlow(Decision current, Requirement requirement) {
+        if (requirement.action() != ApprovalAction.APPROVE) {
+            return null;
+        }
+        return current.withApproval(
+                Outcome.ALLOW, current.reason(), current.rule(), new Approval(Approval.AUTO, current.approver(), null));
+    }
+
     private static final AuditLog NO_AUDIT = new AuditLog() {
         @Override
         public boolean append(AuditEvent event) {
@@ -82,6 +95,13 @@ public final class ApprovalStage implements CallStage {
     @Override
     public Decision explain(ToolCall call, Decision current, CallTrace trace) {
         Requirement requirement = rules.explain(call, current.risk(), trace);
+        if (Approval.TRUSTED_FLOW.equals(current.approvalStatus())) {
+            Decision trusted = trustedFlow(current, requirement);
+            if (trusted != null) {
+                trace.add("approval", trusted.outcome().wireName(), trusted.reason(), trusted.rule());
+                return trusted;
+            }
+        }
         String what = current.risk().wireName() + " tool '" + call.tool().name() + "'";
         boolean escalated =
                 Approval.REQUIRED.equals(current.approvalStatus()) && requirement.action() != ApprovalAction.DENY;
@@ -113,6 +133,13 @@ public final class ApprovalStage implements CallStage {
     public Decision apply(ToolCall call, Decision current) {
         Requirement requirement = rules.requirementFor(call, current.risk());
         String what = current.risk().wireName() + " tool '" + call.tool().name() + "'";
+        if (Approval.TRUSTED_FLOW.equals(current.approvalStatus())) {
+            Decision trusted = trustedFlow(current, requirement);
+            if (trusted != null) {
+                return trusted;
+            }
+            current = current.withApproval(current.outcome(), current.reason(), current.rule(), null);
+        }
         if (Approval.REQUIRED.equals(current.approvalStatus()) && requirement.action() != ApprovalAction.DENY) {
             // An earlier stage found something a person must see (secrets in an outgoing call): no rule that
             // would let the call through unasked applies.

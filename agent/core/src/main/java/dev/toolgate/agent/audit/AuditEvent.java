@@ -3,6 +3,8 @@ package dev.toolgate.agent.audit;
 import dev.toolgate.agent.config.Mode;
 import dev.toolgate.agent.decision.Caller;
 import dev.toolgate.agent.decision.Decision;
+import dev.toolgate.agent.decision.Flow;
+import dev.toolgate.agent.decision.ResultReceipt;
 import dev.toolgate.agent.instrument.ToolDescriptor;
 import java.time.Instant;
 import java.util.Collections;
@@ -16,7 +18,8 @@ import java.util.Map;
  * @param arguments     the call's arguments (a copy of the array); null where the event has none
  * @param result        what the tool returned or threw; {@link #NO_RESULT} where the event has none
  * @param durationNanos how long the tool ran, or -1
- * @param details       extra fields of agent lifecycle events; empty otherwise
+ * @param details       extra fields of agent lifecycle events and of decisions with a provenance finding
+ * @param receipt       told the event's {@code seq} once written: a tool result that later calls may name
  */
 public record AuditEvent(
         Instant timestamp,
@@ -29,7 +32,8 @@ public record AuditEvent(
         Decision decision,
         Mode mode,
         long durationNanos,
-        Map<String, Object> details) {
+        Map<String, Object> details,
+        ResultReceipt receipt) {
 
     /** Marks an event that carries no result, as distinct from a tool that returned null. */
     public static final Object NO_RESULT = new Object();
@@ -53,7 +57,29 @@ public record AuditEvent(
                 decision,
                 mode,
                 -1,
-                Map.of());
+                flowDetails(decision),
+                null);
+    }
+
+    /** What the provenance step found, as the decision event's {@code provenance} field. */
+    static Map<String, Object> flowDetails(Decision decision) {
+        Flow flow = decision == null ? null : decision.flow();
+        if (flow == null) {
+            return Map.of();
+        }
+        Map<String, Object> found = new LinkedHashMap<>();
+        if (flow.argument() != null) {
+            found.put("argument", flow.argument());
+        }
+        found.put("label", flow.label());
+        found.put("rule", flow.rule());
+        if (flow.sourceTool() != null) {
+            found.put("source_tool", flow.sourceTool());
+        }
+        if (flow.sourceSeq() >= 0) {
+            found.put("source_seq", flow.sourceSeq());
+        }
+        return Map.of("provenance", Collections.unmodifiableMap(found));
     }
 
     /** The call now waits for a person; {@code pending} carries the approval request's id. */
@@ -75,7 +101,14 @@ public record AuditEvent(
                 pending,
                 mode,
                 -1,
-                Collections.unmodifiableMap(new LinkedHashMap<>(details)));
+                withFlow(details, pending),
+                null);
+    }
+
+    private static Map<String, Object> withFlow(Map<String, Object> details, Decision decision) {
+        Map<String, Object> all = new LinkedHashMap<>(details);
+        all.putAll(flowDetails(decision));
+        return Collections.unmodifiableMap(all);
     }
 
     /** Something about a decided call worth recording beside it, such as an alert that failed. */
@@ -97,7 +130,8 @@ public record AuditEvent(
                 decision,
                 mode,
                 -1,
-                Collections.unmodifiableMap(new LinkedHashMap<>(details)));
+                Collections.unmodifiableMap(new LinkedHashMap<>(details)),
+                null);
     }
 
     public static AuditEvent outcome(
@@ -121,6 +155,20 @@ public record AuditEvent(
             Throwable thrown,
             long durationNanos,
             long tokensUsed) {
+        return outcome(caller, tool, decision, mode, result, thrown, durationNanos, tokensUsed, null);
+    }
+
+    /** @param receipt told the event's {@code seq} once written; null when no later call can name the result */
+    public static AuditEvent outcome(
+            Caller caller,
+            ToolDescriptor tool,
+            Decision decision,
+            Mode mode,
+            Object result,
+            Throwable thrown,
+            long durationNanos,
+            long tokensUsed,
+            ResultReceipt receipt) {
         return new AuditEvent(
                 Instant.now(),
                 thrown == null ? EventType.TOOL_RESULT : EventType.ERROR,
@@ -132,7 +180,8 @@ public record AuditEvent(
                 decision,
                 mode,
                 durationNanos,
-                Map.of());
+                Map.of(),
+                receipt);
     }
 
     /**
@@ -158,7 +207,8 @@ public record AuditEvent(
                 decision,
                 mode,
                 durationNanos,
-                Map.of());
+                Map.of(),
+                null);
     }
 
     public static AuditEvent lifecycle(EventType type, Caller caller, Mode mode, Map<String, Object> details) {
@@ -173,6 +223,7 @@ public record AuditEvent(
                 null,
                 mode,
                 -1,
-                Collections.unmodifiableMap(new LinkedHashMap<>(details)));
+                Collections.unmodifiableMap(new LinkedHashMap<>(details)),
+                null);
     }
 }

@@ -327,6 +327,9 @@ final class AuditWriter {
         nextHex = done;
         linkSeq = seq;
         link = null;
+        if (event.receipt() != null) {
+            event.receipt().written(seq);
+        }
         if (telling != null) {
             toTell.add(event, WrittenEvent.of(seq, event), start, buffer.size() - 1, linkHex);
         }
@@ -377,7 +380,8 @@ final class AuditWriter {
                 event.decision(),
                 event.mode(),
                 event.durationNanos(),
-                details);
+                details,
+                null);
     }
 
     private AuditEvent withCounters(AuditEvent stop, long writtenIncludingThis) {
@@ -397,7 +401,8 @@ final class AuditWriter {
                 stop.decision(),
                 stop.mode(),
                 stop.durationNanos(),
-                details);
+                details,
+                null);
     }
 
     private static AuditEvent withoutValues(AuditEvent event, Throwable renderingFailed) {
@@ -417,6 +422,7 @@ final class AuditWriter {
                 event.decision(),
                 event.mode(),
                 event.durationNanos(),
-                details);
+                details,
+                null);
     }
 }

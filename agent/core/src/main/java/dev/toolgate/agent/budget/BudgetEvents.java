@@ -59,6 +59,7 @@ final class BudgetEvents {
                 decision,
                 mode,
                 -1,
-                details));
+                details,
+                null));
     }
 }

@@ -10,7 +10,12 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "policy",
         description = "Work with policy files.",
-        subcommands = {PolicyCheckCommand.class, PolicyExplainCommand.class, PolicyTestsCommand.class})
+        subcommands = {
+            PolicyCheckCommand.class,
+            PolicyExplainCommand.class,
+            PolicyTestsCommand.class,
+            PolicyInitCommand.class
+        })
 final class PolicyCommand implements Callable<Integer> {
 
     @Spec

@@ -10,6 +10,7 @@ import dev.toolgate.agent.policy.RiskLevel;
  *   <li>permission: the role's explicit allow-list, deny-list first, default deny;</li>
  *   <li>the sandbox's violation limit: a session whose tools tried too many refused operations is refused;</li>
  *   <li>argument validation and content screening;</li>
+ *   <li>provenance: whether a sink call's arguments came from untrusted data of the conversation;</li>
  *   <li>budgets (counted before a person is asked, so a runaway agent cannot flood the approvers);</li>
  *   <li>human approval where the risk or an earlier step demands it.</li>
  * </ol>
@@ -24,6 +25,7 @@ public final class CallPipeline {
     private final PermissionCheck permissions;
     private final CallStage sandbox;
     private final CallStage validation;
+    private final CallStage provenance;
     private final CallStage budgets;
     private final CallStage approval;
 
@@ -32,6 +34,7 @@ public final class CallPipeline {
         this.permissions = new PermissionCheck(builder.policy);
         this.sandbox = builder.sandbox;
         this.validation = builder.validation;
+        this.provenance = builder.provenance;
         this.budgets = builder.budgets;
         this.approval = builder.approval;
     }
@@ -51,6 +54,9 @@ public final class CallPipeline {
         next = then(validation, call, decision);
         if (next != decision) {
             decision = next.at(DecidingStep.ofValidation(next));
+        }
+        if ((next = then(provenance, call, decision)) != decision) {
+            decision = next.at(DecidingStep.PROVENANCE);
         }
         if ((next = then(budgets, call, decision)) != decision) {
             decision = next.at(DecidingStep.BUDGET);
@@ -86,6 +92,7 @@ public final class CallPipeline {
             decision = explain("sandbox", sandbox, call, decision, trace);
         }
         decision = explain("validation", validation, call, decision, trace);
+        decision = explain("provenance", provenance, call, decision, trace);
         decision = explain("budgets", budgets, call, decision, trace);
         decision = explain("approval", approval, call, decision, trace);
         if (decision.allowed() && Approval.REQUIRED.equals(decision.approvalStatus())) {
@@ -124,6 +131,7 @@ public final class CallPipeline {
         private final Policy policy;
         private CallStage sandbox = NONE;
         private CallStage validation = NONE;
+        private CallStage provenance = NONE;
         private CallStage budgets = NONE;
         private CallStage approval = NONE;
 
@@ -139,6 +147,12 @@ public final class CallPipeline {
 
         public Builder validation(CallStage stage) {
             this.validation = stage;
+            return this;
+        }
+
+        /** The flow rules; null leaves the step out. */
+        public Builder provenance(CallStage stage) {
+            this.provenance = stage == null ? NONE : stage;
             return this;
         }
 

@@ -14,11 +14,13 @@ public enum DecidingStep {
     VALIDATOR,
     /** Content screening of the arguments (secrets, prompt injection) where the policy asks for it. */
     SCREENING,
+    /** Provenance: a sink call whose arguments came from untrusted or confidential data of the conversation. */
+    PROVENANCE,
     /** A session budget. */
     BUDGET,
     /** Human approval: a person, a standing grant, or an approval rule. */
     APPROVAL,
-    /** Reserved for a sandbox stage; no built-in stage decides with it yet. */
+    /** The sandbox's violation limit: a session whose tools tried too many refused operations. */
     SANDBOX;
 
     public String wireName() {

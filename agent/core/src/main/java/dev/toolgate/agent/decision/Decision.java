@@ -13,12 +13,13 @@ import dev.toolgate.agent.policy.RiskLevel;
  * @param approval the approval step's result, or null when no approval was involved
  * @param step     the step whose conclusion this is (for metrics and traces); {@link DecidingStep#PERMISSION} until
  *                 the pipeline says otherwise
+ * @param flow     what the provenance step found about the call's arguments, or null when it did not look
  */
 public record Decision(
-        Outcome outcome, RiskLevel risk, String reason, String rule, Approval approval, DecidingStep step) {
+        Outcome outcome, RiskLevel risk, String reason, String rule, Approval approval, DecidingStep step, Flow flow) {
 
     public Decision(Outcome outcome, RiskLevel risk, String reason, String rule, Approval approval) {
-        this(outcome, risk, reason, rule, approval, DecidingStep.PERMISSION);
+        this(outcome, risk, reason, rule, approval, DecidingStep.PERMISSION, null);
     }
 
     public static Decision allow(RiskLevel risk, String reason, String rule) {
@@ -31,17 +32,22 @@ public record Decision(
 
     /** This decision's risk with another outcome, reason and rule: what a later stage decided. */
     public Decision then(Outcome outcome, String reason, String rule) {
-        return new Decision(outcome, risk, reason, rule, approval, step);
+        return new Decision(outcome, risk, reason, rule, approval, step, flow);
     }
 
     /** This decision with the approval step's result recorded. */
     public Decision withApproval(Outcome outcome, String reason, String rule, Approval result) {
-        return new Decision(outcome, risk, reason, rule, result, step);
+        return new Decision(outcome, risk, reason, rule, result, step, flow);
     }
 
     /** This decision as the conclusion of {@code deciding}. */
     public Decision at(DecidingStep deciding) {
-        return deciding == step ? this : new Decision(outcome, risk, reason, rule, approval, deciding);
+        return deciding == step ? this : new Decision(outcome, risk, reason, rule, approval, deciding, flow);
+    }
+
+    /** This decision with what the provenance step found recorded. */
+    public Decision withFlow(Outcome nextOutcome, String nextReason, String nextRule, Approval result, Flow found) {
+        return new Decision(nextOutcome, risk, nextReason, nextRule, result, step, found);
     }
 
     public boolean allowed() {

@@ -18,6 +18,7 @@ import dev.toolgate.agent.decision.CallerResolver;
 import dev.toolgate.agent.decision.PermissionCheck;
 import dev.toolgate.agent.instrument.AgentBuilders;
 import dev.toolgate.agent.policy.SessionPolicy;
+import dev.toolgate.agent.provenance.Provenance;
 import dev.toolgate.bootstrap.ConversationBridge;
 import dev.toolgate.bootstrap.UsageBridge;
 import java.lang.instrument.Instrumentation;
@@ -56,6 +57,8 @@ public final class FrameworkInstrumentation {
             SessionPolicy sessions,
             CallerResolver callers,
             TokenAccounts tokens,
+            Provenance provenance,
+            java.util.function.BooleanSupplier insideToolCall,
             java.util.function.Supplier<PermissionCheck> hideDeniedTools,
             AuditLog audit,
             Mode mode,
@@ -68,6 +71,7 @@ public final class FrameworkInstrumentation {
                 callers,
                 tokens,
                 conversations,
+                new TrustedMessages(provenance, insideToolCall),
                 hideDeniedTools == null ? null : new ToolListFilter(hideDeniedTools, callers, audit, mode)));
 
         ElementMatcher.Junction<MethodDescription> conversationMethods = conversationMethods();

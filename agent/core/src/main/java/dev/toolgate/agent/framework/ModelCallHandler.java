@@ -25,6 +25,7 @@ final class ModelCallHandler implements UsageBridge.Handler {
     private final ConversationInterpreter conversations;
     private final TokenUsageReader usage = new TokenUsageReader();
 
+    private final TrustedMessages trusted;
     private final ToolListFilter toolLists;
 
     /** @param toolLists what the model is shown of the tools; null to show it every tool */
@@ -32,7 +33,9 @@ final class ModelCallHandler implements UsageBridge.Handler {
             CallerResolver callers,
             TokenAccounts tokens,
             ConversationInterpreter conversations,
+            TrustedMessages trusted,
             ToolListFilter toolLists) {
+        this.trusted = trusted;
         this.callers = callers;
         this.tokens = tokens;
         this.conversations = conversations;
@@ -42,6 +45,11 @@ final class ModelCallHandler implements UsageBridge.Handler {
     @Override
     public Object toolsShown(Object tools) {
         return toolLists == null ? tools : toolLists.shown(tools);
+    }
+
+    @Override
+    public void trustedInput(String text) {
+        trusted.declared(callers.current(), text);
     }
 
     @Override
@@ -60,6 +68,7 @@ final class ModelCallHandler implements UsageBridge.Handler {
             conversation = ConversationBridge.enter(conversations.interpret(new Object[] {request}));
             Caller caller = callers.current();
             tokens.beforeModelCall(caller);
+            trusted.record(caller, request);
             return new Outermost(conversation, caller);
         } catch (RuntimeException | Error refusedOrFailed) {
             // No exit follows a failed entry: undo it here.

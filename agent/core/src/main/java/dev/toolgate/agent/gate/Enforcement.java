@@ -4,6 +4,7 @@ import dev.toolgate.agent.decision.CallObserver;
 import dev.toolgate.agent.decision.CallPipeline;
 import dev.toolgate.agent.decision.Caller;
 import dev.toolgate.agent.decision.DecisionRecorder;
+import dev.toolgate.agent.decision.ResultCapture;
 import dev.toolgate.agent.decision.ResultStage;
 import java.util.List;
 import java.util.function.ToLongFunction;
@@ -22,6 +23,9 @@ public final class Enforcement {
     final CallPipeline pipeline;
     final ResultStage results;
     final CallObserver[] observers;
+    /** Null when no role's results are remembered: the exit path then does not even look at the result's text. */
+    final ResultCapture capture;
+
     final ToLongFunction<Caller> tokensUsed;
     final DecisionRecorder recorder;
 
@@ -31,6 +35,7 @@ public final class Enforcement {
         this.observers = builder.observers.toArray(new CallObserver[0]);
         this.tokensUsed = builder.tokensUsed;
         this.recorder = builder.recorder;
+        this.capture = builder.capture;
     }
 
     public static Builder builder() {
@@ -49,6 +54,7 @@ public final class Enforcement {
         private List<CallObserver> observers = List.of();
         private ToLongFunction<Caller> tokensUsed = caller -> 0;
         private DecisionRecorder recorder = DecisionRecorder.NONE;
+        private ResultCapture capture;
 
         private Builder() {}
 
@@ -78,6 +84,12 @@ public final class Enforcement {
         /** Told of every decision (metrics, traces); none by default. */
         public Builder recorder(DecisionRecorder decisions) {
             this.recorder = decisions == null ? DecisionRecorder.NONE : decisions;
+            return this;
+        }
+
+        /** Remembers what results held, for the provenance of later calls; null for none. */
+        public Builder resultCapture(ResultCapture remembered) {
+            this.capture = remembered;
             return this;
         }
 

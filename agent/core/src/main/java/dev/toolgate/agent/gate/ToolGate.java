@@ -9,6 +9,8 @@ import dev.toolgate.agent.decision.Caller;
 import dev.toolgate.agent.decision.CallerResolver;
 import dev.toolgate.agent.decision.Decision;
 import dev.toolgate.agent.decision.DecisionRecorder;
+import dev.toolgate.agent.decision.ResultCapture;
+import dev.toolgate.agent.decision.ResultReceipt;
 import dev.toolgate.agent.decision.ResultStage;
 import dev.toolgate.agent.decision.ToolCall;
 import dev.toolgate.agent.dispatch.DispatchRequest;
@@ -85,6 +87,11 @@ public final class ToolGate implements CallGate {
     /** The policy version new calls are decided by. */
     public Enforcement current() {
         return enforcement;
+    }
+
+    /** Whether the current thread is running a gated tool call's body. */
+    public boolean insideCall() {
+        return stack.current() != null;
     }
 
     /** Refuses scopes that would change who calls while a tool call runs; install with {@link ScopeBridge}. */
@@ -315,7 +322,9 @@ public final class ToolGate implements CallGate {
             long duration = System.nanoTime() - active.startNanos;
             screened = screen(active, result, thrown);
             // What the tool really did is recorded, even when an observer ends the call differently.
-            recorded = audit.append(outcomeEvent(policy, call, screened, thrown, duration));
+            ResultReceipt receipt =
+                    thrown == null && policy.capture != null ? capture(policy.capture, call, screened) : null;
+            recorded = audit.append(outcomeEvent(policy, call, screened, thrown, duration, receipt));
             Object[] started = active.observerTokens;
             for (int i = 0; i < observers.length; i++) {
                 outcome = observers[i].ending(call, started == null ? null : started[i], result, outcome);
@@ -369,7 +378,12 @@ public final class ToolGate implements CallGate {
      * when it is the framework's error result (a dispatch point that returned the failure instead of throwing).
      */
     private AuditEvent outcomeEvent(
-            Enforcement policy, ToolCall call, ResultStage.Screened screened, Throwable thrown, long duration) {
+            Enforcement policy,
+            ToolCall call,
+            ResultStage.Screened screened,
+            Throwable thrown,
+            long duration,
+            ResultReceipt receipt) {
         Object result = screened.result();
         long tokens = policy.tokensUsed.applyAsLong(call.caller());
         if (thrown == null && result != null && !(result instanceof String)) {
@@ -383,7 +397,26 @@ public final class ToolGate implements CallGate {
             }
         }
         return AuditEvent.outcome(
-                call.caller(), call.tool(), screened.decision(), mode, result, thrown, duration, tokens);
+                call.caller(), call.tool(), screened.decision(), mode, result, thrown, duration, tokens, receipt);
+    }
+
+    /** What the caller receives, remembered for the provenance of later calls; the text is never copied. */
+    private static ResultReceipt capture(ResultCapture capture, ToolCall call, ResultStage.Screened screened) {
+        Object result = screened.result();
+        if (result == null) {
+            return null;
+        }
+        String text =
+                result instanceof String string ? string : ResultText.of(result).text();
+        if (text == null) {
+            try {
+                // What a framework shows the model of an object is close to its text; never looked at otherwise.
+                text = String.valueOf(result);
+            } catch (RuntimeException unprintable) {
+                text = null;
+            }
+        }
+        return capture.captured(call, text);
     }
 
     /** Result screening, on the text of whatever the tool or dispatch point returned. */

@@ -15,6 +15,7 @@ import java.util.Map;
  * @param screening  content-screening settings ({@code screening:}), read by {@code dev.toolgate.agent.validation}
  * @param visibility which tools the model is shown; never null
  * @param examples  calls and what the policy must decide about them ({@code examples:}), checked at load
+ * @param provenance flow rules of untrusted data ({@code provenance:}); null when the policy has none
  */
 public record Policy(
         Path source,
@@ -28,7 +29,8 @@ public record Policy(
         Map<String, Map<String, Object>> validators,
         Map<String, Object> screening,
         VisibilityPolicy visibility,
-        List<PolicyExample> examples) {
+        List<PolicyExample> examples,
+        ProvenancePolicy provenance) {
 
     public Policy {
         examples = examples == null ? List.of() : List.copyOf(examples);
@@ -48,7 +50,7 @@ public record Policy(
 
     /** A policy of {@code roles} and nothing else: every other section empty or at its defaults. */
     public static Policy ofRoles(Path source, Map<String, RolePolicy> roles) {
-        return new Policy(source, "", 1, roles, Map.of(), List.of(), null, null, null, null, null, null);
+        return new Policy(source, "", 1, roles, Map.of(), List.of(), null, null, null, null, null, null, null);
     }
 
     /** The risk the policy gives a tool, or null when it gives none. */

@@ -132,6 +132,7 @@ final class PolicyDirectory {
         SessionPolicy sessions = null;
         Map<String, Object> screening = null;
         VisibilityPolicy visibility = null;
+        ProvenancePolicy provenance = null;
         StringBuilder digest = new StringBuilder();
         for (Part part : parts) {
             PolicyDocument document = part.document();
@@ -165,6 +166,7 @@ final class PolicyDirectory {
             sessions = section(part, "sessions", document.sessions(), sessions, owners);
             screening = section(part, "screening", document.screening(), screening, owners);
             visibility = section(part, "visibility", document.visibility(), visibility, owners);
+            provenance = section(part, "provenance", document.provenance(), provenance, owners);
         }
         PolicyDocument merged = new PolicyDocument(
                 version,
@@ -176,7 +178,8 @@ final class PolicyDirectory {
                 validators.isEmpty() ? null : validators,
                 screening,
                 visibility,
-                examples.isEmpty() ? null : examples);
+                examples.isEmpty() ? null : examples,
+                provenance);
         String sha256 = PolicyLoader.sha256(digest.toString().getBytes(StandardCharsets.UTF_8));
         return new Merged(merged, sha256, owners, Map.of("instrument", origins, "examples", exampleOrigins), directory);
     }

@@ -15,4 +15,5 @@ record PolicyDocument(
         @JsonProperty("validators") Map<String, Map<String, Object>> validators,
         @JsonProperty("screening") Map<String, Object> screening,
         @JsonProperty("visibility") VisibilityPolicy visibility,
-        @JsonProperty("examples") List<PolicyExample> examples) {}
+        @JsonProperty("examples") List<PolicyExample> examples,
+        @JsonProperty("provenance") ProvenancePolicy provenance) {}

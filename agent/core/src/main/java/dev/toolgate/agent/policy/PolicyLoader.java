@@ -277,6 +277,7 @@ public final class PolicyLoader {
                 checkApprovalSettings(document.approval());
             }
             limitChecks().checkSessions(document.sessions());
+            checkProvenance("provenance", document.provenance(), true);
             checkExamples(document.examples());
             Policy policy = new Policy(
                     file,
@@ -290,7 +291,8 @@ public final class PolicyLoader {
                     document.validators(),
                     document.screening(),
                     document.visibility(),
-                    document.examples());
+                    document.examples(),
+                    document.provenance());
             for (PolicyCheck check : checks) {
                 try {
                     check.check(policy);
@@ -307,6 +309,7 @@ public final class PolicyLoader {
                         "roles." + name, "the role is empty. Give it allowed_tools (and denied_tools where useful).");
             }
             limitChecks().checkRole(name, role.resourceLimits());
+            checkProvenance("roles." + name + ".provenance", role.provenance(), false);
             if (role.approval() != null) {
                 checkRoleApproval("roles." + name + ".approval", role.approval());
             }
@@ -320,6 +323,36 @@ public final class PolicyLoader {
                         "tools." + name + ".risk");
             }
             limitChecks().checkTool(name, tool);
+        }
+
+        private void checkProvenance(String key, ProvenancePolicy provenance, boolean topLevel) throws PolicyException {
+            if (provenance == null) {
+                return;
+            }
+            if (!topLevel) {
+                String limit = provenance.maxEntries() != null
+                        ? "max_entries"
+                        : provenance.maxSessions() != null
+                                ? "max_sessions"
+                                : provenance.maxResultChars() != null ? "max_result_chars" : null;
+                if (limit != null) {
+                    throw fail(
+                            key + "." + limit,
+                            "is set for the whole agent, not per role. Move it to the top-level provenance: section.");
+                }
+            }
+            checkPositive(key + ".max_entries", provenance.maxEntries());
+            checkPositive(key + ".max_sessions", provenance.maxSessions());
+            checkPositive(key + ".max_result_chars", provenance.maxResultChars());
+            if (provenance.sinks() != null && provenance.sinks().stream().anyMatch(java.util.Objects::isNull)) {
+                throw fail(key + ".sinks", "a sink is a risk class: one of " + riskNames() + ".");
+            }
+        }
+
+        private void checkPositive(String key, Integer value) throws PolicyException {
+            if (value != null && value < 1) {
+                throw fail(key, value + " is not a positive whole number.");
+            }
         }
 
         private LimitChecks limitChecks() {

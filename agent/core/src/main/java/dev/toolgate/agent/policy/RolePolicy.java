@@ -11,14 +11,15 @@ public record RolePolicy(
         @JsonProperty("data_access") DataAccess dataAccess,
         @JsonProperty("approval") RoleApproval approval,
         @JsonProperty("description") String description,
-        @JsonProperty("sandbox") SandboxPolicy sandbox) {
+        @JsonProperty("sandbox") SandboxPolicy sandbox,
+        @JsonProperty("provenance") ProvenancePolicy provenance) {
 
     public RolePolicy {
         allowedTools = allowedTools == null ? List.of() : List.copyOf(allowedTools);
         deniedTools = deniedTools == null ? List.of() : List.copyOf(deniedTools);
     }
 
-    /** A role without a {@code sandbox:} entry (its tools get the default sandbox). */
+    /** A role without a {@code sandbox:} entry (its tools get the default sandbox) and without flow rules. */
     public RolePolicy(
             List<String> allowedTools,
             List<String> deniedTools,
@@ -26,6 +27,6 @@ public record RolePolicy(
             DataAccess dataAccess,
             RoleApproval approval,
             String description) {
-        this(allowedTools, deniedTools, resourceLimits, dataAccess, approval, description, null);
+        this(allowedTools, deniedTools, resourceLimits, dataAccess, approval, description, null, null);
     }
 }

@@ -13,6 +13,9 @@ import java.util.Map;
  * @param screenArgs   prompt-injection screening of string arguments: off, flag, redact or block
  * @param screenResult prompt-injection screening of the returned string: off, flag, redact or block
  * @param exfiltration secrets in the arguments: deny, approve, flag or off
+ * @param result       provenance label of the tool's results; null for the default, untrusted
+ * @param acceptsUntrusted provenance: true when no argument is checked, false when every one is (a sink), null
+ *                     to go by the risk class; {@code untrustedParams} names the parameters that are not checked
  */
 public record ToolPolicy(
         @JsonProperty("risk") RiskLevel risk,
@@ -22,17 +25,21 @@ public record ToolPolicy(
         @JsonProperty("schema") Map<String, Object> schema,
         @JsonProperty("screen_args") String screenArgs,
         @JsonProperty("screen_result") String screenResult,
-        @JsonProperty("exfiltration") String exfiltration) {
+        @JsonProperty("exfiltration") String exfiltration,
+        @JsonProperty("result") ResultLabel result,
+        @JsonProperty("accepts_untrusted") Boolean acceptsUntrusted,
+        java.util.List<String> untrustedParams) {
 
     public ToolPolicy(RiskLevel risk, String description) {
         this(risk, description, null);
     }
 
     public ToolPolicy(RiskLevel risk, String description, Long callTimeoutMs) {
-        this(risk, description, callTimeoutMs, null, null, null, null, null);
+        this(risk, description, callTimeoutMs, null, null, null, null, null, null, null, null);
     }
 
     public ToolPolicy {
+        untrustedParams = untrustedParams == null ? java.util.List.of() : java.util.List.copyOf(untrustedParams);
         params = params == null
                 ? Map.of()
                 : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(params));
@@ -49,7 +56,21 @@ public record ToolPolicy(
             @JsonProperty("schema") Map<String, Object> schema,
             @JsonProperty("screen_args") String screenArgs,
             @JsonProperty("screen_result") String screenResult,
-            @JsonProperty("exfiltration") String exfiltration) {
+            @JsonProperty("exfiltration") String exfiltration,
+            @JsonProperty("result") ResultLabel result,
+            @JsonProperty("accepts_untrusted") Object acceptsUntrusted) {
+        Boolean accepts = null;
+        java.util.List<String> named = null;
+        if (acceptsUntrusted instanceof Boolean flag) {
+            accepts = flag;
+        } else if (acceptsUntrusted instanceof java.util.List<?> list
+                && list.stream().allMatch(name -> name instanceof String text && !text.isBlank())) {
+            accepts = false;
+            named = list.stream().map(String.class::cast).toList();
+        } else if (acceptsUntrusted != null) {
+            throw new IllegalArgumentException("accepts_untrusted is true, false, or a list of the parameter names"
+                    + " whose values may come from untrusted data, for instance [body, subject]");
+        }
         return new ToolPolicy(
                 risk,
                 description,
@@ -58,6 +79,9 @@ public record ToolPolicy(
                 schema,
                 screenArgs,
                 screenResult,
-                exfiltration);
+                exfiltration,
+                result,
+                accepts,
+                named);
     }
 }

@@ -53,10 +53,21 @@ public final class Explainer {
     public static Explainer forPolicy(Policy policy) throws SettingException {
         CallPipeline pipeline = CallPipeline.forPolicy(policy)
                 .validation(new ArgumentValidationStage(policy))
+                .provenance(flowRules(policy))
                 .budgets(Budgets.unscheduled(policy, NOWHERE).stage())
                 .approval(ApprovalStage.rulesOnly(policy))
                 .build();
         return new Explainer(pipeline);
+    }
+
+    /**
+     * The policy's flow rules, over a conversation with no history: an explained call stands alone, so a sink
+     * call of a tracked role is judged as the agent judges a conversation it knows nothing of.
+     */
+    private static dev.toolgate.agent.provenance.ProvenanceStage flowRules(Policy policy) {
+        dev.toolgate.agent.provenance.ProvenanceStage stage =
+                dev.toolgate.agent.provenance.Provenance.start(policy).first();
+        return stage.active() ? stage : null;
     }
 
     public Explanation explain(CallSpec spec) {

@@ -60,7 +60,8 @@ class GateMetricsTest {
                     Decision.deny(RiskLevel.EXTERNAL, "spent", "roles.bot.budget.calls"),
                     Mode.ENFORCE,
                     -1,
-                    Map.of("phase", "refused")));
+                    Map.of("phase", "refused"),
+                    null));
             audit.append(AuditEvent.lifecycle(EventType.POLICY_CHANGE, BOT, Mode.ENFORCE, Map.of()));
             audit.append(AuditEvent.lifecycle(EventType.POLICY_RELOAD_FAILED, BOT, Mode.ENFORCE, Map.of()));
 
