@@ -45,6 +45,7 @@ public final class Cli {
                 .description("The same as 'toolgate policy check', kept for existing scripts.");
         line.addSubcommand("check-policy", alias);
         line.addSubcommand(new CommandLine(ScreenCommand.class, factory));
+        line.addSubcommand(new CommandLine(RulesCommand.class, factory));
         line.addSubcommand(new CommandLine(AuditCommand.class, factory));
         line.addSubcommand(new CommandLine(AttachCommand.class, factory));
         line.addSubcommand(new CommandLine(ReloadCommand.class, factory));

@@ -33,7 +33,9 @@ import picocli.CommandLine.Option;
             "Screen samples with a validator, or measure a labelled folder.",
             "Reads stdin, one sample a line (\\n in a line is a line break), and",
             "prints 'allow' or 'deny<TAB>reason' per sample. --eval prints the",
-            "detection and false-positive rates per file of a labelled folder."
+            "detection and false-positive rates per file of a labelled folder,",
+            "also for its tuning and check halves when the folder has a",
+            "SOURCES.tsv (lines split by source, see docs/policy.md)."
         })
 final class ScreenCommand implements Callable<Integer> {
 
@@ -197,14 +199,17 @@ final class ScreenCommand implements Callable<Integer> {
         }
         out.println(String.format(
                 Locale.ROOT,
-                "%-28s %-17s %-9s %7s %7s %8s  %s",
+                "%-28s %-17s %-9s %7s %7s %8s %8s %8s  %s",
                 "file",
                 "validator",
                 "label",
                 "samples",
                 "denied",
                 "rate",
+                "tuning",
+                "check",
                 "measure"));
+        CorpusSplit split = CorpusSplit.of(dir);
         int found = 0;
         for (Corpus corpus : CORPORA) {
             Path file = dir.resolve(corpus.file());
@@ -223,18 +228,24 @@ final class ScreenCommand implements Callable<Integer> {
             } catch (SettingException e) {
                 throw CliFailure.usage(e.getMessage());
             }
-            int samples = 0;
-            int denied = 0;
+            // [0] tuning half, [1] check half
+            int[] samplesIn = new int[2];
+            int[] deniedIn = new int[2];
+            int number = 0;
             for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+                number++;
                 if (line.isEmpty()) {
                     continue;
                 }
-                samples++;
+                int half = split != null && split.isCheck(corpus.file(), number) ? 1 : 0;
+                samplesIn[half]++;
                 if (!check(validator, line).allowed()) {
-                    denied++;
+                    deniedIn[half]++;
                 }
             }
-            double rate = samples == 0 ? 0 : 100.0 * denied / samples;
+            int samples = samplesIn[0] + samplesIn[1];
+            int denied = deniedIn[0] + deniedIn[1];
+            double rate = rate(denied, samples);
             String measure = switch (corpus.label()) {
                 case "malicious" -> "detection";
                 case "benign" -> "false positives";
@@ -242,13 +253,15 @@ final class ScreenCommand implements Callable<Integer> {
             };
             out.println(String.format(
                     Locale.ROOT,
-                    "%-28s %-17s %-9s %7d %7d %7.2f%%  %s",
+                    "%-28s %-17s %-9s %7d %7d %7.2f%% %8s %8s  %s",
                     corpus.file(),
                     corpus.validator(),
                     corpus.label(),
                     samples,
                     denied,
                     rate,
+                    half(deniedIn[0], samplesIn[0]),
+                    half(deniedIn[1], samplesIn[1]),
                     measure));
         }
         if (found == 0) {
@@ -260,6 +273,15 @@ final class ScreenCommand implements Callable<Integer> {
                             .orElse("") + ")");
         }
         return ExitCode.OK;
+    }
+
+    private static double rate(int denied, int samples) {
+        return samples == 0 ? 0 : 100.0 * denied / samples;
+    }
+
+    /** One half's rate, or "-" when the half holds no sample of the file. */
+    private static String half(int denied, int samples) {
+        return samples == 0 ? "-" : String.format(Locale.ROOT, "%.2f%%", rate(denied, samples));
     }
 
     private static Verdict check(ArgumentValidator validator, String line) {

@@ -1,5 +1,7 @@
 package dev.toolgate.agent.screening;
 
+import dev.toolgate.agent.rules.Rule;
+import dev.toolgate.agent.rules.RulePack;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -9,8 +11,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Scores text for prompt injection on its normalised form ({@link TextNormalizer}). Each rule
- * ({@link InjectionRules}) describes one technique and carries a weight: instruction overrides ("ignore the previous
+ * Scores text for prompt injection on its normalised form ({@link TextNormalizer}). Each rule (the
+ * {@code injection} group of the {@link RulePack}, {@code rules/injection*.yaml}) describes one technique and carries a weight: instruction overrides ("ignore the previous
  * instructions", in several languages), role and persona hijacking, fake system or end-of-input delimiters, prompt
  * and secret extraction, attempts to force an exact answer, token floods, encoded payloads (base64 and hex runs and
  * Caesar-shifted text are decoded and scored again), hidden HTML, exfiltration requests and questions for third
@@ -40,9 +42,16 @@ public final class PromptInjectionDetector {
             List.of("ignore", "instructions", "disregard", "password", "previous");
 
     private final int threshold;
+    private final List<Rule> rules;
 
+    /** A detector with the built-in rule pack. */
     public PromptInjectionDetector(int threshold) {
+        this(threshold, RulePack.builtIn());
+    }
+
+    public PromptInjectionDetector(int threshold, RulePack pack) {
         this.threshold = threshold;
+        this.rules = pack.group("injection");
     }
 
     public int threshold() {
@@ -75,10 +84,10 @@ public final class PromptInjectionDetector {
         String text = TextNormalizer.normalize(raw);
         int score = 0;
         List<String> names = new ArrayList<>();
-        for (InjectionRules.Rule rule : InjectionRules.RULES) {
-            if (rule.mayMatch(text) && rule.matches(text)) {
+        for (Rule rule : rules) {
+            if (rule.mayMatch(text) && Structure.worthMatching(rule.id(), text) && rule.find(text)) {
                 score += rule.weight();
-                names.add(rule.name());
+                names.add(rule.id());
             }
         }
         if (decodeEmbedded) {

@@ -1,5 +1,8 @@
 package dev.toolgate.agent.screening;
 
+import dev.toolgate.agent.rules.BoundedText;
+import dev.toolgate.agent.rules.Rule;
+import dev.toolgate.agent.rules.RulePack;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -16,41 +19,11 @@ public final class SecretScanner {
     /** One secret found: its kind and where it is. */
     public record Secret(String kind, int start, int end) {}
 
-    private record Kind(String name, Pattern pattern, int group) {}
-
-    private static final List<Kind> KINDS = List.of(
-            kind(
-                    "private-key",
-                    "-----BEGIN [A-Z0-9 ]*PRIVATE KEY( BLOCK)?-----[\\s\\S]{0,8192}?(-----END [A-Z0-9 ]*"
-                            + "PRIVATE KEY( BLOCK)?-----|$)",
-                    0),
-            kind("aws-access-key", "\\b(AKIA|ASIA|ABIA|ACCA|AGPA|AIDA|AROA|ANPA|ANVA|AIPA)[0-9A-Z]{16}\\b", 0),
-            kind(
-                    "aws-secret-key",
-                    "(?i)aws.{0,20}(secret|private)[a-z_ -]{0,20}['\"]?\\s*[:=]\\s*['\"]?" + "([A-Za-z0-9/+=]{40})\\b",
-                    2),
-            kind("github-token", "\\b(gh[pousr]_[A-Za-z0-9]{36,255}|github_pat_[A-Za-z0-9_]{22,255})\\b", 0),
-            kind("gitlab-token", "\\bglpat-[A-Za-z0-9_-]{20,}\\b", 0),
-            kind(
-                    "slack-token",
-                    "\\bxox[abposr]-[A-Za-z0-9-]{10,}\\b|https://hooks\\.slack\\.com/services/[A-Za-z0-9/]+",
-                    0),
-            kind("google-api-key", "\\bAIza[0-9A-Za-z_-]{35}\\b", 0),
-            kind("stripe-key", "\\b[rs]k_(live|test)_[0-9a-zA-Z]{16,}\\b", 0),
-            kind("llm-api-key", "\\bsk-(ant-|proj-|svcacct-)?[A-Za-z0-9_-]{20,}\\b", 0),
-            kind("azure-key", "(?i)(AccountKey|SharedAccessKey|sig)=([A-Za-z0-9+/%=]{20,})", 2),
-            kind("jwt", "\\beyJ[A-Za-z0-9_-]{8,}\\.eyJ[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]{8,}", 0),
-            kind("url-password", "(?i)\\b[a-z][a-z0-9+.-]{1,20}://[^/\\s:@]{1,128}:([^/\\s@]{1,256})@", 1),
-            kind(
-                    "password-assignment",
-                    "(?i)\\b(password|passwd|pwd|passphrase|secret|client_secret|api[_-]?key"
-                            + "|access[_-]?token|auth[_-]?token|private[_-]?key|token)\\b[\"']?\\s*[:=]\\s*[\"']?"
-                            + "([^\\s\"',;]{6,})",
-                    2));
-
     private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9+/_=.-]{24,}");
 
     private final List<Pattern> sensitive;
+    private final List<Rule> kinds;
+    private final boolean shippedKindsOnly;
 
     /**
      * @param sensitiveValues literal values (matched case-insensitively) that must never leave, e.g. project code
@@ -58,6 +31,14 @@ public final class SecretScanner {
      * @param sensitivePatterns regular expressions for such values
      */
     public SecretScanner(List<String> sensitiveValues, List<Pattern> sensitivePatterns) {
+        this(sensitiveValues, sensitivePatterns, RulePack.builtIn());
+    }
+
+    /** @param pack the rule pack whose {@code secret} group names the formats (the kind is the id's last part) */
+    public SecretScanner(List<String> sensitiveValues, List<Pattern> sensitivePatterns, RulePack pack) {
+        this.kinds = pack.group("secret");
+        // the quick pre-check knows the shipped formats only; a policy's own formats are always matched
+        this.shippedKindsOnly = kinds.stream().noneMatch(Rule::bounded);
         List<Pattern> patterns = new ArrayList<>();
         for (String value : sensitiveValues) {
             patterns.add(Pattern.compile(Pattern.quote(value), Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE));
@@ -71,15 +52,21 @@ public final class SecretScanner {
 
     /** Every secret in {@code text}, in order of position, not overlapping. */
     public List<Secret> find(String text) {
-        if (sensitive.isEmpty() && !mayContainSecrets(text)) {
+        if (sensitive.isEmpty() && shippedKindsOnly && !mayContainSecrets(text)) {
             return List.of();
         }
         List<Secret> found = new ArrayList<>();
-        for (Kind kind : KINDS) {
-            Matcher matcher = kind.pattern().matcher(text);
-            while (matcher.find()) {
-                int group = matcher.group(kind.group()) != null ? kind.group() : 0;
-                add(found, new Secret(kind.name(), matcher.start(group), matcher.end(group)));
+        for (Rule kind : kinds) {
+            String name = kind.id().substring(kind.id().indexOf('.') + 1);
+            try {
+                Matcher matcher = kind.matcher(text);
+                while (matcher.find()) {
+                    int group = matcher.group(kind.group()) != null ? kind.group() : 0;
+                    add(found, new Secret(name, matcher.start(group), matcher.end(group)));
+                }
+            } catch (BoundedText.TooSlow e) {
+                // a rule that cannot be decided on this text: the whole text counts as the secret
+                add(found, new Secret(name, 0, text.length()));
             }
         }
         for (Pattern pattern : sensitive) {
@@ -253,10 +240,6 @@ public final class SecretScanner {
             }
         }
         return entropy >= 4.3 || token.length() >= 32 && entropy >= 4.0;
-    }
-
-    private static Kind kind(String name, String regex, int group) {
-        return new Kind(name, Pattern.compile(regex), group);
     }
 
     /** A short description of what was found, for reasons: kinds only, never the values. */

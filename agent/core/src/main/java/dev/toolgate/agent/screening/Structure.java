@@ -10,8 +10,8 @@ final class Structure {
 
     static boolean worthMatching(String rule, String text) {
         return switch (rule) {
-            case "rep" -> text.length() >= 24 && repeats(text);
-            case "enc" ->
+            case "injection.rep" -> text.length() >= 24 && repeats(text);
+            case "injection.enc" ->
                 text.contains("\\x")
                         || text.contains("&#")
                         || text.contains("convert")
@@ -21,7 +21,7 @@ final class Structure {
                         || text.contains("decrypt")
                         || text.contains("crack")
                         || shortCodeRun(text);
-            case "morse" -> morseRun(text);
+            case "injection.morse" -> morseRun(text);
             default -> true;
         };
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.toolgate.agent.policy.Policy;
 import dev.toolgate.agent.policy.PolicyCheck;
 import dev.toolgate.agent.policy.ToolPolicy;
+import dev.toolgate.agent.rules.RulePack;
 import dev.toolgate.agent.screening.PromptInjectionDetector;
 import dev.toolgate.agent.screening.ScreenAction;
 import dev.toolgate.agent.screening.SecretScanner;
@@ -43,6 +44,7 @@ public final class ValidationSettings {
     private final PromptInjectionDetector detector;
     private final SecretScanner secrets;
     private final int maxScreenChars;
+    private final RulePack rules;
 
     private ValidationSettings(
             Map<String, ArgumentValidator> named,
@@ -52,7 +54,9 @@ public final class ValidationSettings {
             ExfiltrationAction exfiltration,
             PromptInjectionDetector detector,
             SecretScanner secrets,
-            int maxScreenChars) {
+            int maxScreenChars,
+            RulePack rules) {
+        this.rules = rules;
         this.named = Map.copyOf(named);
         this.tools = Map.copyOf(tools);
         this.argumentsAction = argumentsAction;
@@ -81,6 +85,7 @@ public final class ValidationSettings {
             Map<String, Object> screeningSection,
             Map<String, ToolPolicy> toolsSection)
             throws SettingException {
+        RulePack pack = PolicyRules.pack(screeningSection.get("rules"));
         Map<String, ArgumentValidator> named = new LinkedHashMap<>();
         for (Map.Entry<String, Map<String, Object>> entry : validatorsSection.entrySet()) {
             String key = "validators." + entry.getKey();
@@ -102,12 +107,13 @@ public final class ValidationSettings {
                         key + ".type",
                         "the type is missing. Use one of " + String.join(", ", ValidatorFactory.TYPES) + ".");
             }
-            named.put(entry.getKey(), ValidatorFactory.create(type, options));
+            named.put(entry.getKey(), ValidatorFactory.create(type, options, pack));
         }
 
         Options screening = new Options("screening", screeningSection);
         Map<String, Object> injection = mapping(screeningSection.get("prompt_injection"), "screening.prompt_injection");
         screening.expect("prompt_injection");
+        screening.expect("rules");
         Options injectionOptions = new Options("screening.prompt_injection", injection);
         ScreenAction arguments = ScreenAction.parse(injectionOptions.choice("arguments", "off", ScreenAction.NAMES));
         ScreenAction results = ScreenAction.parse(injectionOptions.choice("results", "off", ScreenAction.NAMES));
@@ -133,7 +139,7 @@ public final class ValidationSettings {
         for (Map.Entry<String, ToolPolicy> entry : toolsSection.entrySet()) {
             tools.put(
                     entry.getKey(),
-                    toolChecks(entry.getKey(), entry.getValue(), named, arguments, results, exfiltration));
+                    toolChecks(entry.getKey(), entry.getValue(), named, arguments, results, exfiltration, pack));
         }
         return new ValidationSettings(
                 named,
@@ -141,9 +147,10 @@ public final class ValidationSettings {
                 arguments,
                 results,
                 exfiltration,
-                new PromptInjectionDetector(threshold),
-                new SecretScanner(sensitiveValues, sensitivePatterns),
-                maxChars);
+                new PromptInjectionDetector(threshold, pack),
+                new SecretScanner(sensitiveValues, sensitivePatterns, pack),
+                maxChars,
+                pack);
     }
 
     private static ToolChecks toolChecks(
@@ -152,7 +159,8 @@ public final class ValidationSettings {
             Map<String, ArgumentValidator> named,
             ScreenAction arguments,
             ScreenAction results,
-            ExfiltrationAction exfiltration)
+            ExfiltrationAction exfiltration,
+            RulePack pack)
             throws SettingException {
         String prefix = "tools." + tool;
         Map<String, List<ArgumentValidator>> validators = new LinkedHashMap<>();
@@ -179,7 +187,7 @@ public final class ValidationSettings {
                 options.finish();
                 compiled = named.get(validator);
             } else {
-                compiled = ValidatorFactory.create(validator, options);
+                compiled = ValidatorFactory.create(validator, options, pack);
             }
             validators.put(param.getKey(), List.of(compiled));
         }
@@ -239,7 +247,7 @@ public final class ValidationSettings {
         if (name.equals(TextScreeningValidator.SECRETS)) {
             return TextScreeningValidator.secrets(secrets, maxScreenChars);
         }
-        return ValidatorFactory.create(name, Options.none("validator"));
+        return ValidatorFactory.create(name, Options.none("validator"), rules);
     }
 
     public PromptInjectionDetector detector() {
@@ -252,5 +260,10 @@ public final class ValidationSettings {
 
     public int maxScreenChars() {
         return maxScreenChars;
+    }
+
+    /** The rule pack the validators match with: the built-in one as {@code screening.rules} changes it. */
+    public RulePack rules() {
+        return rules;
     }
 }

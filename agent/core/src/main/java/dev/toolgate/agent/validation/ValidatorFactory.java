@@ -1,10 +1,12 @@
 package dev.toolgate.agent.validation;
 
+import dev.toolgate.agent.rules.RulePack;
 import dev.toolgate.agent.screening.PromptInjectionDetector;
 import dev.toolgate.agent.screening.SecretScanner;
 import dev.toolgate.agent.validation.path.PathValidator;
 import dev.toolgate.agent.validation.shell.ShellArgValidator;
 import dev.toolgate.agent.validation.shell.ShellCommandValidator;
+import dev.toolgate.agent.validation.sql.SqlDialect;
 import dev.toolgate.agent.validation.sql.SqlValidator;
 import dev.toolgate.agent.validation.url.UrlValidator;
 import java.nio.file.InvalidPathException;
@@ -29,25 +31,36 @@ public final class ValidatorFactory {
 
     private ValidatorFactory() {}
 
+    /** A validator matching with the built-in rule pack. */
     public static ArgumentValidator create(String type, Options options) throws SettingException {
+        return create(type, options, RulePack.builtIn());
+    }
+
+    /** A validator matching with {@code pack} (the built-in pack as the policy changed it). */
+    public static ArgumentValidator create(String type, Options options, RulePack pack) throws SettingException {
         ArgumentValidator validator = switch (type) {
             case ShellArgValidator.TYPE ->
                 new ShellArgValidator(
                         options.bool("allow_spaces", false),
                         options.bool("allow_leading_dash", false),
                         options.bool("deny_command_names", true),
-                        options.integer("max_length", 4096, 1, Integer.MAX_VALUE));
+                        options.integer("max_length", 4096, 1, Integer.MAX_VALUE),
+                        pack);
             case ShellCommandValidator.TYPE ->
                 new ShellCommandValidator(
                         new LinkedHashSet<>(options.strings("allow_programs", List.of())),
                         new LinkedHashSet<>(options.strings("deny_programs", List.of())),
                         options.integer("max_length", 64 * 1024, 1, Integer.MAX_VALUE),
-                        new SqlValidator(false, 100_000, 1_000, true)::reason);
+                        new SqlValidator(false, 100_000, 1_000, true, SqlDialect.GENERIC, pack)::reason,
+                        pack);
             case SqlValidator.WRITE_TYPE, SqlValidator.READ_TYPE ->
                 new SqlValidator(
                         type.equals(SqlValidator.READ_TYPE),
-                                options.integer("max_length", 100_000, 1, Integer.MAX_VALUE),
-                        options.integer("timeout_ms", 1_000, 1, 60_000), options.bool("strict_parse", false));
+                        options.integer("max_length", 100_000, 1, Integer.MAX_VALUE),
+                        options.integer("timeout_ms", 1_000, 1, 60_000),
+                        options.bool("strict_parse", false),
+                        SqlDialect.of(options.choice("dialect", "generic", SqlDialect.NAMES)),
+                        pack);
             case PathValidator.TYPE ->
                 new PathValidator(
                         paths(options, "roots"),
@@ -65,11 +78,12 @@ public final class ValidatorFactory {
             case TextScreeningValidator.PROMPT_INJECTION ->
                 TextScreeningValidator.promptInjection(
                         new PromptInjectionDetector(
-                                options.integer("threshold", PromptInjectionDetector.DEFAULT_THRESHOLD, 1, 100)),
+                                options.integer("threshold", PromptInjectionDetector.DEFAULT_THRESHOLD, 1, 100), pack),
                         options.integer("max_length", 1 << 20, 1, Integer.MAX_VALUE));
             case TextScreeningValidator.SECRETS ->
                 TextScreeningValidator.secrets(
-                        SecretScanner.BUILT_IN, options.integer("max_length", 1 << 20, 1, Integer.MAX_VALUE));
+                        new SecretScanner(List.of(), List.of(), pack),
+                        options.integer("max_length", 1 << 20, 1, Integer.MAX_VALUE));
             default ->
                 throw new SettingException(
                         options.key("validator"),

@@ -28,6 +28,7 @@ final class CommandAnalyzer {
     private final Set<String> allowPrograms;
     private final Set<String> denyPrograms;
     private final Function<String, String> sqlCheck;
+    private final DestructiveCommands destructive;
     private final List<String> fetchedFiles = new ArrayList<>();
     private int budget = 10_000;
 
@@ -35,7 +36,12 @@ final class CommandAnalyzer {
      * @param allowPrograms when not empty, the only programs that may run
      * @param sqlCheck      judges SQL handed to database clients; returns a reason or null
      */
-    CommandAnalyzer(Set<String> allowPrograms, Set<String> denyPrograms, Function<String, String> sqlCheck) {
+    CommandAnalyzer(
+            Set<String> allowPrograms,
+            Set<String> denyPrograms,
+            Function<String, String> sqlCheck,
+            DestructiveCommands destructive) {
+        this.destructive = destructive;
         this.allowPrograms = allowPrograms;
         this.denyPrograms = denyPrograms;
         this.sqlCheck = sqlCheck;
@@ -309,7 +315,7 @@ final class CommandAnalyzer {
             reason = downloadThenRun(call);
         }
         if (reason == null) {
-            reason = DestructiveCommands.check(call);
+            reason = destructive.check(call);
         }
         if (reason == null) {
             String sql = DestructiveCommands.embeddedSql(call);

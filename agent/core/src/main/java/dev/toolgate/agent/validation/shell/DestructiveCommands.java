@@ -1,7 +1,9 @@
 package dev.toolgate.agent.validation.shell;
 
+import dev.toolgate.agent.rules.RulePack;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -12,124 +14,6 @@ import java.util.regex.Pattern;
  */
 final class DestructiveCommands {
 
-    /** Subcommand verbs that delete or irrecoverably disable something, whatever the CLI. */
-    private static final Set<String> DESTRUCTIVE_VERBS = Set.of(
-            "delete",
-            "destroy",
-            "terminate",
-            "rm",
-            "rb",
-            "rmi",
-            "purge",
-            "prune",
-            "drop",
-            "unpublish",
-            "unset",
-            "wipe",
-            "erase",
-            "flushall",
-            "flushdb",
-            "truncate",
-            "deregister",
-            "decommission",
-            "nuke",
-            "dropdatabase",
-            "expunge");
-
-    /**
-     * Verbs that also name harmless acts elsewhere ({@code fisher remove plugin}); destructive on the CLIs that
-     * manage remote, shared resources, where nothing can be undone.
-     */
-    private static final Set<String> INFRA_VERBS = Set.of("remove", "del", "archive", "rename");
-
-    private static final Set<String> INFRA_CLIS = Set.of(
-            "aws",
-            "az",
-            "gcloud",
-            "gsutil",
-            "gh",
-            "glab",
-            "heroku",
-            "kubectl",
-            "k",
-            "oc",
-            "helm",
-            "docker",
-            "podman",
-            "fly",
-            "flyctl",
-            "netlify",
-            "vercel",
-            "terraform",
-            "tofu",
-            "pulumi",
-            "doctl",
-            "firebase",
-            "supabase",
-            "wrangler",
-            "railway",
-            "npm",
-            "pnpm",
-            "yarn",
-            "openstack",
-            "nomad",
-            "consul",
-            "vault",
-            "eksctl",
-            "ibmcloud",
-            "oci",
-            "hcloud",
-            "scw",
-            "exo");
-
-    /** Programs (and redis commands pasted as programs) whose very name is a destructive act. */
-    private static final Set<String> DESTRUCTIVE_PROGRAMS = Set.of("flushall", "flushdb", "nuke", "dropdb", "dropuser");
-
-    private static final Set<String> POWER = Set.of("shutdown", "reboot", "halt", "poweroff", "kexec", "telinit");
-
-    private static final Set<String> DISK_TOOLS = Set.of(
-            "mkfs",
-            "mke2fs",
-            "mkswap",
-            "mkntfs",
-            "mkdosfs",
-            "wipefs",
-            "sgdisk",
-            "pvremove",
-            "vgremove",
-            "lvremove",
-            "pvcreate",
-            "vgcreate",
-            "lvcreate",
-            "fdisk",
-            "sfdisk",
-            "gdisk",
-            "cfdisk",
-            "parted",
-            "blockdev",
-            "cryptsetup",
-            "badblocks",
-            "shred",
-            "srm",
-            "wipe",
-            "secure-delete",
-            "sdelete",
-            "format",
-            "diskpart");
-
-    private static final Set<String> SAFE_DEVICES = Set.of(
-            "/dev/null",
-            "/dev/stdout",
-            "/dev/stderr",
-            "/dev/stdin",
-            "/dev/tty",
-            "/dev/zero",
-            "/dev/random",
-            "/dev/urandom",
-            "/dev/full",
-            "/dev/console",
-            "/dev/ptmx");
-
     private static final Pattern TOP_LEVEL_DIRECTORY = Pattern.compile(
             "/+(bin|boot|dev|etc|home|lib|lib32|lib64|opt|proc|root|sbin|srv|sys|usr|var|mnt|media|snap|run|"
                     + "System|Users|Library|Applications|Windows|Program Files)/*\\*?");
@@ -137,9 +21,26 @@ final class DestructiveCommands {
     private static final Pattern SQL_CLIENTS = Pattern.compile(
             "psql|mysql|mariadb|sqlite3?|sqlcmd|clickhouse-client|clickhouse|cqlsh|duckdb|snowsql|bq|isql|osql");
 
-    private DestructiveCommands() {}
+    private final Map<String, String> destructiveVerbs;
+    private final Map<String, String> infraVerbs;
+    private final Map<String, String> infraClis;
+    private final Map<String, String> destructivePrograms;
+    private final Map<String, String> power;
+    private final Map<String, String> diskTools;
+    private final Map<String, String> safeDevices;
 
-    static String check(Invocation call) {
+    /** The tables of the {@code shell} group of {@code pack} (word → id of the rule it comes from). */
+    DestructiveCommands(RulePack pack) {
+        destructiveVerbs = pack.table("shell.destructive-verbs");
+        infraVerbs = pack.table("shell.infra-verbs");
+        infraClis = pack.table("shell.infra-clis");
+        destructivePrograms = pack.table("shell.destructive-programs");
+        power = pack.table("shell.power");
+        diskTools = pack.table("shell.disk-tools");
+        safeDevices = pack.table("shell.safe-devices");
+    }
+
+    String check(Invocation call) {
         String program = call.program();
         if (call.hasFlag((char) 0, "--dry-run", "--dryrun", "--what-if")) {
             return null;
@@ -200,7 +101,7 @@ final class DestructiveCommands {
         return null;
     }
 
-    private static String recursiveChange(Invocation call) {
+    private String recursiveChange(Invocation call) {
         String program = call.program();
         boolean recursive = call.hasFlag('r', "--recursive") || call.hasFlag('R', "--recursive");
         if (program.equals("rm")
@@ -314,10 +215,10 @@ final class DestructiveCommands {
         return TOP_LEVEL_DIRECTORY.matcher(collapsed).matches();
     }
 
-    private static String disk(Invocation call) {
+    private String disk(Invocation call) {
         String program = call.program();
         String family = program.startsWith("mkfs") ? "mkfs" : program;
-        if (DISK_TOOLS.contains(family)) {
+        if (diskTools.containsKey(family)) {
             boolean readOnly = (program.equals("fdisk")
                             || program.equals("sfdisk")
                             || program.equals("parted")
@@ -325,13 +226,14 @@ final class DestructiveCommands {
                     && call.arguments().size() == 1
                     && call.hasFlag('l', "--list");
             if (!readOnly) {
-                return program + " rewrites disks, partitions or file contents irrecoverably";
+                return program + " rewrites disks, partitions or file contents irrecoverably [" + diskTools.get(family)
+                        + "]";
             }
         }
         if (program.equals("dd")) {
             for (ShellWord word : call.arguments()) {
                 if (word.text().startsWith("of=")
-                        && !SAFE_DEVICES.contains(word.text().substring(3))
+                        && !safeDevices.containsKey(word.text().substring(3))
                         && word.text().startsWith("of=/dev/")) {
                     return "dd writing to the device " + word.text().substring(3);
                 }
@@ -368,11 +270,11 @@ final class DestructiveCommands {
         return null;
     }
 
-    private static String system(Invocation call) {
+    private String system(Invocation call) {
         String program = call.program();
         List<String> args = call.positionals(4);
-        if (POWER.contains(program)) {
-            return program + " stops or restarts the machine";
+        if (power.containsKey(program)) {
+            return program + " stops or restarts the machine [" + power.get(program) + "]";
         }
         if (program.equals("init")
                 && !args.isEmpty()
@@ -510,7 +412,7 @@ final class DestructiveCommands {
         return null;
     }
 
-    private static String containersAndInfrastructure(Invocation call) {
+    private String containersAndInfrastructure(Invocation call) {
         String program = call.program();
         List<String> args = call.positionals(4);
         if ((program.equals("docker") || program.equals("podman") || program.equals("nerdctl"))
@@ -554,7 +456,7 @@ final class DestructiveCommands {
     }
 
     /** A subcommand such as {@code aws s3 rb}, {@code gh release delete}, {@code heroku addons:destroy}. */
-    private static String destructiveSubcommand(Invocation call) {
+    private String destructiveSubcommand(Invocation call) {
         String program = call.program();
         if (Set.of("echo", "printf", "man", "help", "tldr", "grep", "cat", "which", "type", "apropos", "info")
                 .contains(program)) {
@@ -563,8 +465,8 @@ final class DestructiveCommands {
         if (program.equals("git")) {
             return null;
         }
-        if (DESTRUCTIVE_PROGRAMS.contains(program)) {
-            return "the program " + program + " deletes data";
+        if (destructivePrograms.containsKey(program)) {
+            return "the program " + program + " deletes data [" + destructivePrograms.get(program) + "]";
         }
         int seen = 0;
         List<ShellWord> args = call.arguments();
@@ -581,8 +483,11 @@ final class DestructiveCommands {
                 continue;
             }
             for (String part : text.toLowerCase(Locale.ROOT).split("[:_-]")) {
-                if (DESTRUCTIVE_VERBS.contains(part) || INFRA_CLIS.contains(program) && INFRA_VERBS.contains(part)) {
-                    return "destructive subcommand '" + text + "' of " + program;
+                String rule = destructiveVerbs.containsKey(part)
+                        ? destructiveVerbs.get(part)
+                        : infraClis.containsKey(program) ? infraVerbs.get(part) : null;
+                if (rule != null) {
+                    return "destructive subcommand '" + text + "' of " + program + " [" + rule + "]";
                 }
             }
         }

@@ -1,5 +1,6 @@
 package dev.toolgate.agent.validation.shell;
 
+import dev.toolgate.agent.rules.RulePack;
 import dev.toolgate.agent.validation.ArgumentValidator;
 import dev.toolgate.agent.validation.Verdict;
 
@@ -16,67 +17,8 @@ public final class ShellArgValidator implements ArgumentValidator {
     public static final String TYPE = "shell-arg";
     private static final String FORBIDDEN = ";&|\n\r`$<>*?[]{}~'\"\\()#!\u0000";
 
-    /**
-     * Commands an injected value is typically just the name of, probing whether it lands in command position:
-     * system and network reconnaissance, shells and fetchers.
-     */
-    private static final java.util.Set<String> COMMAND_NAMES = java.util.Set.of(
-            "id",
-            "whoami",
-            "uname",
-            "hostname",
-            "ifconfig",
-            "ipconfig",
-            "netstat",
-            "route",
-            "arp",
-            "systeminfo",
-            "sysinfo",
-            "ver",
-            "dir",
-            "ls",
-            "pwd",
-            "ps",
-            "tasklist",
-            "env",
-            "set",
-            "printenv",
-            "cat",
-            "type",
-            "sh",
-            "bash",
-            "cmd",
-            "powershell",
-            "pwsh",
-            "nc",
-            "ncat",
-            "netcat",
-            "curl",
-            "wget",
-            "ping",
-            "nslookup",
-            "dig",
-            "sleep",
-            "reboot",
-            "shutdown",
-            "halt",
-            "passwd",
-            "net",
-            "reg",
-            "wmic",
-            "getuid",
-            "phpinfo",
-            "python",
-            "perl",
-            "ruby",
-            "php",
-            "uptime",
-            "w",
-            "who",
-            "last",
-            "groups",
-            "lsb_release",
-            "ip");
+    /** Command names (the rule pack's {@code shell.probe-commands} table): word → rule id. */
+    private final java.util.Map<String, String> commandNames;
 
     private final boolean allowSpaces;
     private final boolean allowLeadingDash;
@@ -85,6 +27,12 @@ public final class ShellArgValidator implements ArgumentValidator {
     private final boolean denyCommandNames;
 
     public ShellArgValidator(boolean allowSpaces, boolean allowLeadingDash, boolean denyCommandNames, int maxLength) {
+        this(allowSpaces, allowLeadingDash, denyCommandNames, maxLength, RulePack.builtIn());
+    }
+
+    public ShellArgValidator(
+            boolean allowSpaces, boolean allowLeadingDash, boolean denyCommandNames, int maxLength, RulePack pack) {
+        this.commandNames = pack.table("shell.probe-commands");
         this.denyCommandNames = denyCommandNames;
         this.allowSpaces = allowSpaces;
         this.allowLeadingDash = allowLeadingDash;
@@ -101,9 +49,10 @@ public final class ShellArgValidator implements ArgumentValidator {
         if (value.length() > maxLength) {
             return Verdict.deny("the value is " + value.length() + " characters long, over the limit of " + maxLength);
         }
-        if (denyCommandNames && COMMAND_NAMES.contains(value.strip().toLowerCase(java.util.Locale.ROOT))) {
+        String command = denyCommandNames ? commandNames.get(value.strip().toLowerCase(java.util.Locale.ROOT)) : null;
+        if (command != null) {
             return Verdict.deny("the value is the name of the command '" + value.strip() + "', which runs if the"
-                    + " value lands in command position");
+                    + " value lands in command position [" + command + "]");
         }
         String reason = scan(value, "");
         if (reason != null) {

@@ -1,5 +1,6 @@
 package dev.toolgate.agent.validation.shell;
 
+import dev.toolgate.agent.rules.RulePack;
 import dev.toolgate.agent.validation.ArgumentValidator;
 import dev.toolgate.agent.validation.Verdict;
 import java.util.Locale;
@@ -20,12 +21,24 @@ public final class ShellCommandValidator implements ArgumentValidator {
     private final Set<String> denyPrograms;
     private final int maxLength;
     private final Function<String, String> sqlCheck;
+    private final DestructiveCommands destructive;
 
     /**
      * @param sqlCheck judges SQL passed to database clients ({@code psql -c}); returns a reason or null
      */
     public ShellCommandValidator(
             Set<String> allowPrograms, Set<String> denyPrograms, int maxLength, Function<String, String> sqlCheck) {
+        this(allowPrograms, denyPrograms, maxLength, sqlCheck, RulePack.builtIn());
+    }
+
+    /** @param pack the rule pack whose {@code shell.*} tables name destructive programs and verbs */
+    public ShellCommandValidator(
+            Set<String> allowPrograms,
+            Set<String> denyPrograms,
+            int maxLength,
+            Function<String, String> sqlCheck,
+            RulePack pack) {
+        this.destructive = new DestructiveCommands(pack);
         this.allowPrograms = lower(allowPrograms);
         this.denyPrograms = lower(denyPrograms);
         this.maxLength = maxLength;
@@ -55,7 +68,7 @@ public final class ShellCommandValidator implements ArgumentValidator {
         }
         try {
             ShellScript script = ShellParser.parse(value);
-            String reason = new CommandAnalyzer(allowPrograms, denyPrograms, sqlCheck).analyze(script);
+            String reason = new CommandAnalyzer(allowPrograms, denyPrograms, sqlCheck, destructive).analyze(script);
             return reason == null ? Verdict.ALLOW : Verdict.deny(reason);
         } catch (ShellSyntaxException e) {
             return Verdict.deny("the command line cannot be parsed: " + e.getMessage());

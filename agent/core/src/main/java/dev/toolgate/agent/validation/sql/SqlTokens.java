@@ -34,8 +34,12 @@ final class SqlTokens {
         }
     }
 
-    /** Tokens and whether the text carried comments. */
-    record Lexed(List<Token> tokens, int comments) {}
+    /**
+     * Tokens, how many comments the text carried, and whether a comment holds a {@code ;}: dialects disagree on
+     * where comments end ({@code #} is one only in MySQL, PostgreSQL nests block comments), so a statement can
+     * hide behind one in another dialect's reading.
+     */
+    record Lexed(List<Token> tokens, int comments, boolean separatorInComment) {}
 
     static final class LexException extends Exception {
         private static final long serialVersionUID = 1L;
@@ -50,6 +54,7 @@ final class SqlTokens {
     static Lexed lex(String sql) throws LexException {
         List<Token> tokens = new ArrayList<>();
         int comments = 0;
+        boolean separatorInComment = false;
         int n = sql.length();
         int i = 0;
         while (i < n) {
@@ -59,6 +64,7 @@ final class SqlTokens {
             } else if (c == '-' && i + 1 < n && sql.charAt(i + 1) == '-' || c == '#') {
                 comments++;
                 while (i < n && sql.charAt(i) != '\n') {
+                    separatorInComment |= sql.charAt(i) == ';';
                     i++;
                 }
             } else if (c == '/' && i + 1 < n && sql.charAt(i + 1) == '*') {
@@ -67,6 +73,7 @@ final class SqlTokens {
                 if (close < 0) {
                     throw new LexException("unterminated /* comment");
                 }
+                separatorInComment |= sql.substring(i, close).indexOf(';') >= 0;
                 i = close + 2;
             } else if (c == '\''
                     || (c == 'E' || c == 'e' || c == 'N' || c == 'n' || c == 'X' || c == 'x' || c == 'B' || c == 'b')
@@ -136,7 +143,7 @@ final class SqlTokens {
                 }
             }
         }
-        return new Lexed(tokens, comments);
+        return new Lexed(tokens, comments, separatorInComment);
     }
 
     private static int closeQuote(String sql, int open, char quote, boolean backslashEscapes) throws LexException {

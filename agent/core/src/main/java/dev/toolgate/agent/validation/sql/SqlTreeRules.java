@@ -57,14 +57,14 @@ final class SqlTreeRules {
 
     // ---- sql-read
 
-    static String readRules(SQLStatement statement) {
+    static String readRules(SQLStatement statement, List<Token> tokens) {
         if (isProceduralBlock(statement)) {
             return "only a single SELECT statement is allowed here, not a procedural block";
         }
         if (!(statement instanceof SQLSelectStatement select)) {
             return "only a single SELECT statement is allowed here, not " + kind(statement);
         }
-        SelectInto into = SelectInto.find(select);
+        SelectInto into = SelectInto.find(select, tokens);
         if (into == SelectInto.TABLE) {
             return "SELECT ... INTO creates or fills a table";
         }
@@ -87,10 +87,25 @@ final class SqlTreeRules {
         TABLE,
         VARIABLE_OR_FILE;
 
-        static SelectInto find(SQLSelectStatement select) {
-            IntoFinder finder = new IntoFinder();
-            select.accept(finder);
-            return finder.found;
+        static SelectInto find(SQLSelectStatement select, List<Token> tokens) {
+            if (select.getDbType() == null || select.getDbType() == com.alibaba.druid.DbType.mysql) {
+                IntoFinder finder = new IntoFinder();
+                select.accept(finder);
+                return finder.found;
+            }
+            // the other grammars' trees cast visitors to their own dialect's interface: read INTO off the tokens
+            for (int i = 0; i < tokens.size(); i++) {
+                if (tokens.get(i).isWord("INTO")) {
+                    Token next = i + 1 < tokens.size() ? tokens.get(i + 1) : null;
+                    boolean variableOrFile = next == null
+                            || next.text().startsWith("@")
+                            || next.text().startsWith(":")
+                            || next.isWord("OUTFILE")
+                            || next.isWord("DUMPFILE");
+                    return variableOrFile ? VARIABLE_OR_FILE : TABLE;
+                }
+            }
+            return NONE;
         }
     }
 
@@ -123,11 +138,11 @@ final class SqlTreeRules {
 
     // ---- sql
 
-    static String writeRules(SQLStatement statement) {
+    static String writeRules(SQLStatement statement, List<Token> tokens) {
         List<SQLStatement> inner = innerStatements(statement);
         if (inner != null) {
             for (SQLStatement each : inner) {
-                String reason = writeRules(each);
+                String reason = writeRules(each, tokens);
                 if (reason != null) {
                     return reason;
                 }
@@ -152,7 +167,7 @@ final class SqlTreeRules {
         if (statement instanceof SQLUpdateStatement update && isMissingOrConstant(update.getWhere())) {
             return "UPDATE without a WHERE condition changes every row of " + update.getTableName();
         }
-        return privilegeOrEscapeRule(statement);
+        return privilegeOrEscapeRule(statement, tokens);
     }
 
     /** Statements inside IF/ELSE, BEGIN … END and loop bodies, judged one by one; null for other statements. */
@@ -193,7 +208,7 @@ final class SqlTreeRules {
         return null;
     }
 
-    private static String privilegeOrEscapeRule(SQLStatement statement) {
+    private static String privilegeOrEscapeRule(SQLStatement statement, List<Token> tokens) {
         if (statement instanceof SQLGrantStatement) {
             return "GRANT changes privileges";
         }
@@ -227,7 +242,7 @@ final class SqlTreeRules {
             return "the statement is not one the parser understands (a MySQL executable comment)";
         }
         if (statement instanceof SQLSelectStatement) {
-            return readRules(statement);
+            return readRules(statement, tokens);
         }
         return null;
     }

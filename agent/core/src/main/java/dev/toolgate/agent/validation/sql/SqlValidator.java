@@ -4,6 +4,7 @@ import com.alibaba.druid.DbType;
 import com.alibaba.druid.sql.SQLUtils;
 import com.alibaba.druid.sql.ast.SQLStatement;
 import com.alibaba.druid.sql.parser.ParserException;
+import dev.toolgate.agent.rules.RulePack;
 import dev.toolgate.agent.validation.ArgumentValidator;
 import dev.toolgate.agent.validation.Verdict;
 import dev.toolgate.agent.validation.sql.SqlTokens.Kind;
@@ -21,10 +22,9 @@ import java.util.Set;
  *   <li>Both: no stacked statements, no file or command escapes (INTO OUTFILE, xp_cmdshell, COPY … PROGRAM,
  *       LOAD_FILE, …), no time-delay or out-of-band functions, no constant conditions such as {@code OR 1=1}.</li>
  * </ul>
- * Druid parses with its MySQL grammar ({@link #DIALECT}): it is the broadest of Druid's grammars that needs no
- * other library (the PostgreSQL one calls into Guava) and reads the common SELECT forms of the other dialects
- * too ({@code TOP}, {@code [name]}, {@code N'…'}); statements only another dialect knows (T-SQL's {@code EXEC},
- * PostgreSQL's {@code ::} casts) do not parse, which {@code sql} refuses and {@code sql-read} judges by tokens.
+ * Druid parses with the grammars of the {@link SqlDialect} ({@code dialect:}, default {@code generic}: MySQL,
+ * then PostgreSQL, Oracle, SQL Server, Hive, the first that parses). {@code sql} also screens what a write puts
+ * in the database ({@link SqlWriteValues}).
  *
  * <p>Parsing is bounded by the text's length and parenthesis depth, both capped before the parser runs. Druid's
  * parser is hand-written recursive descent with one token of look-ahead and short local back-tracking: its work
@@ -168,10 +168,9 @@ public final class SqlValidator implements ArgumentValidator {
     static final Set<String> COMPARISONS =
             Set.of("=", "<>", "!=", ">", "<", ">=", "<=", "LIKE", "IS", "REGEXP", "RLIKE", "GLOB");
 
-    /** The grammar Druid parses with; see the class comment for why this one. */
-    static final DbType DIALECT = DbType.mysql;
-
     private final boolean readOnly;
+    private final SqlDialect dialect;
+    private final SqlWriteValues writeValues;
     private final int maxLength;
     private final boolean strictParse;
 
@@ -180,6 +179,18 @@ public final class SqlValidator implements ArgumentValidator {
      *                      cannot be interrupted, the length and nesting caps bound it instead
      */
     public SqlValidator(boolean readOnly, int maxLength, long timeoutMillis, boolean strictParse) {
+        this(readOnly, maxLength, timeoutMillis, strictParse, SqlDialect.GENERIC, RulePack.builtIn());
+    }
+
+    public SqlValidator(
+            boolean readOnly,
+            int maxLength,
+            long timeoutMillis,
+            boolean strictParse,
+            SqlDialect dialect,
+            RulePack pack) {
+        this.dialect = dialect;
+        this.writeValues = readOnly ? null : new SqlWriteValues(pack);
         this.readOnly = readOnly;
         this.maxLength = maxLength;
         this.strictParse = strictParse;
@@ -255,6 +266,13 @@ public final class SqlValidator implements ArgumentValidator {
             return Verdict.deny("the SQL is empty");
         }
         String reason = tokenRules(tokens);
+        if (reason == null && lexed.separatorInComment()) {
+            reason = "a ';' inside a comment: dialects disagree on where comments end ('#' starts one only in MySQL),"
+                    + " so a second statement can hide there";
+        }
+        if (reason == null && writeValues != null) {
+            reason = writeValues.check(tokens);
+        }
         if (reason != null) {
             return Verdict.deny(reason);
         }
@@ -268,14 +286,14 @@ public final class SqlValidator implements ArgumentValidator {
         }
         String shape = value.length() <= CACHED_LENGTH ? SqlShape.of(value) : null;
         if (shape != null) {
-            Verdict byShape = treeVerdictOfShape(shape);
+            Verdict byShape = treeVerdictOfShape(shape, tokens);
             if (byShape != null) {
                 return byShape;
             }
         }
         List<SQLStatement> statements;
         try {
-            statements = parse(value);
+            statements = parse(value, separators(tokens));
         } catch (ParseFailure failure) {
             if (readOnly && !strictParse && failure.grammarGap) {
                 String fallback = plainSelectByTokens(tokens, lexed.comments());
@@ -285,10 +303,10 @@ public final class SqlValidator implements ArgumentValidator {
             }
             return Verdict.deny("the SQL cannot be parsed: " + failure.getMessage());
         }
-        return treeVerdict(statements);
+        return treeVerdict(statements, tokens);
     }
 
-    private Verdict treeVerdict(List<SQLStatement> statements) {
+    private Verdict treeVerdict(List<SQLStatement> statements, List<Token> tokens) {
         if (statements.isEmpty()) {
             return Verdict.deny("the SQL holds no statement");
         }
@@ -297,14 +315,16 @@ public final class SqlValidator implements ArgumentValidator {
         }
         String reason;
         try {
-            reason = readOnly ? SqlTreeRules.readRules(statements.get(0)) : SqlTreeRules.writeRules(statements.get(0));
+            reason = readOnly
+                    ? SqlTreeRules.readRules(statements.get(0), tokens)
+                    : SqlTreeRules.writeRules(statements.get(0), tokens);
         } catch (StackOverflowError e) {
             // Druid builds long operator chains (a AND b AND …) without recursing, but walks them recursively:
             // the nesting cap counts parentheses only, so a long enough chain overflows the walk
             return Verdict.deny("the SQL cannot be judged: its expressions chain too deeply to walk");
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | LinkageError | AssertionError e) {
             // a syntax tree Druid built but cannot render or walk: refused, never waved through
-            return Verdict.deny("the SQL cannot be judged: " + firstLine(e.getMessage()));
+            return Verdict.deny("the SQL cannot be judged: " + readable(e));
         }
         return reason == null ? Verdict.ALLOW : Verdict.deny(reason);
     }
@@ -328,11 +348,12 @@ public final class SqlValidator implements ArgumentValidator {
      * not parse (a literal where the grammar wants one, such as {@code DATE '2024-01-01'}), so that the statement
      * itself is parsed.
      */
-    private Verdict treeVerdictOfShape(String shape) {
+    private Verdict treeVerdictOfShape(String shape, List<Token> tokens) {
+        int separators = separators(tokens);
         Verdict known = shapes.get(shape);
         if (known == null) {
             try {
-                known = treeVerdict(parse(shape));
+                known = treeVerdict(parse(shape, separators), tokens);
             } catch (ParseFailure failure) {
                 // the statement itself is parsed next, and refused if the parser fails on it too
                 known = UNPARSABLE_SHAPE;
@@ -495,18 +516,53 @@ public final class SqlValidator implements ArgumentValidator {
      * stack overflow, a bug on a rare path, a class of an optional library Druid reaches for) is a parser fault,
      * which no fallback turns into an allow.
      */
-    private static List<SQLStatement> parse(String sql) throws ParseFailure {
-        try {
-            return SQLUtils.parseStatements(sql, DIALECT);
-        } catch (ParserException e) {
-            throw new ParseFailure(firstLine(e.getMessage()), true);
-        } catch (StackOverflowError e) {
-            throw new ParseFailure("the statement nests too deeply", false);
-        } catch (RuntimeException | LinkageError e) {
-            throw new ParseFailure(
-                    "the parser failed (" + e.getClass().getSimpleName() + ": " + firstLine(e.getMessage()) + ")",
-                    false);
+    private List<SQLStatement> parse(String sql, int separators) throws ParseFailure {
+        ParseFailure first = null;
+        List<DbType> grammars = dialect.grammars();
+        for (int g = 0; g < grammars.size(); g++) {
+            try {
+                List<SQLStatement> statements = SQLUtils.parseStatements(sql, grammars.get(g));
+                // a grammar that reads more statements than the text has separators misread it (Oracle's reads
+                // "DATE ?" as two): another grammar may read it as written
+                if (statements.size() <= separators + 1) {
+                    return statements;
+                }
+                first = first != null
+                        ? first
+                        : new ParseFailure(
+                                "the " + grammars.get(g) + " grammar reads " + statements.size()
+                                        + " statements where the text separates " + (separators + 1),
+                                true);
+            } catch (ParserException e) {
+                first = first != null ? first : new ParseFailure(firstLine(e.getMessage()), true);
+            } catch (StackOverflowError e) {
+                throw new ParseFailure("the statement nests too deeply", false);
+            } catch (RuntimeException | LinkageError | AssertionError e) {
+                // Druid fails on some odd input with its own exceptions (an unknown interval unit ends in
+                // IllegalArgumentException): a statement no grammar reads, said in words
+                first = first != null
+                        ? first
+                        : new ParseFailure("the parser could not read it (" + readable(e) + ")", false);
+            }
         }
+        throw first;
+    }
+
+    /** The {@code ;} tokens that have more tokens after them. */
+    private static int separators(List<Token> tokens) {
+        int count = 0;
+        for (int i = 0; i < tokens.size() - 1; i++) {
+            if (tokens.get(i).kind() == Kind.SYMBOL && tokens.get(i).text().equals(";")) {
+                count++;
+            }
+        }
+        return count;
+    }
+
+    /** An exception's kind and first line, without Java package names. */
+    private static String readable(Throwable e) {
+        String message = e.getMessage() == null ? "" : ": " + firstLine(e.getMessage());
+        return (e.getClass().getSimpleName() + message).replaceAll("\\b([a-z][a-z0-9_]*\\.)+(?=[A-Z])", "");
     }
 
     private static String firstLine(String message) {
