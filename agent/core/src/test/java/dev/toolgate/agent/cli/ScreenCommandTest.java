@@ -57,10 +57,12 @@ class ScreenCommandTest {
         assertEquals(0, run("", "screen", "--eval", dir.toString()), err.toString());
         String table = out.toString();
         assertTrue(
-                table.matches("(?s).*ssrf-urls\\.txt\\s+url\\s+malicious\\s+2\\s+2\\s+100\\.00%\\s+\\S+\\s+\\S+\\s+detection.*"),
+                table.matches(
+                        "(?s).*ssrf-urls\\.txt\\s+url\\s+malicious\\s+2\\s+2\\s+100\\.00%\\s+\\S+\\s+\\S+\\s+detection.*"),
                 table);
         assertTrue(
-                table.matches("(?s).*benign-urls\\.txt\\s+url\\s+benign\\s+2\\s+0\\s+0\\.00%\\s+\\S+\\s+\\S+\\s+false positives.*"),
+                table.matches(
+                        "(?s).*benign-urls\\.txt\\s+url\\s+benign\\s+2\\s+0\\s+0\\.00%\\s+\\S+\\s+\\S+\\s+false positives.*"),
                 table);
     }
 
