@@ -1,6 +1,5 @@
 package dev.toolgate.bench;
 
-import dev.toolgate.agent.audit.AuditEvent;
 import dev.toolgate.agent.audit.AuditLog;
 import dev.toolgate.agent.budget.Budgets;
 import dev.toolgate.agent.decision.CallObserver;
@@ -73,7 +72,7 @@ public class BudgetBenchmark {
             Files.writeString(file, POLICY);
             Policy policy = new PolicyLoader(ValidationSettings.POLICY_CHECK).load(file);
             Files.delete(file);
-            budgets = Budgets.start(policy, new DiscardingAuditLog(), dev.toolgate.agent.config.Mode.ENFORCE);
+            budgets = Budgets.start(policy, AuditLog.discarding(), dev.toolgate.agent.config.Mode.ENFORCE);
             stage = budgets.stage();
             observer = budgets.observer();
         }
@@ -115,21 +114,6 @@ public class BudgetBenchmark {
         Decision decision = gate.stage.apply(call.call, call.allowed);
         Object token = gate.observer.started(call.call, decision);
         return gate.observer.ending(call.call, token, "result", null);
-    }
-
-    private static final class DiscardingAuditLog implements AuditLog {
-        @Override
-        public boolean append(AuditEvent event) {
-            return true;
-        }
-
-        @Override
-        public long written() {
-            return 0;
-        }
-
-        @Override
-        public void close() {}
     }
 
     public static void main(String[] args) throws RunnerException {

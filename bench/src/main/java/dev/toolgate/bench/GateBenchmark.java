@@ -1,7 +1,6 @@
 package dev.toolgate.bench;
 
 import dev.langchain4j.agent.tool.ToolExecutionRequest;
-import dev.toolgate.agent.audit.AuditEvent;
 import dev.toolgate.agent.audit.AuditLog;
 import dev.toolgate.agent.audit.AuditPipeline;
 import dev.toolgate.agent.audit.AuditSettings;
@@ -133,7 +132,7 @@ public class GateBenchmark {
                 .siteKeys(keys)
                 .callers(new CallerResolver("agent", "bench_agent"))
                 .enforcement(enforcement.build())
-                .audit(new DiscardingAuditLog())
+                .audit(AuditLog.discarding())
                 .mode(dev.toolgate.agent.config.Mode.ENFORCE)
                 .build();
         methodCall();
@@ -164,20 +163,5 @@ public class GateBenchmark {
         String result = executor.execute(request, null);
         gate.exit(token, result, null);
         return gate.result(token, result);
-    }
-
-    private static final class DiscardingAuditLog implements AuditLog {
-        @Override
-        public boolean append(AuditEvent event) {
-            return true;
-        }
-
-        @Override
-        public long written() {
-            return 0;
-        }
-
-        @Override
-        public void close() {}
     }
 }

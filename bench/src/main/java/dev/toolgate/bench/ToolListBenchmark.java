@@ -3,7 +3,6 @@ package dev.toolgate.bench;
 import dev.langchain4j.agent.tool.ToolSpecification;
 import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.chat.request.ChatRequest;
-import dev.toolgate.agent.audit.AuditEvent;
 import dev.toolgate.agent.audit.AuditLog;
 import dev.toolgate.agent.decision.CallerResolver;
 import dev.toolgate.agent.decision.PermissionCheck;
@@ -66,20 +65,7 @@ public class ToolListBenchmark {
         Files.writeString(policy, "version: 1\nroles:\n  ops:\n    allowed_tools: [" + allowed + "]\n");
         PermissionCheck permissions =
                 new PermissionCheck(new PolicyLoader(ValidationSettings.POLICY_CHECK).load(policy));
-        AuditLog audit = new AuditLog() {
-            @Override
-            public boolean append(AuditEvent event) {
-                return true;
-            }
-
-            @Override
-            public long written() {
-                return 0;
-            }
-
-            @Override
-            public void close() {}
-        };
+        AuditLog audit = AuditLog.discarding();
         filter = new ToolListFilter(
                 permissions, new CallerResolver("bench", "ops"), audit, dev.toolgate.agent.config.Mode.ENFORCE);
         request = ChatRequest.builder()

@@ -55,7 +55,7 @@ public final class ApprovalStage implements CallStage {
                 new ApprovalRules(policy, timeout),
                 new DenyChannel("this approval stage only explains decisions and asks nobody"),
                 new GrantStore(),
-                NO_AUDIT,
+                AuditLog.discarding(),
                 Mode.ENFORCE);
     }
 
@@ -71,21 +71,6 @@ public final class ApprovalStage implements CallStage {
         return current.withApproval(
                 Outcome.ALLOW, current.reason(), current.rule(), new Approval(Approval.AUTO, current.approver(), null));
     }
-
-    private static final AuditLog NO_AUDIT = new AuditLog() {
-        @Override
-        public boolean append(AuditEvent event) {
-            return true;
-        }
-
-        @Override
-        public long written() {
-            return 0;
-        }
-
-        @Override
-        public void close() {}
-    };
 
     /**
      * What the rules require of the call, recorded in {@code trace} rule by rule; where a person would be asked,

@@ -4,6 +4,14 @@ package dev.toolgate.agent.audit;
 public interface AuditLog extends AutoCloseable {
 
     /**
+     * A log that accepts every event and keeps none: for deciding calls that are not tool calls (explanations,
+     * the approval rules asked in advance) and for measuring the gate without a writer.
+     */
+    static AuditLog discarding() {
+        return Discarding.INSTANCE;
+    }
+
+    /**
      * Records an event.
      *
      * @return true when the event is recorded as configured (accepted for writing; in every-event mode, on
@@ -29,4 +37,22 @@ public interface AuditLog extends AutoCloseable {
      * reloaded policy is swapped in. Logs that record no policy ignore it.
      */
     default void policyChanged(String policyFile, String policySha256) {}
+
+    /** The log {@link #discarding()} returns. */
+    enum Discarding implements AuditLog {
+        INSTANCE;
+
+        @Override
+        public boolean append(AuditEvent event) {
+            return true;
+        }
+
+        @Override
+        public long written() {
+            return 0;
+        }
+
+        @Override
+        public void close() {}
+    }
 }

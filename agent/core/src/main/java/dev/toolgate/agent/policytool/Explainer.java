@@ -1,7 +1,6 @@
 package dev.toolgate.agent.policytool;
 
 import dev.toolgate.agent.approval.ApprovalStage;
-import dev.toolgate.agent.audit.AuditEvent;
 import dev.toolgate.agent.audit.AuditLog;
 import dev.toolgate.agent.budget.Budgets;
 import dev.toolgate.agent.decision.CallPipeline;
@@ -26,22 +25,6 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class Explainer {
 
-    /** What the explainer's budgets would audit goes nowhere: explanations are not tool calls. */
-    private static final AuditLog NOWHERE = new AuditLog() {
-        @Override
-        public boolean append(AuditEvent event) {
-            return true;
-        }
-
-        @Override
-        public long written() {
-            return 0;
-        }
-
-        @Override
-        public void close() {}
-    };
-
     private final CallPipeline pipeline;
     private final Map<String, Integer> toolIds = new ConcurrentHashMap<>();
 
@@ -54,7 +37,7 @@ public final class Explainer {
         CallPipeline pipeline = CallPipeline.forPolicy(policy)
                 .validation(new ArgumentValidationStage(policy))
                 .provenance(flowRules(policy))
-                .budgets(Budgets.unscheduled(policy, NOWHERE).stage())
+                .budgets(Budgets.unscheduled(policy, AuditLog.discarding()).stage())
                 .approval(ApprovalStage.rulesOnly(policy))
                 .build();
         return new Explainer(pipeline);
