@@ -1,6 +1,7 @@
 package dev.toolgate.agent.provenance;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -43,6 +44,37 @@ class FieldsTest {
         List<Long> none = new ArrayList<>();
         Fields.identifiers("id: 24", Set.of(), none::add);
         assertEquals(List.of(), none);
+    }
+
+    @Test
+    void hostileDocumentsCostBoundedTimeAndYieldWhatWasReadBeforeTheyBreak() {
+        StringBuilder bomb = new StringBuilder("id: 5\na: &a [x, x, x, x, x, x, x, x, x, x]\n");
+        for (int level = 1; level < 10; level++) {
+            bomb.append((char) ('a' + level))
+                    .append(": &")
+                    .append((char) ('a' + level))
+                    .append(" [");
+            for (int k = 0; k < 10; k++) {
+                bomb.append(k == 0 ? "" : ", ").append('*').append((char) ('a' + level - 1));
+            }
+            bomb.append("]\n");
+        }
+        bomb.append("file_id: '77'\n");
+        String deep = "{\"id\": \"8\", \"x\": " + "[".repeat(100_000) + "]".repeat(100_000) + "}";
+        StringBuilder wide = new StringBuilder();
+        while (wide.length() < Fields.MAX_PARSED_CHARS - 40) {
+            wide.append("- id: ").append(wide.length()).append('\n');
+        }
+        long start = System.nanoTime();
+        List<Long> fromBomb = identifiers(bomb.toString());
+        List<Long> fromDeep = identifiers(deep);
+        List<Long> fromWide = identifiers(wide.toString());
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        assertTrue(millis < 5_000, "parsed in " + millis + " ms");
+        assertTrue(fromBomb.contains(hash("5")), "read before the aliases were refused");
+        assertEquals(List.of(hash("8")), fromDeep, "read before the nesting was refused");
+        assertTrue(fromWide.size() > 50_000, "a 1 MiB listing is read whole: " + fromWide.size());
+        assertEquals(List.of(), identifiers("\u0000\u00ff\ufffd: \u0001\nid: [\u0002"), "binary text");
     }
 
     @Test

@@ -225,6 +225,33 @@ class ProvenanceStageTest {
     }
 
     @Test
+    void tenThousandCallsOfOneConversationWithListingsAndSinkCallsStayBoundedAndKeepDeciding() throws Exception {
+        Policy policy = load(IDS);
+        Provenance provenance = Provenance.start(policy);
+        ProvenanceStage stage = provenance.first();
+        provenance.trusted(ALICE, "Share each new file with bob@corp.example");
+        long start = System.nanoTime();
+        int ran = 0;
+        for (int i = 0; i < 10_000; i++) {
+            provenance.trusted(ALICE, "Share each new file with bob@corp.example");
+            stage.captured(
+                    call("list_files", RiskLevel.READ, ALICE, List.of()),
+                    "- id_: '" + i + "'\n  content: 'ask mark" + i + "@attacker.example'\n");
+            if (stage.apply(share(String.valueOf(i), "bob@corp.example"), Decision.allow(RiskLevel.EXTERNAL, "ok", "r"))
+                    .allowed()) {
+                ran++;
+            }
+        }
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        assertTrue(millis < 10_000, "10,000 calls in " + millis + " ms");
+        assertEquals(10_000, ran, "every listed id picks its file");
+        Decision planted =
+                stage.apply(share("1", "mark9999@attacker.example"), Decision.allow(RiskLevel.EXTERNAL, "ok", "r"));
+        assertEquals(Approval.REQUIRED, planted.approvalStatus(), planted.reason());
+        assertEquals("email", planted.flow().argument());
+    }
+
+    @Test
     void denyAndLogAndConfidentialDataIntoAnExternalCall() throws Exception {
         Policy policy = load(POLICY.replace("untrusted: approve", "untrusted: deny"));
         Provenance provenance = Provenance.start(policy);
