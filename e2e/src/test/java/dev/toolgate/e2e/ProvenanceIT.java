@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.toolgate.e2e.apps.provenance.Lc4jProvenanceApp;
+import dev.toolgate.e2e.apps.provenance.SpringAiProvenanceApp;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -13,7 +14,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Provenance through the agent jar: an address an injected tool result planted is not mailed without a person,
- * while the address the user typed is, with real LangChain4j code and with the sample app's API-declared request.
+ * while the address the user typed is, with real LangChain4j and Spring AI code and with the sample app's
+ * API-declared request.
  */
 class ProvenanceIT {
 
@@ -74,6 +76,52 @@ class ProvenanceIT {
         assertTrue(out.contains("RAN prov-huge send_email {\"to\":\"bob@corp.example\""), run.describe());
         assertFalse(out.contains("RAN prov-huge send_email {\"to\":\"carol@corp.example\""), run.describe());
         assertTrue(out.contains("'carol@corp.example' is not in trusted content and"), run.describe());
+        assertEquals("0", run.stopLine().text("internal_errors"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("dev.toolgate.e2e.Jdks#all")
+    void springAiMailToAnAddressFromAToolResultIsStoppedAndTheUsersAddressRuns(Jdks.Jdk jdk) throws Exception {
+        Path dir = ForkedJvm.freshWorkDir("provenance-spring");
+        Path policy = Policies.write(dir, "policy.yaml", Lc4jProvenanceApp.POLICY);
+        JvmRun run = ForkedJvm.on(jdk)
+                .workDir(dir)
+                .withTestClassPath()
+                .timeoutSeconds(120)
+                .agent("policy=" + policy + ",role=assistant")
+                .main(SpringAiProvenanceApp.class.getName())
+                .run();
+        String out = run.stdout();
+        assertEquals(0, run.exitCode(), run.describe());
+        assertTrue(out.contains("DONE"), run.describe());
+        assertTrue(out.contains("RAN spring read_inbox"), run.describe());
+        assertTrue(out.contains("MODEL-SAW read_inbox: "), "the model read the injected inbox\n" + run.describe());
+        assertFalse(out.contains("RAN spring send_email eve@attacker.example"), run.describe());
+        assertTrue(out.contains("RAN spring send_email bob@corp.example"), run.describe());
+        assertTrue(
+                out.contains("argument 'to' of external tool 'send_email' is derived from untrusted data:"
+                        + " 'eve@attacker.example' appears in an earlier result (the result of 'read_inbox'"),
+                "the model is told why\n" + run.describe());
+
+        AuditLine inbox = run.audit(line -> "tool_result".equals(line.eventType())
+                        && "read_inbox".equals(line.tool())
+                        && "spring-prov".equals(line.text("session_id")))
+                .get(0);
+        List<AuditLine> mails = run.decisionsAbout("send_email").stream()
+                .filter(line -> "spring-prov".equals(line.text("session_id")))
+                .toList();
+        assertEquals(2, mails.size(), run.describe());
+        AuditLine refused = mails.get(0);
+        assertEquals("deny", refused.decision());
+        JsonNode found = refused.json().get("provenance");
+        assertEquals("to", found.get("argument").asText());
+        assertEquals("provenance.untrusted", found.get("rule").asText());
+        assertEquals("read_inbox", found.get("source_tool").asText());
+        assertEquals(inbox.text("seq"), found.get("source_seq").asText(), "the seq of the inbox result");
+        AuditLine sent = mails.get(1);
+        assertEquals("allow", sent.decision());
+        assertEquals("auto", sent.text("approval_status"), "the user typed bob's address into the Prompt");
+        assertEquals("trusted", sent.json().get("provenance").get("label").asText());
         assertEquals("0", run.stopLine().text("internal_errors"));
     }
 

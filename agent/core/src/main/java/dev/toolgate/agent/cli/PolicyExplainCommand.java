@@ -2,6 +2,7 @@ package dev.toolgate.agent.cli;
 
 import dev.toolgate.agent.policytool.ExplainCommand;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -12,8 +13,9 @@ import picocli.CommandLine.Option;
         description = {
             "Show the decision a policy makes on one call and why.",
             "Risk and its source, permission entry, each validator's verdict, budgets",
-            "(on a fresh session), the approval rule. Exit 0 when explained, 1 when",
-            "the policy does not load."
+            "(on a fresh session), provenance (after the --trusted messages and --result",
+            "results given), the approval rule. Exit 0 when explained, 1 when the",
+            "policy does not load."
         })
 final class PolicyExplainCommand implements Callable<Integer> {
 
@@ -44,6 +46,18 @@ final class PolicyExplainCommand implements Callable<Integer> {
             description = "Stands for @AgentTool(risk) or the MCP server's hints.")
     String declaredRisk;
 
+    @Option(
+            names = "--trusted",
+            paramLabel = "TEXT",
+            description = "A user or system message of the conversation; repeatable.")
+    List<String> trusted;
+
+    @Option(
+            names = "--result",
+            paramLabel = "TOOL=FILE",
+            description = "An earlier result of TOOL, its text in FILE; repeatable, numbered 1, 2, ... in order.")
+    List<String> results;
+
     @Option(names = "--format", paramLabel = "FORMAT", description = "text (default) or json.")
     PolicyCheckCommand.Format format = PolicyCheckCommand.Format.text;
 
@@ -55,7 +69,15 @@ final class PolicyExplainCommand implements Callable<Integer> {
     public Integer call() {
         return ExplainCommand.run(
                 new ExplainCommand.Request(
-                        policy, role, tool, arguments, session, declaredRisk, format == PolicyCheckCommand.Format.json),
+                        policy,
+                        role,
+                        tool,
+                        arguments,
+                        session,
+                        declaredRisk,
+                        format == PolicyCheckCommand.Format.json,
+                        trusted,
+                        results),
                 io.out(),
                 io.err());
     }

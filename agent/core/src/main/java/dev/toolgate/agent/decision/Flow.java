@@ -6,7 +6,8 @@ package dev.toolgate.agent.decision;
  *
  * @param argument   the argument, as a path ({@code recipients[0]}, {@code to}); null when no argument was
  *                   derived (the call carried only trusted data)
- * @param label      {@code untrusted}, {@code confidential}, or {@code trusted}
+ * @param label      {@code untrusted}, {@code confidential}, {@code trusted}, or {@code identifier} (an id taken
+ *                   whole from an identifier field of a result, which the policy lets pass)
  * @param rule       the policy key of the flow rule that applied
  * @param sourceTool the tool whose result held the value; null when not known (history lost or past the cap)
  * @param source     the audit record of that result; null when not known

@@ -334,7 +334,9 @@ public final class PolicyLoader {
                         ? "max_entries"
                         : provenance.maxSessions() != null
                                 ? "max_sessions"
-                                : provenance.maxResultChars() != null ? "max_result_chars" : null;
+                                : provenance.maxResultChars() != null
+                                        ? "max_result_chars"
+                                        : provenance.identifierFields() != null ? "identifier_fields" : null;
                 if (limit != null) {
                     throw fail(
                             key + "." + limit,
@@ -344,6 +346,17 @@ public final class PolicyLoader {
             checkPositive(key + ".max_entries", provenance.maxEntries());
             checkPositive(key + ".max_sessions", provenance.maxSessions());
             checkPositive(key + ".max_result_chars", provenance.maxResultChars());
+            if (provenance.identifierFields() != null
+                    && provenance.identifierFields().stream().anyMatch(field -> field == null || field.isBlank())) {
+                throw fail(
+                        key + ".identifier_fields",
+                        "a field name is empty. List the names of result fields whose values the service assigns,"
+                                + " for instance [id, file_id].");
+            }
+            if (provenance.identifiers() != null
+                    && provenance.identifiers().stream().anyMatch(java.util.Objects::isNull)) {
+                throw fail(key + ".identifiers", "give risk classes: one of " + riskNames() + ".");
+            }
             if (provenance.sinks() != null && provenance.sinks().stream().anyMatch(java.util.Objects::isNull)) {
                 throw fail(key + ".sinks", "a sink is a risk class: one of " + riskNames() + ".");
             }

@@ -14,6 +14,9 @@ import java.util.List;
  * @param trusted      {@code allow}: a sink call with no argument derived from untrusted data runs without a
  *                     person; {@code rules}: the approval rules decide as without provenance
  * @param sinks        the risk classes whose tools are sinks unless a tool says otherwise
+ * @param identifiers  the risk classes of sink calls in which an identifier argument whose whole value is the whole
+ *                     value of an identifier field of a result counts as trusted; none by default
+ * @param identifierFields the result fields whose values the service assigns (ids); top level only
  * @param maxEntries   per conversation: hashed parts remembered (trusted and untrusted together); top level only
  * @param maxSessions  conversations remembered at once; top level only
  * @param maxResultChars characters of one result that are indexed; top level only
@@ -23,6 +26,8 @@ public record ProvenancePolicy(
         @JsonProperty("confidential") FlowAction confidential,
         @JsonProperty("trusted") TrustedFlow trusted,
         @JsonProperty("sinks") List<RiskLevel> sinks,
+        @JsonProperty("identifiers") List<RiskLevel> identifiers,
+        @JsonProperty("identifier_fields") List<String> identifierFields,
         @JsonProperty("max_entries") Integer maxEntries,
         @JsonProperty("max_sessions") Integer maxSessions,
         @JsonProperty("max_result_chars") Integer maxResultChars) {
@@ -33,6 +38,12 @@ public record ProvenancePolicy(
 
     public ProvenancePolicy {
         sinks = sinks == null ? null : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(sinks));
+        identifiers = identifiers == null
+                ? null
+                : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(identifiers));
+        identifierFields = identifierFields == null
+                ? null
+                : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(identifierFields));
     }
 
     /** What a flow of untrusted or confidential data into a sink needs. */

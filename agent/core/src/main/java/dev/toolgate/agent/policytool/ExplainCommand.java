@@ -3,13 +3,17 @@ package dev.toolgate.agent.policytool;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.toolgate.agent.decision.Flow;
 import dev.toolgate.agent.decision.TraceStep;
 import dev.toolgate.agent.dispatch.ToolArguments;
 import dev.toolgate.agent.policy.Policy;
 import dev.toolgate.agent.policy.PolicyException;
 import dev.toolgate.agent.policy.RiskLevel;
 import dev.toolgate.agent.validation.SettingException;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -17,8 +21,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code policy explain --policy F --role R --tool T [--args JSON] [--session S]}: the decision the policy makes
- * on one call and the chain of rules that produced it. Exit 0 when it explained (whatever the decision), 1 when
+ * {@code policy explain --policy F --role R --tool T [--args JSON] [--session S] [--trusted TEXT]...
+ * [--result TOOL=FILE]...}: the decision the policy makes on one call, after the conversation's earlier messages
+ * and tool results, and the chain of rules that produced it. Exit 0 when it explained (whatever the decision), 1 when
  * the policy does not load, 2 for a command line that cannot be used.
  */
 public final class ExplainCommand {
@@ -31,6 +36,8 @@ public final class ExplainCommand {
      * @param arguments    the call's JSON arguments, or null for none
      * @param session      the session, or null
      * @param declaredRisk what {@code @AgentTool(risk)} or an MCP server would declare, or null
+     * @param trusted      the user's and system's messages of the conversation so far
+     * @param results      the conversation's earlier tool results, in order, as {@code TOOL=FILE}
      */
     public record Request(
             Path policy,
@@ -39,14 +46,30 @@ public final class ExplainCommand {
             String arguments,
             String session,
             String declaredRisk,
-            boolean json) {}
+            boolean json,
+            List<String> trusted,
+            List<String> results) {
+
+        public Request {
+            trusted = trusted == null ? List.of() : List.copyOf(trusted);
+            results = results == null ? List.of() : List.copyOf(results);
+        }
+    }
+
+    /** An earlier result file larger than this is refused: the agent indexes at most 4 Mi characters of one. */
+    static final long MAX_RESULT_BYTES = 64L * 1024 * 1024;
+
+    /** An earlier result: the tool that returned it and its text. */
+    private record Earlier(String tool, String text) {}
 
     private ExplainCommand() {}
 
     public static int run(Request request, PrintStream out, PrintStream err) {
         CallSpec spec;
+        List<Earlier> earlier;
         try {
             spec = spec(request);
+            earlier = earlier(request.results());
         } catch (UsageProblem e) {
             err.println("toolgate: " + e.getMessage());
             return 2;
@@ -55,7 +78,20 @@ public final class ExplainCommand {
         Explanation explanation;
         try {
             policy = PolicyTools.loader().load(request.policy());
-            explanation = Explainer.forPolicy(policy).explain(spec);
+            Explainer explainer = Explainer.forPolicy(policy);
+            for (String message : request.trusted()) {
+                explainer.trusted(spec.role(), spec.session(), message);
+            }
+            for (int i = 0; i < earlier.size(); i++) {
+                // Numbered 1, 2, … in the order given: they stand for the audit seq of the results.
+                explainer.result(
+                        spec.role(),
+                        spec.session(),
+                        earlier.get(i).tool(),
+                        earlier.get(i).text(),
+                        i + 1);
+            }
+            explanation = explainer.explain(spec);
         } catch (PolicyException e) {
             err.println(e.getMessage());
             return 1;
@@ -91,6 +127,31 @@ public final class ExplainCommand {
         return new CallSpec(request.role(), request.tool(), arguments, session, declared);
     }
 
+    private static List<Earlier> earlier(List<String> results) throws UsageProblem {
+        List<Earlier> earlier = new ArrayList<>();
+        for (String result : results) {
+            int equals = result.indexOf('=');
+            if (equals < 1 || equals == result.length() - 1) {
+                throw new UsageProblem(NAME + ": --result '" + result + "' is not TOOL=FILE; give the tool that"
+                        + " returned the result and the file holding its text, e.g. search_emails=inbox.txt");
+            }
+            Path file = Path.of(result.substring(equals + 1));
+            try {
+                long size = Files.size(file);
+                if (size > MAX_RESULT_BYTES) {
+                    throw new UsageProblem(NAME + ": --result " + file + ": " + size + " bytes is more than "
+                            + MAX_RESULT_BYTES + "; the agent indexes at most the first 4 Mi characters of a result");
+                }
+                // Binary content is read as the agent reads text: malformed bytes become U+FFFD.
+                String text = new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
+                earlier.add(new Earlier(result.substring(0, equals), text));
+            } catch (IOException e) {
+                throw new UsageProblem(NAME + ": --result " + file + " cannot be read (" + e.getMessage() + ")");
+            }
+        }
+        return earlier;
+    }
+
     static String text(Policy policy, CallSpec spec, Explanation explanation) {
         StringBuilder text = new StringBuilder();
         text.append("decision: ").append(explanation.verdict().wireName()).append('\n');
@@ -104,6 +165,20 @@ public final class ExplainCommand {
         text.append("risk:     ")
                 .append(explanation.decision().risk().wireName())
                 .append('\n');
+        Flow flow = explanation.decision().flow();
+        if (flow != null) {
+            text.append("flow:     ").append(flow.label());
+            if (flow.argument() != null) {
+                text.append(", argument '").append(flow.argument()).append('\'');
+            }
+            if (flow.sourceTool() != null) {
+                text.append(", from the result of '").append(flow.sourceTool()).append('\'');
+                if (flow.sourceSeq() >= 0) {
+                    text.append(" (result ").append(flow.sourceSeq()).append(')');
+                }
+            }
+            text.append(", rule ").append(flow.rule()).append('\n');
+        }
         text.append('\n')
                 .append("how it was decided (role '")
                 .append(spec.role())
@@ -145,6 +220,16 @@ public final class ExplainCommand {
         json.put("reason", explanation.decision().reason());
         json.put("rule", explanation.decision().rule());
         json.put("risk", explanation.decision().risk().wireName());
+        Flow flow = explanation.decision().flow();
+        if (flow != null) {
+            Map<String, Object> provenance = new LinkedHashMap<>();
+            provenance.put("argument", flow.argument());
+            provenance.put("label", flow.label());
+            provenance.put("rule", flow.rule());
+            provenance.put("source_tool", flow.sourceTool());
+            provenance.put("source_seq", flow.sourceSeq() < 0 ? null : flow.sourceSeq());
+            json.put("provenance", provenance);
+        }
         List<Map<String, Object>> steps = new ArrayList<>();
         for (TraceStep step : explanation.steps()) {
             Map<String, Object> entry = new LinkedHashMap<>();

@@ -26,31 +26,53 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class Explainer {
 
     private final CallPipeline pipeline;
+    private final dev.toolgate.agent.provenance.Provenance provenance;
     private final Map<String, Integer> toolIds = new ConcurrentHashMap<>();
 
-    private Explainer(CallPipeline pipeline) {
+    private Explainer(CallPipeline pipeline, dev.toolgate.agent.provenance.Provenance provenance) {
         this.pipeline = pipeline;
+        this.provenance = provenance;
     }
 
     /** @throws SettingException when the policy's validation settings do not compile (the loader reports it first) */
     public static Explainer forPolicy(Policy policy) throws SettingException {
+        // Without earlier messages or results, a sink call of a tracked role is judged as the agent judges a
+        // conversation it knows nothing of.
+        dev.toolgate.agent.provenance.Provenance provenance = dev.toolgate.agent.provenance.Provenance.start(policy);
         CallPipeline pipeline = CallPipeline.forPolicy(policy)
                 .validation(new ArgumentValidationStage(policy))
-                .provenance(flowRules(policy))
+                .provenance(provenance.first().active() ? provenance.first() : null)
                 .budgets(Budgets.unscheduled(policy, AuditLog.discarding()).stage())
                 .approval(ApprovalStage.rulesOnly(policy))
                 .build();
-        return new Explainer(pipeline);
+        return new Explainer(pipeline, provenance);
+    }
+
+    /** A user or system message of the conversation of {@code role} and {@code session}. */
+    public void trusted(String role, String session, String text) {
+        provenance.trusted(caller(role, session), text);
     }
 
     /**
-     * The policy's flow rules, over a conversation with no history: an explained call stands alone, so a sink
-     * call of a tracked role is judged as the agent judges a conversation it knows nothing of.
+     * An earlier result of {@code tool} in the conversation of {@code role} and {@code session}, standing for the
+     * audit event {@code seq}; labelled as the policy labels the tool's results.
      */
-    private static dev.toolgate.agent.provenance.ProvenanceStage flowRules(Policy policy) {
-        dev.toolgate.agent.provenance.ProvenanceStage stage =
-                dev.toolgate.agent.provenance.Provenance.start(policy).first();
-        return stage.active() ? stage : null;
+    public void result(String role, String session, String tool, String text, long seq) {
+        CallSpec spec;
+        try {
+            spec = new CallSpec(role, tool, dev.toolgate.agent.dispatch.ToolArguments.parse("{}"), session, null);
+        } catch (dev.toolgate.agent.dispatch.ToolArguments.Unreadable impossible) {
+            throw new IllegalStateException("'{}' is not read as no arguments", impossible);
+        }
+        dev.toolgate.agent.decision.ResultReceipt receipt =
+                provenance.first().captured(new ToolCall(descriptor(spec), caller(role, session), new Object[0]), text);
+        if (receipt != null) {
+            receipt.written(seq);
+        }
+    }
+
+    private static Caller caller(String role, String session) {
+        return new Caller("policy-explain", role, session);
     }
 
     public Explanation explain(CallSpec spec) {
@@ -58,7 +80,7 @@ public final class Explainer {
         Decision decision = pipeline.explain(
                 new ToolCall(
                         descriptor(spec),
-                        new Caller("policy-explain", spec.role(), spec.session()),
+                        caller(spec.role(), spec.session()),
                         spec.arguments().values()),
                 trace);
         return new Explanation(decision, trace.steps());

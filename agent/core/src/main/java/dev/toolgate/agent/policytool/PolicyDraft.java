@@ -30,7 +30,11 @@ public final class PolicyDraft {
     private final List<String> sendingWords = new ArrayList<>();
     private final Set<String> contentParameters = new HashSet<>();
 
-    /** One tool's class and why. */
+    /**
+     * One tool's class and why.
+     *
+     * @param contentParameters the free-text parameters, and those that choose among the tool's own values
+     */
     record Classified(RiskLevel risk, String why, List<String> contentParameters) {}
 
     PolicyDraft() {
@@ -55,8 +59,10 @@ public final class PolicyDraft {
 
     Classified classify(ToolList.Tool tool) {
         Map<String, Boolean> hints = tool.hints();
+        // A choice among the tool's own values (an enum) carries no value an attacker could plant.
         List<String> content = tool.parameters().stream()
-                .filter(name -> contentParameters.contains(name.toLowerCase(Locale.ROOT)))
+                .filter(name -> contentParameters.contains(name.toLowerCase(Locale.ROOT))
+                        || tool.choices().contains(name))
                 .toList();
         if (Boolean.TRUE.equals(hints.get("readOnlyHint"))) {
             return new Classified(RiskLevel.READ, "MCP readOnlyHint", content);
@@ -104,6 +110,27 @@ public final class PolicyDraft {
         return new Classified(byName, "the name starts with '" + verb + "'", content);
     }
 
+    /**
+     * The names of the tools' parameters that take an identifier ({@code id}, {@code file_id}, {@code fileId},
+     * {@code file-id}), each once, in the order met; {@code id} itself is left out (the draft always lists it).
+     */
+    static List<String> identifierParameters(ToolList tools) {
+        Set<String> names = new java.util.LinkedHashSet<>();
+        for (ToolList.Tool tool : tools.tools()) {
+            for (String name : tool.parameters()) {
+                boolean identifier = name.endsWith("_id")
+                        || name.endsWith("-id")
+                        || (name.endsWith("Id")
+                                && name.length() > 2
+                                && Character.isLowerCase(name.charAt(name.length() - 3)));
+                if (identifier) {
+                    names.add(name);
+                }
+            }
+        }
+        return List.copyOf(names);
+    }
+
     /** The first word of a name split at {@code _ - .}, spaces and case changes, lower-cased. */
     static String firstWord(String name) {
         StringBuilder word = new StringBuilder();
@@ -140,6 +167,17 @@ public final class PolicyDraft {
                     .append(
                             "  untrusted: approve      # untrusted data into an EXTERNAL or DELETE call: a person decides\n")
                     .append("  confidential: approve\n");
+            List<String> identifiers = identifierParameters(tools);
+            if (!identifiers.isEmpty()) {
+                // The tools take ids: results name the objects by id fields, which the service assigns.
+                yaml.append("  identifiers: [external]  # an id taken whole from an id field of a result may pick what")
+                        .append(" an EXTERNAL call acts on; whom it reaches is still checked\n")
+                        .append("  identifier_fields: [\"id\"");
+                for (String name : identifiers) {
+                    yaml.append(", ").append(quote(name));
+                }
+                yaml.append("]   # the tools' id parameters; list only fields the service assigns\n");
+            }
         }
         yaml.append("roles:\n")
                 .append("  ")
@@ -173,7 +211,8 @@ public final class PolicyDraft {
                     yaml.append(i == 0 ? "" : ", ")
                             .append(quote(classified.contentParameters().get(i)));
                 }
-                yaml.append("]   # free text that may quote a result; every other argument is checked\n");
+                yaml.append("]   # free text that may quote a result, or a choice among the tool's own values;")
+                        .append(" every other argument is checked\n");
             }
         }
         return yaml.toString();

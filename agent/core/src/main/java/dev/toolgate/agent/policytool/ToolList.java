@@ -25,8 +25,20 @@ record ToolList(List<Tool> tools) {
     /**
      * @param parameters the parameter names, in order
      * @param hints      MCP annotations by name ({@code readOnlyHint}, {@code destructiveHint}, …), empty when none
+     * @param choices    the parameters whose schema allows only a list of values ({@code enum}, directly or by a
+     *                   {@code $ref} to a definition of the schema)
      */
-    record Tool(String name, String description, List<String> parameters, Map<String, Boolean> hints) {}
+    record Tool(
+            String name,
+            String description,
+            List<String> parameters,
+            Map<String, Boolean> hints,
+            List<String> choices) {
+
+        Tool(String name, String description, List<String> parameters, Map<String, Boolean> hints) {
+            this(name, description, parameters, hints, List.of());
+        }
+    }
 
     static ToolList read(Path file) throws IOException, UsageProblem {
         if (Files.size(file) > MAX_BYTES) {
@@ -60,8 +72,17 @@ record ToolList(List<Tool> tools) {
             }
             JsonNode schema = entry.has("inputSchema") ? entry.get("inputSchema") : entry.get("parameters");
             List<String> parameters = new ArrayList<>();
+            List<String> choices = new ArrayList<>();
             if (schema != null && schema.get("properties") != null) {
-                schema.get("properties").fieldNames().forEachRemaining(parameters::add);
+                Iterator<Map.Entry<String, JsonNode>> properties =
+                        schema.get("properties").fields();
+                while (properties.hasNext()) {
+                    Map.Entry<String, JsonNode> property = properties.next();
+                    parameters.add(property.getKey());
+                    if (isChoice(schema, property.getValue())) {
+                        choices.add(property.getKey());
+                    }
+                }
             }
             Map<String, Boolean> hints = new LinkedHashMap<>();
             JsonNode annotations = entry.get("annotations");
@@ -76,9 +97,41 @@ record ToolList(List<Tool> tools) {
             }
             JsonNode description = entry.get("description");
             tools.add(new Tool(
-                    name.asText(), description == null ? "" : description.asText(""), List.copyOf(parameters), hints));
+                    name.asText(),
+                    description == null ? "" : description.asText(""),
+                    List.copyOf(parameters),
+                    hints,
+                    List.copyOf(choices)));
             index++;
         }
         return new ToolList(List.copyOf(tools));
+    }
+
+    /** A property whose values are an {@code enum}, given in place or by a local {@code $ref}, alone or in allOf. */
+    private static boolean isChoice(JsonNode schema, JsonNode property) {
+        if (property == null || !property.isObject()) {
+            return false;
+        }
+        if (property.has("enum")) {
+            return property.get("enum").isArray();
+        }
+        JsonNode ref = property.get("$ref");
+        if (ref == null && property.has("allOf") && property.get("allOf").size() == 1) {
+            ref = property.get("allOf").get(0).get("$ref");
+        }
+        if (ref == null || !ref.isTextual()) {
+            return false;
+        }
+        String path = ref.asText();
+        for (String prefix : new String[] {"#/$defs/", "#/definitions/"}) {
+            if (path.startsWith(prefix)) {
+                JsonNode defs = schema.get(prefix.substring(2, prefix.length() - 1));
+                JsonNode target = defs == null ? null : defs.get(path.substring(prefix.length()));
+                return target != null
+                        && target.has("enum")
+                        && target.get("enum").isArray();
+            }
+        }
+        return false;
     }
 }

@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * A policy's flow rules compiled once: per role, what a flow of untrusted or confidential data into a sink needs
@@ -31,6 +32,8 @@ final class FlowRules {
             String confidentialRule,
             TrustedFlow trusted,
             String trustedRule,
+            Set<RiskLevel> identifiers,
+            String identifiersRule,
             Set<RiskLevel> sinks) {}
 
     /** One tool's settings: null {@code accepts} goes by the risk class. */
@@ -41,6 +44,7 @@ final class FlowRules {
     private final Map<String, RoleRules> roles = new HashMap<>();
     private final Map<String, ToolRules> tools = new HashMap<>();
     private final Ledgers.Limits limits;
+    private final Set<String> identifierFields;
 
     FlowRules(Policy policy, long idleNanos) {
         ProvenancePolicy top = policy.provenance();
@@ -51,6 +55,9 @@ final class FlowRules {
             }
         });
         policy.tools().forEach((name, tool) -> tools.put(name, compile(tool)));
+        identifierFields = top == null || top.identifierFields() == null
+                ? Set.of()
+                : top.identifierFields().stream().map(Fields::normalise).collect(Collectors.toUnmodifiableSet());
         limits = new Ledgers.Limits(
                 top == null || top.maxSessions() == null ? ProvenancePolicy.DEFAULT_MAX_SESSIONS : top.maxSessions(),
                 top == null || top.maxEntries() == null ? ProvenancePolicy.DEFAULT_MAX_ENTRIES : top.maxEntries(),
@@ -69,6 +76,10 @@ final class FlowRules {
         boolean ownUntrusted = own != null && own.untrusted() != null;
         boolean ownConfidential = own != null && own.confidential() != null;
         boolean ownTrusted = own != null && own.trusted() != null;
+        boolean ownIdentifiers = own != null && own.identifiers() != null;
+        List<RiskLevel> identifiers = own != null && own.identifiers() != null
+                ? own.identifiers()
+                : top != null && top.identifiers() != null ? top.identifiers() : List.of();
         List<RiskLevel> sinks = own != null && own.sinks() != null
                 ? own.sinks()
                 : top != null && top.sinks() != null ? top.sinks() : DEFAULT_SINKS;
@@ -83,6 +94,8 @@ final class FlowRules {
                 ownConfidential ? ownKey + "confidential" : "provenance.confidential",
                 ownTrusted ? own.trusted() : top != null && top.trusted() != null ? top.trusted() : TrustedFlow.RULES,
                 ownTrusted ? ownKey + "trusted" : "provenance.trusted",
+                identifiers.isEmpty() ? EnumSet.noneOf(RiskLevel.class) : EnumSet.copyOf(identifiers),
+                ownIdentifiers ? ownKey + "identifiers" : "provenance.identifiers",
                 sinks.isEmpty() ? EnumSet.noneOf(RiskLevel.class) : EnumSet.copyOf(sinks));
     }
 
@@ -108,6 +121,11 @@ final class FlowRules {
     ToolRules tool(String name) {
         ToolRules rules = tools.get(name);
         return rules == null ? DEFAULT_TOOL : rules;
+    }
+
+    /** The normalised names of the result fields whose values the service assigns; empty when none. */
+    Set<String> identifierFields() {
+        return identifierFields;
     }
 
     Ledgers.Limits limits() {

@@ -59,6 +59,20 @@ final class HashIndex {
         return 1;
     }
 
+    /**
+     * Adds {@code hash} with {@code value} unless present; when present, ORs {@code flags} into the value it has.
+     *
+     * @return as {@link #add}
+     */
+    int addOrFlag(long hash, int value, int flags, int room) {
+        int slot = slotOf(hash);
+        if (keys[slot] == hash) {
+            sources[slot] |= flags;
+            return 0;
+        }
+        return add(hash, value | flags, room);
+    }
+
     private void grow() {
         long[] oldKeys = keys;
         int[] oldSources = sources;

@@ -4,6 +4,7 @@ import dev.toolgate.agent.decision.ResultReceipt;
 import dev.toolgate.agent.policy.ResultLabel;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * What one conversation has seen, as hashed parts: what came from trusted sources (the user's and system's
@@ -15,6 +16,11 @@ import java.util.List;
 final class Ledger {
 
     static final int MAX_SOURCES = 65_536;
+
+    /** Set in an untrusted part's entry once the part was seen as the whole value of an identifier field. */
+    private static final int IDENTIFIER = 1 << 30;
+
+    private static final int SOURCE = IDENTIFIER - 1;
 
     private final int maxEntries;
     private final int maxResultChars;
@@ -65,6 +71,11 @@ final class Ledger {
         }
     }
 
+    /** A result of {@code tool} whose text could not be read: what it held is unknown. */
+    synchronized void unreadable(String tool) {
+        markUnsure("a result of '" + tool + "' could not be read as text");
+    }
+
     /** A message of the user or the system, or another trusted text. */
     synchronized void trusted(CharSequence text) {
         if (text == null || text.length() == 0) {
@@ -83,11 +94,11 @@ final class Ledger {
 
     /**
      * A tool's result. Untrusted and confidential ones are numbered as sources; a trusted one counts as what
-     * the user said.
+     * the user said. A part seen only as the whole value of one of {@code identifierFields} is remembered as such.
      *
      * @return the receipt the result's audit event fills in, or null for a trusted result
      */
-    synchronized ResultReceipt result(String tool, ResultLabel label, CharSequence text) {
+    synchronized ResultReceipt result(String tool, ResultLabel label, CharSequence text, Set<String> identifierFields) {
         if (label == ResultLabel.TRUSTED) {
             trusted(text);
             return null;
@@ -111,6 +122,10 @@ final class Ledger {
             }
             return !secret || confidential.add(hash, number, room()) >= 0;
         });
+        if (whole && !identifierFields.isEmpty()) {
+            Fields.identifiers(
+                    text, identifierFields, hash -> untrusted.addOrFlag(hash, number, IDENTIFIER, room()) >= 0);
+        }
         if (!whole) {
             markUnsure("the conversation's provenance index is full (" + maxEntries + " parts)");
         } else if (text.length() > maxResultChars) {
@@ -120,19 +135,35 @@ final class Ledger {
         return receipt;
     }
 
-    /** The first argument derived from untrusted data, or {@link Finding#CLEAN}. */
-    synchronized Finding derived(List<Leaf> leaves) {
-        return find(leaves, untrusted, unsure);
+    /**
+     * The first argument derived from untrusted data, or {@link Finding#CLEAN}. An argument named as one of
+     * {@code identifierFields} whose whole value is one token that an untrusted result holds as the whole value
+     * of an identifier field is not taken for derived: when no other argument is derived, the first such one is
+     * returned as an {@linkplain Finding#identifier() identifier} finding. An unsure ledger has none: it cannot
+     * tell what it did not index.
+     */
+    synchronized Finding derived(List<Leaf> leaves, Set<String> identifierFields) {
+        Finding[] identifier = new Finding[1];
+        for (Leaf leaf : leaves) {
+            boolean mayBeIdentifier = !unsure
+                    && !identifierFields.isEmpty()
+                    && identifierFields.contains(Fields.leafName(leaf.path()))
+                    && Parts.wholeToken(leaf.text()) != null;
+            Finding found = check(leaf, untrusted, unsure, mayBeIdentifier ? identifier : null);
+            if (found != null) {
+                return found;
+            }
+        }
+        return identifier[0] != null ? identifier[0] : Finding.CLEAN;
     }
 
     /** The first argument holding data of a confidential result, or {@link Finding#CLEAN}. */
     synchronized Finding confidential(List<Leaf> leaves) {
-        return confidential.size() == 0 ? Finding.CLEAN : find(leaves, confidential, false);
-    }
-
-    private Finding find(List<Leaf> leaves, HashIndex from, boolean conservative) {
+        if (confidential.size() == 0) {
+            return Finding.CLEAN;
+        }
         for (Leaf leaf : leaves) {
-            Finding found = check(leaf, from, conservative);
+            Finding found = check(leaf, confidential, false, null);
             if (found != null) {
                 return found;
             }
@@ -141,7 +172,7 @@ final class Ledger {
     }
 
     /** The parts of one value, as docs/provenance.md lists them; null when none is derived. */
-    private Finding check(Leaf leaf, HashIndex from, boolean conservative) {
+    private Finding check(Leaf leaf, HashIndex from, boolean conservative, Finding[] identifier) {
         String text = leaf.text();
         int tokens = 0;
         int[][] spans = new int[Parts.PHRASE_TOKENS + 1][];
@@ -164,7 +195,8 @@ final class Ledger {
             }
             tokens++;
             if (Parts.significant(text, span[0], span[1])) {
-                Finding found = part(leaf, from, conservative, Parts.hash(text, span[0], span[1]), span, "");
+                Finding found =
+                        part(leaf, from, conservative, identifier, Parts.hash(text, span[0], span[1]), span, "");
                 if (found != null) {
                     return found;
                 }
@@ -172,7 +204,7 @@ final class Ledger {
             Finding[] inner = new Finding[1];
             int[] current = span;
             Parts.Sink probe = hash -> {
-                inner[0] = part(leaf, from, conservative, hash, current, " (a part of it)");
+                inner[0] = part(leaf, from, conservative, identifier, hash, current, " (a part of it)");
                 return inner[0] == null;
             };
             Parts.pieces(text, span[0], span[1], probe, true);
@@ -185,7 +217,7 @@ final class Ledger {
         }
         if (tokens == 1) {
             // The whole value is one token, however short ("13", "a"): compared whole.
-            return part(leaf, from, conservative, Parts.hash(text, spans[0][0], spans[0][1]), spans[0], "");
+            return part(leaf, from, conservative, identifier, Parts.hash(text, spans[0][0], spans[0][1]), spans[0], "");
         }
         if (tokens >= 2 && tokens <= Parts.PHRASE_TOKENS) {
             return phrase(leaf, from, conservative, spans, tokens);
@@ -193,16 +225,28 @@ final class Ledger {
         return null;
     }
 
-    private Finding part(Leaf leaf, HashIndex from, boolean conservative, long hash, int[] span, String note) {
+    private Finding part(
+            Leaf leaf, HashIndex from, boolean conservative, Finding[] identifier, long hash, int[] span, String note) {
         // Untrusted first: most parts of a clean value are in no result, and one look-up settles them.
-        int source = from.get(hash);
-        if (source < 0 && !conservative || trusted.contains(hash)) {
+        int entry = from.get(hash);
+        if (entry < 0 && !conservative || trusted.contains(hash)) {
             return null;
         }
+        int source = entry < 0 ? -1 : entry & SOURCE;
         String shown = leaf.text().substring(span[0], Math.min(span[1], span[0] + 80));
+        if (identifier != null && entry >= 0 && (entry & IDENTIFIER) != 0) {
+            if (identifier[0] == null) {
+                identifier[0] = new Finding(
+                        leaf,
+                        sources.get(source),
+                        "'" + shown + "' is the whole value of an identifier field of an earlier result",
+                        true);
+            }
+            return null;
+        }
         String why = "'" + shown + "'" + note
                 + (source < 0 ? " is not in trusted content and " + unsureBecause : " appears in an earlier result");
-        return new Finding(leaf, source < 0 ? null : sources.get(source), why);
+        return new Finding(leaf, source < 0 ? null : sources.get(source), why, false);
     }
 
     /** A short value read as a name: derived when every pair of its tokens is in the results, not all trusted. */
@@ -214,7 +258,8 @@ final class Ledger {
             long pair = Parts.pair(
                     Parts.hash(text, spans[t - 1][0], spans[t - 1][1]), Parts.hash(text, spans[t][0], spans[t][1]));
             allTrusted &= trusted.contains(pair);
-            int source = from.get(pair);
+            int entry = from.get(pair);
+            int source = entry < 0 ? -1 : entry & SOURCE;
             if (source < 0 && !conservative) {
                 return null;
             }
@@ -228,7 +273,7 @@ final class Ledger {
         String why = firstSource < 0
                 ? "the phrase is not in trusted content and " + unsureBecause
                 : "the phrase appears in an earlier result";
-        return new Finding(leaf, firstSource < 0 ? null : sources.get(firstSource), why);
+        return new Finding(leaf, firstSource < 0 ? null : sources.get(firstSource), why, false);
     }
 
     /** Bytes the ledger's tables hold. */

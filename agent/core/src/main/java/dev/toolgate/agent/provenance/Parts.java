@@ -95,6 +95,24 @@ final class Parts {
         return true;
     }
 
+    /** The span of {@code text} when it is one token, with at most edge punctuation and blanks around it; else null. */
+    static int[] wholeToken(CharSequence text) {
+        int i = 0;
+        int end = text.length();
+        while (i < end && !isTokenChar(text.charAt(i))) {
+            i++;
+        }
+        int start = i;
+        while (i < end && isTokenChar(text.charAt(i))) {
+            i++;
+        }
+        int[] span = trim(text, start, i);
+        while (i < end && !isTokenChar(text.charAt(i))) {
+            i++;
+        }
+        return i == end ? span : null;
+    }
+
     /** The start and end of the token in [start, end) without its edge punctuation, or null when none is left. */
     static int[] trim(CharSequence text, int start, int end) {
         while (start < end && isEdge(text.charAt(start))) {

@@ -16,6 +16,7 @@ import dev.toolgate.agent.policy.ResultLabel;
 import dev.toolgate.agent.policy.RiskLevel;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The flow rules of one policy version: before a sink call runs, whether an argument is derived from untrusted
@@ -48,11 +49,16 @@ public final class ProvenanceStage implements CallStage, ResultCapture {
     @Override
     public ResultReceipt captured(ToolCall call, String text) {
         Caller caller = call.caller();
-        if (text == null || caller == null || rules.role(caller.role()) == null) {
+        if (caller == null || rules.role(caller.role()) == null) {
             return null;
         }
         ResultLabel label = rules.tool(call.tool().name()).result();
-        return ledgers.open(caller).result(call.tool().name(), label, text);
+        if (text == null) {
+            // The model may still see what Toolgate could not read: from now on nothing is shown to be clean.
+            ledgers.open(caller).unreadable(call.tool().name());
+            return null;
+        }
+        return ledgers.open(caller).result(call.tool().name(), label, text, rules.identifierFields());
     }
 
     @Override
@@ -121,8 +127,11 @@ public final class ProvenanceStage implements CallStage, ResultCapture {
                         flow(secret, "confidential", role.confidentialRule()));
             }
         }
-        Finding derived = ledger == null ? Finding.CLEAN : ledger.derived(leaves);
-        if (derived.found()) {
+        Finding derived = ledger == null
+                ? Finding.CLEAN
+                : ledger.derived(
+                        leaves, role.identifiers().contains(current.risk()) ? rules.identifierFields() : Set.of());
+        if (derived.found() && !derived.identifier()) {
             return act(
                     current,
                     role.untrusted(),
@@ -130,6 +139,18 @@ public final class ProvenanceStage implements CallStage, ResultCapture {
                     flow(derived, "untrusted", role.untrustedRule()));
         }
         if (role.trusted() == TrustedFlow.ALLOW && current.approvalStatus() == null) {
+            if (derived.found()) {
+                // Only identifiers the service assigned select what the call acts on: as trusted, and said so.
+                return current.withFlow(
+                        Outcome.ALLOW,
+                        "argument '" + derived.leaf().path() + "' of " + what + ": " + derived.why()
+                                + from(derived.source()) + " (" + role.identifiersRule() + "); no other argument"
+                                + " carries untrusted data and the call runs without a person (" + role.trustedRule()
+                                + ")",
+                        role.trustedRule(),
+                        new Approval(Approval.TRUSTED_FLOW, "rule:" + role.trustedRule(), null),
+                        flow(derived, "identifier", role.identifiersRule()));
+            }
             return current.withFlow(
                     Outcome.ALLOW,
                     what + " carries no untrusted data in its arguments and runs without a person ("
@@ -152,16 +173,16 @@ public final class ProvenanceStage implements CallStage, ResultCapture {
     }
 
     private static String describe(String what, Finding finding, String kind) {
-        Source source = finding.source();
-        String from;
-        if (source == null) {
-            from = "";
-        } else {
-            long seq = source.receipt().seq();
-            from = " (the result of '" + source.tool() + "'" + (seq >= 0 ? ", audit seq " + seq : "") + ")";
-        }
         return "argument '" + finding.leaf().path() + "' of " + what + " is derived from " + kind + ": " + finding.why()
-                + from;
+                + from(finding.source());
+    }
+
+    private static String from(Source source) {
+        if (source == null) {
+            return "";
+        }
+        long seq = source.receipt().seq();
+        return " (the result of '" + source.tool() + "'" + (seq >= 0 ? ", audit seq " + seq : "") + ")";
     }
 
     private static Decision act(Decision current, FlowAction action, String reason, Flow flow) {

@@ -1,6 +1,7 @@
 package dev.toolgate.agent.policytool;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.toolgate.agent.policy.Policy;
@@ -64,6 +65,41 @@ class PolicyDraftTest {
                 InitCommand.run(
                         WORKSPACE, "assistant", true, written, false, new PrintStream(out), new PrintStream(err)),
                 "an existing file is not replaced without --force");
+    }
+
+    @Test
+    void idParametersNameTheIdentifierFieldsAndEnumParametersAreChoices() throws Exception {
+        Path tools = dir.resolve("tools.json");
+        Files.writeString(tools, """
+                [{"name": "share_file", "description": "Share a file with a user.",
+                  "parameters": {"type": "object", "properties": {
+                    "file_id": {"type": "string"}, "email": {"type": "string"},
+                    "permission": {"$ref": "#/$defs/Permission"}},
+                    "$defs": {"Permission": {"enum": ["r", "rw"], "type": "string"}}}},
+                 {"name": "cancelEvent", "description": "Cancels an event.",
+                  "parameters": {"type": "object", "properties": {"eventId": {"type": "string"},
+                    "mode": {"type": "string", "enum": ["soft", "hard"]}}}},
+                 {"name": "get_file", "description": "Reads a file.",
+                  "parameters": {"type": "object", "properties": {"file_id": {"type": "string"},
+                    "format": {"allOf": [{"$ref": "#/$defs/Missing"}]}}}}]
+                """);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        assertEquals(0, InitCommand.run(tools, "bot", true, null, false, new PrintStream(out), System.err));
+        String yaml = out.toString(StandardCharsets.UTF_8);
+        assertTrue(yaml.contains("identifiers: [external]"), yaml);
+        assertTrue(yaml.contains("identifier_fields: [\"id\", \"file_id\", \"eventId\"]"), yaml);
+        assertTrue(yaml.contains("accepts_untrusted: [\"permission\"]"), yaml);
+        assertTrue(yaml.contains("accepts_untrusted: [\"mode\"]"), yaml);
+        Path written = dir.resolve("ids.yaml");
+        Files.writeString(written, yaml);
+        Policy policy = PolicyTools.loader().load(written);
+        assertEquals(List.of(RiskLevel.EXTERNAL), policy.provenance().identifiers());
+
+        Path noIds = dir.resolve("plain.json");
+        Files.writeString(noIds, "[{\"name\": \"send_note\", \"parameters\": {\"properties\": {\"to\": {}}}}]");
+        ByteArrayOutputStream plain = new ByteArrayOutputStream();
+        assertEquals(0, InitCommand.run(noIds, "bot", true, null, false, new PrintStream(plain), System.err));
+        assertFalse(plain.toString(StandardCharsets.UTF_8).contains("identifier"), "no id parameter, no id fields");
     }
 
     @Test

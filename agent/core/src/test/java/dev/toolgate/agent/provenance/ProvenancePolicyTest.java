@@ -67,4 +67,35 @@ class ProvenancePolicyTest {
                 """));
         assertTrue(action.getMessage().contains("provenance.untrusted"), action.getMessage());
     }
+
+    @Test
+    void identifierKeysAreReadAndTheirMistakesNamed() throws Exception {
+        Policy policy = load("""
+                provenance: {identifiers: [external], identifier_fields: [id, file_id]}
+                roles:
+                  r: {allowed_tools: [t], provenance: {identifiers: [external, delete]}}
+                """);
+        assertEquals(
+                List.of(dev.toolgate.agent.policy.RiskLevel.EXTERNAL),
+                policy.provenance().identifiers());
+        assertEquals(List.of("id", "file_id"), policy.provenance().identifierFields());
+        assertEquals(2, policy.roles().get("r").provenance().identifiers().size());
+        PolicyException perRole = assertThrows(PolicyException.class, () -> load("""
+                roles:
+                  r: {allowed_tools: [t], provenance: {identifier_fields: [id]}}
+                """));
+        assertTrue(perRole.getMessage().contains("roles.r.provenance.identifier_fields"), perRole.getMessage());
+        PolicyException blank = assertThrows(PolicyException.class, () -> load("""
+                provenance: {identifier_fields: ["  "]}
+                roles:
+                  r: {allowed_tools: [t]}
+                """));
+        assertTrue(blank.getMessage().contains("provenance.identifier_fields"), blank.getMessage());
+        PolicyException risk = assertThrows(PolicyException.class, () -> load("""
+                provenance: {identifiers: [sometimes]}
+                roles:
+                  r: {allowed_tools: [t]}
+                """));
+        assertTrue(risk.getMessage().contains("provenance.identifiers"), risk.getMessage());
+    }
 }
