@@ -12,10 +12,10 @@ package dev.toolgate.agent.screening;
 public record ClassifierStep(boolean enabled, double denyAt, double assistAt, InjectionClassifier model) {
 
     /** Default cut-off for the classifier alone: chosen on the tuning half of the measured corpus. */
-    public static final double DEFAULT_DENY_AT = 0.97;
+    public static final double DEFAULT_DENY_AT = 0.99;
 
-    /** Default cut-off for a weak signal, chosen with it: the most detection at no more than 0.5 % false positives. */
-    public static final double DEFAULT_ASSIST_AT = 0.5;
+    /** Default cut-off for a weak signal, chosen with it: the most detection at no more than 0.3 % false positives. */
+    public static final double DEFAULT_ASSIST_AT = 0.9;
 
     public static final ClassifierStep OFF = new ClassifierStep(false, 1, 1, null);
 

@@ -26,7 +26,7 @@ public final class InjectionClassifier {
     static final int MAX_GRAM = 5;
 
     /** Characters per scored window; the step between windows is half of it. */
-    static final int WINDOW = 600;
+    static final int WINDOW = 240;
 
     private static volatile InjectionClassifier builtIn;
 
@@ -111,40 +111,40 @@ public final class InjectionClassifier {
     static Features features(String normalized, int bits) {
         String padded = " " + normalized + " ";
         int mask = (1 << bits) - 1;
-        int max = Math.max(0, padded.length() * (MAX_GRAM - MIN_GRAM + 1));
-        int[] indices = new int[max];
-        int count = 0;
+        int[] counts = COUNTS.get();
+        if (counts.length < 1 << bits) {
+            counts = new int[1 << bits];
+            COUNTS.set(counts);
+        }
+        int[] touched = new int[Math.max(0, padded.length() * (MAX_GRAM - MIN_GRAM + 1))];
+        int size = 0;
         for (int start = 0; start < padded.length(); start++) {
             int hash = 0x811c9dc5;
             for (int n = 1; n <= MAX_GRAM && start + n <= padded.length(); n++) {
                 hash = (hash ^ padded.charAt(start + n - 1)) * 0x01000193;
                 if (n >= MIN_GRAM) {
-                    indices[count++] = mix(hash, n) & mask;
+                    int index = mix(hash, n) & mask;
+                    if (counts[index]++ == 0) {
+                        touched[size++] = index;
+                    }
                 }
-            }
-        }
-        java.util.Arrays.sort(indices, 0, count);
-        int[] unique = new int[count];
-        float[] values = new float[count];
-        int size = 0;
-        for (int i = 0; i < count; i++) {
-            if (size > 0 && unique[size - 1] == indices[i]) {
-                values[size - 1]++;
-            } else {
-                unique[size] = indices[i];
-                values[size++] = 1;
             }
         }
         double norm = 0;
         for (int i = 0; i < size; i++) {
-            norm += values[i] * values[i];
+            norm += (double) counts[touched[i]] * counts[touched[i]];
         }
         float scale = norm == 0 ? 0 : (float) (1 / Math.sqrt(norm));
+        float[] values = new float[size];
         for (int i = 0; i < size; i++) {
-            values[i] *= scale;
+            values[i] = counts[touched[i]] * scale;
+            counts[touched[i]] = 0;
         }
-        return new Features(unique, values, size);
+        return new Features(touched, values, size);
     }
+
+    /** Scratch counts per thread, all zero between calls. */
+    private static final ThreadLocal<int[]> COUNTS = ThreadLocal.withInitial(() -> new int[0]);
 
     private static int mix(int hash, int n) {
         int h = hash ^ (n * 0x9e3779b9);

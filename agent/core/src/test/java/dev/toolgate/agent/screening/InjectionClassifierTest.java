@@ -89,7 +89,7 @@ class InjectionClassifierTest {
         String longText = filler.repeat(60) + injection + " " + filler.repeat(60);
         double hidden = model.probability(longText);
         double plain = model.probability(filler.repeat(121));
-        assertTrue(hidden > plain + 0.1, "with the injection " + hidden + ", without " + plain);
+        assertTrue(hidden > plain + 0.3, "with the injection " + hidden + ", without " + plain);
     }
 
     @Test
