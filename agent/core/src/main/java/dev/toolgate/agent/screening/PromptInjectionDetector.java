@@ -43,6 +43,7 @@ public final class PromptInjectionDetector {
 
     private final int threshold;
     private final List<Rule> rules;
+    private final ClassifierStep classifier;
 
     /** A detector with the built-in rule pack. */
     public PromptInjectionDetector(int threshold) {
@@ -50,8 +51,18 @@ public final class PromptInjectionDetector {
     }
 
     public PromptInjectionDetector(int threshold, RulePack pack) {
+        this(threshold, pack, ClassifierStep.OFF);
+    }
+
+    /** A detector whose rules are joined by the learned second opinion {@code classifier}. */
+    public PromptInjectionDetector(int threshold, RulePack pack, ClassifierStep classifier) {
         this.threshold = threshold;
         this.rules = pack.group("injection");
+        this.classifier = classifier;
+    }
+
+    public ClassifierStep classifier() {
+        return classifier;
     }
 
     public int threshold() {
@@ -88,6 +99,13 @@ public final class PromptInjectionDetector {
             if (rule.mayMatch(text) && Structure.worthMatching(rule.id(), text) && rule.find(text)) {
                 score += rule.weight();
                 names.add(rule.id());
+            }
+        }
+        if (decodeEmbedded && classifier.enabled()) {
+            int weight = classifier.weight(raw);
+            if (weight > 0) {
+                score += weight;
+                names.add(weight >= ClassifierStep.STRONG ? "classifier" : "classifier.assist");
             }
         }
         if (decodeEmbedded) {

@@ -93,6 +93,19 @@ public final class Options {
         return number.intValue();
     }
 
+    public double number(String option, double fallback, double min, double max) throws SettingException {
+        known.add(option);
+        Object value = values.get(option);
+        if (value == null) {
+            return fallback;
+        }
+        if (!(value instanceof Number number) || number.doubleValue() < min || number.doubleValue() > max) {
+            throw new SettingException(
+                    key(option), "expected a number from " + min + " to " + max + ", found " + describe(value) + ".");
+        }
+        return number.doubleValue();
+    }
+
     public String string(String option, String fallback) throws SettingException {
         known.add(option);
         Object value = values.get(option);

@@ -5,6 +5,7 @@ import dev.toolgate.agent.policy.Policy;
 import dev.toolgate.agent.policy.PolicyCheck;
 import dev.toolgate.agent.policy.ToolPolicy;
 import dev.toolgate.agent.rules.RulePack;
+import dev.toolgate.agent.screening.ClassifierStep;
 import dev.toolgate.agent.screening.PromptInjectionDetector;
 import dev.toolgate.agent.screening.ScreenAction;
 import dev.toolgate.agent.screening.SecretScanner;
@@ -119,6 +120,9 @@ public final class ValidationSettings {
         ScreenAction results = ScreenAction.parse(injectionOptions.choice("results", "off", ScreenAction.NAMES));
         int threshold = injectionOptions.integer("threshold", PromptInjectionDetector.DEFAULT_THRESHOLD, 1, 100);
         int maxChars = injectionOptions.integer("max_chars", DEFAULT_MAX_SCREEN_CHARS, 1, Integer.MAX_VALUE);
+        injectionOptions.expect("classifier");
+        ClassifierStep classifier =
+                classifierStep(mapping(injection.get("classifier"), "screening.prompt_injection.classifier"));
         injectionOptions.finish();
         ExfiltrationAction exfiltration =
                 ExfiltrationAction.parse(screening.choice("exfiltration", "deny", ExfiltrationAction.NAMES));
@@ -147,7 +151,7 @@ public final class ValidationSettings {
                 arguments,
                 results,
                 exfiltration,
-                new PromptInjectionDetector(threshold, pack),
+                new PromptInjectionDetector(threshold, pack, classifier),
                 new SecretScanner(sensitiveValues, sensitivePatterns, pack),
                 maxChars,
                 pack);
@@ -212,6 +216,22 @@ public final class ValidationSettings {
             throw new SettingException(key, "'" + value + "' is not one of " + String.join(", ", names) + ".");
         }
         return lower;
+    }
+
+    /** The {@code classifier:} step of prompt-injection screening; off unless {@code enabled: true}. */
+    private static ClassifierStep classifierStep(Map<String, Object> section) throws SettingException {
+        Options options = new Options("screening.prompt_injection.classifier", section);
+        boolean enabled = options.bool("enabled", false);
+        double denyAt = options.number("deny_at", ClassifierStep.DEFAULT_DENY_AT, 0.5, 1);
+        double assistAt = options.number("assist_at", Math.min(denyAt, ClassifierStep.DEFAULT_ASSIST_AT), 0.5, 1);
+        options.finish();
+        if (assistAt > denyAt) {
+            throw new SettingException(
+                    options.key("assist_at"),
+                    "assist_at (" + assistAt + ") is above deny_at (" + denyAt + "): the weak signal must start at"
+                            + " or below the strong one.");
+        }
+        return enabled ? ClassifierStep.builtIn(denyAt, assistAt) : ClassifierStep.OFF;
     }
 
     @SuppressWarnings("unchecked")

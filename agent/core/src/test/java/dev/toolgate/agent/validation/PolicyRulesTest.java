@@ -33,6 +33,34 @@ class PolicyRulesTest {
     }
 
     @Test
+    void theClassifierStepIsOffUnlessThePolicyTurnsItOnAndItsCutOffsAreChecked() throws Exception {
+        assertFalse(ValidationSettings.defaults().detector().classifier().enabled());
+        Path on = Files.writeString(dir.resolve("on.yaml"), """
+                roles:
+                  r:
+                    allowed_tools: [x]
+                screening:
+                  prompt_injection:
+                    classifier: {enabled: true, deny_at: 0.9, assist_at: 0.7}
+                """);
+        ValidationSettings settings =
+                ValidationSettings.compile(new PolicyLoader(ValidationSettings.POLICY_CHECK).load(on));
+        assertTrue(settings.detector().classifier().enabled());
+        assertTrue(settings.detector().classifier().denyAt() == 0.9);
+        Path inverted = Files.writeString(dir.resolve("inverted.yaml"), """
+                roles:
+                  r:
+                    allowed_tools: [x]
+                screening:
+                  prompt_injection:
+                    classifier: {enabled: true, deny_at: 0.6, assist_at: 0.9}
+                """);
+        PolicyException error = assertThrows(
+                PolicyException.class, () -> new PolicyLoader(ValidationSettings.POLICY_CHECK).load(inverted));
+        assertTrue(error.getMessage().contains("screening.prompt_injection.classifier.assist_at"), error.getMessage());
+    }
+
+    @Test
     void addedAndDisabledRulesChangeWhatTheValidatorsSay() throws Exception {
         ValidationSettings settings = load("""
                     disable: [shell.power]
