@@ -29,6 +29,7 @@ public final class PolicyDraft {
     private final Set<String> peopleParameters = new HashSet<>();
     private final List<String> sendingWords = new ArrayList<>();
     private final Set<String> contentParameters = new HashSet<>();
+    private final Set<String> addressParameters = new HashSet<>();
 
     /**
      * One tool's class and why.
@@ -55,6 +56,7 @@ public final class PolicyDraft {
         words.get("people_parameters").forEach(word -> peopleParameters.add(word.asText()));
         words.get("sending_words").forEach(word -> sendingWords.add(word.asText()));
         words.get("content_parameters").forEach(word -> contentParameters.add(word.asText()));
+        words.get("address_parameters").forEach(word -> addressParameters.add(word.asText()));
     }
 
     Classified classify(ToolList.Tool tool) {
@@ -205,17 +207,31 @@ public final class PolicyDraft {
                     .append(quote(classified.why()))
                     .append('\n');
             boolean sink = classified.risk() == RiskLevel.EXTERNAL || classified.risk() == RiskLevel.DELETE;
-            if (provenance && sink && !classified.contentParameters().isEmpty()) {
+            String address = sink ? null : addressParameter(tool);
+            if (provenance && address != null) {
+                // Fetching an address an injection chose reaches the attacker (and can carry data out in it).
+                yaml.append("    accepts_untrusted: false   # it reaches the address in '")
+                        .append(address)
+                        .append("': every argument is checked\n");
+            } else if (provenance && sink && !classified.contentParameters().isEmpty()) {
                 yaml.append("    accepts_untrusted: [");
                 for (int i = 0; i < classified.contentParameters().size(); i++) {
                     yaml.append(i == 0 ? "" : ", ")
                             .append(quote(classified.contentParameters().get(i)));
                 }
-                yaml.append("]   # free text that may quote a result, or a choice among the tool's own values;")
-                        .append(" every other argument is checked\n");
+                yaml.append("]   # free text that may quote a result (links and e-mail addresses in it excepted), or a")
+                        .append(" choice among the tool's own values; every other argument is checked\n");
             }
         }
         return yaml.toString();
+    }
+
+    /** The first parameter of {@code tool} that names an address to reach (a URL, a host), or null. */
+    private String addressParameter(ToolList.Tool tool) {
+        return tool.parameters().stream()
+                .filter(name -> addressParameters.contains(name.toLowerCase(Locale.ROOT)))
+                .findFirst()
+                .orElse(null);
     }
 
     /** A YAML scalar: JSON's double-quoted form, which YAML reads as is. */

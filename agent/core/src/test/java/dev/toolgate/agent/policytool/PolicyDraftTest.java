@@ -119,6 +119,11 @@ class PolicyDraftTest {
         assertTrue(yaml.contains("\"read_page\":\n    risk: read\n    description: \"MCP readOnlyHint\""), yaml);
         assertTrue(yaml.contains("\"post_comment\":\n    risk: external"), yaml);
         assertTrue(yaml.contains("accepts_untrusted: [\"text\"]"), yaml);
+        // A page read from an address an injection chose reaches the attacker: every argument is checked.
+        assertTrue(
+                yaml.contains("\"read_page\":\n    risk: read\n    description: \"MCP readOnlyHint\"\n"
+                        + "    accepts_untrusted: false"),
+                yaml);
         Path notTools = dir.resolve("x.json");
         Files.writeString(notTools, "{\"a\": 1}");
         ByteArrayOutputStream err = new ByteArrayOutputStream();
