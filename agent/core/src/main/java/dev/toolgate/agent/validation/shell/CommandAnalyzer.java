@@ -29,6 +29,9 @@ final class CommandAnalyzer {
     private final Set<String> denyPrograms;
     private final Function<String, String> sqlCheck;
     private final DestructiveCommands destructive;
+    /** The id of the pack rule behind the reason {@link #analyze} returned, when one is behind it. */
+    private String rule;
+
     private final List<String> fetchedFiles = new ArrayList<>();
     private int budget = 10_000;
 
@@ -45,6 +48,11 @@ final class CommandAnalyzer {
         this.allowPrograms = allowPrograms;
         this.denyPrograms = denyPrograms;
         this.sqlCheck = sqlCheck;
+    }
+
+    /** The id of the rule that refused the script {@link #analyze} judged last, or null. */
+    String rule() {
+        return rule;
     }
 
     String analyze(ShellScript script) throws ShellSyntaxException {
@@ -315,7 +323,11 @@ final class CommandAnalyzer {
             reason = downloadThenRun(call);
         }
         if (reason == null) {
-            reason = destructive.check(call);
+            dev.toolgate.agent.validation.Verdict hit = destructive.check(call);
+            if (hit != null) {
+                rule = hit.rule();
+                reason = hit.reason();
+            }
         }
         if (reason == null) {
             String sql = DestructiveCommands.embeddedSql(call);

@@ -1,10 +1,12 @@
 package dev.toolgate.agent.validation.shell;
 
 import dev.toolgate.agent.rules.RulePack;
+import dev.toolgate.agent.validation.Verdict;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
@@ -28,6 +30,17 @@ final class DestructiveCommands {
     private final Map<String, String> power;
     private final Map<String, String> diskTools;
     private final Map<String, String> safeDevices;
+    private final Map<String, String> deletePrograms;
+    private final Map<String, String> permissionPrograms;
+    private final Map<String, String> massDeletePrograms;
+    private final Map<String, String> servicePrograms;
+    private final Map<String, String> networkPrograms;
+    private final Map<String, String> historyPrograms;
+    private final Map<String, String> gitPrograms;
+    private final Map<String, String> infraPrograms;
+    private final Map<String, String> mongoShells;
+    /** The id of the rule on writes to block devices, null when a policy disabled it. */
+    private final String blockDeviceRule;
 
     /** The tables of the {@code shell} group of {@code pack} (word → id of the rule it comes from). */
     DestructiveCommands(RulePack pack) {
@@ -38,41 +51,73 @@ final class DestructiveCommands {
         power = pack.table("shell.power");
         diskTools = pack.table("shell.disk-tools");
         safeDevices = pack.table("shell.safe-devices");
+        deletePrograms = pack.table("shell.delete-programs");
+        permissionPrograms = pack.table("shell.permission-programs");
+        massDeletePrograms = pack.table("shell.mass-delete-programs");
+        servicePrograms = pack.table("shell.service-programs");
+        networkPrograms = pack.table("shell.network-programs");
+        historyPrograms = pack.table("shell.history-programs");
+        gitPrograms = pack.table("shell.git-programs");
+        infraPrograms = pack.table("shell.infra-operation-programs");
+        mongoShells = pack.table("shell.mongo-shells");
+        blockDeviceRule = pack.table("shell.block-device-writers").get("dd");
     }
 
-    String check(Invocation call) {
+    /** The refusal of {@code call}, naming the rule that refuses it, or null. */
+    Verdict check(Invocation call) {
         String program = call.program();
         if (call.hasFlag((char) 0, "--dry-run", "--dryrun", "--what-if")) {
             return null;
         }
-        String reason = recursiveChange(call);
-        if (reason == null) {
-            reason = disk(call);
+        Verdict hit = byTable(deletePrograms, program, () -> recursiveChange(call));
+        if (hit == null) {
+            hit = byTable(permissionPrograms, program, () -> recursiveChange(call));
         }
-        if (reason == null) {
-            reason = system(call);
+        if (hit == null) {
+            hit = byTable(massDeletePrograms, program, () -> recursiveChange(call));
         }
-        if (reason == null) {
-            reason = versionControl(call);
+        if (hit == null) {
+            hit = disk(call);
         }
-        if (reason == null) {
-            reason = containersAndInfrastructure(call);
+        if (hit == null) {
+            hit = system(call);
         }
-        if (reason == null && (program.equals("mongosh") || program.equals("mongo"))) {
-            for (ShellWord word : call.arguments()) {
-                String code = word.text().toLowerCase(Locale.ROOT);
-                if (code.contains(".drop(")
-                        || code.contains("dropdatabase(")
-                        || code.contains(".deletemany(")
-                        || code.contains(".remove(")) {
-                    reason = "a MongoDB shell command that drops or deletes data (" + word.text() + ")";
-                }
+        if (hit == null) {
+            hit = byTable(gitPrograms, program, () -> versionControl(call));
+        }
+        if (hit == null) {
+            hit = byTable(infraPrograms, program, () -> containersAndInfrastructure(call));
+        }
+        if (hit == null) {
+            hit = byTable(mongoShells, program, () -> mongoDrop(call));
+        }
+        if (hit == null) {
+            hit = destructiveSubcommand(call);
+        }
+        return hit;
+    }
+
+    /** The reason {@code check} gives when {@code program} is in {@code table}, as a denial by its rule. */
+    private static Verdict byTable(Map<String, String> table, String program, Supplier<String> check) {
+        String rule = table.get(program);
+        if (rule == null) {
+            return null;
+        }
+        String reason = check.get();
+        return reason == null ? null : Verdict.deny(reason, rule);
+    }
+
+    private static String mongoDrop(Invocation call) {
+        for (ShellWord word : call.arguments()) {
+            String code = word.text().toLowerCase(Locale.ROOT);
+            if (code.contains(".drop(")
+                    || code.contains("dropdatabase(")
+                    || code.contains(".deletemany(")
+                    || code.contains(".remove(")) {
+                return "a MongoDB shell command that drops or deletes data (" + word.text() + ")";
             }
         }
-        if (reason == null) {
-            reason = destructiveSubcommand(call);
-        }
-        return reason;
+        return null;
     }
 
     /** Whether {@code call} passes SQL to a database client, and which text. */
@@ -104,12 +149,7 @@ final class DestructiveCommands {
     private String recursiveChange(Invocation call) {
         String program = call.program();
         boolean recursive = call.hasFlag('r', "--recursive") || call.hasFlag('R', "--recursive");
-        if (program.equals("rm")
-                || program.equals("rmdir")
-                || program.equals("del")
-                || program.equals("rd")
-                || program.equals("remove-item")
-                || program.equals("unlink")) {
+        if (deletePrograms.containsKey(program)) {
             boolean windowsRecursive = call.hasArgument("/s") || call.hasArgument("/S") || call.hasArgument("-Recurse");
             if (recursive || windowsRecursive || program.equals("rm") && call.hasFlag('f', "--force")) {
                 String target = dangerousTarget(call);
@@ -122,12 +162,7 @@ final class DestructiveCommands {
             }
             return null;
         }
-        if ((program.equals("chmod")
-                        || program.equals("chown")
-                        || program.equals("chgrp")
-                        || program.equals("setfacl")
-                        || program.equals("chattr"))
-                && call.hasFlag('R', "--recursive")) {
+        if (permissionPrograms.containsKey(program) && call.hasFlag('R', "--recursive")) {
             String target = dangerousTarget(call);
             if (target != null) {
                 return "recursive " + program + " of '" + target + "'";
@@ -215,7 +250,7 @@ final class DestructiveCommands {
         return TOP_LEVEL_DIRECTORY.matcher(collapsed).matches();
     }
 
-    private String disk(Invocation call) {
+    private Verdict disk(Invocation call) {
         String program = call.program();
         String family = program.startsWith("mkfs") ? "mkfs" : program;
         if (diskTools.containsKey(family)) {
@@ -225,17 +260,25 @@ final class DestructiveCommands {
                             || program.equals("gdisk"))
                     && call.arguments().size() == 1
                     && call.hasFlag('l', "--list");
-            if (!readOnly) {
-                return program + " rewrites disks, partitions or file contents irrecoverably [" + diskTools.get(family)
-                        + "]";
+            if (program.equals("blockdev") && readsOnly(call)) {
+                // queries name the device they read, which is no write to it
+                return null;
             }
+            if (!readOnly) {
+                return Verdict.deny(
+                        program + " rewrites disks, partitions or file contents irrecoverably", diskTools.get(family));
+            }
+        }
+        if (blockDeviceRule == null) {
+            return null;
         }
         if (program.equals("dd")) {
             for (ShellWord word : call.arguments()) {
                 if (word.text().startsWith("of=")
                         && !safeDevices.containsKey(word.text().substring(3))
                         && word.text().startsWith("of=/dev/")) {
-                    return "dd writing to the device " + word.text().substring(3);
+                    return Verdict.deny(
+                            "dd writing to the device " + word.text().substring(3), blockDeviceRule);
                 }
             }
         }
@@ -246,11 +289,31 @@ final class DestructiveCommands {
                     continue;
                 }
                 if (device != null) {
-                    return program + " operating on the block device " + device;
+                    return Verdict.deny(program + " operating on the block device " + device, blockDeviceRule);
                 }
             }
         }
         return null;
+    }
+
+    /**
+     * Whether a {@code blockdev} call only queries: every flag is {@code --report}, a {@code --get…} query or
+     * {@code -v}, and there is at least one. Its setters ({@code --setro}, {@code --flushbufs}, {@code --rereadpt})
+     * change the device.
+     */
+    static boolean readsOnly(Invocation call) {
+        boolean any = false;
+        for (ShellWord word : call.arguments()) {
+            String text = word.text();
+            if (!text.startsWith("-")) {
+                continue;
+            }
+            if (!(text.equals("--report") || text.startsWith("--get") || text.equals("-v"))) {
+                return false;
+            }
+            any |= !text.equals("-v");
+        }
+        return any;
     }
 
     /** The block device a word names ({@code /dev/sda1}, {@code of=/dev/nvme0n1}), or null. */
@@ -270,12 +333,24 @@ final class DestructiveCommands {
         return null;
     }
 
-    private String system(Invocation call) {
+    private Verdict system(Invocation call) {
+        String program = call.program();
+        if (power.containsKey(program)) {
+            return Verdict.deny(program + " stops or restarts the machine", power.get(program));
+        }
+        Verdict hit = byTable(servicePrograms, program, () -> services(call));
+        if (hit == null) {
+            hit = byTable(networkPrograms, program, () -> network(call));
+        }
+        if (hit == null && historyPrograms.containsKey(program) && (call.hasFlag('c') || call.hasFlag('w'))) {
+            hit = Verdict.deny("erasing the shell history", historyPrograms.get(program));
+        }
+        return hit;
+    }
+
+    private static String services(Invocation call) {
         String program = call.program();
         List<String> args = call.positionals(4);
-        if (power.containsKey(program)) {
-            return program + " stops or restarts the machine [" + power.get(program) + "]";
-        }
         if (program.equals("init")
                 && !args.isEmpty()
                 && (args.get(0).equals("0") || args.get(0).equals("6"))) {
@@ -305,6 +380,12 @@ final class DestructiveCommands {
                 && (call.hasArgument("-1") && program.equals("kill") || program.equals("killall5"))) {
             return "killing every process";
         }
+        return null;
+    }
+
+    private static String network(Invocation call) {
+        String program = call.program();
+        List<String> args = call.positionals(4);
         if (program.equals("iptables")
                 || program.equals("ip6tables")
                 || program.equals("ebtables")
@@ -334,9 +415,6 @@ final class DestructiveCommands {
         }
         if (program.equals("route") && (args.contains("del") || args.contains("flush"))) {
             return "deleting routes";
-        }
-        if (program.equals("history") && (call.hasFlag('c') || call.hasFlag('w'))) {
-            return "erasing the shell history";
         }
         return null;
     }
@@ -412,7 +490,7 @@ final class DestructiveCommands {
         return null;
     }
 
-    private String containersAndInfrastructure(Invocation call) {
+    private static String containersAndInfrastructure(Invocation call) {
         String program = call.program();
         List<String> args = call.positionals(4);
         if ((program.equals("docker") || program.equals("podman") || program.equals("nerdctl"))
@@ -456,7 +534,7 @@ final class DestructiveCommands {
     }
 
     /** A subcommand such as {@code aws s3 rb}, {@code gh release delete}, {@code heroku addons:destroy}. */
-    private String destructiveSubcommand(Invocation call) {
+    private Verdict destructiveSubcommand(Invocation call) {
         String program = call.program();
         if (Set.of("echo", "printf", "man", "help", "tldr", "grep", "cat", "which", "type", "apropos", "info")
                 .contains(program)) {
@@ -466,7 +544,7 @@ final class DestructiveCommands {
             return null;
         }
         if (destructivePrograms.containsKey(program)) {
-            return "the program " + program + " deletes data [" + destructivePrograms.get(program) + "]";
+            return Verdict.deny("the program " + program + " deletes data", destructivePrograms.get(program));
         }
         int seen = 0;
         List<ShellWord> args = call.arguments();
@@ -487,7 +565,7 @@ final class DestructiveCommands {
                         ? destructiveVerbs.get(part)
                         : infraClis.containsKey(program) ? infraVerbs.get(part) : null;
                 if (rule != null) {
-                    return "destructive subcommand '" + text + "' of " + program + " [" + rule + "]";
+                    return Verdict.deny("destructive subcommand '" + text + "' of " + program, rule);
                 }
             }
         }

@@ -19,7 +19,13 @@ final class SqlTokens {
         SYMBOL
     }
 
-    record Token(Kind kind, String text) {
+    /** A token and where it stands in the text: {@code start} inclusive, {@code end} exclusive. */
+    record Token(Kind kind, String text, int start, int end) {
+
+        Token(Kind kind, String text) {
+            this(kind, text, -1, -1);
+        }
+
         /** Upper-cased text of a word, or the raw text. */
         String upper() {
             return kind == Kind.WORD ? text.toUpperCase(Locale.ROOT) : text;
@@ -57,7 +63,11 @@ final class SqlTokens {
         boolean separatorInComment = false;
         int n = sql.length();
         int i = 0;
+        int marked = 0;
+        int from = 0;
         while (i < n) {
+            marked = place(tokens, marked, from, i);
+            from = i;
             char c = sql.charAt(i);
             if (Character.isWhitespace(c)) {
                 i++;
@@ -143,7 +153,17 @@ final class SqlTokens {
                 }
             }
         }
+        place(tokens, marked, from, i);
         return new Lexed(tokens, comments, separatorInComment);
+    }
+
+    /** Gives the token read since {@code marked} tokens were placed the span {@code from}–{@code to}. */
+    private static int place(List<Token> tokens, int marked, int from, int to) {
+        if (tokens.size() > marked) {
+            Token last = tokens.get(tokens.size() - 1);
+            tokens.set(tokens.size() - 1, new Token(last.kind(), last.text(), from, to));
+        }
+        return tokens.size();
     }
 
     private static int closeQuote(String sql, int open, char quote, boolean backslashEscapes) throws LexException {

@@ -270,11 +270,14 @@ public final class SqlValidator implements ArgumentValidator {
             reason = "a ';' inside a comment: dialects disagree on where comments end ('#' starts one only in MySQL),"
                     + " so a second statement can hide there";
         }
-        if (reason == null && writeValues != null) {
-            reason = writeValues.check(tokens);
-        }
         if (reason != null) {
             return Verdict.deny(reason);
+        }
+        if (writeValues != null) {
+            Verdict written = writeValues.check(tokens);
+            if (written != null) {
+                return written;
+            }
         }
         int nesting = nesting(tokens);
         if (nesting > MAX_NESTING) {
@@ -295,6 +298,10 @@ public final class SqlValidator implements ArgumentValidator {
         try {
             statements = parse(value, separators(tokens));
         } catch (ParseFailure failure) {
+            List<SQLStatement> bridged = failure.grammarGap ? parseRestated(value, tokens) : null;
+            if (bridged != null) {
+                return treeVerdict(bridged, tokens);
+            }
             if (readOnly && !strictParse && failure.grammarGap) {
                 String fallback = plainSelectByTokens(tokens, lexed.comments());
                 return fallback == null
@@ -386,7 +393,9 @@ public final class SqlValidator implements ArgumentValidator {
                     return "WAITFOR " + next.upper() + " stalls the server (time-based injection)";
                 }
                 String function = upper.contains(".") ? upper.substring(upper.lastIndexOf('.') + 1) : upper;
+                boolean samplingMethod = i > 0 && tokens.get(i - 1).isWord("TABLESAMPLE");
                 if (DANGEROUS_FUNCTIONS.contains(upper)
+                                && !samplingMethod
                                 && next != null
                                 && (next.text().equals("(") || next.text().equals("."))
                         || upper.startsWith("DBMS_")
@@ -546,6 +555,22 @@ public final class SqlValidator implements ArgumentValidator {
             }
         }
         throw first;
+    }
+
+    /**
+     * The statements of {@code value} restated in syntax the grammars read ({@link GrammarBridges}), or null when
+     * there is nothing to restate or the restated text does not parse either.
+     */
+    private List<SQLStatement> parseRestated(String value, List<Token> tokens) {
+        String restated = GrammarBridges.restate(value, tokens);
+        if (restated == null) {
+            return null;
+        }
+        try {
+            return parse(restated, separators(tokens));
+        } catch (ParseFailure again) {
+            return null;
+        }
     }
 
     /** The {@code ;} tokens that have more tokens after them. */

@@ -1,5 +1,6 @@
 package dev.toolgate.agent.validation.shell;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -84,6 +85,31 @@ class ShellCommandValidatorTest {
     void dangerousCommandsAreRefused(String command) {
         Verdict verdict = open.check(command);
         assertFalse(verdict.allowed(), command + " was allowed");
+    }
+
+    @Test
+    void blockdevQueriesAreReadOnlyItsSettersAreNot() {
+        assertTrue(open.check("blockdev --report").allowed());
+        assertTrue(open.check("blockdev --getsize64 --getss /dev/sda").allowed());
+        assertTrue(open.check("blockdev -v --getro /dev/nvme0n1").allowed());
+        assertFalse(open.check("blockdev --setrw /dev/sda").allowed());
+        assertFalse(open.check("blockdev --getsz --flushbufs /dev/sda").allowed());
+        assertFalse(open.check("blockdev -v /dev/sda").allowed());
+    }
+
+    @Test
+    void denialsNameTheRuleOfThePack() {
+        Verdict root = open.check("sudo rm -rf /");
+        assertEquals("shell.rm-recursive-root", root.rule());
+        assertTrue(root.reason().endsWith("[shell.rm-recursive-root]"), root.reason());
+        assertEquals(
+                "shell.git-history", open.check("git push --force origin main").rule());
+        assertEquals(
+                "shell.destructive-verbs",
+                open.check("aws s3 rb s3://bucket --force").rule());
+        assertEquals("shell.disk-tools", open.check("mkfs.ext4 /dev/sdb1").rule());
+        assertEquals(
+                "shell.block-device", open.check("dd if=/dev/zero of=/dev/sda").rule());
     }
 
     @Test
