@@ -20,6 +20,17 @@ final class DestructiveCommands {
             "/+(bin|boot|dev|etc|home|lib|lib32|lib64|opt|proc|root|sbin|srv|sys|usr|var|mnt|media|snap|run|"
                     + "System|Users|Library|Applications|Windows|Program Files)/*\\*?");
 
+    /** Tools that write partition tables or file systems onto whatever they are given, a disk or an image. */
+    private static final Set<String> PARTITION_AND_FILESYSTEM_TOOLS = Set.of(
+            "fdisk", "sfdisk", "gdisk", "cfdisk", "sgdisk", "parted", "mkfs", "mke2fs", "mkswap", "mkntfs", "mkdosfs");
+
+    private static final Pattern DISK_IMAGE =
+            Pattern.compile("(?i)[\\w./~-]*[\\w-]\\.(img|iso|raw|qcow2?|vhdx?|vmdk|vdi|dmg|dd|bin|image)");
+
+    private static final Pattern DEVICE_NAME = Pattern.compile(
+            "(sd[a-z]+|hd[a-z]+|vd[a-z]+|xvd[a-z]+|nvme\\d+(n\\d+)?|mmcblk\\d+|md\\d+|loop\\d+|dm-\\d+|r?disk\\d+)"
+                    + "[\\w]*");
+
     private static final Pattern SQL_CLIENTS = Pattern.compile(
             "psql|mysql|mariadb|sqlite3?|sqlcmd|clickhouse-client|clickhouse|cqlsh|duckdb|snowsql|bq|isql|osql");
 
@@ -39,6 +50,8 @@ final class DestructiveCommands {
     private final Map<String, String> gitPrograms;
     private final Map<String, String> infraPrograms;
     private final Map<String, String> mongoShells;
+    private final Map<String, String> visibilityOptions;
+    private final Map<String, String> outageWords;
     /** The id of the rule on writes to block devices, null when a policy disabled it. */
     private final String blockDeviceRule;
 
@@ -60,6 +73,8 @@ final class DestructiveCommands {
         gitPrograms = pack.table("shell.git-programs");
         infraPrograms = pack.table("shell.infra-operation-programs");
         mongoShells = pack.table("shell.mongo-shells");
+        visibilityOptions = pack.table("shell.visibility-options");
+        outageWords = pack.table("shell.outage-modes");
         blockDeviceRule = pack.table("shell.block-device-writers").get("dd");
     }
 
@@ -260,6 +275,10 @@ final class DestructiveCommands {
                             || program.equals("gdisk"))
                     && call.arguments().size() == 1
                     && call.hasFlag('l', "--list");
+            if (PARTITION_AND_FILESYSTEM_TOOLS.contains(family) && onImageFile(call)) {
+                // a disk image is a file like any other: writing one is no more destructive than cp onto it
+                return null;
+            }
             if (program.equals("blockdev") && readsOnly(call)) {
                 // queries name the device they read, which is no write to it
                 return null;
@@ -294,6 +313,29 @@ final class DestructiveCommands {
             }
         }
         return null;
+    }
+
+    /**
+     * Whether every operand of a partition editor or file-system maker is a literal path of a disk image file
+     * ({@code disk.img}, {@code vm.qcow2}) and none names a device: the tool edits that file, not a disk. A bare
+     * device name ({@code sda}, valid after {@code cd /dev}) or an expansion is never taken for an image.
+     */
+    static boolean onImageFile(Invocation call) {
+        boolean image = false;
+        for (ShellWord word : call.arguments()) {
+            String text = word.text();
+            if (text.startsWith("-")) {
+                continue;
+            }
+            if (word.expansion() || word.glob() || !word.substitutions().isEmpty() || text.contains("/dev/")) {
+                return false;
+            }
+            if (DEVICE_NAME.matcher(text).matches()) {
+                return false;
+            }
+            image |= DISK_IMAGE.matcher(text).matches();
+        }
+        return image;
     }
 
     /**
@@ -520,8 +562,13 @@ final class DestructiveCommands {
             if ((args.contains("replace") || args.contains("apply")) && call.hasFlag((char) 0, "--force")) {
                 return program + " " + args.get(0) + " --force deletes and recreates resources";
             }
-            if (args.size() >= 2 && args.get(0).equals("rollout") && args.get(1).equals("undo")) {
-                return program + " rollout undo";
+            if (args.size() >= 2
+                    && args.get(0).equals("rollout")
+                    && Set.of("undo", "restart", "resume").contains(args.get(1))) {
+                return program + " rollout " + args.get(1) + " changes what every pod of the workload runs";
+            }
+            if (!args.isEmpty() && (args.get(0).equals("set") || args.get(0).equals("patch"))) {
+                return program + " " + args.get(0) + " changes running workloads in place, without a reviewed manifest";
             }
         }
         if ((program.equals("redis-cli") || program.equals("valkey-cli"))
@@ -546,6 +593,10 @@ final class DestructiveCommands {
         if (destructivePrograms.containsKey(program)) {
             return Verdict.deny("the program " + program + " deletes data", destructivePrograms.get(program));
         }
+        Verdict exposure = infraClis.containsKey(program) ? exposureOrOutage(call) : null;
+        if (exposure != null) {
+            return exposure;
+        }
         int seen = 0;
         List<ShellWord> args = call.arguments();
         for (int i = 0; i < args.size() && seen < 3; i++) {
@@ -566,6 +617,42 @@ final class DestructiveCommands {
                         : infraClis.containsKey(program) ? infraVerbs.get(part) : null;
                 if (rule != null) {
                     return Verdict.deny("destructive subcommand '" + text + "' of " + program, rule);
+                }
+            }
+        }
+        return null;
+    }
+
+    /**
+     * On a CLI of remote services: a visibility change ({@code gh repo edit --visibility private} drops stars,
+     * watchers and forks for good; going public exposes the code), or maintenance mode switched on (the service
+     * answers no one).
+     */
+    private Verdict exposureOrOutage(Invocation call) {
+        List<ShellWord> args = call.arguments();
+        for (int i = 0; i < args.size(); i++) {
+            String text = args.get(i).text().toLowerCase(Locale.ROOT);
+            String option = text.contains("=") ? text.substring(0, text.indexOf('=')) : text;
+            if (visibilityOptions.containsKey(option)) {
+                return Verdict.deny(
+                        call.program() + " " + option + " changes who can see the resource, and going private drops"
+                                + " its stars, watchers and forks irrecoverably",
+                        visibilityOptions.get(option));
+            }
+            if (text.startsWith("-")) {
+                continue;
+            }
+            List<String> parts = List.of(text.split("[:_-]"));
+            for (String part : parts) {
+                String rule = outageWords.get(part);
+                if (rule == null) {
+                    continue;
+                }
+                String next = i + 1 < args.size() ? args.get(i + 1).text().toLowerCase(Locale.ROOT) : "";
+                if (parts.contains("on") || parts.contains("enable") || next.equals("on") || next.equals("enable")) {
+                    return Verdict.deny(
+                            call.program() + " " + args.get(i).text() + " takes the service offline for everyone",
+                            rule);
                 }
             }
         }

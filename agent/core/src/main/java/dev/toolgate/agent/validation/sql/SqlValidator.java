@@ -10,6 +10,8 @@ import dev.toolgate.agent.validation.Verdict;
 import dev.toolgate.agent.validation.sql.SqlTokens.Kind;
 import dev.toolgate.agent.validation.sql.SqlTokens.Token;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -171,6 +173,9 @@ public final class SqlValidator implements ArgumentValidator {
     private final boolean readOnly;
     private final SqlDialect dialect;
     private final SqlWriteValues writeValues;
+    /** Catalog tables of accounts and privileges (rule sql.privilege-catalogs): {@code schema.table} or a bare name. */
+    private final Map<String, String> privilegeCatalogs;
+
     private final int maxLength;
     private final boolean strictParse;
 
@@ -191,6 +196,7 @@ public final class SqlValidator implements ArgumentValidator {
             RulePack pack) {
         this.dialect = dialect;
         this.writeValues = readOnly ? null : new SqlWriteValues(pack);
+        this.privilegeCatalogs = pack.table("sql.privilege-catalogs");
         this.readOnly = readOnly;
         this.maxLength = maxLength;
         this.strictParse = strictParse;
@@ -272,6 +278,10 @@ public final class SqlValidator implements ArgumentValidator {
         }
         if (reason != null) {
             return Verdict.deny(reason);
+        }
+        Verdict catalog = privilegeCatalog(tokens);
+        if (catalog != null) {
+            return catalog;
         }
         if (writeValues != null) {
             Verdict written = writeValues.check(tokens);
@@ -414,11 +424,38 @@ public final class SqlValidator implements ArgumentValidator {
             if (token.isWord("OR") && constantCondition(tokens, i + 1)) {
                 return "constant condition after OR (" + render(tokens, i + 1, 3) + "), typical of SQL injection";
             }
+            if (token.isWord("WHEN") && constantCondition(tokens, i + 1)) {
+                // a CASE whose branch is fixed by its text computes nothing: it is a yes/no probe of blind injection
+                return "constant condition after WHEN (" + render(tokens, i + 1, 3) + "), a boolean probe typical of"
+                        + " blind SQL injection";
+            }
         }
         return null;
     }
 
     /** {@code 1=1}, {@code 'a'='a'}, {@code 2>1}, {@code TRUE}, or a lone literal ending the clause. */
+    /** A read of the tables where the database keeps its accounts, password hashes and grants, or null. */
+    private Verdict privilegeCatalog(List<Token> tokens) {
+        for (int i = 0; i < tokens.size(); i++) {
+            Token token = tokens.get(i);
+            if (token.kind() != Kind.WORD && token.kind() != Kind.QUOTED_NAME) {
+                continue;
+            }
+            String name = token.text().toLowerCase(Locale.ROOT);
+            boolean qualified = i + 2 < tokens.size()
+                    && tokens.get(i + 1).text().equals(".")
+                    && tokens.get(i + 2).kind() != Kind.SYMBOL;
+            String key = qualified ? name + "." + tokens.get(i + 2).text().toLowerCase(Locale.ROOT) : name;
+            boolean afterDot = i > 0 && tokens.get(i - 1).text().equals(".");
+            String rule = afterDot ? null : privilegeCatalogs.get(key);
+            if (rule != null) {
+                return Verdict.deny(
+                        "reads " + key + ", where the database keeps its accounts, password hashes or grants", rule);
+            }
+        }
+        return null;
+    }
+
     private static boolean constantCondition(List<Token> tokens, int at) {
         int i = at;
         while (i < tokens.size() && tokens.get(i).text().equals("(")) {

@@ -4,6 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.toolgate.agent.rules.RulePack;
+import dev.toolgate.agent.validation.ArgumentValidator;
+import dev.toolgate.agent.validation.Options;
+import dev.toolgate.agent.validation.ValidatorFactory;
 import dev.toolgate.agent.validation.Verdict;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -95,6 +99,49 @@ class ShellCommandValidatorTest {
         assertFalse(open.check("blockdev --setrw /dev/sda").allowed());
         assertFalse(open.check("blockdev --getsz --flushbufs /dev/sda").allowed());
         assertFalse(open.check("blockdev -v /dev/sda").allowed());
+    }
+
+    @Test
+    void partitionEditorsOnImageFilesAreFileEditsOnDevicesTheyAreNot() {
+        assertTrue(open.check("gdisk build/rescue.img").allowed());
+        assertTrue(open.check("mkfs.vfat -n BOOT out/boot.raw").allowed());
+        assertTrue(open.check("parted -s vm.qcow2 mklabel gpt").allowed());
+        assertFalse(open.check("gdisk /dev/nvme1n1").allowed());
+        assertFalse(open.check("cd /dev && fdisk sdb").allowed());
+        assertFalse(open.check("mkfs.ext4 \"$TARGET\"").allowed());
+        assertFalse(open.check("sgdisk --zap-all disk.img /dev/sdc").allowed());
+        assertFalse(open.check("shred -u notes.img").allowed());
+    }
+
+    @Test
+    void serviceWideChangesOnRemoteServicesAreRefused() {
+        assertEquals(
+                "shell.visibility-change",
+                open.check("gh repo edit acme/site --visibility public").rule());
+        assertEquals(
+                "shell.visibility-change",
+                open.check("glab repo update --visibility=private").rule());
+        assertEquals(
+                "shell.maintenance-mode",
+                open.check("heroku maintenance:on -a shop").rule());
+        assertFalse(open.check("kubectl rollout restart deployment/api").allowed());
+        assertFalse(open.check("kubectl set image deployment/api api=api:2").allowed());
+        assertFalse(
+                open.check("oc patch dc/web -p '{\"spec\":{\"replicas\":0}}'").allowed());
+        assertTrue(open.check("heroku maintenance -a shop").allowed());
+        assertTrue(open.check("kubectl rollout status deployment/api").allowed());
+        assertTrue(open.check("gh repo view --json visibility").allowed());
+    }
+
+    @Test
+    void sqlThatOnlyReadsIsNoDestructiveCommand() throws Exception {
+        ArgumentValidator withSql =
+                ValidatorFactory.create("shell-command", Options.none("validators.test"), RulePack.builtIn());
+        assertTrue(withSql.check("psql -c SELECT 1").allowed());
+        assertTrue(withSql.check("psql -d shop -c 'SELECT name FROM items ORDER BY name FETCH FIRST 5 ROWS WITH TIES'")
+                .allowed());
+        assertFalse(withSql.check("psql -c 'DROP TABLE items'").allowed());
+        assertFalse(withSql.check("mysql -e 'SELECT 1; DELETE FROM items'").allowed());
     }
 
     @Test
