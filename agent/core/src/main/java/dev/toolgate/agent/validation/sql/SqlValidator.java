@@ -10,7 +10,6 @@ import dev.toolgate.agent.validation.Verdict;
 import dev.toolgate.agent.validation.sql.SqlTokens.Kind;
 import dev.toolgate.agent.validation.sql.SqlTokens.Token;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -173,8 +172,12 @@ public final class SqlValidator implements ArgumentValidator {
     private final boolean readOnly;
     private final SqlDialect dialect;
     private final SqlWriteValues writeValues;
-    /** Catalog tables of accounts and privileges (rule sql.privilege-catalogs): {@code schema.table} or a bare name. */
-    private final Map<String, String> privilegeCatalogs;
+    /** Catalog tables of accounts and privileges (rule sql.privilege-catalogs) without and with their schema. */
+    private final java.util.NavigableMap<String, String> bareCatalogs =
+            new java.util.TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+
+    private final java.util.NavigableMap<String, java.util.NavigableMap<String, String>> catalogsBySchema =
+            new java.util.TreeMap<>(String.CASE_INSENSITIVE_ORDER);
 
     private final int maxLength;
     private final boolean strictParse;
@@ -196,7 +199,7 @@ public final class SqlValidator implements ArgumentValidator {
             RulePack pack) {
         this.dialect = dialect;
         this.writeValues = readOnly ? null : new SqlWriteValues(pack);
-        this.privilegeCatalogs = pack.table("sql.privilege-catalogs");
+        splitCatalogs(pack.table("sql.privilege-catalogs"), bareCatalogs, catalogsBySchema);
         this.readOnly = readOnly;
         this.maxLength = maxLength;
         this.strictParse = strictParse;
@@ -441,19 +444,39 @@ public final class SqlValidator implements ArgumentValidator {
             if (token.kind() != Kind.WORD && token.kind() != Kind.QUOTED_NAME) {
                 continue;
             }
-            String name = token.text().toLowerCase(Locale.ROOT);
-            boolean qualified = i + 2 < tokens.size()
+            // case-insensitive maps: no lower-cased copy of every word
+            java.util.NavigableMap<String, String> tables = catalogsBySchema.get(token.text());
+            boolean qualified = tables != null
+                    && i + 2 < tokens.size()
                     && tokens.get(i + 1).text().equals(".")
                     && tokens.get(i + 2).kind() != Kind.SYMBOL;
-            String key = qualified ? name + "." + tokens.get(i + 2).text().toLowerCase(Locale.ROOT) : name;
-            boolean afterDot = i > 0 && tokens.get(i - 1).text().equals(".");
-            String rule = afterDot ? null : privilegeCatalogs.get(key);
+            String rule = qualified ? tables.get(tokens.get(i + 2).text()) : bareCatalogs.get(token.text());
             if (rule != null) {
+                String name = qualified ? token.text() + "." + tokens.get(i + 2).text() : token.text();
                 return Verdict.deny(
-                        "reads " + key + ", where the database keeps its accounts, password hashes or grants", rule);
+                        "reads " + name + ", where the database keeps its accounts, password hashes or grants", rule);
             }
         }
         return null;
+    }
+
+    /** The catalog rule's table, split into bare names and per-schema names, both matched ignoring case. */
+    private static void splitCatalogs(
+            Map<String, String> table,
+            java.util.NavigableMap<String, String> bare,
+            java.util.NavigableMap<String, java.util.NavigableMap<String, String>> bySchema) {
+        for (Map.Entry<String, String> entry : table.entrySet()) {
+            String name = entry.getKey();
+            int dot = name.lastIndexOf('.');
+            if (dot < 0) {
+                bare.put(name, entry.getValue());
+            } else {
+                bySchema.computeIfAbsent(
+                                name.substring(0, dot),
+                                schema -> new java.util.TreeMap<>(String.CASE_INSENSITIVE_ORDER))
+                        .put(name.substring(dot + 1), entry.getValue());
+            }
+        }
     }
 
     private static boolean constantCondition(List<Token> tokens, int at) {
