@@ -10,6 +10,7 @@ import dev.toolgate.agent.validation.Verdict;
 import dev.toolgate.agent.validation.sql.SqlTokens.Kind;
 import dev.toolgate.agent.validation.sql.SqlTokens.Token;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -179,6 +180,9 @@ public final class SqlValidator implements ArgumentValidator {
     private final java.util.NavigableMap<String, java.util.NavigableMap<String, String>> catalogsBySchema =
             new java.util.TreeMap<>(String.CASE_INSENSITIVE_ORDER);
 
+    /** Hashes of those names and schemas, lower case, sorted: most words are passed over on a hash alone. */
+    private final int[] catalogNameHashes;
+
     private final int maxLength;
     private final boolean strictParse;
 
@@ -200,6 +204,11 @@ public final class SqlValidator implements ArgumentValidator {
         this.dialect = dialect;
         this.writeValues = readOnly ? null : new SqlWriteValues(pack);
         splitCatalogs(pack.table("sql.privilege-catalogs"), bareCatalogs, catalogsBySchema);
+        this.catalogNameHashes = java.util.stream.Stream.concat(
+                        bareCatalogs.keySet().stream(), catalogsBySchema.keySet().stream())
+                .mapToInt(name -> name.toLowerCase(Locale.ROOT).hashCode())
+                .sorted()
+                .toArray();
         this.readOnly = readOnly;
         this.maxLength = maxLength;
         this.strictParse = strictParse;
@@ -441,7 +450,8 @@ public final class SqlValidator implements ArgumentValidator {
     private Verdict privilegeCatalog(List<Token> tokens) {
         for (int i = 0; i < tokens.size(); i++) {
             Token token = tokens.get(i);
-            if (token.kind() != Kind.WORD && token.kind() != Kind.QUOTED_NAME) {
+            if (token.kind() != Kind.WORD && token.kind() != Kind.QUOTED_NAME
+                    || java.util.Arrays.binarySearch(catalogNameHashes, lowerHash(token.text())) < 0) {
                 continue;
             }
             // case-insensitive maps: no lower-cased copy of every word
@@ -458,6 +468,15 @@ public final class SqlValidator implements ArgumentValidator {
             }
         }
         return null;
+    }
+
+    /** {@link String#hashCode} of the lower-cased text, without making the lower-cased copy. */
+    private static int lowerHash(String text) {
+        int hash = 0;
+        for (int i = 0; i < text.length(); i++) {
+            hash = 31 * hash + Character.toLowerCase(text.charAt(i));
+        }
+        return hash;
     }
 
     /** The catalog rule's table, split into bare names and per-schema names, both matched ignoring case. */
