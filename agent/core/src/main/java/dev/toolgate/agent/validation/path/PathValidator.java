@@ -146,8 +146,11 @@ public final class PathValidator implements ArgumentValidator {
         if (base64 != null
                 && (base64.indexOf('/') >= 0 || base64.indexOf('\\') >= 0)
                 && !check(base64).allowed()) {
-            return Verdict.deny("the path is base64 for '" + base64 + "', which is refused: "
-                    + check(base64).reason());
+            Verdict inner = check(base64);
+            return new Verdict(
+                    false,
+                    "the path is base64 for '" + base64 + "', which is refused: " + inner.reason(),
+                    inner.rule());
         }
         Decoding.Decoded decoded = Decoding.fully(value);
         if (decoded.rounds() > 1 || decoded.exhausted()) {

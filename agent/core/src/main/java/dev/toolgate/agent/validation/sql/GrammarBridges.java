@@ -219,19 +219,20 @@ final class GrammarBridges {
                 int last = isWord(tokens, i + 2, "ENCODING") && i + 3 < tokens.size() ? i + 3 : i + 1;
                 edits.add(replace(token, tokens.get(last), ""));
                 i = last;
-            } else if ((token.isWord("WITH") || token.isWord("WITHOUT"))) {
+            } else if (token.isWord("WITH") || token.isWord("WITHOUT")) {
                 int last = i + 1;
-                while (last < tokens.size()
-                        && (isWord(tokens, last, "CONDITIONAL")
-                                || isWord(tokens, last, "UNCONDITIONAL")
-                                || isWord(tokens, last, "ARRAY"))) {
+                while (isWord(tokens, last, "CONDITIONAL")
+                        || isWord(tokens, last, "UNCONDITIONAL")
+                        || isWord(tokens, last, "ARRAY")) {
                     last++;
                 }
-                if (isWord(tokens, last, "WRAPPER")
-                        || isWord(tokens, last, "UNIQUE") && (last = keysAfter(tokens, last)) > 0) {
-                    edits.add(replace(token, tokens.get(last), ""));
-                    i = last;
+                if (isWord(tokens, last, "UNIQUE")) {
+                    last = isWord(tokens, last + 1, "KEYS") ? last + 1 : last;
+                } else if (!isWord(tokens, last, "WRAPPER")) {
+                    continue;
                 }
+                edits.add(replace(token, tokens.get(last), ""));
+                i = last;
             } else if ((token.isWord("KEEP") || token.isWord("OMIT")) && isWord(tokens, i + 1, "QUOTES")) {
                 int last = i + 1;
                 if (isWord(tokens, i + 2, "ON") && isWord(tokens, i + 3, "SCALAR") && isWord(tokens, i + 4, "STRING")) {
@@ -288,11 +289,6 @@ final class GrammarBridges {
                 i++;
             }
         }
-    }
-
-    /** The index of {@code UNIQUE [KEYS]}'s last token from {@code unique}. */
-    private static int keysAfter(List<Token> tokens, int unique) {
-        return isWord(tokens, unique + 1, "KEYS") ? unique + 1 : unique;
     }
 
     /** The index of the {@code )} that closes the {@code (} at {@code open}, or -1. */
