@@ -14,7 +14,8 @@ import java.util.Set;
  * plain arguments with their clauses ({@code ABSENT ON NULL}, {@code RETURNING type}, {@code FORMAT JSON},
  * {@code WITH WRAPPER}, {@code … ON ERROR}) dropped, {@code f(…) WITHIN GROUP (ORDER BY x)} as {@code f(…, x)},
  * {@code FETCH … WITH TIES} as {@code FETCH … ONLY}, {@code GROUPS} frames as {@code ROWS} and frame
- * {@code EXCLUDE} clauses and {@code TABLESAMPLE}'s numeric {@code REPEATABLE} seed dropped. Only keywords are dropped or replaced: every expression of the statement is in
+ * {@code EXCLUDE} clauses, {@code TABLESAMPLE}'s numeric {@code REPEATABLE} seed and the end unit of an interval
+ * literal's range ({@code INTERVAL '4 5:12' DAY TO MINUTE}) dropped. Only keywords are dropped or replaced: every expression of the statement is in
  * the restated text, so the syntax-tree rules still see all it computes.
  */
 final class GrammarBridges {
@@ -29,6 +30,8 @@ final class GrammarBridges {
             "JSON_EXISTS",
             "JSON_SERIALIZE",
             "JSON_SCALAR");
+
+    private static final Set<String> INTERVAL_UNITS = Set.of("YEAR", "MONTH", "DAY", "HOUR", "MINUTE", "SECOND");
 
     /** Where a QUALIFY condition ends at its own depth. */
     private static final Set<String> AFTER_QUALIFY =
@@ -63,6 +66,15 @@ final class GrammarBridges {
                             || isWord(tokens, i + 1, "CURRENT")
                             || isWord(tokens, i + 2, "PRECEDING"))) {
                 edits.add(replace(token, token, "ROWS"));
+            } else if (word.equals("TO")
+                    && i >= 3
+                    && tokens.get(i - 3).isWord("INTERVAL")
+                    && tokens.get(i - 2).kind() == Kind.STRING
+                    && i + 1 < tokens.size()
+                    && INTERVAL_UNITS.contains(tokens.get(i - 1).upper())
+                    && INTERVAL_UNITS.contains(tokens.get(i + 1).upper())) {
+                // INTERVAL '4 5:12' DAY TO MINUTE: a literal; the range's end unit is dropped, nothing computed
+                edits.add(replace(token, tokens.get(i + 1), ""));
             } else if (word.equals("REPEATABLE")
                     && is(tokens, i - 1, ")")
                     && is(tokens, i + 1, "(")

@@ -140,6 +140,14 @@ class SqlConstructsTest {
     }
 
     @Test
+    void intervalRangesInTheirDialects() {
+        parsesIn(
+                List.of(SqlDialect.GENERIC, SqlDialect.POSTGRESQL, SqlDialect.HIVE, SqlDialect.ORACLE),
+                "SELECT started + INTERVAL '4 5:12' DAY TO MINUTE FROM jobs",
+                "SELECT started + INTERVAL '10' MINUTE FROM jobs");
+    }
+
+    @Test
     void restatedStatementsAreStillJudgedWhole() {
         SqlValidator generic = strictRead(SqlDialect.GENERIC);
         refused(generic, "SELECT id FROM t QUALIFY (SELECT load_file('/etc/passwd')) IS NOT NULL");
