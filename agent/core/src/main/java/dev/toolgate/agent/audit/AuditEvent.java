@@ -61,8 +61,21 @@ public record AuditEvent(
                 null);
     }
 
-    /** What the provenance step found, as the decision event's {@code provenance} field. */
+    /**
+     * What the provenance step found, as the decision event's {@code provenance} field, and the policy key under
+     * which the deciding rule applied ({@code policy_key}) when {@code rule} names a rule id.
+     */
     static Map<String, Object> flowDetails(Decision decision) {
+        Map<String, Object> found = flowOnly(decision);
+        if (decision == null || decision.policyKey() == null) {
+            return found;
+        }
+        Map<String, Object> all = new LinkedHashMap<>(found);
+        all.put("policy_key", decision.policyKey());
+        return Collections.unmodifiableMap(all);
+    }
+
+    private static Map<String, Object> flowOnly(Decision decision) {
         Flow flow = decision == null ? null : decision.flow();
         if (flow == null) {
             return Map.of();

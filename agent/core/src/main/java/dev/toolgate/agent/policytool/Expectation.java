@@ -5,7 +5,8 @@ package dev.toolgate.agent.policytool;
  *
  * @param verdict the expected verdict
  * @param reason  a text the decision's reason must contain, or null
- * @param rule    the policy key that must have decided, exactly, or null
+ * @param rule    the rule that must have decided, exactly: its policy key or, for a validator's or screening's
+ *                refusal, the rule id ({@code shell.rm-recursive-root}); or null
  */
 public record Expectation(CallVerdict verdict, String reason, String rule) {
 
@@ -20,7 +21,9 @@ public record Expectation(CallVerdict verdict, String reason, String rule) {
         if (reason != null && (reasonText == null || !reasonText.contains(reason))) {
             return "expected a reason containing '" + reason + "', got " + explanation.keyLine();
         }
-        if (rule != null && !rule.equals(ruleText)) {
+        if (rule != null
+                && !rule.equals(ruleText)
+                && !rule.equals(explanation.decision().policyKey())) {
             return "expected rule '" + rule + "', got rule '" + ruleText + "' (" + explanation.keyLine() + ")";
         }
         return null;

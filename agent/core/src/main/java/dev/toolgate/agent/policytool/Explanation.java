@@ -21,7 +21,8 @@ public record Explanation(Decision decision, List<TraceStep> steps) {
 
     /** One line: verdict, reason and rule, what a failing test prints about what happened. */
     public String keyLine() {
-        return verdict().wireName() + ": " + decision.reason()
-                + (decision.rule() == null ? "" : " [" + decision.rule() + "]");
+        // a rule id is already named at the end of the reason; a policy key is not
+        String named = decision.policyKey() != null ? decision.policyKey() : decision.rule();
+        return verdict().wireName() + ": " + decision.reason() + (named == null ? "" : " [" + named + "]");
     }
 }

@@ -17,7 +17,13 @@ import java.util.regex.Pattern;
 public final class SecretScanner {
 
     /** One secret found: its kind and where it is. */
-    public record Secret(String kind, int start, int end) {}
+    public record Secret(String kind, int start, int end) {
+
+        /** The id of the pack rule that found it ({@code secret.KIND}), or null for a policy's sensitive value. */
+        public String rule() {
+            return kind.equals("sensitive-value") || kind.equals("high-entropy-token") ? null : "secret." + kind;
+        }
+    }
 
     private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9+/_=.-]{24,}");
 

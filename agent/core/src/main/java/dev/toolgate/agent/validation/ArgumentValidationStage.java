@@ -167,12 +167,16 @@ public final class ArgumentValidationStage implements CallStage {
             }
             Object value = index < arguments.length ? arguments[index] : null;
             for (ArgumentValidator validator : param.getValue()) {
-                String reason = validate(param.getKey(), value, leaves, validator);
-                if (reason != null) {
+                Verdict refused = validate(param.getKey(), value, leaves, validator);
+                if (refused != null) {
                     return traced(
                             trace,
                             "params." + param.getKey() + " (" + validator.type() + ")",
-                            current.then(Outcome.DENY, reason, rule + ".params." + param.getKey()));
+                            current.thenByRule(
+                                    Outcome.DENY,
+                                    refused.reason(),
+                                    refused.rule(),
+                                    rule + ".params." + param.getKey()));
                 }
                 if (trace != null) {
                     trace.add(
@@ -246,11 +250,15 @@ public final class ArgumentValidationStage implements CallStage {
         if (checks.screenArgs() != ScreenAction.OFF) {
             String finding = null;
             for (Leaf leaf : leaves) {
-                finding = injection(leaf.text());
+                Finding found = injection(leaf.text());
+                finding = found == null ? null : findingText(leaf.text(), found);
                 if (finding != null) {
                     String reason = "possible prompt injection in argument '" + leaf.path() + "' (" + finding + ")";
                     if (checks.screenArgs() == ScreenAction.BLOCK) {
-                        return traced(trace, "screen_args", current.then(Outcome.DENY, reason, rule + ".screen_args"));
+                        return traced(
+                                trace,
+                                "screen_args",
+                                current.thenByRule(Outcome.DENY, reason, found.rule(), rule + ".screen_args"));
                     }
                     decision = flagged(decision, reason, rule + ".screen_args");
                     if (trace != null) {
@@ -279,9 +287,11 @@ public final class ArgumentValidationStage implements CallStage {
         return refusal;
     }
 
-    private String validate(String name, Object value, List<Leaf> leaves, ArgumentValidator validator) {
+    /** The refusal of the argument {@code name}, with the rule that refused it, or null. */
+    private Verdict validate(String name, Object value, List<Leaf> leaves, ArgumentValidator validator) {
         if (value == null) {
-            return "argument '" + name + "' is null; the " + validator.type() + " validator needs a value";
+            return Verdict.deny(
+                    "argument '" + name + "' is null; the " + validator.type() + " validator needs a value");
         }
         boolean any = false;
         for (Leaf leaf : leaves) {
@@ -295,7 +305,10 @@ public final class ArgumentValidationStage implements CallStage {
                             + e.getClass().getSimpleName() + ")");
                 }
                 if (!verdict.allowed()) {
-                    return "argument '" + leaf.path() + "' refused by " + validator.type() + ": " + verdict.reason();
+                    return new Verdict(
+                            false,
+                            "argument '" + leaf.path() + "' refused by " + validator.type() + ": " + verdict.reason(),
+                            verdict.rule());
                 }
             }
         }
@@ -303,8 +316,8 @@ public final class ArgumentValidationStage implements CallStage {
                 && !(value instanceof java.util.Collection<?>
                         || value instanceof Map<?, ?>
                         || value.getClass().isArray())) {
-            return "argument '" + name + "' is a " + value.getClass().getName() + ", which the " + validator.type()
-                    + " validator cannot read";
+            return Verdict.deny("argument '" + name + "' is a "
+                    + value.getClass().getName() + ", which the " + validator.type() + " validator cannot read");
         }
         return null;
     }
@@ -323,12 +336,20 @@ public final class ArgumentValidationStage implements CallStage {
         return null;
     }
 
-    private String injection(String text) {
+    /** The detector's finding on {@code text} when it is flagged ({@link Finding#NONE} when too long to screen). */
+    private Finding injection(String text) {
         if (text.length() > settings.maxScreenChars()) {
-            return "too long to screen: " + text.length() + " characters";
+            return Finding.NONE;
         }
         Finding finding = settings.detector().scan(text);
-        return finding.detected(settings.detector().threshold()) ? String.join(", ", finding.rules()) : null;
+        return finding.detected(settings.detector().threshold()) ? finding : null;
+    }
+
+    /** What the reason says of a flagged text: the rules that matched, or that it was too long to screen. */
+    private static String findingText(String text, Finding found) {
+        return found == Finding.NONE
+                ? "too long to screen: " + text.length() + " characters"
+                : String.join(", ", found.rules());
     }
 
     private static Decision flagged(Decision decision, String finding, String rule) {

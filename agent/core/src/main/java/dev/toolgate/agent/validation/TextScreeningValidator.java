@@ -18,10 +18,10 @@ public final class TextScreeningValidator implements ArgumentValidator {
 
     private final String type;
     private final int maxLength;
-    /** Why the text is refused, or null when it passes. */
-    private final Function<String, String> finding;
+    /** The refusal of the text, or null when it passes. */
+    private final Function<String, Verdict> finding;
 
-    private TextScreeningValidator(String type, int maxLength, Function<String, String> finding) {
+    private TextScreeningValidator(String type, int maxLength, Function<String, Verdict> finding) {
         this.type = type;
         this.maxLength = maxLength;
         this.finding = finding;
@@ -31,7 +31,8 @@ public final class TextScreeningValidator implements ArgumentValidator {
         return new TextScreeningValidator(PROMPT_INJECTION, maxLength, text -> {
             Finding found = detector.scan(text);
             return found.detected(detector.threshold())
-                    ? "possible prompt injection (" + String.join(", ", found.rules()) + ")"
+                    ? new Verdict(
+                            false, "possible prompt injection (" + String.join(", ", found.rules()) + ")", found.rule())
                     : null;
         });
     }
@@ -39,7 +40,12 @@ public final class TextScreeningValidator implements ArgumentValidator {
     public static TextScreeningValidator secrets(SecretScanner scanner, int maxLength) {
         return new TextScreeningValidator(SECRETS, maxLength, text -> {
             List<SecretScanner.Secret> found = scanner.find(text);
-            return found.isEmpty() ? null : "the text carries secrets (" + SecretScanner.describe(found) + ")";
+            return found.isEmpty()
+                    ? null
+                    : new Verdict(
+                            false,
+                            "the text carries secrets (" + SecretScanner.describe(found) + ")",
+                            found.get(0).rule());
         });
     }
 
@@ -54,7 +60,7 @@ public final class TextScreeningValidator implements ArgumentValidator {
             return Verdict.deny(
                     "the text is " + value.length() + " characters long, over the screening limit of " + maxLength);
         }
-        String reason = finding.apply(value);
-        return reason == null ? Verdict.ALLOW : Verdict.deny(reason);
+        Verdict refused = finding.apply(value);
+        return refused == null ? Verdict.ALLOW : refused;
     }
 }

@@ -37,6 +37,20 @@ public final class ValidatorFactory {
     }
 
     /** A validator matching with {@code pack} (the built-in pack as the policy changed it). */
+    /**
+     * How SQL handed to a database client on a command line is judged: refused when the {@code sql} validator
+     * refuses it, unless {@code sql-read} accepts it: a statement that only reads destroys nothing, even in syntax
+     * the grammars lack ({@code psql -c "SELECT"} on its own is an incomplete statement the database refuses).
+     */
+    private static java.util.function.Function<String, String> embeddedSql(RulePack pack) {
+        SqlValidator write = new SqlValidator(false, 100_000, 1_000, true, SqlDialect.GENERIC, pack);
+        SqlValidator read = new SqlValidator(true, 100_000, 1_000, false, SqlDialect.GENERIC, pack);
+        return sql -> {
+            String reason = write.reason(sql);
+            return reason == null || read.check(sql).allowed() ? null : reason;
+        };
+    }
+
     public static ArgumentValidator create(String type, Options options, RulePack pack) throws SettingException {
         ArgumentValidator validator = switch (type) {
             case ShellArgValidator.TYPE ->
@@ -51,7 +65,7 @@ public final class ValidatorFactory {
                         new LinkedHashSet<>(options.strings("allow_programs", List.of())),
                         new LinkedHashSet<>(options.strings("deny_programs", List.of())),
                         options.integer("max_length", 64 * 1024, 1, Integer.MAX_VALUE),
-                        new SqlValidator(false, 100_000, 1_000, true, SqlDialect.GENERIC, pack)::reason,
+                        embeddedSql(pack),
                         pack);
             case SqlValidator.WRITE_TYPE, SqlValidator.READ_TYPE ->
                 new SqlValidator(

@@ -25,6 +25,15 @@ public final class PathValidator implements ArgumentValidator {
 
     public static final String TYPE = "path";
 
+    // ids of the validator's checks, named in reasons and audit events (docs/rules.md)
+    static final String TRAVERSAL = "path.traversal";
+    static final String ENCODING = "path.encoded-traversal";
+    static final String NOT_A_FILE = "path.not-a-file-path";
+    static final String CHARACTERS = "path.separator-tricks";
+    static final String WINDOWS = "path.windows-segments";
+    static final String SENSITIVE_FILE = "path.sensitive-file";
+    static final String OUTSIDE_ROOTS = "path.outside-roots";
+
     /** Credentials, keys and kernel interfaces that no agent tool needs to read or write. */
     private static final List<Pattern> SENSITIVE = List.of(
             Pattern.compile("/etc/(shadow|gshadow|passwd|group|master\\.passwd|sudoers|security/opasswd)[-~]?"),
@@ -128,42 +137,51 @@ public final class PathValidator implements ArgumentValidator {
             return Verdict.deny("the path is empty");
         }
         if (Decoding.hasOverlongUtf8(value) || Decoding.hasMalformedPercent(value)) {
-            return Verdict.deny("the path uses overlong UTF-8 or malformed percent-encoding (" + value + "), a"
-                    + " decoder-confusion trick");
+            return Verdict.deny(
+                    "the path uses overlong UTF-8 or malformed percent-encoding (" + value + "), a"
+                            + " decoder-confusion trick",
+                    ENCODING);
         }
         String base64 = decodedBase64(value);
         if (base64 != null
                 && (base64.indexOf('/') >= 0 || base64.indexOf('\\') >= 0)
                 && !check(base64).allowed()) {
-            return Verdict.deny("the path is base64 for '" + base64 + "', which is refused: "
-                    + check(base64).reason());
+            Verdict inner = check(base64);
+            return new Verdict(
+                    false,
+                    "the path is base64 for '" + base64 + "', which is refused: " + inner.reason(),
+                    inner.rule());
         }
         Decoding.Decoded decoded = Decoding.fully(value);
         if (decoded.rounds() > 1 || decoded.exhausted()) {
-            return Verdict.deny("the path is percent-encoded more than once (" + value + "), a traversal trick");
+            return Verdict.deny(
+                    "the path is percent-encoded more than once (" + value + "), a traversal trick", ENCODING);
         }
         if (STREAM_WRAPPER.matcher(decoded.text()).lookingAt()
                 && !decoded.text().startsWith("file:")) {
-            return Verdict.deny("the path is a URL or stream wrapper (" + value + "), not a file path");
+            return Verdict.deny("the path is a URL or stream wrapper (" + value + "), not a file path", NOT_A_FILE);
         }
         if (decoded.rounds() > 0 && decoded.text().indexOf('%') >= 0) {
-            return Verdict.deny("the path holds malformed or partial percent-encoding (" + value + ")");
+            return Verdict.deny("the path holds malformed or partial percent-encoding (" + value + ")", ENCODING);
         }
         String text = Normalizer.normalize(decoded.text(), Normalizer.Form.NFKC);
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             if (c == 0) {
-                return Verdict.deny("the path contains a NUL byte, which truncates it at the file system");
+                return Verdict.deny("the path contains a NUL byte, which truncates it at the file system", CHARACTERS);
             }
             if (Character.getType(c) == Character.PRIVATE_USE || SEPARATOR_LOOKALIKES.indexOf(c) >= 0) {
-                return Verdict.deny("the path contains U+" + String.format("%04X", (int) c) + ", which some"
-                        + " platforms read as a path separator");
+                return Verdict.deny(
+                        "the path contains U+" + String.format("%04X", (int) c) + ", which some"
+                                + " platforms read as a path separator",
+                        CHARACTERS);
             }
             if (Character.isISOControl(c)
                     || c == '\uFFFD'
                     || Character.isSurrogate(c) && !Character.isValidCodePoint(text.codePointAt(i))) {
                 return Verdict.deny(
-                        "the path contains the control or invalid character U+" + String.format("%04X", (int) c));
+                        "the path contains the control or invalid character U+" + String.format("%04X", (int) c),
+                        CHARACTERS);
             }
         }
         boolean hexEncoded = HEX_SEPARATORS.matcher(text).find();
@@ -189,7 +207,7 @@ public final class PathValidator implements ArgumentValidator {
         String drive = windowsDrive ? slashed.substring(0, 2).toLowerCase(Locale.ROOT) : "";
         String rest = windowsDrive ? slashed.substring(2) : slashed;
         if (rest.startsWith("//") && !windowsDrive) {
-            return Verdict.deny("the path is a network (UNC) path: " + value);
+            return Verdict.deny("the path is a network (UNC) path: " + value, NOT_A_FILE);
         }
         boolean encoded = decoded.rounds() > 0 || hexEncoded || !text.equals(decoded.text());
         Deque<String> segments = new ArrayDeque<>();
@@ -200,13 +218,14 @@ public final class PathValidator implements ArgumentValidator {
             // "..;x" is ".." to servlet containers, which strip path parameters
             if (segment.equals("..") || DOTS.matcher(segment).matches() || segment.startsWith("..;")) {
                 if (encoded) {
-                    return Verdict.deny("the path hides a '..' segment in an encoding (" + value + ")");
+                    return Verdict.deny("the path hides a '..' segment in an encoding (" + value + ")", ENCODING);
                 }
                 if (segments.isEmpty() || segments.peekLast().equals("..")) {
                     if (absolute || base == null || roots.isEmpty()) {
                         return Verdict.deny(
                                 "the path climbs above " + (absolute ? "the root" : "its starting" + " directory")
-                                        + " with '..' (" + value + ")");
+                                        + " with '..' (" + value + ")",
+                                TRAVERSAL);
                     }
                     segments.addLast("..");
                 } else {
@@ -217,13 +236,14 @@ public final class PathValidator implements ArgumentValidator {
             if (segment.length() > 1
                     && WILDCARD_SEGMENT.matcher(segment).matches()
                     && (DOS_WILDCARD.matcher(segment).find() || segment.contains(".") && segment.contains("*"))) {
-                return Verdict.deny("the path has a wildcard segment ('" + segment + "') that can match '..'");
+                return Verdict.deny("the path has a wildcard segment ('" + segment + "') that can match '..'", WINDOWS);
             }
             if (DOTS_AND_BLANKS.matcher(segment).matches()
                     || segment.endsWith(" ")
                     || segment.endsWith(".") && segment.length() > 1 && !segment.endsWith("..")) {
-                return Verdict.deny("the path has a segment with trailing dots or blanks ('" + segment
-                        + "'), which Windows strips");
+                return Verdict.deny(
+                        "the path has a segment with trailing dots or blanks ('" + segment + "'), which Windows strips",
+                        WINDOWS);
             }
             segments.addLast(segment);
         }
@@ -231,7 +251,7 @@ public final class PathValidator implements ArgumentValidator {
         if (!allowSensitive) {
             String reason = sensitive(canonical, absolute);
             if (reason != null) {
-                return Verdict.deny(reason);
+                return Verdict.deny(reason, SENSITIVE_FILE);
             }
         }
         if (roots.isEmpty()) {
@@ -414,7 +434,7 @@ public final class PathValidator implements ArgumentValidator {
                 if (!allowSensitive) {
                     String reason = sensitive(real.toString().replace('\\', '/'), false);
                     if (reason != null) {
-                        return Verdict.deny(reason);
+                        return Verdict.deny(reason, SENSITIVE_FILE);
                     }
                 }
                 return Verdict.ALLOW;
@@ -422,6 +442,7 @@ public final class PathValidator implements ArgumentValidator {
         }
         return Verdict.deny(
                 "the path resolves to " + real + (real.equals(resolved) ? "" : " (through a symbolic" + " link)")
-                        + ", outside the allowed roots " + roots);
+                        + ", outside the allowed roots " + roots,
+                OUTSIDE_ROOTS);
     }
 }

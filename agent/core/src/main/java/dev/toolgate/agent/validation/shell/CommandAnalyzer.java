@@ -29,6 +29,18 @@ final class CommandAnalyzer {
     private final Set<String> denyPrograms;
     private final Function<String, String> sqlCheck;
     private final DestructiveCommands destructive;
+    /** The id of the rule behind the reason {@link #analyze} returned, when one is behind it. */
+    private String rule;
+
+    // ids of the analysis's own checks, named in reasons and audit events (docs/rules.md)
+    static final String FORK_BOMB = "shell.fork-bomb";
+    static final String PIPED_CODE = "shell.piped-code";
+    static final String SUBSTITUTION = "shell.substitution-runs-code";
+    static final String REVERSE_SHELL = "shell.reverse-shell";
+    static final String DEVICE_WRITE = "shell.device-write";
+    static final String INLINE_CODE = "shell.inline-code";
+    static final String DOWNLOAD_EXECUTE = "shell.download-execute";
+
     private final List<String> fetchedFiles = new ArrayList<>();
     private int budget = 10_000;
 
@@ -47,6 +59,11 @@ final class CommandAnalyzer {
         this.sqlCheck = sqlCheck;
     }
 
+    /** The id of the rule that refused the script {@link #analyze} judged last, or null. */
+    String rule() {
+        return rule;
+    }
+
     String analyze(ShellScript script) throws ShellSyntaxException {
         return walk(script, 0, false);
     }
@@ -55,7 +72,7 @@ final class CommandAnalyzer {
         if (depth > ShellParser.MAX_DEPTH || --budget < 0) {
             return "the command line nests commands too deeply to be checked";
         }
-        String reason = forkBomb(script);
+        String reason = named(forkBomb(script), FORK_BOMB);
         if (reason != null) {
             return reason;
         }
@@ -92,7 +109,16 @@ final class CommandAnalyzer {
                 positioned.add(new Positioned(command.pipeline(), command.stage(), invocation));
             }
         }
-        return pipelines(positioned);
+        return named(pipelines(positioned), PIPED_CODE);
+    }
+
+    /** {@code reason} as the refusal of the check {@code id}, which it then names; null stays null. */
+    private String named(String reason, String id) {
+        if (reason == null) {
+            return null;
+        }
+        rule = id;
+        return reason + " [" + id + "]";
     }
 
     private record Positioned(int pipeline, int stage, Invocation invocation) {}
@@ -140,14 +166,14 @@ final class CommandAnalyzer {
             for (Invocation invocation : unwrapped) {
                 program = invocation.program();
                 if (Programs.FETCHERS.contains(program)) {
-                    return "command substitution fetches from the network (" + program + ")";
+                    return named("command substitution fetches from the network (" + program + ")", SUBSTITUTION);
                 }
                 if (Programs.SHELLS.contains(program)
                         || Programs.INTERPRETERS.contains(program)
                         || program.equals("eval")
                         || program.equals("source")
                         || program.equals(".")) {
-                    return "command substitution runs code (" + program + ")";
+                    return named("command substitution runs code (" + program + ")", SUBSTITUTION);
                 }
             }
         }
@@ -158,14 +184,15 @@ final class CommandAnalyzer {
         String target = redirect.target().text();
         String lower = target.toLowerCase(Locale.ROOT);
         if (lower.contains("/dev/tcp/") || lower.contains("/dev/udp/")) {
-            return "network redirection to " + target + " (a reverse shell or exfiltration channel)";
+            return named(
+                    "network redirection to " + target + " (a reverse shell or exfiltration channel)", REVERSE_SHELL);
         }
         if (redirect.writes()
                 && target.startsWith("/dev/")
                 && !DestructiveCommandsSafe.isSafeDevice(target)
                 && !target.startsWith("/dev/fd/")
                 && !target.startsWith("/dev/pts/")) {
-            return "writes to the device " + target;
+            return named("writes to the device " + target, DEVICE_WRITE);
         }
         return null;
     }
@@ -303,19 +330,23 @@ final class CommandAnalyzer {
                 && !program.equals("command")) {
             return "the program '" + program + "' is not on allow_programs (" + String.join(", ", allowPrograms) + ")";
         }
-        String reason = reverseShell(call);
+        String reason = named(reverseShell(call), REVERSE_SHELL);
         if (Programs.WRAPPERS.contains(program)) {
             // what the wrapper runs is checked as an invocation of its own
             return reason;
         }
         if (reason == null) {
-            reason = inlineCode(call);
+            reason = named(inlineCode(call), INLINE_CODE);
         }
         if (reason == null) {
-            reason = downloadThenRun(call);
+            reason = named(downloadThenRun(call), DOWNLOAD_EXECUTE);
         }
         if (reason == null) {
-            reason = destructive.check(call);
+            dev.toolgate.agent.validation.Verdict hit = destructive.check(call);
+            if (hit != null) {
+                rule = hit.rule();
+                reason = hit.reason();
+            }
         }
         if (reason == null) {
             String sql = DestructiveCommands.embeddedSql(call);

@@ -1,10 +1,12 @@
 package dev.toolgate.agent.validation.shell;
 
 import dev.toolgate.agent.rules.RulePack;
+import dev.toolgate.agent.validation.Verdict;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
@@ -18,6 +20,17 @@ final class DestructiveCommands {
             "/+(bin|boot|dev|etc|home|lib|lib32|lib64|opt|proc|root|sbin|srv|sys|usr|var|mnt|media|snap|run|"
                     + "System|Users|Library|Applications|Windows|Program Files)/*\\*?");
 
+    /** Tools that write partition tables or file systems onto whatever they are given, a disk or an image. */
+    private static final Set<String> PARTITION_AND_FILESYSTEM_TOOLS = Set.of(
+            "fdisk", "sfdisk", "gdisk", "cfdisk", "sgdisk", "parted", "mkfs", "mke2fs", "mkswap", "mkntfs", "mkdosfs");
+
+    private static final Pattern DISK_IMAGE =
+            Pattern.compile("(?i)[\\w./~-]*[\\w-]\\.(img|iso|raw|qcow2?|vhdx?|vmdk|vdi|dmg|dd|bin|image)");
+
+    private static final Pattern DEVICE_NAME = Pattern.compile(
+            "(sd[a-z]+|hd[a-z]+|vd[a-z]+|xvd[a-z]+|nvme\\d+(n\\d+)?|mmcblk\\d+|md\\d+|loop\\d+|dm-\\d+|r?disk\\d+)"
+                    + "[\\w]*");
+
     private static final Pattern SQL_CLIENTS = Pattern.compile(
             "psql|mysql|mariadb|sqlite3?|sqlcmd|clickhouse-client|clickhouse|cqlsh|duckdb|snowsql|bq|isql|osql");
 
@@ -28,6 +41,19 @@ final class DestructiveCommands {
     private final Map<String, String> power;
     private final Map<String, String> diskTools;
     private final Map<String, String> safeDevices;
+    private final Map<String, String> deletePrograms;
+    private final Map<String, String> permissionPrograms;
+    private final Map<String, String> massDeletePrograms;
+    private final Map<String, String> servicePrograms;
+    private final Map<String, String> networkPrograms;
+    private final Map<String, String> historyPrograms;
+    private final Map<String, String> gitPrograms;
+    private final Map<String, String> infraPrograms;
+    private final Map<String, String> mongoShells;
+    private final Map<String, String> visibilityOptions;
+    private final Map<String, String> outageWords;
+    /** The id of the rule on writes to block devices, null when a policy disabled it. */
+    private final String blockDeviceRule;
 
     /** The tables of the {@code shell} group of {@code pack} (word → id of the rule it comes from). */
     DestructiveCommands(RulePack pack) {
@@ -38,41 +64,75 @@ final class DestructiveCommands {
         power = pack.table("shell.power");
         diskTools = pack.table("shell.disk-tools");
         safeDevices = pack.table("shell.safe-devices");
+        deletePrograms = pack.table("shell.delete-programs");
+        permissionPrograms = pack.table("shell.permission-programs");
+        massDeletePrograms = pack.table("shell.mass-delete-programs");
+        servicePrograms = pack.table("shell.service-programs");
+        networkPrograms = pack.table("shell.network-programs");
+        historyPrograms = pack.table("shell.history-programs");
+        gitPrograms = pack.table("shell.git-programs");
+        infraPrograms = pack.table("shell.infra-operation-programs");
+        mongoShells = pack.table("shell.mongo-shells");
+        visibilityOptions = pack.table("shell.visibility-options");
+        outageWords = pack.table("shell.outage-modes");
+        blockDeviceRule = pack.table("shell.block-device-writers").get("dd");
     }
 
-    String check(Invocation call) {
+    /** The refusal of {@code call}, naming the rule that refuses it, or null. */
+    Verdict check(Invocation call) {
         String program = call.program();
         if (call.hasFlag((char) 0, "--dry-run", "--dryrun", "--what-if")) {
             return null;
         }
-        String reason = recursiveChange(call);
-        if (reason == null) {
-            reason = disk(call);
+        Verdict hit = byTable(deletePrograms, program, () -> recursiveChange(call));
+        if (hit == null) {
+            hit = byTable(permissionPrograms, program, () -> recursiveChange(call));
         }
-        if (reason == null) {
-            reason = system(call);
+        if (hit == null) {
+            hit = byTable(massDeletePrograms, program, () -> recursiveChange(call));
         }
-        if (reason == null) {
-            reason = versionControl(call);
+        if (hit == null) {
+            hit = disk(call);
         }
-        if (reason == null) {
-            reason = containersAndInfrastructure(call);
+        if (hit == null) {
+            hit = system(call);
         }
-        if (reason == null && (program.equals("mongosh") || program.equals("mongo"))) {
-            for (ShellWord word : call.arguments()) {
-                String code = word.text().toLowerCase(Locale.ROOT);
-                if (code.contains(".drop(")
-                        || code.contains("dropdatabase(")
-                        || code.contains(".deletemany(")
-                        || code.contains(".remove(")) {
-                    reason = "a MongoDB shell command that drops or deletes data (" + word.text() + ")";
-                }
+        if (hit == null) {
+            hit = byTable(gitPrograms, program, () -> versionControl(call));
+        }
+        if (hit == null) {
+            hit = byTable(infraPrograms, program, () -> containersAndInfrastructure(call));
+        }
+        if (hit == null) {
+            hit = byTable(mongoShells, program, () -> mongoDrop(call));
+        }
+        if (hit == null) {
+            hit = destructiveSubcommand(call);
+        }
+        return hit;
+    }
+
+    /** The reason {@code check} gives when {@code program} is in {@code table}, as a denial by its rule. */
+    private static Verdict byTable(Map<String, String> table, String program, Supplier<String> check) {
+        String rule = table.get(program);
+        if (rule == null) {
+            return null;
+        }
+        String reason = check.get();
+        return reason == null ? null : Verdict.deny(reason, rule);
+    }
+
+    private static String mongoDrop(Invocation call) {
+        for (ShellWord word : call.arguments()) {
+            String code = word.text().toLowerCase(Locale.ROOT);
+            if (code.contains(".drop(")
+                    || code.contains("dropdatabase(")
+                    || code.contains(".deletemany(")
+                    || code.contains(".remove(")) {
+                return "a MongoDB shell command that drops or deletes data (" + word.text() + ")";
             }
         }
-        if (reason == null) {
-            reason = destructiveSubcommand(call);
-        }
-        return reason;
+        return null;
     }
 
     /** Whether {@code call} passes SQL to a database client, and which text. */
@@ -104,12 +164,7 @@ final class DestructiveCommands {
     private String recursiveChange(Invocation call) {
         String program = call.program();
         boolean recursive = call.hasFlag('r', "--recursive") || call.hasFlag('R', "--recursive");
-        if (program.equals("rm")
-                || program.equals("rmdir")
-                || program.equals("del")
-                || program.equals("rd")
-                || program.equals("remove-item")
-                || program.equals("unlink")) {
+        if (deletePrograms.containsKey(program)) {
             boolean windowsRecursive = call.hasArgument("/s") || call.hasArgument("/S") || call.hasArgument("-Recurse");
             if (recursive || windowsRecursive || program.equals("rm") && call.hasFlag('f', "--force")) {
                 String target = dangerousTarget(call);
@@ -122,12 +177,7 @@ final class DestructiveCommands {
             }
             return null;
         }
-        if ((program.equals("chmod")
-                        || program.equals("chown")
-                        || program.equals("chgrp")
-                        || program.equals("setfacl")
-                        || program.equals("chattr"))
-                && call.hasFlag('R', "--recursive")) {
+        if (permissionPrograms.containsKey(program) && call.hasFlag('R', "--recursive")) {
             String target = dangerousTarget(call);
             if (target != null) {
                 return "recursive " + program + " of '" + target + "'";
@@ -215,7 +265,7 @@ final class DestructiveCommands {
         return TOP_LEVEL_DIRECTORY.matcher(collapsed).matches();
     }
 
-    private String disk(Invocation call) {
+    private Verdict disk(Invocation call) {
         String program = call.program();
         String family = program.startsWith("mkfs") ? "mkfs" : program;
         if (diskTools.containsKey(family)) {
@@ -225,17 +275,29 @@ final class DestructiveCommands {
                             || program.equals("gdisk"))
                     && call.arguments().size() == 1
                     && call.hasFlag('l', "--list");
-            if (!readOnly) {
-                return program + " rewrites disks, partitions or file contents irrecoverably [" + diskTools.get(family)
-                        + "]";
+            if (PARTITION_AND_FILESYSTEM_TOOLS.contains(family) && onImageFile(call)) {
+                // a disk image is a file like any other: writing one is no more destructive than cp onto it
+                return null;
             }
+            if (program.equals("blockdev") && readsOnly(call)) {
+                // queries name the device they read, which is no write to it
+                return null;
+            }
+            if (!readOnly) {
+                return Verdict.deny(
+                        program + " rewrites disks, partitions or file contents irrecoverably", diskTools.get(family));
+            }
+        }
+        if (blockDeviceRule == null) {
+            return null;
         }
         if (program.equals("dd")) {
             for (ShellWord word : call.arguments()) {
                 if (word.text().startsWith("of=")
                         && !safeDevices.containsKey(word.text().substring(3))
                         && word.text().startsWith("of=/dev/")) {
-                    return "dd writing to the device " + word.text().substring(3);
+                    return Verdict.deny(
+                            "dd writing to the device " + word.text().substring(3), blockDeviceRule);
                 }
             }
         }
@@ -246,11 +308,54 @@ final class DestructiveCommands {
                     continue;
                 }
                 if (device != null) {
-                    return program + " operating on the block device " + device;
+                    return Verdict.deny(program + " operating on the block device " + device, blockDeviceRule);
                 }
             }
         }
         return null;
+    }
+
+    /**
+     * Whether every operand of a partition editor or file-system maker is a literal path of a disk image file
+     * ({@code disk.img}, {@code vm.qcow2}) and none names a device: the tool edits that file, not a disk. A bare
+     * device name ({@code sda}, valid after {@code cd /dev}) or an expansion is never taken for an image.
+     */
+    static boolean onImageFile(Invocation call) {
+        boolean image = false;
+        for (ShellWord word : call.arguments()) {
+            String text = word.text();
+            if (text.startsWith("-")) {
+                continue;
+            }
+            if (word.expansion() || word.glob() || !word.substitutions().isEmpty() || text.contains("/dev/")) {
+                return false;
+            }
+            if (DEVICE_NAME.matcher(text).matches()) {
+                return false;
+            }
+            image |= DISK_IMAGE.matcher(text).matches();
+        }
+        return image;
+    }
+
+    /**
+     * Whether a {@code blockdev} call only queries: every flag is {@code --report}, a {@code --get…} query or
+     * {@code -v}, and there is at least one. Its setters ({@code --setro}, {@code --flushbufs}, {@code --rereadpt})
+     * change the device.
+     */
+    static boolean readsOnly(Invocation call) {
+        boolean any = false;
+        for (ShellWord word : call.arguments()) {
+            String text = word.text();
+            if (!text.startsWith("-")) {
+                continue;
+            }
+            if (!(text.equals("--report") || text.startsWith("--get") || text.equals("-v"))) {
+                return false;
+            }
+            any |= !text.equals("-v");
+        }
+        return any;
     }
 
     /** The block device a word names ({@code /dev/sda1}, {@code of=/dev/nvme0n1}), or null. */
@@ -270,12 +375,24 @@ final class DestructiveCommands {
         return null;
     }
 
-    private String system(Invocation call) {
+    private Verdict system(Invocation call) {
+        String program = call.program();
+        if (power.containsKey(program)) {
+            return Verdict.deny(program + " stops or restarts the machine", power.get(program));
+        }
+        Verdict hit = byTable(servicePrograms, program, () -> services(call));
+        if (hit == null) {
+            hit = byTable(networkPrograms, program, () -> network(call));
+        }
+        if (hit == null && historyPrograms.containsKey(program) && (call.hasFlag('c') || call.hasFlag('w'))) {
+            hit = Verdict.deny("erasing the shell history", historyPrograms.get(program));
+        }
+        return hit;
+    }
+
+    private static String services(Invocation call) {
         String program = call.program();
         List<String> args = call.positionals(4);
-        if (power.containsKey(program)) {
-            return program + " stops or restarts the machine [" + power.get(program) + "]";
-        }
         if (program.equals("init")
                 && !args.isEmpty()
                 && (args.get(0).equals("0") || args.get(0).equals("6"))) {
@@ -305,6 +422,12 @@ final class DestructiveCommands {
                 && (call.hasArgument("-1") && program.equals("kill") || program.equals("killall5"))) {
             return "killing every process";
         }
+        return null;
+    }
+
+    private static String network(Invocation call) {
+        String program = call.program();
+        List<String> args = call.positionals(4);
         if (program.equals("iptables")
                 || program.equals("ip6tables")
                 || program.equals("ebtables")
@@ -334,9 +457,6 @@ final class DestructiveCommands {
         }
         if (program.equals("route") && (args.contains("del") || args.contains("flush"))) {
             return "deleting routes";
-        }
-        if (program.equals("history") && (call.hasFlag('c') || call.hasFlag('w'))) {
-            return "erasing the shell history";
         }
         return null;
     }
@@ -412,7 +532,7 @@ final class DestructiveCommands {
         return null;
     }
 
-    private String containersAndInfrastructure(Invocation call) {
+    private static String containersAndInfrastructure(Invocation call) {
         String program = call.program();
         List<String> args = call.positionals(4);
         if ((program.equals("docker") || program.equals("podman") || program.equals("nerdctl"))
@@ -442,8 +562,13 @@ final class DestructiveCommands {
             if ((args.contains("replace") || args.contains("apply")) && call.hasFlag((char) 0, "--force")) {
                 return program + " " + args.get(0) + " --force deletes and recreates resources";
             }
-            if (args.size() >= 2 && args.get(0).equals("rollout") && args.get(1).equals("undo")) {
-                return program + " rollout undo";
+            if (args.size() >= 2
+                    && args.get(0).equals("rollout")
+                    && Set.of("undo", "restart", "resume").contains(args.get(1))) {
+                return program + " rollout " + args.get(1) + " changes what every pod of the workload runs";
+            }
+            if (!args.isEmpty() && (args.get(0).equals("set") || args.get(0).equals("patch"))) {
+                return program + " " + args.get(0) + " changes running workloads in place, without a reviewed manifest";
             }
         }
         if ((program.equals("redis-cli") || program.equals("valkey-cli"))
@@ -456,7 +581,7 @@ final class DestructiveCommands {
     }
 
     /** A subcommand such as {@code aws s3 rb}, {@code gh release delete}, {@code heroku addons:destroy}. */
-    private String destructiveSubcommand(Invocation call) {
+    private Verdict destructiveSubcommand(Invocation call) {
         String program = call.program();
         if (Set.of("echo", "printf", "man", "help", "tldr", "grep", "cat", "which", "type", "apropos", "info")
                 .contains(program)) {
@@ -466,7 +591,11 @@ final class DestructiveCommands {
             return null;
         }
         if (destructivePrograms.containsKey(program)) {
-            return "the program " + program + " deletes data [" + destructivePrograms.get(program) + "]";
+            return Verdict.deny("the program " + program + " deletes data", destructivePrograms.get(program));
+        }
+        Verdict exposure = infraClis.containsKey(program) ? exposureOrOutage(call) : null;
+        if (exposure != null) {
+            return exposure;
         }
         int seen = 0;
         List<ShellWord> args = call.arguments();
@@ -487,7 +616,43 @@ final class DestructiveCommands {
                         ? destructiveVerbs.get(part)
                         : infraClis.containsKey(program) ? infraVerbs.get(part) : null;
                 if (rule != null) {
-                    return "destructive subcommand '" + text + "' of " + program + " [" + rule + "]";
+                    return Verdict.deny("destructive subcommand '" + text + "' of " + program, rule);
+                }
+            }
+        }
+        return null;
+    }
+
+    /**
+     * On a CLI of remote services: a visibility change ({@code gh repo edit --visibility private} drops stars,
+     * watchers and forks for good; going public exposes the code), or maintenance mode switched on (the service
+     * answers no one).
+     */
+    private Verdict exposureOrOutage(Invocation call) {
+        List<ShellWord> args = call.arguments();
+        for (int i = 0; i < args.size(); i++) {
+            String text = args.get(i).text().toLowerCase(Locale.ROOT);
+            String option = text.contains("=") ? text.substring(0, text.indexOf('=')) : text;
+            if (visibilityOptions.containsKey(option)) {
+                return Verdict.deny(
+                        call.program() + " " + option + " changes who can see the resource, and going private drops"
+                                + " its stars, watchers and forks irrecoverably",
+                        visibilityOptions.get(option));
+            }
+            if (text.startsWith("-")) {
+                continue;
+            }
+            List<String> parts = List.of(text.split("[:_-]"));
+            for (String part : parts) {
+                String rule = outageWords.get(part);
+                if (rule == null) {
+                    continue;
+                }
+                String next = i + 1 < args.size() ? args.get(i + 1).text().toLowerCase(Locale.ROOT) : "";
+                if (parts.contains("on") || parts.contains("enable") || next.equals("on") || next.equals("enable")) {
+                    return Verdict.deny(
+                            call.program() + " " + args.get(i).text() + " takes the service offline for everyone",
+                            rule);
                 }
             }
         }

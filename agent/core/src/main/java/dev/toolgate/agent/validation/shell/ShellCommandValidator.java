@@ -68,8 +68,9 @@ public final class ShellCommandValidator implements ArgumentValidator {
         }
         try {
             ShellScript script = ShellParser.parse(value);
-            String reason = new CommandAnalyzer(allowPrograms, denyPrograms, sqlCheck, destructive).analyze(script);
-            return reason == null ? Verdict.ALLOW : Verdict.deny(reason);
+            CommandAnalyzer analyzer = new CommandAnalyzer(allowPrograms, denyPrograms, sqlCheck, destructive);
+            String reason = analyzer.analyze(script);
+            return reason == null ? Verdict.ALLOW : new Verdict(false, reason, analyzer.rule());
         } catch (ShellSyntaxException e) {
             return Verdict.deny("the command line cannot be parsed: " + e.getMessage());
         } catch (RuntimeException | StackOverflowError e) {

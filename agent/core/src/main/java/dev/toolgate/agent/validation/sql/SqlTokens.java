@@ -19,7 +19,13 @@ final class SqlTokens {
         SYMBOL
     }
 
-    record Token(Kind kind, String text) {
+    /** A token and where it stands in the text: {@code start} inclusive, {@code end} exclusive. */
+    record Token(Kind kind, String text, int start, int end) {
+
+        Token(Kind kind, String text) {
+            this(kind, text, -1, -1);
+        }
+
         /** Upper-cased text of a word, or the raw text. */
         String upper() {
             return kind == Kind.WORD ? text.toUpperCase(Locale.ROOT) : text;
@@ -57,7 +63,16 @@ final class SqlTokens {
         boolean separatorInComment = false;
         int n = sql.length();
         int i = 0;
+        // the token read by the last step, added with its span once the step is over
+        Kind kind = null;
+        String text = null;
+        int from = 0;
         while (i < n) {
+            if (kind != null) {
+                tokens.add(new Token(kind, text, from, i));
+                kind = null;
+            }
+            from = i;
             char c = sql.charAt(i);
             if (Character.isWhitespace(c)) {
                 i++;
@@ -81,24 +96,28 @@ final class SqlTokens {
                             && sql.charAt(i + 1) == '\'') {
                 int start = c == '\'' ? i : i + 1;
                 int end = closeQuote(sql, start, '\'', c == 'E' || c == 'e');
-                tokens.add(new Token(Kind.STRING, sql.substring(start + 1, end)));
+                kind = Kind.STRING;
+                text = sql.substring(start + 1, end);
                 i = end + 1;
             } else if (c == '"' || c == '`') {
                 int end = closeQuote(sql, i, c, false);
-                tokens.add(new Token(Kind.QUOTED_NAME, sql.substring(i + 1, end)));
+                kind = Kind.QUOTED_NAME;
+                text = sql.substring(i + 1, end);
                 i = end + 1;
             } else if (c == '[') {
                 int end = sql.indexOf(']', i);
                 if (end < 0) {
                     throw new LexException("unterminated [ identifier");
                 }
-                tokens.add(new Token(Kind.QUOTED_NAME, sql.substring(i + 1, end)));
+                kind = Kind.QUOTED_NAME;
+                text = sql.substring(i + 1, end);
                 i = end + 1;
             } else if (c == '$' && i + 1 < n && (sql.charAt(i + 1) == '$' || Character.isLetter(sql.charAt(i + 1)))) {
                 int tagEnd = sql.indexOf('$', i + 1);
                 String tag = tagEnd < 0 ? null : sql.substring(i, tagEnd + 1);
                 if (tag == null || !tag.matches("\\$\\w*\\$")) {
-                    tokens.add(new Token(Kind.SYMBOL, "$"));
+                    kind = Kind.SYMBOL;
+                    text = "$";
                     i++;
                     continue;
                 }
@@ -106,14 +125,16 @@ final class SqlTokens {
                 if (close < 0) {
                     throw new LexException("unterminated " + tag + " string");
                 }
-                tokens.add(new Token(Kind.STRING, sql.substring(tagEnd + 1, close)));
+                kind = Kind.STRING;
+                text = sql.substring(tagEnd + 1, close);
                 i = close + tag.length();
             } else if (Character.isDigit(c) || c == '.' && i + 1 < n && Character.isDigit(sql.charAt(i + 1))) {
                 int start = i;
                 while (i < n && (Character.isLetterOrDigit(sql.charAt(i)) || sql.charAt(i) == '.')) {
                     i++;
                 }
-                tokens.add(new Token(Kind.NUMBER, sql.substring(start, i)));
+                kind = Kind.NUMBER;
+                text = sql.substring(start, i);
             } else if (Character.isLetter(c) || c == '_' || c == '@') {
                 int start = i;
                 while (i < n
@@ -124,7 +145,8 @@ final class SqlTokens {
                                 || sql.charAt(i) == '#')) {
                     i++;
                 }
-                tokens.add(new Token(Kind.WORD, sql.substring(start, i)));
+                kind = Kind.WORD;
+                text = sql.substring(start, i);
             } else {
                 String two = i + 1 < n ? sql.substring(i, i + 2) : "";
                 if (two.equals("<>")
@@ -135,13 +157,18 @@ final class SqlTokens {
                         || two.equals("::")
                         || two.equals("=>")
                         || two.equals("->")) {
-                    tokens.add(new Token(Kind.SYMBOL, two));
+                    kind = Kind.SYMBOL;
+                    text = two;
                     i += 2;
                 } else {
-                    tokens.add(new Token(Kind.SYMBOL, String.valueOf(c)));
+                    kind = Kind.SYMBOL;
+                    text = String.valueOf(c);
                     i++;
                 }
             }
+        }
+        if (kind != null) {
+            tokens.add(new Token(kind, text, from, i));
         }
         return new Lexed(tokens, comments, separatorInComment);
     }

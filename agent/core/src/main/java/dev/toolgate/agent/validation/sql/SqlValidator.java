@@ -10,6 +10,8 @@ import dev.toolgate.agent.validation.Verdict;
 import dev.toolgate.agent.validation.sql.SqlTokens.Kind;
 import dev.toolgate.agent.validation.sql.SqlTokens.Token;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -171,6 +173,16 @@ public final class SqlValidator implements ArgumentValidator {
     private final boolean readOnly;
     private final SqlDialect dialect;
     private final SqlWriteValues writeValues;
+    /** Catalog tables of accounts and privileges (rule sql.privilege-catalogs) without and with their schema. */
+    private final java.util.NavigableMap<String, String> bareCatalogs =
+            new java.util.TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+
+    private final java.util.NavigableMap<String, java.util.NavigableMap<String, String>> catalogsBySchema =
+            new java.util.TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+
+    /** Hashes of those names and schemas, lower case, sorted: most words are passed over on a hash alone. */
+    private final int[] catalogNameHashes;
+
     private final int maxLength;
     private final boolean strictParse;
 
@@ -191,6 +203,12 @@ public final class SqlValidator implements ArgumentValidator {
             RulePack pack) {
         this.dialect = dialect;
         this.writeValues = readOnly ? null : new SqlWriteValues(pack);
+        splitCatalogs(pack.table("sql.privilege-catalogs"), bareCatalogs, catalogsBySchema);
+        this.catalogNameHashes = java.util.stream.Stream.concat(
+                        bareCatalogs.keySet().stream(), catalogsBySchema.keySet().stream())
+                .mapToInt(name -> name.toLowerCase(Locale.ROOT).hashCode())
+                .sorted()
+                .toArray();
         this.readOnly = readOnly;
         this.maxLength = maxLength;
         this.strictParse = strictParse;
@@ -270,11 +288,18 @@ public final class SqlValidator implements ArgumentValidator {
             reason = "a ';' inside a comment: dialects disagree on where comments end ('#' starts one only in MySQL),"
                     + " so a second statement can hide there";
         }
-        if (reason == null && writeValues != null) {
-            reason = writeValues.check(tokens);
-        }
         if (reason != null) {
             return Verdict.deny(reason);
+        }
+        Verdict catalog = privilegeCatalog(tokens);
+        if (catalog != null) {
+            return catalog;
+        }
+        if (writeValues != null) {
+            Verdict written = writeValues.check(tokens);
+            if (written != null) {
+                return written;
+            }
         }
         int nesting = nesting(tokens);
         if (nesting > MAX_NESTING) {
@@ -295,6 +320,10 @@ public final class SqlValidator implements ArgumentValidator {
         try {
             statements = parse(value, separators(tokens));
         } catch (ParseFailure failure) {
+            List<SQLStatement> bridged = failure.grammarGap ? parseRestated(value, tokens) : null;
+            if (bridged != null) {
+                return treeVerdict(bridged, tokens);
+            }
             if (readOnly && !strictParse && failure.grammarGap) {
                 String fallback = plainSelectByTokens(tokens, lexed.comments());
                 return fallback == null
@@ -386,7 +415,9 @@ public final class SqlValidator implements ArgumentValidator {
                     return "WAITFOR " + next.upper() + " stalls the server (time-based injection)";
                 }
                 String function = upper.contains(".") ? upper.substring(upper.lastIndexOf('.') + 1) : upper;
+                boolean samplingMethod = i > 0 && tokens.get(i - 1).isWord("TABLESAMPLE");
                 if (DANGEROUS_FUNCTIONS.contains(upper)
+                                && !samplingMethod
                                 && next != null
                                 && (next.text().equals("(") || next.text().equals("."))
                         || upper.startsWith("DBMS_")
@@ -405,11 +436,68 @@ public final class SqlValidator implements ArgumentValidator {
             if (token.isWord("OR") && constantCondition(tokens, i + 1)) {
                 return "constant condition after OR (" + render(tokens, i + 1, 3) + "), typical of SQL injection";
             }
+            if (token.isWord("WHEN") && constantCondition(tokens, i + 1)) {
+                // a CASE whose branch is fixed by its text computes nothing: it is a yes/no probe of blind injection
+                return "constant condition after WHEN (" + render(tokens, i + 1, 3) + "), a boolean probe typical of"
+                        + " blind SQL injection";
+            }
         }
         return null;
     }
 
     /** {@code 1=1}, {@code 'a'='a'}, {@code 2>1}, {@code TRUE}, or a lone literal ending the clause. */
+    /** A read of the tables where the database keeps its accounts, password hashes and grants, or null. */
+    private Verdict privilegeCatalog(List<Token> tokens) {
+        for (int i = 0; i < tokens.size(); i++) {
+            Token token = tokens.get(i);
+            if (token.kind() != Kind.WORD && token.kind() != Kind.QUOTED_NAME
+                    || java.util.Arrays.binarySearch(catalogNameHashes, lowerHash(token.text())) < 0) {
+                continue;
+            }
+            // case-insensitive maps: no lower-cased copy of every word
+            java.util.NavigableMap<String, String> tables = catalogsBySchema.get(token.text());
+            boolean qualified = tables != null
+                    && i + 2 < tokens.size()
+                    && tokens.get(i + 1).text().equals(".")
+                    && tokens.get(i + 2).kind() != Kind.SYMBOL;
+            String rule = qualified ? tables.get(tokens.get(i + 2).text()) : bareCatalogs.get(token.text());
+            if (rule != null) {
+                String name = qualified ? token.text() + "." + tokens.get(i + 2).text() : token.text();
+                return Verdict.deny(
+                        "reads " + name + ", where the database keeps its accounts, password hashes or grants", rule);
+            }
+        }
+        return null;
+    }
+
+    /** {@link String#hashCode} of the lower-cased text, without making the lower-cased copy. */
+    private static int lowerHash(String text) {
+        int hash = 0;
+        for (int i = 0; i < text.length(); i++) {
+            hash = 31 * hash + Character.toLowerCase(text.charAt(i));
+        }
+        return hash;
+    }
+
+    /** The catalog rule's table, split into bare names and per-schema names, both matched ignoring case. */
+    private static void splitCatalogs(
+            Map<String, String> table,
+            java.util.NavigableMap<String, String> bare,
+            java.util.NavigableMap<String, java.util.NavigableMap<String, String>> bySchema) {
+        for (Map.Entry<String, String> entry : table.entrySet()) {
+            String name = entry.getKey();
+            int dot = name.lastIndexOf('.');
+            if (dot < 0) {
+                bare.put(name, entry.getValue());
+            } else {
+                bySchema.computeIfAbsent(
+                                name.substring(0, dot),
+                                schema -> new java.util.TreeMap<>(String.CASE_INSENSITIVE_ORDER))
+                        .put(name.substring(dot + 1), entry.getValue());
+            }
+        }
+    }
+
     private static boolean constantCondition(List<Token> tokens, int at) {
         int i = at;
         while (i < tokens.size() && tokens.get(i).text().equals("(")) {
@@ -546,6 +634,22 @@ public final class SqlValidator implements ArgumentValidator {
             }
         }
         throw first;
+    }
+
+    /**
+     * The statements of {@code value} restated in syntax the grammars read ({@link GrammarBridges}), or null when
+     * there is nothing to restate or the restated text does not parse either.
+     */
+    private List<SQLStatement> parseRestated(String value, List<Token> tokens) {
+        String restated = GrammarBridges.restate(value, tokens);
+        if (restated == null) {
+            return null;
+        }
+        try {
+            return parse(restated, separators(tokens));
+        } catch (ParseFailure again) {
+            return null;
+        }
     }
 
     /** The {@code ;} tokens that have more tokens after them. */

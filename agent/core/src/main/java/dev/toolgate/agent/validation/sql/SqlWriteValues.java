@@ -3,6 +3,7 @@ package dev.toolgate.agent.validation.sql;
 import dev.toolgate.agent.rules.Rule;
 import dev.toolgate.agent.rules.RulePack;
 import dev.toolgate.agent.screening.SecretScanner;
+import dev.toolgate.agent.validation.Verdict;
 import dev.toolgate.agent.validation.sql.SqlTokens.Kind;
 import dev.toolgate.agent.validation.sql.SqlTokens.Token;
 import java.util.List;
@@ -40,8 +41,8 @@ final class SqlWriteValues {
         this.secrets = new SecretScanner(List.of(), List.of(), pack);
     }
 
-    /** Why what the statement writes is refused, or null; null too for statements that write nothing. */
-    String check(List<Token> tokens) {
+    /** The refusal of what the statement writes, or null; null too for statements that write nothing. */
+    Verdict check(List<Token> tokens) {
         int verb = -1;
         for (int i = 0; i < tokens.size(); i++) {
             Token token = tokens.get(i);
@@ -57,15 +58,18 @@ final class SqlWriteValues {
         }
         String table = target(tokens, verb);
         if (table != null && schedulerTables.containsKey(table)) {
-            return tokens.get(verb).upper() + " into the job scheduler table " + table
-                    + ": a row written there is a command that will run [" + schedulerTables.get(table) + "]";
+            return Verdict.deny(
+                    tokens.get(verb).upper() + " into the job scheduler table " + table
+                            + ": a row written there is a command that will run",
+                    schedulerTables.get(table));
         }
         if (table != null && accountTables.containsKey(table)) {
             for (Token token : tokens) {
                 String name = name(token);
                 if (name != null && credentialColumns.containsKey(name)) {
-                    return "writes the credential or privilege column " + name + " of the account table " + table + " ["
-                            + credentialColumns.get(name) + "]";
+                    return Verdict.deny(
+                            "writes the credential or privilege column " + name + " of the account table " + table,
+                            credentialColumns.get(name));
                 }
             }
         }
@@ -76,15 +80,16 @@ final class SqlWriteValues {
             }
             for (Rule rule : valueRules) {
                 if (rule.mayMatch(token.text()) && rule.find(token.text())) {
-                    return "a value the statement writes matches " + rule.id() + ": " + rule.description() + " ["
-                            + rule.id() + "]";
+                    return Verdict.deny("a value the statement writes matches: " + rule.description(), rule.id());
                 }
             }
             List<SecretScanner.Secret> found = secrets.find(token.text()).stream()
                     .filter(secret -> !secret.kind().equals("high-entropy-token"))
                     .toList();
             if (!found.isEmpty()) {
-                return "a value the statement writes carries a secret (" + SecretScanner.describe(found) + ")";
+                return Verdict.deny(
+                        "a value the statement writes carries a secret (" + SecretScanner.describe(found) + ")",
+                        found.get(0).rule());
             }
         }
         return null;

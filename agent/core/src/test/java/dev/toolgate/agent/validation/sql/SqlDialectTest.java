@@ -57,14 +57,15 @@ class SqlDialectTest {
     }
 
     @Test
-    void qualifyIsReadByTokensWhereNoGrammarHasIt() {
-        // Snowflake's and BigQuery's QUALIFY: no Druid grammar reads it; sql-read's default token check does
+    void qualifyIsReadWhereNoGrammarHasIt() {
+        // Snowflake's and BigQuery's QUALIFY: no Druid grammar reads it; it is restated as HAVING and parsed
         SqlValidator read = new SqlValidator(true, 100_000, 1_000, false, SqlDialect.GENERIC, RulePack.builtIn());
         allowed(
                 read,
                 "SELECT dept, emp, row_number() OVER (PARTITION BY dept ORDER BY pay DESC) rn FROM pay QUALIFY rn = 1");
         denied(read, "SELECT * FROM pay QUALIFY rn = 1; DELETE FROM pay");
-        denied(read(SqlDialect.GENERIC), "SELECT * FROM pay QUALIFY rn = 1");
+        allowed(read(SqlDialect.GENERIC), "SELECT * FROM pay QUALIFY rn = 1");
+        denied(read(SqlDialect.GENERIC), "SELECT * FROM pay QUALIFY rn = 1 OR 1 = 1");
     }
 
     @Test

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.toolgate.agent.validation.Verdict;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -210,5 +211,35 @@ class SqlValidatorTest {
             assertFalse(read.check("SELECT '" + "x".repeat(200_000) + "'").allowed());
             assertFalse(read.check("SELECT 1\0").allowed());
         });
+    }
+
+    @Test
+    void readsOfAccountAndGrantCatalogsAreRefusedByTheirRule() {
+        for (String sql : List.of(
+                "SELECT host, user, authentication_string FROM mysql.user",
+                "SELECT rolname, rolpassword FROM pg_authid",
+                "SELECT name, password_hash FROM sys.sql_logins WHERE is_disabled = 0",
+                "SELECT grantee, privilege FROM dba_sys_privs",
+                "SELECT tabname FROM SYSCAT.TABAUTH WHERE grantee = 'APP'")) {
+            dev.toolgate.agent.validation.Verdict verdict = read.check(sql);
+            assertFalse(verdict.allowed(), sql);
+            assertEquals("sql.privilege-catalogs", verdict.rule(), sql);
+        }
+        assertTrue(read.check("SELECT table_name FROM information_schema.tables WHERE table_schema = 'shop'")
+                .allowed());
+        assertTrue(read.check("SELECT u.name FROM app.user u JOIN app.grants g ON g.user_id = u.id")
+                .allowed());
+        assertTrue(read.check("SELECT name FROM users WHERE role = 'admin'").allowed());
+    }
+
+    @Test
+    void aCaseFixedByConstantsIsABooleanProbe() {
+        assertFalse(read.check("SELECT CASE WHEN (2>1) THEN 'x' ELSE 'y' END").allowed());
+        assertFalse(read.check("SELECT id FROM t WHERE id = (CASE WHEN 'a' = 'a' THEN 1 ELSE 2 END)")
+                .allowed());
+        assertTrue(read.check("SELECT CASE WHEN qty > 10 THEN 'bulk' ELSE 'single' END FROM lines")
+                .allowed());
+        assertTrue(read.check("SELECT CASE status WHEN 1 THEN 'open' WHEN 2 THEN 'closed' END FROM tickets")
+                .allowed());
     }
 }
