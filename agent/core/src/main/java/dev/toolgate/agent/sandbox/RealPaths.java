@@ -22,6 +22,13 @@ final class RealPaths {
 
     private RealPaths() {}
 
+    /**
+     * Java 17 can still be told to cache {@code getCanonicalPath} results for seconds ({@code
+     * sun.io.useCanonCaches}, read once when java.io starts); a cached answer would miss a link made since, so
+     * then every path takes the component-by-component way.
+     */
+    private static final boolean CANONICAL_CACHED = Boolean.parseBoolean(System.getProperty("sun.io.useCanonCaches"));
+
     /** Links followed at most, as the kernel's own limit. */
     private static final int MAX_LINKS = 40;
 
@@ -42,6 +49,9 @@ final class RealPaths {
     }
 
     private static String resolve(String raw, boolean creates, int links) {
+        if (CANONICAL_CACHED) {
+            return Normalizer.normalize(slowly(raw, links), Normalizer.Form.NFC);
+        }
         String real;
         try {
             real = new File(raw).getCanonicalPath();
