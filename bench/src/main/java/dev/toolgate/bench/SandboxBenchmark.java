@@ -267,19 +267,16 @@ public class SandboxBenchmark {
                             .add(measure(benchmark, round, "no agent", options(benchmark)));
                 }
                 with.computeIfAbsent(benchmark, b -> new ArrayList<>())
-                        .add(measure(benchmark, round, "agent", options(benchmark).jvmArgsAppend(agent)));
+                        .add(measure(
+                                benchmark, round, "agent", options(benchmark).jvmArgsAppend(agent)));
             }
         }
         System.out.printf(
-                "%n%d rounds; load average at the end %s%n", rounds, Files.readString(Path.of("/proc/loadavg")).trim());
+                "%n%d rounds; load average at the end %s%n",
+                rounds, Files.readString(Path.of("/proc/loadavg")).trim());
         System.out.printf(
                 "%-24s %14s %24s %14s %24s %8s%n",
-                "benchmark",
-                "no agent ns",
-                "(min - max)",
-                "agent ns",
-                "(min - max)",
-                "ratio");
+                "benchmark", "no agent ns", "(min - max)", "agent ns", "(min - max)", "ratio");
         for (Map.Entry<String, List<Double>> entry : with.entrySet()) {
             List<Double> none = without.getOrDefault(entry.getKey(), List.of());
             double agentMedian = median(entry.getValue());
@@ -295,13 +292,11 @@ public class SandboxBenchmark {
         }
         List<Double> call = with.get("toolCallOnly");
         if (call != null) {
-            for (String checks :
-                    List.of("fileChecksInTool", "fileReadChecksInTool", "fileCreateChecksInTool", "connectChecksInTool")) {
+            for (String checks : List.of(
+                    "fileChecksInTool", "fileReadChecksInTool", "fileCreateChecksInTool", "connectChecksInTool")) {
                 if (with.containsKey(checks)) {
                     System.out.printf(
-                            "%-24s %10.1f ns per check%n",
-                            checks,
-                            (median(with.get(checks)) - median(call)) / CHECKS);
+                            "%-24s %10.1f ns per check%n", checks, (median(with.get(checks)) - median(call)) / CHECKS);
                 }
             }
         }
@@ -323,9 +318,7 @@ public class SandboxBenchmark {
     }
 
     private static String spread(List<Double> scores) {
-        return scores.isEmpty()
-                ? ""
-                : String.format("(%.1f - %.1f)", Collections.min(scores), Collections.max(scores));
+        return scores.isEmpty() ? "" : String.format("(%.1f - %.1f)", Collections.min(scores), Collections.max(scores));
     }
 
     private static ChainedOptionsBuilder options(String benchmark) {
