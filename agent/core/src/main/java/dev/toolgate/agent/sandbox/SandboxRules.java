@@ -197,11 +197,16 @@ final class SandboxRules {
         }
 
         ArgumentValidator commandValidator(String key, String name) throws PolicyCheck.Problem {
+            if (settings == null) {
+                try {
+                    settings = policy == null ? ValidationSettings.defaults() : ValidationSettings.compile(policy);
+                } catch (SettingException e) {
+                    // a mistake in the validation sections themselves, reported where it is
+                    throw new PolicyCheck.Problem(e.key(), e.getMessage());
+                }
+            }
             ArgumentValidator validator;
             try {
-                if (settings == null) {
-                    settings = policy == null ? ValidationSettings.defaults() : ValidationSettings.compile(policy);
-                }
                 validator = settings.validator(name);
             } catch (SettingException e) {
                 throw new PolicyCheck.Problem(
