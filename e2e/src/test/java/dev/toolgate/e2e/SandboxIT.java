@@ -176,6 +176,13 @@ class SandboxIT {
                         .anyMatch(line -> line.text("target").startsWith("/proc/self/root")
                                 && !line.text("resolved").startsWith("/proc")),
                 "/proc/self/root is resolved\n" + log);
+        for (String api : List.of("nio", "io")) {
+            assertTrue(
+                    violations.stream()
+                            .anyMatch(line -> line.text("target").endsWith("/dangling-" + api)
+                                    && line.text("resolved").endsWith("/through-dangling-" + api + ".txt")),
+                    "a create through a dangling link (" + api + ") is judged by the link's target\n" + log);
+        }
     }
 
     @ParameterizedTest

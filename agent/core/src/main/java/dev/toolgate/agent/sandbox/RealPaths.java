@@ -59,7 +59,7 @@ final class RealPaths {
             // A name java.io refuses (a NUL byte) or an I/O error other than a missing or unsearchable directory.
             return Normalizer.normalize(slowly(raw, links), Normalizer.Form.NFC);
         }
-        if (creates && links < MAX_LINKS && !new File(real).exists()) {
+        if (creates && links < MAX_LINKS) {
             String target = danglingTarget(real);
             if (target != null) {
                 return resolve(target, true, links + 1);
@@ -72,11 +72,17 @@ final class RealPaths {
         return Normalizer.normalize(real, Normalizer.Form.NFC);
     }
 
-    /** The target of {@code real} if it is a link (one whose target does not exist), or null. */
+    /**
+     * The target of {@code real} if it is a link, or null. {@code real} came from {@code realpath}, so a link at its
+     * end is one whose target did not exist (or one made since). {@link LinkStat} asks with one {@code lstat} and
+     * no exception; the public API needs a {@code stat} first, since it answers a name that is simply not there yet
+     * (the usual create) with an exception and its stack trace.
+     */
     private static String danglingTarget(String real) {
         try {
             Path path = Path.of(real);
-            if (!Files.isSymbolicLink(path)) {
+            Boolean link = LinkStat.isLink(path);
+            if (link == null ? new File(real).exists() || !Files.isSymbolicLink(path) : !link) {
                 return null;
             }
             return path.resolveSibling(Files.readSymbolicLink(path)).toString();

@@ -318,6 +318,22 @@ public final class Escapes {
             Files.writeString(link.resolve("via-link.txt"), "x");
             return "wrote";
         });
+        add("path-dangling-link-nio", () -> {
+            Path link = scratch.resolve("dangling-nio");
+            Files.deleteIfExists(link);
+            Files.createSymbolicLink(link, outside.resolve("through-dangling-nio.txt"));
+            Files.writeString(link, "x");
+            return "wrote";
+        });
+        add("path-dangling-link-io", () -> {
+            Path link = scratch.resolve("dangling-io");
+            Files.deleteIfExists(link);
+            Files.createSymbolicLink(link, outside.resolve("through-dangling-io.txt"));
+            try (FileOutputStream out = new FileOutputStream(link.toFile())) {
+                out.write(1);
+            }
+            return "wrote";
+        });
         add("path-proc-self-root", () -> {
             Files.writeString(Path.of("/proc/self/root" + outside.resolve("proc.txt")), "x");
             return "wrote";
