@@ -34,6 +34,7 @@ class SandboxIT {
                 sandbox:
                   processes:
                     allow: [/usr/bin/true]
+                    validator: shell-command
               watched:
                 allowed_tools: ["*"]
                 approval:
@@ -155,11 +156,33 @@ class SandboxIT {
                         .anyMatch(line -> "exec".equals(line.text("operation"))
                                 && realShell().equals(line.text("resolved"))),
                 "a link to the shell is judged as the shell\n" + log);
+        AuditLine destructive = violations.stream()
+                .filter(line -> "exec".equals(line.text("operation"))
+                        && line.text("target").endsWith("/rm -rf /"))
+                .findFirst()
+                .orElseThrow(
+                        () -> new AssertionError("an allowed program's destructive arguments are audited\n" + log));
+        assertEquals("/usr/bin/true", destructive.text("resolved"), destructive.toString());
+        assertTrue(destructive.text("violation").contains("processes.validator"), destructive.toString());
+        List<AuditLine> flood = violations.stream()
+                .filter(line -> "create thread".equals(line.text("operation")))
+                .toList();
+        assertEquals(1, flood.size(), "the flood is stopped at the first thread over the limit\n" + log);
+        assertTrue(
+                flood.get(0).text("violation").contains("created 256 threads"),
+                flood.get(0).toString());
         assertTrue(
                 violations.stream()
                         .anyMatch(line -> line.text("target").startsWith("/proc/self/root")
                                 && !line.text("resolved").startsWith("/proc")),
                 "/proc/self/root is resolved\n" + log);
+        for (String api : List.of("nio", "io")) {
+            assertTrue(
+                    violations.stream()
+                            .anyMatch(line -> line.text("target").endsWith("/dangling-" + api)
+                                    && line.text("resolved").endsWith("/through-dangling-" + api + ".txt")),
+                    "a create through a dangling link (" + api + ") is judged by the link's target\n" + log);
+        }
     }
 
     @ParameterizedTest
@@ -168,11 +191,16 @@ class SandboxIT {
         JvmRun run = run(jdk);
         String log = log(run);
         Map<String, String> escapes = lines(run, "ESCAPE");
-        for (String allowed :
-                List.of("allowed-write-in-tmp", "allowed-read", "allowed-program", "allowed-delete-in-tmp")) {
+        for (String allowed : List.of(
+                "allowed-write-in-tmp",
+                "allowed-read",
+                "allowed-program",
+                "allowed-program-plain-arguments",
+                "allowed-delete-in-tmp")) {
             assertTrue(escapes.get(allowed).startsWith("OK "), allowed + ": " + escapes.get(allowed) + "\n" + log);
         }
         assertEquals("OK exit 0", escapes.get("allowed-program"), log);
+        assertEquals("OK exit 0", escapes.get("allowed-program-plain-arguments"), log);
         Map<String, String> free = lines(run, "FREE");
         assertTrue(free.get("write").startsWith("OK wrote"), log);
         assertTrue(free.get("process").startsWith("OK started"), log);

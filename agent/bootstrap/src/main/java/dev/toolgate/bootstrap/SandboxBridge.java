@@ -68,6 +68,9 @@ public final class SandboxBridge {
         void file(Object scope, int access, String path, String second, String how);
 
         void jvm(Object scope, String operation, String target);
+
+        /** A thread created in the scope, before it is handed to its creator; throwing refuses it. */
+        void threadCreated(Object scope, String name);
     }
 
     /** A thread's state: its scope, and how deep agent code has suspended it. */
@@ -154,6 +157,7 @@ public final class SandboxBridge {
     private static final int EXEC = 3;
     private static final int FILE = 4;
     private static final int JVM = 5;
+    private static final int THREAD = 6;
 
     /** Hands one operation of a thread in a scope to the agent's checks, with the scope suspended meanwhile. */
     private static void check(int kind, Object target, Object second, int number, String how) {
@@ -172,6 +176,7 @@ public final class SandboxBridge {
                 case EXEC -> checks.exec(scope, (String[]) target, (String) second);
                 case FILE ->
                     checks.file(scope, number, pathText(target), second == null ? null : pathText(second), how);
+                case THREAD -> checks.threadCreated(scope, (String) target);
                 default -> checks.jvm(scope, how, (String) target);
             }
         } finally {
@@ -276,12 +281,18 @@ public final class SandboxBridge {
 
     // ---- propagation ----
 
-    /** Thread constructors: a thread created in a scope runs in it for its whole life. */
+    /**
+     * Thread constructors: a thread created in a scope runs in it for its whole life. The scope's checks may refuse
+     * it (too many threads for one call): the constructor then throws, and nobody gets the thread to start.
+     */
     public static void threadCreated(Thread thread) {
         Slot slot = checked();
-        // Constructors delegate to one another, so this runs more than once per thread: counted once.
-        if (slot != null && thread != Thread.currentThread() && CREATED.put(thread, slot.scope) == null) {
-            LIVE.incrementAndGet();
+        // Constructors delegate to one another, so this runs more than once per thread: checked and counted once.
+        if (slot != null && thread != Thread.currentThread() && !CREATED.containsKey(thread)) {
+            check(THREAD, thread.getName(), null, 0, "new Thread");
+            if (CREATED.put(thread, slot.scope) == null) {
+                LIVE.incrementAndGet();
+            }
         }
     }
 

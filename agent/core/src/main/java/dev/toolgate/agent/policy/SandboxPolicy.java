@@ -9,16 +9,24 @@ import java.util.List;
  *
  * @param mode          {@code enforce} (the default), {@code monitor} (record only) or {@code off}
  * @param maxViolations violations after which the session's calls are refused; null for no limit
+ * @param maxThreads    threads one tool call may create; null for the default
  */
 public record SandboxPolicy(
         @JsonProperty("mode") String mode,
         @JsonProperty("processes") Processes processes,
         @JsonProperty("network") Network network,
         @JsonProperty("files") Files files,
-        @JsonProperty("max_violations") Long maxViolations) {
+        @JsonProperty("max_violations") Long maxViolations,
+        @JsonProperty("max_threads") Long maxThreads) {
 
-    /** @param allow programs the tools may start, by path (resolved through links when checked) */
-    public record Processes(@JsonProperty("allow") List<String> allow) {}
+    /**
+     * @param allow     programs the tools may start, by path (resolved through links when checked)
+     * @param validator the {@code shell-command} validator every started command line must pass: the built-in
+     *                  type or the name of one under {@code validators:}; null for none
+     */
+    public record Processes(
+            @JsonProperty("allow") List<String> allow,
+            @JsonProperty("validator") String validator) {}
 
     /**
      * @param connect       {@code host:port} entries outbound connections must match ({@code *} for any host or port)

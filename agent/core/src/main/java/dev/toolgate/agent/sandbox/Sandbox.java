@@ -8,11 +8,9 @@ import dev.toolgate.agent.decision.CallObserver;
 import dev.toolgate.agent.decision.CallStage;
 import dev.toolgate.agent.policy.Policy;
 import dev.toolgate.agent.policy.PolicyCheck;
-import dev.toolgate.agent.validation.path.PathValidator;
 import dev.toolgate.agent.validation.url.UrlValidator;
 import dev.toolgate.bootstrap.SandboxBridge;
 import java.net.InetAddress;
-import java.text.Normalizer;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -122,6 +120,28 @@ public final class Sandbox implements SandboxBridge.Checker {
                             ? "'" + (command == null || command.length == 0 ? "" : command[0])
                                     + "' is not a program that can be found"
                             : program + " is not in " + s.rules().key + ".processes.allow " + s.rules().programs));
+            return;
+        }
+        String reason = s.rules().commandRefusal(command);
+        if (reason != null) {
+            refuse(s, EventType.SANDBOX_VIOLATION, "exec", target, program, "ProcessBuilder.start", reason);
+        }
+    }
+
+    @Override
+    public void threadCreated(Object scope, String name) {
+        SandboxScope s = (SandboxScope) scope;
+        int created = s.threadsCreated().incrementAndGet();
+        if (created > s.rules().maxThreads) {
+            refuse(
+                    s,
+                    EventType.SANDBOX_VIOLATION,
+                    "create thread",
+                    name,
+                    null,
+                    "new Thread",
+                    "the call has created " + (created - 1) + " threads, the most " + s.rules().key
+                            + ".max_threads allows (" + s.rules().maxThreads + ")");
         }
     }
 
@@ -141,8 +161,8 @@ public final class Sandbox implements SandboxBridge.Checker {
                             + " inside tool calls");
             return;
         }
-        String real = RealPaths.canonical(path);
-        String sensitive = sensitive(real);
+        String real = access == SandboxBridge.READ ? RealPaths.forRead(path) : RealPaths.canonical(path);
+        String sensitive = SensitiveFiles.reason(real);
         if (sensitive != null) {
             refuse(s, EventType.SANDBOX_VIOLATION, operation, path, real, how, sensitive);
             return;
@@ -183,18 +203,6 @@ public final class Sandbox implements SandboxBridge.Checker {
             default -> "tools may not reach into Toolgate's own classes";
         };
         refuse(s, EventType.SANDBOX_VIOLATION, operation, target, null, operation, reason);
-    }
-
-    /** A sensitive file, in its canonical form or its compatibility form (full-width letters and the like). */
-    private static String sensitive(String real) {
-        String reason = PathValidator.sensitiveFile(real);
-        if (reason == null) {
-            String compatible = Normalizer.normalize(real, Normalizer.Form.NFKC);
-            if (!compatible.equals(real)) {
-                reason = PathValidator.sensitiveFile(compatible);
-            }
-        }
-        return reason;
     }
 
     private static String operation(int access) {

@@ -42,6 +42,8 @@ public final class SandboxInstrumentation {
 
     public static void install(Instrumentation instrumentation, Consumer<String> onError) {
         readBridge(instrumentation);
+        // Without it create checks take the public API's way, correct but slower.
+        LinkStat.open(instrumentation);
         List<Sink> sinks = new ArrayList<>();
         network(sinks);
         files(sinks);

@@ -116,6 +116,16 @@ public final class Escapes {
         return outcome;
     }
 
+    /** A link named {@code rm} to {@code /usr/bin/true}: an allowed program whose arguments the validator reads as rm's. */
+    private static String trueNamedRm() throws IOException {
+        Path link = scratch.resolve("bin").resolve("rm");
+        if (!Files.isSymbolicLink(link)) {
+            Files.createDirectories(link.getParent());
+            Files.createSymbolicLink(link, Path.of("/usr/bin/true"));
+        }
+        return link.toString();
+    }
+
     private static String writeOutside(String name) throws IOException {
         Files.writeString(outside.resolve(name), "escaped");
         return "wrote " + name;
@@ -135,6 +145,10 @@ public final class Escapes {
             Files.deleteIfExists(link);
             Files.createSymbolicLink(link, Path.of("/bin/sh"));
             return "started " + new ProcessBuilder(link.toString(), "-c", "exit 0").start();
+        });
+        add("program-destructive-arguments", () -> {
+            // An allowed program (a link named rm to /usr/bin/true, harmless should it run) with rm's worst arguments.
+            return "started " + new ProcessBuilder(trueNamedRm(), "-rf", "/").start();
         });
         // ---- network
         add("socket-metadata-by-name", () -> {
@@ -304,6 +318,22 @@ public final class Escapes {
             Files.writeString(link.resolve("via-link.txt"), "x");
             return "wrote";
         });
+        add("path-dangling-link-nio", () -> {
+            Path link = scratch.resolve("dangling-nio");
+            Files.deleteIfExists(link);
+            Files.createSymbolicLink(link, outside.resolve("through-dangling-nio.txt"));
+            Files.writeString(link, "x");
+            return "wrote";
+        });
+        add("path-dangling-link-io", () -> {
+            Path link = scratch.resolve("dangling-io");
+            Files.deleteIfExists(link);
+            Files.createSymbolicLink(link, outside.resolve("through-dangling-io.txt"));
+            try (FileOutputStream out = new FileOutputStream(link.toFile())) {
+                out.write(1);
+            }
+            return "wrote";
+        });
         add("path-proc-self-root", () -> {
             Files.writeString(Path.of("/proc/self/root" + outside.resolve("proc.txt")), "x");
             return "wrote";
@@ -445,6 +475,14 @@ public final class Escapes {
             }
             return "only " + refused + " of " + threads.size() + " refused";
         });
+        add("thread-flood", () -> {
+            // Threads created (not even started) until something stops the call.
+            List<Thread> created = new ArrayList<>();
+            for (int i = 0; i < 5_000; i++) {
+                created.add(new Thread(() -> {}));
+            }
+            return "created " + created.size() + " threads";
+        });
         add("catch-and-retry", () -> {
             List<String> refusals = new ArrayList<>();
             List<Callable<String>> ways = List.of(
@@ -476,6 +514,13 @@ public final class Escapes {
         add(
                 "allowed-program",
                 () -> "exit " + new ProcessBuilder("/usr/bin/true").start().waitFor());
+        add(
+                "allowed-program-plain-arguments",
+                () -> "exit "
+                        + new ProcessBuilder(
+                                        trueNamedRm(), scratch.resolve("ok.txt").toString())
+                                .start()
+                                .waitFor());
         add("allowed-delete-in-tmp", () -> {
             Path file = Files.writeString(scratch.resolve("gone.txt"), "x");
             Files.delete(file);
