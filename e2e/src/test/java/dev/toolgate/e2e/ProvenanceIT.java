@@ -22,18 +22,8 @@ class ProvenanceIT {
     @ParameterizedTest
     @MethodSource("dev.toolgate.e2e.Jdks#all")
     void langChain4jMailToAnAddressFromAToolResultIsStoppedAndTheUsersAddressRuns(Jdks.Jdk jdk) throws Exception {
-        Path dir = ForkedJvm.freshWorkDir("provenance-lc4j");
-        Path policy = Policies.write(dir, "policy.yaml", Lc4jProvenanceApp.POLICY);
-        JvmRun run = ForkedJvm.on(jdk)
-                .workDir(dir)
-                .withTestClassPath()
-                .timeoutSeconds(120)
-                .agent("policy=" + policy + ",role=assistant")
-                .main(Lc4jProvenanceApp.class.getName())
-                .run();
+        JvmRun run = runWithTheProvenancePolicy(jdk, "provenance-lc4j", Lc4jProvenanceApp.class);
         String out = run.stdout();
-        assertEquals(0, run.exitCode(), run.describe());
-        assertTrue(out.contains("DONE"), run.describe());
         assertTrue(out.contains("RAN prov-inbox read_inbox"), run.describe());
         assertFalse(
                 out.contains("eve@attacker.example\",\"body"), "the injected address was mailed\n" + run.describe());
@@ -82,18 +72,8 @@ class ProvenanceIT {
     @ParameterizedTest
     @MethodSource("dev.toolgate.e2e.Jdks#all")
     void springAiMailToAnAddressFromAToolResultIsStoppedAndTheUsersAddressRuns(Jdks.Jdk jdk) throws Exception {
-        Path dir = ForkedJvm.freshWorkDir("provenance-spring");
-        Path policy = Policies.write(dir, "policy.yaml", Lc4jProvenanceApp.POLICY);
-        JvmRun run = ForkedJvm.on(jdk)
-                .workDir(dir)
-                .withTestClassPath()
-                .timeoutSeconds(120)
-                .agent("policy=" + policy + ",role=assistant")
-                .main(SpringAiProvenanceApp.class.getName())
-                .run();
+        JvmRun run = runWithTheProvenancePolicy(jdk, "provenance-spring", SpringAiProvenanceApp.class);
         String out = run.stdout();
-        assertEquals(0, run.exitCode(), run.describe());
-        assertTrue(out.contains("DONE"), run.describe());
         assertTrue(out.contains("RAN spring read_inbox"), run.describe());
         assertTrue(out.contains("MODEL-SAW read_inbox: "), "the model read the injected inbox\n" + run.describe());
         assertFalse(out.contains("RAN spring send_email eve@attacker.example"), run.describe());
@@ -149,5 +129,21 @@ class ProvenanceIT {
                 page.text("seq"),
                 refused.json().get("provenance").get("source_seq").asText());
         assertEquals("auto", run.decisionsAbout("send_email").get(1).text("approval_status"));
+    }
+
+    /** Runs {@code app} with the agent and the apps' provenance policy; it must finish and say DONE. */
+    private static JvmRun runWithTheProvenancePolicy(Jdks.Jdk jdk, String name, Class<?> app) throws Exception {
+        Path dir = ForkedJvm.freshWorkDir(name);
+        Path policy = Policies.write(dir, "policy.yaml", Lc4jProvenanceApp.POLICY);
+        JvmRun run = ForkedJvm.on(jdk)
+                .workDir(dir)
+                .withTestClassPath()
+                .timeoutSeconds(120)
+                .agent("policy=" + policy + ",role=assistant")
+                .main(app.getName())
+                .run();
+        assertEquals(0, run.exitCode(), run.describe());
+        assertTrue(run.stdout().contains("DONE"), run.describe());
+        return run;
     }
 }
