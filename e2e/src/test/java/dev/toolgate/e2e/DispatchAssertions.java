@@ -59,7 +59,12 @@ final class DispatchAssertions {
         assertEquals("delete", delete.text("risk_level"), log);
         assertEquals(0, audit.results(DELETE).size(), "a refused call has no result\n" + log);
         AuditLine download = audit.decision(SHELL, "command", DOWNLOAD_AND_RUN);
-        assertDenied(download, "tools.shell_exec.params.command", "argument 'command' refused by shell-command", log);
+        assertDeniedByRule(
+                download,
+                "shell.piped-code",
+                "tools.shell_exec.params.command",
+                "argument 'command' refused by shell-command",
+                log);
         AuditLine listing = audit.decision(SHELL, "command", LISTING);
         assertEquals("allow", listing.decision(), log);
         AuditLine get = audit.decision(GET, "name", "web");
@@ -74,6 +79,13 @@ final class DispatchAssertions {
         assertEquals(ROLE, decision.text("role"), log);
         assertEquals(rule, decision.text("rule"), log);
         assertTrue(decision.text("reason").contains(reason), "reason: " + decision.text("reason") + "\n" + log);
+    }
+
+    /** Denied by a rule of a pack: its id is the audit's {@code rule}, the policy key it applied under beside it. */
+    static void assertDeniedByRule(AuditLine decision, String ruleId, String policyKey, String reason, String log) {
+        assertDenied(decision, ruleId, reason, log);
+        assertEquals(policyKey, decision.text("policy_key"), log);
+        assertTrue(decision.text("reason").endsWith("[" + ruleId + "]"), "reason: " + decision.text("reason"));
     }
 
     /** The app ran every scenario, exited normally, the agent had no internal errors and the chain verifies. */

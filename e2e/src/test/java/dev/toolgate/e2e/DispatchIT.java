@@ -3,6 +3,7 @@ package dev.toolgate.e2e;
 import static dev.toolgate.e2e.DispatchAssertions.DELETE_REFUSAL;
 import static dev.toolgate.e2e.DispatchAssertions.SHELL_REFUSAL;
 import static dev.toolgate.e2e.DispatchAssertions.assertDenied;
+import static dev.toolgate.e2e.DispatchAssertions.assertDeniedByRule;
 import static dev.toolgate.e2e.DispatchAssertions.assertStandardConversation;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -109,8 +110,9 @@ class DispatchIT {
                         .filter(line -> "deny".equals(line.decision()))
                         .count(),
                 log);
-        assertDenied(
+        assertDeniedByRule(
                 audit.decision(DispatchScenario.SHELL, "command", DispatchScenario.DOWNLOAD_AND_RUN),
+                "shell.piped-code",
                 "tools.shell_exec.params.command",
                 "refused by shell-command",
                 log);
